@@ -1,0 +1,148 @@
+"""``checker`` command line: parse options, call the library, print. Nothing else lives here."""
+
+from __future__ import annotations
+
+import functools
+import logging
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+
+from checker.articles import load_articles
+from checker.config import DEFAULT_EMBED_MODEL, DEFAULT_NLI_MODEL, load_config, resolve_model
+from checker.errors import CheckerError
+from checker.pipeline import check
+from checker.report import to_frame, write_report
+
+DEFAULT_OUTPUT = Path("reports") / "report.csv"
+
+
+class _StderrHandler(logging.Handler):
+    """Library warnings as one ``Warning: …`` line each on stderr."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        prefix = "Warning: " if record.levelno >= logging.WARNING else ""
+        click.echo(f"{prefix}{record.getMessage()}", err=True)
+
+
+def _setup_logging(verbose: bool) -> None:
+    logger = logging.getLogger("checker")
+    logger.handlers = [_StderrHandler()]
+    logger.setLevel(logging.INFO if verbose else logging.WARNING)
+    logger.propagate = False
+
+
+class CheckerGroup(click.Group):
+    """Turns every library error into ``Error: …`` on stderr with the error's exit code."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except CheckerError as exc:
+            if ctx.meta.get("checker.debug"):
+                raise
+            error = click.ClickException(str(exc))
+            error.exit_code = exc.exit_code
+            raise error from None
+
+
+def common_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """``--debug`` and ``-v`` for every command, declared once."""
+
+    def remember_debug(ctx: click.Context, _param: click.Parameter, value: bool) -> bool:
+        ctx.meta["checker.debug"] = value
+        return value
+
+    @click.option(
+        "--debug", is_flag=True, expose_value=False, callback=remember_debug,
+        help="Show the full traceback on errors.",
+    )
+    @click.option("-v", "--verbose", is_flag=True, help="Also print informational messages.")
+    @functools.wraps(func)
+    def wrapper(*args: Any, verbose: bool, **kwargs: Any) -> Any:
+        _setup_logging(verbose)
+        return func(*args, **kwargs)
+
+    return wrapper
+
+
+@click.group(cls=CheckerGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="checker")
+def cli() -> None:
+    """Cross-source fact-consistency checker: which claims in these articles agree or clash?"""
+
+
+@cli.command()
+@click.argument(
+    "articles", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path)
+)
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=DEFAULT_OUTPUT,
+    show_default=True, help="Report file; .csv or .xlsx.",
+)
+@click.option(
+    "--format", "fmt", type=click.Choice(["csv", "xlsx"]), default=None,
+    help="Report format (default: from the output suffix, else csv).",
+)
+@click.option("--all", "include_neutral", is_flag=True, help="Also list neutral pairs.")
+@click.option("--embed-model", help="Embedding model: hub id or local folder.")
+@click.option("--nli-model", help="NLI cross-encoder: hub id or local folder.")
+@click.option("--embed-prompt", help="Embedding prompt name or literal prefix (e.g. 'query: ').")
+@click.option("--top-k", type=click.IntRange(min=1), help="Neighbours per claim (default 3).")
+@click.option(
+    "--min-similarity", type=click.FloatRange(-1, 1), help="Absolute cosine floor for pairs."
+)
+@click.option("--contradiction-threshold", type=click.FloatRange(0, 1))
+@click.option("--entailment-threshold", type=click.FloatRange(0, 1))
+@click.option("--device", help="torch device, e.g. cpu or cuda (default: auto).")
+@click.option(
+    "--config", "config_path", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="TOML file with settings (see README).",
+)
+@click.option("-q", "--quiet", is_flag=True, help="No progress bars and no summary.")
+@common_options
+def report(
+    articles: tuple[Path, ...],
+    output: Path,
+    fmt: str | None,
+    include_neutral: bool,
+    config_path: Path | None,
+    quiet: bool,
+    **settings: Any,
+) -> None:
+    """Pair claims across ARTICLES (files or folders) and write a reviewable report."""
+    config = load_config(config_path, **settings)
+    loaded = load_articles(articles)
+    result = check(loaded, config, show_progress=not quiet)
+    frame = to_frame(result.verdicts, result.articles, include_neutral or config.include_neutral)
+    write_report(frame, output, fmt)
+    if len({c.article_id for c in result.claims}) < 2:
+        click.echo("Nothing to compare: claims from at least two articles are needed.", err=True)
+    if not quiet:
+        click.echo(f"{result.summary()}; wrote {len(frame)} rows to {output}")
+
+
+@cli.command()
+@common_options
+def models() -> None:
+    """List the models in use and where each is found (env vars, local folders, hub)."""
+    config = load_config()
+    for kind, default, spec in (
+        ("embedding", DEFAULT_EMBED_MODEL, config.embed_model),
+        ("nli", DEFAULT_NLI_MODEL, config.nli_model),
+    ):
+        name, where = resolve_model(spec)
+        origin = "default" if spec == default else "overridden"
+        click.echo(f"{kind:9}  {spec}  ({origin}; {where}: {name})")
+
+
+def main() -> None:
+    """Console-script entry point."""
+    cli(prog_name="checker")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,136 @@
+"""Defaults, environment variables and config files: the one place for thresholds and model ids.
+
+Precedence, lowest to highest: built-in defaults < config file < environment < explicit overrides
+(the CLI's options). Thresholds are model-dependent, so every one of them is a setting here and
+none is hidden in a stage.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, fields
+from pathlib import Path
+from typing import Any
+
+from checker.errors import UsageError
+
+DEFAULT_EMBED_MODEL = "sentence-transformers/paraphrase-multilingual-MiniLM-L12-v2"
+DEFAULT_NLI_MODEL = "MoritzLaurer/mDeBERTa-v3-base-xnli-multilingual-nli-2mil7"
+
+ENV_EMBED_MODEL = "CHECKER_EMBED_MODEL"
+ENV_NLI_MODEL = "CHECKER_NLI_MODEL"
+ENV_MODELS_DIR = "CHECKER_MODELS_DIR"
+ENV_CONFIG = "CHECKER_CONFIG"
+
+
+@dataclass(frozen=True)
+class Config:
+    """Every knob of a run. Frozen so one run cannot change another's settings."""
+
+    embed_model: str = DEFAULT_EMBED_MODEL
+    nli_model: str = DEFAULT_NLI_MODEL
+    # Prompt name or literal prefix for the embedder. None: use the model's own "query" prompt
+    # when it defines one (E5 models need it), else none.
+    embed_prompt: str | None = None
+    device: str | None = None
+    batch_size: int = 32
+    # Claims
+    min_words: int = 4
+    max_claim_chars: int = 1000
+    # Pairing: each claim's top_k neighbours in other articles whose cosine similarity is at
+    # least min_similarity and at least `min_similarity_z` standard deviations above the mean
+    # similarity of the run's cross-article pairs. The relative floor keeps one setting
+    # meaningful across embedders whose cosines live in very different bands.
+    top_k: int = 3
+    # Each claim's paragraph is also matched against other articles' claims (its best
+    # `paragraph_k`), so a terse sentence meets the claim about the same event.
+    paragraph_k: int = 1
+    min_similarity: float = 0.0
+    min_similarity_z: float = 1.0
+    # NLI
+    nli_max_length: int = 256
+    # Verdict
+    entailment_threshold: float = 0.5
+    contradiction_threshold: float = 0.6
+    # A pair this many standard deviations above the cross-article similarity baseline, with
+    # no contradiction seen by NLI, counts as agreement even when NLI says neutral: small NLI
+    # models miss paraphrases that carry extra detail, embedders do not.
+    paraphrase_z: float = 3.5
+    include_neutral: bool = False
+
+    def replace(self, **changes: Any) -> Config:
+        """Return a copy with ``changes`` applied; ``None`` values mean "leave as is"."""
+        known = {f.name for f in fields(self)}
+        unknown = sorted(set(changes) - known)
+        if unknown:
+            raise UsageError(f"unknown setting(s): {', '.join(unknown)}")
+        return dataclasses.replace(self, **{k: v for k, v in changes.items() if v is not None})
+
+
+def _coerce(name: str, value: Any) -> Any:
+    """Check a config-file value against the field's default type, so typos fail early."""
+    default = getattr(Config(), name)
+    if default is None or value is None:
+        return value
+    expected = type(default)
+    if expected is float and isinstance(value, int) and not isinstance(value, bool):
+        return float(value)
+    if not isinstance(value, expected):
+        raise UsageError(f"setting {name!r} must be {expected.__name__}, got {value!r}")
+    return value
+
+
+def load_config(
+    path: str | os.PathLike[str] | None = None,
+    *,
+    env: Mapping[str, str] | None = None,
+    **overrides: Any,
+) -> Config:
+    """Build the effective configuration: defaults, then file, then environment, then overrides.
+
+    The config file is TOML with the settings at top level or under ``[checker]``; its path comes
+    from ``path`` or ``$CHECKER_CONFIG``.
+    """
+    env = os.environ if env is None else env
+    config = Config()
+    path = path or env.get(ENV_CONFIG)
+    if path:
+        try:
+            data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            raise UsageError(f"config file not found: {path}") from None
+        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+            raise UsageError(f"cannot read config file {path}: {exc}") from None
+        data = data.get("checker", data)
+        config = config.replace(**{k: _coerce(k, v) for k, v in data.items()})
+    config = config.replace(
+        embed_model=env.get(ENV_EMBED_MODEL) or None,
+        nli_model=env.get(ENV_NLI_MODEL) or None,
+    )
+    return config.replace(**overrides)
+
+
+def models_dir(env: Mapping[str, str] | None = None) -> Path:
+    """Where local model folders are looked up by name (``./models`` unless overridden)."""
+    env = os.environ if env is None else env
+    return Path(env.get(ENV_MODELS_DIR) or "models")
+
+
+def resolve_model(spec: str, env: Mapping[str, str] | None = None) -> tuple[str, str]:
+    """Map a hub id or a path to what loaders should open, and say where it was found.
+
+    Returns ``(name_or_path, where)`` with ``where`` one of ``"local"`` (an existing folder,
+    given directly or found under the models directory by its full id or its last segment) or
+    ``"hub"`` (left to the Hugging Face cache / network).
+    """
+    direct = Path(spec).expanduser()
+    if direct.is_dir():
+        return str(direct), "local"
+    base = models_dir(env)
+    for candidate in (base / spec, base / spec.replace("/", "--"), base / spec.split("/")[-1]):
+        if candidate.is_dir():
+            return str(candidate), "local"
+    return spec, "hub"

@@ -1,0 +1,109 @@
+"""Natural-language inference over claim pairs: the ``NliScorer`` protocol and a transformers one.
+
+Scores always come back in the canonical column order :data:`LABELS`, mapped from the model's
+own ``config.id2label``; models disagree on label order, and a silent mix-up would turn every
+contradiction into an agreement.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any, Protocol
+
+import numpy as np
+
+from checker.errors import ModelLoadError
+from checker.modelload import load_failed, locate, pick_device, quiet_loading
+from checker.progress import progress
+
+LABELS = ("entailment", "neutral", "contradiction")
+ENTAILMENT, NEUTRAL, CONTRADICTION = range(3)
+
+
+class NliScorer(Protocol):
+    """Anything that scores (premise, hypothesis) pairs as ``(n, 3)`` probabilities."""
+
+    model_id: str
+
+    def score(
+        self,
+        pairs: Sequence[tuple[str, str]],
+        batch_size: int = 32,
+        show_progress: bool = False,
+    ) -> np.ndarray: ...
+
+
+def label_columns(id2label: dict[Any, str]) -> list[int]:
+    """For each canonical label, the model's output index, read from ``config.id2label``."""
+    found: dict[str, int] = {}
+    for index, name in id2label.items():
+        key = str(name).strip().lower()
+        for label in LABELS:
+            if key.startswith(label[:6]):
+                found[label] = int(index)
+    missing = [label for label in LABELS if label not in found]
+    if missing:
+        raise ModelLoadError(
+            f"NLI model labels {sorted(map(str, id2label.values()))} lack {', '.join(missing)}; "
+            "a 3-way entailment/neutral/contradiction model is needed"
+        )
+    return [found[label] for label in LABELS]
+
+
+class TransformersNliScorer:
+    """A sequence-classification cross-encoder, loaded lazily, scored in length-sorted batches."""
+
+    def __init__(
+        self, model_name_or_path: str, device: str | None = None, max_length: int = 256
+    ) -> None:
+        self.spec = model_name_or_path
+        self.model_id = model_name_or_path
+        self.device = device
+        self.max_length = max_length
+        self._loaded: tuple[Any, Any, list[int]] | None = None
+
+    def _load(self) -> tuple[Any, Any, list[int]]:
+        if self._loaded is None:
+            name, where = locate("NLI", self.spec)
+            try:
+                from transformers import AutoModelForSequenceClassification, AutoTokenizer
+
+                with quiet_loading():
+                    tokenizer = AutoTokenizer.from_pretrained(name)
+                    model = AutoModelForSequenceClassification.from_pretrained(name)
+            except Exception as exc:  # noqa: BLE001 - any failure here means "no model"
+                raise load_failed("NLI", self.spec, where, exc) from exc
+            columns = label_columns(model.config.id2label)
+            model.to(pick_device(self.device)).eval()
+            self._loaded = (tokenizer, model, columns)
+        return self._loaded
+
+    def score(
+        self,
+        pairs: Sequence[tuple[str, str]],
+        batch_size: int = 32,
+        show_progress: bool = False,
+    ) -> np.ndarray:
+        """Probabilities ``(len(pairs), 3)`` in :data:`LABELS` order; ``(0, 3)`` for no pairs."""
+        if not pairs:
+            return np.zeros((0, 3), dtype=np.float32)
+        import torch
+
+        tokenizer, model, columns = self._load()
+        order = np.argsort([-(len(p) + len(h)) for p, h in pairs], kind="stable")
+        out = np.zeros((len(pairs), 3), dtype=np.float32)
+        starts = range(0, len(pairs), batch_size)
+        with torch.inference_mode():
+            for start in progress(starts, total=len(starts), desc="NLI", silent=not show_progress):
+                index = order[start:start + batch_size]
+                encoded = tokenizer(
+                    [pairs[i][0] for i in index],
+                    [pairs[i][1] for i in index],
+                    padding=True,
+                    truncation=True,
+                    max_length=self.max_length,
+                    return_tensors="pt",
+                ).to(model.device)
+                probs = model(**encoded).logits.float().softmax(-1).cpu().numpy()
+                out[index] = probs[:, columns]
+        return out

@@ -1,0 +1,155 @@
+"""The library's main entry point: ``check(articles, config) -> Report``.
+
+Stages run in order and only hand records forward; models are passed in (or built lazily from
+the config), never fetched from globals, so tests can swap in fakes with the same signatures.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from checker.claims import extract_all
+from checker.config import Config
+from checker.embedding import Embedder, SentenceTransformerEmbedder
+from checker.nli import NliScorer, TransformersNliScorer
+from checker.pairing import Floor, candidate_pairs
+from checker.records import Article, Claim, NliScores, Verdict
+from checker.verdict import AGREEMENT, CONTRADICTION, decide
+
+log = logging.getLogger("checker")
+
+
+@dataclass(frozen=True)
+class Report:
+    """Everything one run found, plus the counts and timings for the summary."""
+
+    articles: tuple[Article, ...]
+    claims: tuple[Claim, ...]
+    verdicts: tuple[Verdict, ...]
+    dropped: dict[str, int] = field(default_factory=dict)
+    floor: Floor | None = None
+    nli_calls: int = 0
+    seconds: dict[str, float] = field(default_factory=dict)
+
+    def count(self, label: str) -> int:
+        return sum(v.label == label for v in self.verdicts)
+
+    def summary(self) -> str:
+        """One line for the terminal."""
+        total = sum(self.seconds.values())
+        return (
+            f"{len(self.articles)} articles, {len(self.claims)} claims, "
+            f"{len(self.verdicts)} pairs scored ({self.nli_calls} NLI calls), "
+            f"{self.count(CONTRADICTION)} contradictions, {self.count(AGREEMENT)} agreements "
+            f"in {total:.1f} s"
+        )
+
+
+def build_embedder(config: Config) -> Embedder:
+    return SentenceTransformerEmbedder(config.embed_model, config.embed_prompt, config.device)
+
+
+def build_scorer(config: Config) -> NliScorer:
+    return TransformersNliScorer(config.nli_model, config.device, config.nli_max_length)
+
+
+def _paragraph_vectors(
+    articles: Sequence[Article],
+    claims: Sequence[Claim],
+    embedder: Embedder,
+    config: Config,
+    show_progress: bool,
+) -> np.ndarray:
+    """One vector per claim for its paragraph; each distinct paragraph is embedded once."""
+    texts = {a.id: a.text for a in articles}
+    keys = [(c.article_id, c.paragraph_start, c.paragraph_end) for c in claims]
+    unique = list(dict.fromkeys(keys))
+    vectors = embedder.embed(
+        [texts[a][s:e] for a, s, e in unique], config.batch_size, show_progress
+    )
+    row = {key: i for i, key in enumerate(unique)}
+    return vectors[[row[key] for key in keys]]
+
+
+def score_both_directions(
+    pairs: Sequence[tuple[str, str]], scorer: NliScorer, config: Config, show_progress: bool
+) -> tuple[list[NliScores], list[NliScores], int]:
+    """NLI for a→b and b→a of every pair, each distinct (premise, hypothesis) scored once."""
+    wanted = list(dict.fromkeys([*pairs, *[(b, a) for a, b in pairs]]))
+    probs = scorer.score(wanted, config.batch_size, show_progress)
+    table = {pair: NliScores(*map(float, row)) for pair, row in zip(wanted, probs, strict=True)}
+    forward = [table[(a, b)] for a, b in pairs]
+    backward = [table[(b, a)] for a, b in pairs]
+    return forward, backward, len(wanted)
+
+
+def check(
+    articles: Sequence[Article],
+    config: Config | None = None,
+    *,
+    embedder: Embedder | None = None,
+    scorer: NliScorer | None = None,
+    show_progress: bool = False,
+) -> Report:
+    """Pair claims across ``articles`` and decide for each pair whether they agree or clash.
+
+    Returns every scored pair, neutral ones included; the report writer filters.
+    """
+    config = config or Config()
+    seconds: dict[str, float] = {}
+    started = time.perf_counter()
+    claims, dropped = extract_all(articles, config.min_words)
+    seconds["claims"] = time.perf_counter() - started
+    articles_with_claims = {c.article_id for c in claims}
+    for article in articles:
+        if article.id not in articles_with_claims:
+            log.warning("%s: no claims found (too short, or only headings/questions)", article.id)
+    verdicts: list[Verdict] = []
+    floor = None
+    calls = 0
+    if len(articles_with_claims) >= 2:
+        started = time.perf_counter()
+        embedder = embedder or build_embedder(config)
+        vectors = embedder.embed([c.text for c in claims], config.batch_size, show_progress)
+        paragraphs = (
+            _paragraph_vectors(articles, claims, embedder, config, show_progress)
+            if config.paragraph_k > 0
+            else None
+        )
+        seconds["embedding"] = time.perf_counter() - started
+        started = time.perf_counter()
+        pairs, floor = candidate_pairs(
+            claims,
+            vectors,
+            paragraphs,
+            top_k=config.top_k,
+            paragraph_k=config.paragraph_k,
+            min_similarity=config.min_similarity,
+            min_similarity_z=config.min_similarity_z,
+        )
+        seconds["pairing"] = time.perf_counter() - started
+        if pairs:
+            started = time.perf_counter()
+            scorer = scorer or build_scorer(config)
+            forward, backward, calls = score_both_directions(
+                [(p.a.text, p.b.text) for p in pairs], scorer, config, show_progress
+            )
+            seconds["nli"] = time.perf_counter() - started
+            verdicts = [
+                decide(p, f, b, config) for p, f, b in zip(pairs, forward, backward, strict=True)
+            ]
+    return Report(
+        articles=tuple(articles),
+        claims=tuple(claims),
+        verdicts=tuple(verdicts),
+        dropped=dict(Counter(dropped)),
+        floor=floor,
+        nli_calls=calls,
+        seconds=seconds,
+    )

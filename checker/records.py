@@ -1,0 +1,77 @@
+"""Frozen records passed between pipeline stages.
+
+Every stage takes records and returns records, so each box in the data flow can be built, tested
+and cached on its own. Offsets are the truth: a claim's text is always
+``article.text[claim.start:claim.end]``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Article:
+    """One input document, normalised to plain text."""
+
+    id: str
+    text: str
+    source: str = ""
+    title: str = ""
+    url: str = ""
+    published: str = ""
+    language: str = ""
+    path: str = ""
+
+
+@dataclass(frozen=True)
+class Claim:
+    """A checkable sentence of an article, located by character offsets."""
+
+    id: str
+    article_id: str
+    text: str
+    start: int
+    end: int
+    context: str = ""
+    index: int = 0
+    # The paragraph the claim sits in, as offsets into the article text: pairing uses it to find
+    # the other articles' account of the same event when the sentence alone is too terse.
+    paragraph_start: int = 0
+    paragraph_end: int = 0
+
+
+@dataclass(frozen=True)
+class Pair:
+    """A candidate pair of claims from two different articles (``a`` sorts before ``b``)."""
+
+    a: Claim
+    b: Claim
+    similarity: float
+    # How the pair was found: "neighbours" (claim-to-claim similarity) and/or "paragraph"
+    # (one claim's paragraph matched the other claim).
+    found_by: tuple[str, ...] = ("neighbours",)
+    # Standard deviations above the run's cross-article similarity baseline: comparable
+    # across embedding models, unlike the raw cosine.
+    z: float = 0.0
+
+
+@dataclass(frozen=True)
+class NliScores:
+    """Probabilities for one direction: premise -> hypothesis."""
+
+    entailment: float
+    neutral: float
+    contradiction: float
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """The decision for one pair, with everything a reviewer needs to check it."""
+
+    pair: Pair
+    label: str
+    confidence: float
+    forward: NliScores
+    backward: NliScores
+    reasons: tuple[str, ...] = ()
