@@ -103,7 +103,7 @@ def _split_front_matter(text: str, name: str) -> tuple[dict[str, Any], str]:
         meta = {}
     if not isinstance(meta, dict):
         meta = {}
-    return meta, text[match.end():]
+    return meta, text[match.end() :]
 
 
 def _html_article(html: str, name: str) -> tuple[dict[str, Any], str]:
@@ -125,7 +125,7 @@ def _html_article(html: str, name: str) -> tuple[dict[str, Any], str]:
 
         try:
             body = lxml_html.fromstring(html).text_content()
-        except Exception:  # noqa: BLE001 - lxml raises several unrelated types on junk
+        except Exception:
             body = ""
         log.info("%s: no main text found, used all visible text", name)
     return meta, body
@@ -221,8 +221,10 @@ def _expand(paths: Iterable[str | Path]) -> Iterator[tuple[Path, str]]:
             raise UsageError(f"no such file or directory: {raw}")
         if path.is_dir():
             files = sorted(
-                p for p in path.rglob("*")
-                if p.is_file() and p.suffix.lower() in SUFFIXES
+                p
+                for p in path.rglob("*")
+                if p.is_file()
+                and p.suffix.lower() in SUFFIXES
                 and not any(part.startswith(".") for part in p.relative_to(path).parts)
             )
             if not files:

@@ -19,7 +19,31 @@ from checker.records import Article, Claim
 
 # Languages pysbd has rules for; anything else is split with the English rules.
 PYSBD_LANGUAGES = frozenset(
-    "en hi mr zh es am ar hy bg ur ru pl fa nl da fr my el it ja de kk sk".split()
+    [
+        "en",
+        "hi",
+        "mr",
+        "zh",
+        "es",
+        "am",
+        "ar",
+        "hy",
+        "bg",
+        "ur",
+        "ru",
+        "pl",
+        "fa",
+        "nl",
+        "da",
+        "fr",
+        "my",
+        "el",
+        "it",
+        "ja",
+        "de",
+        "kk",
+        "sk",
+    ]
 )
 MAX_QUOTE_MERGE = 4
 
@@ -34,7 +58,7 @@ _WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
 _SENTENCE_END = re.compile(r"[.!?…:;][\"'“”»«’)\]]*$")
 _QUESTION = re.compile(r"\?[\"'“”»«’)\]]*$")
 _ALWAYS_OPEN = frozenset("„‚")
-_QUOTES = frozenset("\"“”«»‹›")
+_QUOTES = frozenset('"“”«»‹›')
 
 
 @dataclass(frozen=True)
@@ -46,7 +70,7 @@ class Span:
 
 
 @lru_cache(maxsize=32)
-def _segmenter(language: str):  # noqa: ANN202 - pysbd has no type hints
+def _segmenter(language: str):
     import pysbd
 
     lang = language if language in PYSBD_LANGUAGES else "en"
@@ -79,6 +103,7 @@ def is_heading(text: str) -> bool:
         return True
     if "\n" in text:
         return False
+    text = _CREDIT.sub("", text)
     return not _SENTENCE_END.search(text) and len(_WORD.findall(text)) <= 15
 
 
@@ -94,7 +119,7 @@ def _quote_depth(text: str, depth: int = 0) -> int:
 
 def sentence_spans(text: str, block: Span, language: str, dropped: Counter[str]) -> list[Span]:
     """Locate pysbd's sentences of one block in ``text``; join sentences split inside quotes."""
-    chunk = text[block.start:block.end]
+    chunk = text[block.start : block.end]
     spans: list[Span] = []
     cursor = 0
     for segment in _segmenter(language).segment(chunk):
@@ -115,10 +140,10 @@ def _merge_quotes(text: str, spans: list[Span]) -> list[Span]:
     i = 0
     while i < len(spans):
         j = i
-        depth = _quote_depth(text[spans[i].start:spans[i].end])
+        depth = _quote_depth(text[spans[i].start : spans[i].end])
         while depth > 0 and j + 1 < len(spans) and j - i < MAX_QUOTE_MERGE:
             j += 1
-            depth = _quote_depth(text[spans[j].start:spans[j].end], depth)
+            depth = _quote_depth(text[spans[j].start : spans[j].end], depth)
         if depth > 0:  # never closed: keep pysbd's split rather than swallow the paragraph
             j = i
         merged.append(Span(spans[i].start, spans[j].end))
@@ -152,8 +177,9 @@ def extract_claims(article: Article, min_words: int = 4) -> tuple[list[Claim], C
     sentences: list[Span] = []
     paragraphs: list[Span] = []
     for block in blocks(text):
-        if is_heading(text[block.start:block.end]):
-            dropped["heading"] += 1
+        block_text = text[block.start : block.end]
+        if is_heading(block_text):
+            dropped["byline" if _BYLINE.match(block_text) else "heading"] += 1
             continue
         for span in sentence_spans(text, block, article.language, dropped):
             trimmed = _trim_credit(text, span)
@@ -164,13 +190,16 @@ def extract_claims(article: Article, min_words: int = 4) -> tuple[list[Claim], C
             paragraphs.append(block)
     claims: list[Claim] = []
     for i, (span, paragraph) in enumerate(zip(sentences, paragraphs, strict=True)):
-        sentence = text[span.start:span.end]
+        sentence = text[span.start : span.end]
         reason = drop_reason(sentence, min_words)
         if reason:
             dropped[reason] += 1
             continue
-        neighbour = sentences[i - 1] if i > 0 else sentences[i + 1] if i + 1 < len(sentences) else None
-        context = text[neighbour.start:neighbour.end] if neighbour else ""
+        if i > 0:
+            neighbour: Span | None = sentences[i - 1]
+        else:
+            neighbour = sentences[1] if len(sentences) > 1 else None
+        context = text[neighbour.start : neighbour.end] if neighbour else ""
         claims.append(
             Claim(
                 id=f"{article.id}#{span.start}-{span.end}",

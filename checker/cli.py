@@ -47,6 +47,13 @@ class CheckerGroup(click.Group):
             error = click.ClickException(str(exc))
             error.exit_code = exc.exit_code
             raise error from None
+        except (click.ClickException, click.exceptions.Exit, click.Abort):
+            raise
+        except Exception as exc:
+            if ctx.meta.get("checker.debug"):
+                raise
+            message = f"unexpected {type(exc).__name__}: {exc} (run with --debug for details)"
+            raise click.ClickException(message.splitlines()[0]) from None
 
 
 def common_options(func: Callable[..., Any]) -> Callable[..., Any]:
@@ -57,7 +64,10 @@ def common_options(func: Callable[..., Any]) -> Callable[..., Any]:
         return value
 
     @click.option(
-        "--debug", is_flag=True, expose_value=False, callback=remember_debug,
+        "--debug",
+        is_flag=True,
+        expose_value=False,
+        callback=remember_debug,
         help="Show the full traceback on errors.",
     )
     @click.option("-v", "--verbose", is_flag=True, help="Also print informational messages.")
@@ -76,15 +86,20 @@ def cli() -> None:
 
 
 @cli.command()
-@click.argument(
-    "articles", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path)
+@click.argument("articles", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=DEFAULT_OUTPUT,
+    show_default=True,
+    help="Report file; .csv or .xlsx.",
 )
 @click.option(
-    "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=DEFAULT_OUTPUT,
-    show_default=True, help="Report file; .csv or .xlsx.",
-)
-@click.option(
-    "--format", "fmt", type=click.Choice(["csv", "xlsx"]), default=None,
+    "--format",
+    "fmt",
+    type=click.Choice(["csv", "xlsx"]),
+    default=None,
     help="Report format (default: from the output suffix, else csv).",
 )
 @click.option("--all", "include_neutral", is_flag=True, help="Also list neutral pairs.")
@@ -99,7 +114,9 @@ def cli() -> None:
 @click.option("--entailment-threshold", type=click.FloatRange(0, 1))
 @click.option("--device", help="torch device, e.g. cpu or cuda (default: auto).")
 @click.option(
-    "--config", "config_path", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    "--config",
+    "config_path",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
     help="TOML file with settings (see README).",
 )
 @click.option("-q", "--quiet", is_flag=True, help="No progress bars and no summary.")

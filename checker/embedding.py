@@ -45,7 +45,7 @@ class SentenceTransformerEmbedder:
 
                 with quiet_loading():
                     self._model = SentenceTransformer(name, device=pick_device(self.device))
-            except Exception as exc:  # noqa: BLE001 - any failure here means "no model"
+            except Exception as exc:
                 raise load_failed("embedding", self.spec, where, exc) from exc
         return self._model
 
@@ -60,8 +60,9 @@ class SentenceTransformerEmbedder:
     @property
     def dimension(self) -> int:
         model = self._load()
-        getter = getattr(model, "get_embedding_dimension", None) or getattr(
-            model, "get_sentence_embedding_dimension"
+        getter = (
+            getattr(model, "get_embedding_dimension", None)
+            or model.get_sentence_embedding_dimension
         )
         return int(getter())
 

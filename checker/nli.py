@@ -50,6 +50,22 @@ def label_columns(id2label: dict[Any, str]) -> list[int]:
     return [found[label] for label in LABELS]
 
 
+def usable_length(wanted: int, tokenizer: Any, config: Any) -> int:
+    """``wanted`` capped by what the tokenizer and the position embeddings can take."""
+    limits = [wanted]
+    tokenizer_limit = getattr(tokenizer, "model_max_length", None)
+    if isinstance(tokenizer_limit, int) and tokenizer_limit < 100_000:
+        limits.append(tokenizer_limit)
+    positions = getattr(config, "max_position_embeddings", None)
+    if isinstance(positions, int) and positions > 0:
+        # RoBERTa-style models reserve padding_idx + 1 positions
+        offset = getattr(config, "pad_token_id", 0) or 0
+        limits.append(
+            positions - offset - 1 if config.model_type in {"roberta", "xlm-roberta"} else positions
+        )
+    return min(limits)
+
+
 class TransformersNliScorer:
     """A sequence-classification cross-encoder, loaded lazily, scored in length-sorted batches."""
 
@@ -61,6 +77,7 @@ class TransformersNliScorer:
         self.device = device
         self.max_length = max_length
         self._loaded: tuple[Any, Any, list[int]] | None = None
+        self._max_tokens = max_length
 
     def _load(self) -> tuple[Any, Any, list[int]]:
         if self._loaded is None:
@@ -71,11 +88,12 @@ class TransformersNliScorer:
                 with quiet_loading():
                     tokenizer = AutoTokenizer.from_pretrained(name)
                     model = AutoModelForSequenceClassification.from_pretrained(name)
-            except Exception as exc:  # noqa: BLE001 - any failure here means "no model"
+            except Exception as exc:
                 raise load_failed("NLI", self.spec, where, exc) from exc
             columns = label_columns(model.config.id2label)
             model.to(pick_device(self.device)).eval()
             self._loaded = (tokenizer, model, columns)
+            self._max_tokens = usable_length(self.max_length, tokenizer, model.config)
         return self._loaded
 
     def score(
@@ -95,13 +113,13 @@ class TransformersNliScorer:
         starts = range(0, len(pairs), batch_size)
         with torch.inference_mode():
             for start in progress(starts, total=len(starts), desc="NLI", silent=not show_progress):
-                index = order[start:start + batch_size]
+                index = order[start : start + batch_size]
                 encoded = tokenizer(
                     [pairs[i][0] for i in index],
                     [pairs[i][1] for i in index],
                     padding=True,
                     truncation=True,
-                    max_length=self.max_length,
+                    max_length=self._max_tokens,
                     return_tensors="pt",
                 ).to(model.device)
                 probs = model(**encoded).logits.float().softmax(-1).cpu().numpy()

@@ -1,4 +1,4 @@
-"""Progress bars written once: a real bar on stderr, or a silent stand-in with the same interface."""
+"""Progress bars written once: a bar on stderr, or a silent stand-in with the same interface."""
 
 from __future__ import annotations
 

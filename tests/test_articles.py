@@ -1,0 +1,122 @@
+import json
+import logging
+from pathlib import Path
+
+import pytest
+
+from checker.articles import decode, load_articles
+from checker.errors import InputError, UsageError
+
+GERMAN = (
+    "Trump und Putin hatten anderthalb Stunden miteinander telefoniert. "
+    "Der Kreml bestätigte das Gespräch am Mittwoch."
+)
+ENGLISH = (
+    "Trump and Putin spoke on the phone for an hour and a half. "
+    "The Kremlin confirmed the call on Wednesday."
+)
+
+
+def write(path: Path, text: str | bytes) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(text, bytes):
+        path.write_bytes(text)
+    else:
+        path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_txt_and_language_detection(tmp_path: Path) -> None:
+    write(tmp_path / "de.txt", GERMAN)
+    write(tmp_path / "en.txt", ENGLISH)
+    articles = {a.id: a for a in load_articles([tmp_path])}
+    assert articles["de"].language == "de"
+    assert articles["en"].language == "en"
+    assert articles["de"].text == GERMAN
+
+
+def test_markdown_front_matter(tmp_path: Path) -> None:
+    path = write(
+        tmp_path / "a.md",
+        "---\nsource: Tagesschau\ntitle: Telefonat\nurl: https://example.org/a\n"
+        "published: 2025-03-19\nlanguage: de\n---\n" + GERMAN,
+    )
+    [article] = load_articles([path])
+    assert (article.source, article.title, article.url) == (
+        "Tagesschau",
+        "Telefonat",
+        "https://example.org/a",
+    )
+    assert article.published == "2025-03-19"
+    assert article.text == GERMAN
+
+
+def test_html_main_text(tmp_path: Path) -> None:
+    html = (
+        "<html><head><title>Telefonat</title></head><body><nav>Menü Start Impressum</nav>"
+        f"<article><h1>Telefonat</h1><p>{GERMAN}</p><p>{GERMAN.replace('Mittwoch', 'Dienstag')}</p>"
+        "</article><footer>Cookies akzeptieren</footer></body></html>"
+    )
+    [article] = load_articles([write(tmp_path / "a.html", html)])
+    assert "anderthalb Stunden" in article.text
+    assert "Cookies" not in article.text
+    assert article.title == "Telefonat"
+
+
+def test_json_jsonl_csv_records(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    write(tmp_path / "a.json", json.dumps([{"id": "j1", "source": "X", "text": GERMAN}]))
+    write(
+        tmp_path / "b.jsonl",
+        json.dumps({"id": "l1", "text": ENGLISH}) + "\n{broken\n" + json.dumps({"id": "l2"}) + "\n",
+    )
+    write(tmp_path / "c.csv", f'id,source,text\nc1,Y,"{ENGLISH.replace("Wednesday", "Tuesday")}"\n')
+    with caplog.at_level(logging.WARNING, logger="checker"):
+        articles = {a.id: a for a in load_articles([tmp_path])}
+    assert set(articles) == {"j1", "l1", "c1"}
+    assert articles["j1"].source == "X"
+    assert "b.jsonl:2: skipped, not valid JSON" in caplog.text
+    assert "b.jsonl:3: skipped, no 'text'" in caplog.text
+
+
+def test_folder_metadata_file(tmp_path: Path) -> None:
+    write(tmp_path / "a.txt", GERMAN)
+    write(tmp_path / "metadata.yaml", "a.txt:\n  source: AFP\n  title: Titel\n")
+    [article] = load_articles([tmp_path])
+    assert (article.source, article.title) == ("AFP", "Titel")
+
+
+def test_recursive_ids_are_relative_paths(tmp_path: Path) -> None:
+    write(tmp_path / "x" / "a.txt", GERMAN)
+    write(tmp_path / "y" / "a.txt", ENGLISH)
+    assert sorted(a.id for a in load_articles([tmp_path])) == ["x/a", "y/a"]
+
+
+def test_missing_path_is_usage_error(tmp_path: Path) -> None:
+    with pytest.raises(UsageError):
+        load_articles([tmp_path / "nope.txt"])
+
+
+def test_bad_files_warn_and_carry_on(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    write(tmp_path / "empty.txt", "")
+    write(tmp_path / "binary.txt", b"\x00\x01\x02PNG\x00")
+    write(tmp_path / "good.txt", GERMAN)
+    write(tmp_path / "copy.txt", GERMAN)
+    with caplog.at_level(logging.WARNING, logger="checker"):
+        articles = load_articles([tmp_path])
+    assert [a.id for a in articles] == ["copy"]
+    assert "empty file" in caplog.text
+    assert "binary" in caplog.text
+    assert "duplicate" in caplog.text
+
+
+def test_nothing_usable_is_input_error(tmp_path: Path) -> None:
+    write(tmp_path / "empty.txt", "  \n")
+    with pytest.raises(InputError, match="no usable articles"):
+        load_articles([tmp_path])
+
+
+def test_cp1252_is_decoded_with_umlauts(tmp_path: Path) -> None:
+    path = write(tmp_path / "legacy.txt", GERMAN.encode("cp1252"))
+    [article] = load_articles([path])
+    assert "bestätigte das Gespräch" in article.text
+    assert decode("Grüße".encode("utf-8-sig"), "x") == "Grüße"

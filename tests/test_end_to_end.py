@@ -1,0 +1,92 @@
+"""The seeds end to end with the shared real models (skipped only where they are absent)."""
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from click.testing import CliRunner
+
+from checker.cli import cli
+
+from .conftest import EXAMPLES, SHARED_EMBED, SHARED_NLI, needs_shared_models
+
+pytestmark = needs_shared_models
+
+CALL = "Trump und Putin hatten anderthalb Stunden miteinander telefoniert"
+HINTED = "US-Präsident Donald Trump hat angedeutet, in einem Telefonat mit"
+PESKOW = "weder bestätigen noch dementieren"
+
+
+@pytest.fixture(scope="module")
+def seed_report(tmp_path_factory: pytest.TempPathFactory) -> pd.DataFrame:
+    out = tmp_path_factory.mktemp("e2e") / "seeds.csv"
+    result = CliRunner().invoke(
+        cli,
+        [
+            "report",
+            str(EXAMPLES),
+            "-o",
+            str(out),
+            "--all",
+            "-q",
+            "--embed-model",
+            str(SHARED_EMBED),
+            "--nli-model",
+            str(SHARED_NLI),
+        ],
+    )
+    assert result.exit_code == 0, result.stderr
+    return pd.read_csv(out, encoding="utf-8-sig", keep_default_na=False)
+
+
+def rows(frame: pd.DataFrame, text_a: str, text_b: str) -> pd.DataFrame:
+    forward = frame.claim_a.str.contains(text_a) & frame.claim_b.str.contains(text_b)
+    backward = frame.claim_a.str.contains(text_b) & frame.claim_b.str.contains(text_a)
+    return frame[forward | backward]
+
+
+def test_call_claim_agrees_with_hinted_call(seed_report: pd.DataFrame) -> None:
+    [row] = rows(seed_report, CALL, HINTED).itertuples()
+    assert row.verdict == "agreement"
+    assert row.source_a.startswith("AFP")
+
+
+def test_call_claim_is_paired_with_peskow(seed_report: pd.DataFrame) -> None:
+    assert len(rows(seed_report, CALL, PESKOW)) == 1
+
+
+def test_report_rows_are_complete(seed_report: pd.DataFrame) -> None:
+    for row in seed_report.itertuples():
+        assert row.article_a != row.article_b
+        assert row.context_a and row.offsets_a and row.reasons.startswith("NLI a→b")
+    assert seed_report.pair_id.is_unique
+
+
+def test_cross_lingual_restatement(tmp_path: Path) -> None:
+    out = tmp_path / "xl.csv"
+    result = CliRunner().invoke(
+        cli,
+        [
+            "report",
+            str(EXAMPLES / "afp-trump-putin-selenskyj-calls.txt"),
+            str(Path(__file__).parent / "data" / "en-restatement.md"),
+            "-o",
+            str(out),
+            "--all",
+            "-q",
+            "--embed-model",
+            str(SHARED_EMBED),
+            "--nli-model",
+            str(SHARED_NLI),
+        ],
+    )
+    assert result.exit_code == 0, result.stderr
+    frame = pd.read_csv(out, encoding="utf-8-sig", keep_default_na=False)
+    expected = {
+        "Trump and Putin spoke on the phone": CALL,
+        "Putin agreed to a 30-day pause": "Putin sagte dabei laut Kreml eine 30-tägige",
+        "six missiles and 145 drones": "mit sechs Raketen und 145 Drohnen",
+        "Jeddah": "Die zweite Verhandlungsrunde soll",
+    }
+    for english, german in expected.items():
+        assert len(rows(frame, english, german)) == 1, english

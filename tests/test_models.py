@@ -1,0 +1,76 @@
+"""Loading code exercised with tiny random models built in a temp dir (no network)."""
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from checker.embedding import SentenceTransformerEmbedder
+from checker.errors import ModelLoadError
+from checker.nli import ENTAILMENT, TransformersNliScorer, label_columns
+
+
+def test_embed_shapes_and_norms(tiny_embed_model: Path) -> None:
+    embedder = SentenceTransformerEmbedder(str(tiny_embed_model))
+    vectors = embedder.embed(["trump hat mit putin telefoniert", "der kreml", "ukraine"])
+    assert vectors.shape == (3, 16) and vectors.dtype == np.float32
+    assert np.allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-5)
+    assert embedder.embed([]).shape == (0, 16)
+
+
+def test_embed_uses_model_query_prompt(tiny_embed_model: Path) -> None:
+    texts = ["trump hat mit putin telefoniert"]
+    default = SentenceTransformerEmbedder(str(tiny_embed_model)).embed(texts)
+    named = SentenceTransformerEmbedder(str(tiny_embed_model), prompt="query").embed(texts)
+    literal = SentenceTransformerEmbedder(str(tiny_embed_model), prompt="query: ").embed(texts)
+    bare = SentenceTransformerEmbedder(str(tiny_embed_model), prompt="").embed(texts)
+    assert np.allclose(default, named, atol=1e-6) and np.allclose(default, literal, atol=1e-6)
+    assert not np.allclose(default, bare, atol=1e-4)
+
+
+def test_embed_order_is_kept_across_batches(tiny_embed_model: Path) -> None:
+    embedder = SentenceTransformerEmbedder(str(tiny_embed_model))
+    texts = [("putin " * n).strip() for n in (5, 1, 9, 2, 7)]
+    batched = embedder.embed(texts, batch_size=2)
+    single = np.vstack([embedder.embed([t]) for t in texts])
+    assert np.allclose(batched, single, atol=1e-5)
+
+
+def test_nli_maps_labels_through_id2label(tiny_nli_model: Path) -> None:
+    scorer = TransformersNliScorer(str(tiny_nli_model))
+    probs = scorer.score([("trump hat telefoniert", "putin hat telefoniert")] * 3)
+    assert probs.shape == (3, 3)
+    assert np.allclose(probs.sum(axis=1), 1.0, atol=1e-5)
+    # the tiny model's bias favours its index 2, which its config calls ENTAILMENT
+    assert (probs.argmax(axis=1) == ENTAILMENT).all()
+    assert scorer.score([]).shape == (0, 3)
+
+
+def test_nli_truncates_long_inputs_and_keeps_order(tiny_nli_model: Path) -> None:
+    scorer = TransformersNliScorer(str(tiny_nli_model), max_length=32)
+    pairs = [("kreml " * 500, "trump"), ("a", "b"), ("putin hat " * 3, "telefonat")]
+    batched = scorer.score(pairs, batch_size=2)
+    single = np.vstack([scorer.score([p]) for p in pairs])
+    assert np.allclose(batched, single, atol=1e-5)
+
+
+def test_label_columns_rejects_two_way_models() -> None:
+    assert label_columns({0: "entailment", 1: "neutral", 2: "contradiction"}) == [0, 1, 2]
+    assert label_columns({"0": "CONTRADICTION", "1": "Neutral", "2": "entail"}) == [2, 1, 0]
+    with pytest.raises(ModelLoadError, match="lack"):
+        label_columns({0: "entailment", 1: "not_entailment"})
+
+
+def test_missing_hub_model_fails_fast_with_hint() -> None:
+    embedder = SentenceTransformerEmbedder("nobody/no-such-model-xyz")
+    with pytest.raises(ModelLoadError, match="CHECKER_EMBED_MODEL"):
+        embedder.embed(["x"])
+    scorer = TransformersNliScorer("nobody/no-such-nli-xyz")
+    with pytest.raises(ModelLoadError, match="--nli-model PATH"):
+        scorer.score([("a", "b")])
+
+
+def test_folder_that_is_not_a_model(tmp_path: Path) -> None:
+    (tmp_path / "junk.txt").write_text("not a model")
+    with pytest.raises(ModelLoadError, match="not a usable NLI model"):
+        TransformersNliScorer(str(tmp_path)).score([("a", "b")])
