@@ -120,6 +120,13 @@ def cli() -> None:
     help="TOML file with settings (see README).",
 )
 @click.option("-q", "--quiet", is_flag=True, help="No progress bars and no summary.")
+@click.option(
+    "--cache",
+    "cache_path",
+    type=click.Path(dir_okay=False),
+    help="Cache file for embeddings and NLI scores (default: the user cache folder).",
+)
+@click.option("--no-cache", is_flag=True, help="Neither read nor write the cache.")
 @common_options
 def report(
     articles: tuple[Path, ...],
@@ -128,10 +135,11 @@ def report(
     include_neutral: bool,
     config_path: Path | None,
     quiet: bool,
+    no_cache: bool,
     **settings: Any,
 ) -> None:
     """Pair claims across ARTICLES (files or folders) and write a reviewable report."""
-    config = load_config(config_path, **settings)
+    config = load_config(config_path, use_cache=False if no_cache else None, **settings)
     loaded = load_articles(articles)
     result = check(loaded, config, show_progress=not quiet)
     frame = to_frame(result.verdicts, result.articles, include_neutral or config.include_neutral)

@@ -24,6 +24,7 @@ ENV_EMBED_MODEL = "CHECKER_EMBED_MODEL"
 ENV_NLI_MODEL = "CHECKER_NLI_MODEL"
 ENV_MODELS_DIR = "CHECKER_MODELS_DIR"
 ENV_CONFIG = "CHECKER_CONFIG"
+ENV_CACHE_DIR = "CHECKER_CACHE_DIR"
 
 
 @dataclass(frozen=True)
@@ -60,6 +61,10 @@ class Config:
     # models miss paraphrases that carry extra detail, embedders do not.
     paraphrase_z: float = 3.5
     include_neutral: bool = False
+    # Cache of embeddings and NLI scores (checker/store.py): an SQLite file; empty means
+    # $CHECKER_CACHE_DIR/cache.sqlite3, else the platform's user cache folder.
+    cache_path: str = ""
+    use_cache: bool = True
 
     def replace(self, **changes: Any) -> Config:
         """Return a copy with ``changes`` applied; ``None`` values mean "leave as is"."""

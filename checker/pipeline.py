@@ -20,6 +20,7 @@ from checker.embedding import Embedder, SentenceTransformerEmbedder
 from checker.nli import NliScorer, TransformersNliScorer
 from checker.pairing import Floor, candidate_pairs
 from checker.records import Article, Claim, NliScores, Verdict
+from checker.store import CachedEmbedder, CachedScorer, Store, model_identity
 from checker.verdict import AGREEMENT, CONTRADICTION, decide
 
 log = logging.getLogger("checker")
@@ -52,11 +53,21 @@ class Report:
 
 
 def build_embedder(config: Config) -> Embedder:
-    return SentenceTransformerEmbedder(config.embed_model, config.embed_prompt, config.device)
+    """The configured embedder, behind the cache unless ``config.use_cache`` is off."""
+    embedder = SentenceTransformerEmbedder(config.embed_model, config.embed_prompt, config.device)
+    if not config.use_cache:
+        return embedder
+    identity = model_identity(config.embed_model, "prompt", config.embed_prompt)
+    return CachedEmbedder(embedder, Store(config.cache_path or None), identity)
 
 
 def build_scorer(config: Config) -> NliScorer:
-    return TransformersNliScorer(config.nli_model, config.device, config.nli_max_length)
+    """The configured NLI scorer, behind the cache unless ``config.use_cache`` is off."""
+    scorer = TransformersNliScorer(config.nli_model, config.device, config.nli_max_length)
+    if not config.use_cache:
+        return scorer
+    identity = model_identity(config.nli_model, "max_length", config.nli_max_length)
+    return CachedScorer(scorer, Store(config.cache_path or None), identity)
 
 
 def _paragraph_vectors(

@@ -101,8 +101,14 @@ def tiny_nli_model(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(autouse=True)
-def _no_model_env(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Tests choose their models explicitly; the developer's environment must not leak in."""
+def _no_model_env(
+    monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """Tests choose their models explicitly; the developer's environment must not leak in.
+
+    Each test also gets its own empty cache folder, so no test reads or writes the user's real
+    cache and no test sees another's cached scores.
+    """
     for name in (
         "CHECKER_EMBED_MODEL",
         "CHECKER_NLI_MODEL",
@@ -111,4 +117,5 @@ def _no_model_env(monkeypatch: pytest.MonkeyPatch) -> None:
     ):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    monkeypatch.setenv("CHECKER_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
     logging.getLogger("checker").propagate = True

@@ -1,0 +1,294 @@
+"""An embedded SQLite cache of embeddings and NLI scores, keyed by (model identity, text hash).
+
+Re-running a report on the same articles is the common case (a reviewer adds one article, tweaks
+a threshold); the models are the slow part, so their outputs are remembered. The wrappers
+:class:`CachedEmbedder` and :class:`CachedScorer` keep the ``Embedder`` / ``NliScorer``
+signatures and call the inner model only for misses: since models load lazily, a fully cached
+run never loads one.
+
+The cache is an optimisation, never a point of failure: a corrupt, locked or unwritable cache
+file logs one warning on the ``checker`` logger and the run carries on uncached.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import logging
+import os
+import sqlite3
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+
+import numpy as np
+
+from checker.config import ENV_CACHE_DIR, resolve_model
+from checker.embedding import Embedder
+from checker.nli import LABELS, NliScorer
+
+log = logging.getLogger("checker")
+
+CACHE_FILE = "cache.sqlite3"
+# Files that describe a model folder but do not change its outputs.
+_IGNORED_SUFFIXES = (".md", ".txt.lock", ".lock")
+# SQLite's default limit on "?" parameters is 32766 since 3.32; stay far below it.
+_CHUNK = 500
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS embeddings_v1 (
+    model TEXT NOT NULL, key BLOB NOT NULL, vector BLOB NOT NULL, PRIMARY KEY (model, key)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS nli_v1 (
+    model TEXT NOT NULL, key BLOB NOT NULL, probs BLOB NOT NULL, PRIMARY KEY (model, key)
+) WITHOUT ROWID;
+"""
+
+
+def default_cache_path(env: Mapping[str, str] | None = None) -> Path:
+    """``$CHECKER_CACHE_DIR/cache.sqlite3``, else the platform's user cache folder."""
+    env = os.environ if env is None else env
+    folder = env.get(ENV_CACHE_DIR)
+    if not folder:
+        import platformdirs
+
+        folder = platformdirs.user_cache_dir("checker")
+    return Path(folder).expanduser() / CACHE_FILE
+
+
+def model_identity(spec: str, *settings: object) -> str:
+    """A string that changes whenever the model's outputs may change.
+
+    A local folder is identified by its resolved path and the size and modification time of
+    every file in it (weights, config, tokenizer), so retraining or replacing a model in place
+    invalidates its entries; a hub id is identified by the id. ``settings`` that change outputs
+    (an embedding prompt, the NLI truncation length) are part of the identity too.
+    """
+    name, where = resolve_model(spec)
+    parts = [f"hub:{name}"]
+    if where == "local":
+        folder = Path(name).resolve()
+        parts = [f"local:{folder}"]
+        for path in sorted(folder.rglob("*")):
+            relative = path.relative_to(folder)
+            if any(p.startswith(".") for p in relative.parts) or not path.is_file():
+                continue
+            if path.name.endswith(_IGNORED_SUFFIXES):
+                continue
+            stat = path.stat()
+            parts.append(f"{relative.as_posix()}:{stat.st_size}:{stat.st_mtime_ns}")
+    parts.extend(repr(s) for s in settings)
+    return "\n".join(parts)
+
+
+def text_key(text: str) -> bytes:
+    return hashlib.sha256(text.encode("utf-8")).digest()
+
+
+def pair_key(premise: str, hypothesis: str) -> bytes:
+    # \x1f (unit separator) cannot be confused with text, so (a, bc) and (ab, c) differ
+    return text_key(f"{premise}\x1f{hypothesis}")
+
+
+def _model_key(identity: str) -> str:
+    return hashlib.sha256(identity.encode("utf-8")).hexdigest()
+
+
+class Store:
+    """One SQLite file; opened on first use, disabled (with one warning) on the first error.
+
+    WAL mode lets a reader and a writer (two runs at once) share the file; every ``put`` is one
+    transaction, and arrays are stored as little-endian float32 blobs.
+    """
+
+    def __init__(self, path: str | os.PathLike[str] | None = None) -> None:
+        self.path = Path(path) if path else default_cache_path()
+        self._connection: sqlite3.Connection | None = None
+        self.broken = False
+
+    def _connect(self) -> sqlite3.Connection | None:
+        if self.broken:
+            return None
+        if self._connection is None:
+            try:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+                connection = sqlite3.connect(self.path, timeout=10)
+                try:
+                    connection.execute("PRAGMA journal_mode=WAL")
+                    connection.execute("PRAGMA synchronous=NORMAL")
+                    connection.executescript(_SCHEMA)
+                except BaseException:
+                    connection.close()
+                    raise
+            except (sqlite3.Error, OSError) as exc:
+                self._fail(exc)
+                return None
+            self._connection = connection
+        return self._connection
+
+    def _fail(self, exc: BaseException) -> None:
+        """Warn once and stop using the cache for the rest of this run."""
+        if not self.broken:
+            log.warning(
+                "cache %s is unusable (%s); continuing without it "
+                "(delete the file, or pass --no-cache / --cache PATH)",
+                self.path,
+                exc,
+            )
+        self.broken = True
+        self.close()
+
+    def close(self) -> None:
+        if self._connection is not None:
+            with contextlib.suppress(sqlite3.Error):
+                self._connection.close()
+            self._connection = None
+
+    def _get(
+        self, table: str, column: str, model: str, keys: Sequence[bytes]
+    ) -> dict[bytes, bytes]:
+        connection = self._connect()
+        if connection is None or not keys:
+            return {}
+        found: dict[bytes, bytes] = {}
+        try:
+            for start in range(0, len(keys), _CHUNK):
+                chunk = keys[start : start + _CHUNK]
+                marks = ",".join("?" * len(chunk))
+                rows = connection.execute(
+                    f"SELECT key, {column} FROM {table} WHERE model = ? AND key IN ({marks})",
+                    (model, *chunk),
+                )
+                found.update((bytes(k), bytes(v)) for k, v in rows)
+        except sqlite3.Error as exc:
+            self._fail(exc)
+            return {}
+        return found
+
+    def _put(self, table: str, model: str, items: Iterable[tuple[bytes, bytes]]) -> None:
+        connection = self._connect()
+        if connection is None:
+            return
+        try:
+            with connection:  # one transaction for the whole batch
+                connection.executemany(
+                    f"INSERT OR REPLACE INTO {table} VALUES (?, ?, ?)",
+                    [(model, key, blob) for key, blob in items],
+                )
+        except sqlite3.Error as exc:
+            self._fail(exc)
+
+    def get_vectors(self, identity: str, keys: Sequence[bytes]) -> dict[bytes, np.ndarray]:
+        blobs = self._get("embeddings_v1", "vector", _model_key(identity), keys)
+        return {k: np.frombuffer(v, dtype="<f4") for k, v in blobs.items()}
+
+    def put_vectors(self, identity: str, items: Mapping[bytes, np.ndarray]) -> None:
+        self._put(
+            "embeddings_v1",
+            _model_key(identity),
+            ((k, np.asarray(v, dtype="<f4").tobytes()) for k, v in items.items()),
+        )
+
+    def any_vector(self, identity: str) -> np.ndarray | None:
+        """One stored vector of this model, to know its dimension without loading it."""
+        connection = self._connect()
+        if connection is None:
+            return None
+        try:
+            row = connection.execute(
+                "SELECT vector FROM embeddings_v1 WHERE model = ? LIMIT 1", (_model_key(identity),)
+            ).fetchone()
+        except sqlite3.Error as exc:
+            self._fail(exc)
+            return None
+        return None if row is None else np.frombuffer(bytes(row[0]), dtype="<f4")
+
+    def get_scores(self, identity: str, keys: Sequence[bytes]) -> dict[bytes, np.ndarray]:
+        blobs = self._get("nli_v1", "probs", _model_key(identity), keys)
+        out = {k: np.frombuffer(v, dtype="<f4") for k, v in blobs.items()}
+        return {k: v for k, v in out.items() if v.shape == (len(LABELS),)}
+
+    def put_scores(self, identity: str, items: Mapping[bytes, np.ndarray]) -> None:
+        self._put(
+            "nli_v1",
+            _model_key(identity),
+            ((k, np.asarray(v, dtype="<f4").tobytes()) for k, v in items.items()),
+        )
+
+
+class CachedEmbedder:
+    """An ``Embedder`` that asks ``inner`` only for texts the store has not seen with this model.
+
+    ``identity`` defaults to :func:`model_identity` of ``inner.model_id``; pass one that also
+    names output-changing settings (the prompt) when building from a config.
+    """
+
+    def __init__(self, inner: Embedder, store: Store, identity: str | None = None) -> None:
+        self.inner = inner
+        self.store = store
+        self.model_id = inner.model_id
+        self.identity = identity or model_identity(inner.model_id)
+        self.hits = 0
+        self.misses = 0
+
+    def embed(
+        self, texts: Sequence[str], batch_size: int = 32, show_progress: bool = False
+    ) -> np.ndarray:
+        """``(len(texts), dim)`` float32, from the store where possible."""
+        if not texts:
+            known = self.store.any_vector(self.identity)
+            if known is not None:
+                return np.zeros((0, known.shape[0]), dtype=np.float32)
+            return self.inner.embed(texts, batch_size, show_progress)
+        keys = [text_key(t) for t in texts]
+        found = self.store.get_vectors(self.identity, list(dict.fromkeys(keys)))
+        missing = list(dict.fromkeys(k for k in keys if k not in found))
+        hits = len(keys) - sum(k not in found for k in keys)
+        if missing:
+            first = {key: text for key, text in zip(keys, texts, strict=True) if key not in found}
+            fresh = self.inner.embed([first[k] for k in missing], batch_size, show_progress)
+            computed = dict(zip(missing, np.asarray(fresh, dtype=np.float32), strict=True))
+            if found and {v.shape for v in found.values()} != {fresh.shape[1:]}:
+                # entries of another dimension under the same identity: trust the model
+                log.warning("embedding cache entries disagree with the model; recomputing")
+                return np.asarray(self.inner.embed(texts, batch_size, show_progress), np.float32)
+            self.store.put_vectors(self.identity, computed)
+            found = {**found, **computed}
+        self.hits += hits
+        self.misses += len(missing)
+        log.debug("embedding cache: %d hits, %d misses", hits, len(missing))
+        return np.stack([found[k] for k in keys]).astype(np.float32, copy=False)
+
+
+class CachedScorer:
+    """An ``NliScorer`` that asks ``inner`` only for (premise, hypothesis) pairs not yet stored."""
+
+    def __init__(self, inner: NliScorer, store: Store, identity: str | None = None) -> None:
+        self.inner = inner
+        self.store = store
+        self.model_id = inner.model_id
+        self.identity = identity or model_identity(inner.model_id)
+        self.hits = 0
+        self.misses = 0
+
+    def score(
+        self,
+        pairs: Sequence[tuple[str, str]],
+        batch_size: int = 32,
+        show_progress: bool = False,
+    ) -> np.ndarray:
+        """``(len(pairs), 3)`` probabilities in ``LABELS`` order, from the store where possible."""
+        if not pairs:
+            return np.zeros((0, len(LABELS)), dtype=np.float32)
+        keys = [pair_key(p, h) for p, h in pairs]
+        found = self.store.get_scores(self.identity, list(dict.fromkeys(keys)))
+        missing = list(dict.fromkeys(k for k in keys if k not in found))
+        hits = len(keys) - sum(k not in found for k in keys)
+        if missing:
+            first = {key: pair for key, pair in zip(keys, pairs, strict=True) if key not in found}
+            fresh = self.inner.score([first[k] for k in missing], batch_size, show_progress)
+            computed = dict(zip(missing, np.asarray(fresh, dtype=np.float32), strict=True))
+            self.store.put_scores(self.identity, computed)
+            found = {**found, **computed}
+        self.hits += hits
+        self.misses += len(missing)
+        log.debug("NLI cache: %d hits, %d misses", hits, len(missing))
+        return np.stack([found[k] for k in keys]).astype(np.float32, copy=False)

@@ -1,0 +1,206 @@
+"""The SQLite cache: hits skip the model, misses fill it, a new model starts afresh, and a broken
+cache file only costs a warning."""
+
+from __future__ import annotations
+
+import logging
+import os
+import sqlite3
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from checker.config import Config
+from checker.pipeline import build_embedder, build_scorer, check
+from checker.records import Article
+from checker.store import (
+    CachedEmbedder,
+    CachedScorer,
+    Store,
+    default_cache_path,
+    model_identity,
+)
+
+from .conftest import EXAMPLES
+from .fakes import HashEmbedder, RuleScorer
+
+
+class RecordingEmbedder(HashEmbedder):
+    """HashEmbedder that remembers which texts it was asked for."""
+
+    def __init__(self, model_id: str = "fake-hash-embedder") -> None:
+        super().__init__()
+        self.model_id = model_id
+        self.asked: list[str] = []
+
+    def embed(
+        self, texts: Sequence[str], batch_size: int = 32, show_progress: bool = False
+    ) -> np.ndarray:
+        self.asked.extend(texts)
+        return super().embed(texts, batch_size, show_progress)
+
+
+def always(label: str):
+    return lambda premise, hypothesis: label
+
+
+TEXTS = ["Putin spoke with Trump", "The Kremlin denied it", "Putin spoke with Trump"]
+
+
+def test_embedding_hit_does_not_call_the_model(tmp_path: Path) -> None:
+    path = tmp_path / "c.sqlite3"
+    first = RecordingEmbedder()
+    cold = CachedEmbedder(first, Store(path)).embed(TEXTS)
+    assert first.asked == TEXTS[:2]  # duplicates embedded once
+    assert cold.dtype == np.float32 and cold.shape == (3, 64)
+    np.testing.assert_array_equal(cold, HashEmbedder().embed(TEXTS))
+
+    second = RecordingEmbedder()
+    wrapper = CachedEmbedder(second, Store(path))
+    warm = wrapper.embed(TEXTS)
+    assert second.calls == 0 and (wrapper.hits, wrapper.misses) == (3, 0)
+    np.testing.assert_array_equal(warm, cold)
+    assert wrapper.embed([]).shape == (0, 64) and second.calls == 0
+
+
+def test_embedding_miss_asks_only_for_new_texts(tmp_path: Path) -> None:
+    store = Store(tmp_path / "c.sqlite3")
+    inner = RecordingEmbedder()
+    wrapper = CachedEmbedder(inner, store)
+    wrapper.embed(TEXTS[:1])
+    out = wrapper.embed(["A new sentence here", TEXTS[0]])
+    assert inner.asked == [TEXTS[0], "A new sentence here"]
+    np.testing.assert_array_equal(out, HashEmbedder().embed(["A new sentence here", TEXTS[0]]))
+
+
+def test_other_model_is_recomputed(tmp_path: Path) -> None:
+    store = Store(tmp_path / "c.sqlite3")
+    CachedEmbedder(RecordingEmbedder("model-one"), store).embed(TEXTS)
+    other = RecordingEmbedder("model-two")
+    CachedEmbedder(other, store).embed(TEXTS)
+    assert other.asked == TEXTS[:2]
+
+
+def test_local_model_identity_follows_its_files(tmp_path: Path) -> None:
+    folder = tmp_path / "model"
+    folder.mkdir()
+    weights = folder / "model.safetensors"
+    weights.write_bytes(b"12345")
+    (folder / "README.md").write_text("about")
+    before = model_identity(str(folder))
+    assert str(folder.resolve()) in before
+    (folder / "README.md").write_text("about, edited")
+    assert model_identity(str(folder)) == before  # docs do not change outputs
+    weights.write_bytes(b"123456")
+    assert model_identity(str(folder)) != before
+    assert model_identity(str(folder), "prompt", "query: ") != model_identity(str(folder))
+    assert model_identity("org/some-hub-model") == "hub:org/some-hub-model"
+
+
+def test_scores_hit_and_miss(tmp_path: Path) -> None:
+    path = tmp_path / "c.sqlite3"
+    pairs = [("a", "b"), ("b", "a"), ("a", "b")]
+    first = RuleScorer(always("contradiction"))
+    cold = CachedScorer(first, Store(path)).score(pairs)
+    assert first.seen == pairs[:2] and cold.shape == (3, 3)
+    assert cold[:, 2].tolist() == pytest.approx([0.9] * 3)
+
+    second = RuleScorer(always("entailment"))  # would answer differently if asked
+    warm = CachedScorer(second, Store(path)).score([*pairs, ("a", "c")])
+    assert second.seen == [("a", "c")]
+    np.testing.assert_array_equal(warm[:3], cold)
+    assert warm[3, 0] == pytest.approx(0.9)
+    assert CachedScorer(second, Store(path)).score([]).shape == (0, 3)
+
+
+def test_pair_key_keeps_premise_and_hypothesis_apart(tmp_path: Path) -> None:
+    inner = RuleScorer(lambda p, h: "entailment" if p == "ab" else "neutral")
+    scorer = CachedScorer(inner, Store(tmp_path / "c.sqlite3"))
+    scorer.score([("ab", "c")])
+    out = scorer.score([("a", "bc")])
+    assert inner.seen == [("ab", "c"), ("a", "bc")] and out[0, 1] == pytest.approx(0.9)
+
+
+def test_corrupt_cache_warns_and_continues(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    path = tmp_path / "c.sqlite3"
+    path.write_bytes(b"this is not an sqlite database " * 200)
+    inner = RecordingEmbedder()
+    wrapper = CachedEmbedder(inner, Store(path))
+    with caplog.at_level(logging.WARNING, logger="checker"):
+        out = wrapper.embed(TEXTS)
+        wrapper.embed(TEXTS)
+    np.testing.assert_array_equal(out, HashEmbedder().embed(TEXTS))
+    assert inner.calls == 2
+    warnings = [r for r in caplog.records if r.levelno == logging.WARNING]
+    assert len(warnings) == 1 and "unusable" in warnings[0].getMessage()
+    assert str(path) in warnings[0].getMessage()
+
+
+def test_unwritable_cache_location_warns_and_continues(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    scorer = CachedScorer(RuleScorer(always("neutral")), Store(blocker / "c.sqlite3"))
+    with caplog.at_level(logging.WARNING, logger="checker"):
+        out = scorer.score([("a", "b")])
+    assert out[0, 1] == pytest.approx(0.9)
+    assert "unusable" in caplog.text
+
+
+def test_failing_writes_keep_the_hits(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    path = tmp_path / "c.sqlite3"
+    store = Store(path)
+    CachedEmbedder(HashEmbedder(), store).embed(TEXTS[:1])
+    store.close()
+    with sqlite3.connect(path) as db:  # every later write fails, as on a full disk
+        db.execute(
+            "CREATE TRIGGER full BEFORE INSERT ON embeddings_v1 "
+            "BEGIN SELECT RAISE(ABORT, 'disk full'); END"
+        )
+    inner = RecordingEmbedder()
+    with caplog.at_level(logging.WARNING, logger="checker"):
+        out = CachedEmbedder(inner, Store(path)).embed(TEXTS)
+    np.testing.assert_array_equal(out, HashEmbedder().embed(TEXTS))
+    assert inner.asked == [TEXTS[1]] and "disk full" in caplog.text
+
+
+def test_default_location_follows_env(tmp_path: Path) -> None:
+    assert default_cache_path({"CHECKER_CACHE_DIR": str(tmp_path)}) == tmp_path / "cache.sqlite3"
+    assert default_cache_path().parent == Path(os.environ["CHECKER_CACHE_DIR"])
+    assert default_cache_path({}).name == "cache.sqlite3"
+
+
+def test_config_switches_the_cache(tmp_path: Path) -> None:
+    on = Config(embed_model="x/embed", nli_model="x/nli", cache_path=str(tmp_path / "c.db"))
+    assert isinstance(build_embedder(on), CachedEmbedder)
+    assert isinstance(build_scorer(on), CachedScorer)
+    assert build_embedder(on).store.path == tmp_path / "c.db"
+    off = on.replace(use_cache=False)
+    assert not isinstance(build_embedder(off), CachedEmbedder)
+    assert not isinstance(build_scorer(off), CachedScorer)
+
+
+def test_warm_run_loads_no_model(
+    tmp_path: Path, tiny_embed_model: Path, tiny_nli_model: Path
+) -> None:
+    from checker.articles import load_articles
+
+    articles: list[Article] = load_articles([EXAMPLES])
+    config = Config(
+        embed_model=str(tiny_embed_model),
+        nli_model=str(tiny_nli_model),
+        cache_path=str(tmp_path / "c.sqlite3"),
+    )
+    cold = check(articles, config)
+    embedder, scorer = build_embedder(config), build_scorer(config)
+    warm = check(articles, config, embedder=embedder, scorer=scorer)
+    assert embedder.inner._model is None and scorer.inner._loaded is None  # type: ignore[attr-defined]
+    assert embedder.misses == scorer.misses == 0  # type: ignore[attr-defined]
+    assert [(v.pair, v.label, v.forward, v.backward) for v in warm.verdicts] == [
+        (v.pair, v.label, v.forward, v.backward) for v in cold.verdicts
+    ]
