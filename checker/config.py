@@ -40,7 +40,6 @@ class Config:
     batch_size: int = 32
     # Claims
     min_words: int = 4
-    max_claim_chars: int = 1000
     # Pairing: each claim's top_k neighbours in other articles whose cosine similarity is at
     # least min_similarity and at least `min_similarity_z` standard deviations above the mean
     # similarity of the run's cross-article pairs. The relative floor keeps one setting
@@ -60,6 +59,17 @@ class Config:
     # no contradiction seen by NLI, counts as agreement even when NLI says neutral: small NLI
     # models miss paraphrases that carry extra detail, embedders do not.
     paraphrase_z: float = 3.5
+    # Signals: a certainty conflict or a number mismatch makes a contradiction only between
+    # claims about the same event: paired through the paragraph, or this similar (in σ).
+    same_event_z: float = 2.5
+    certainty_conflict_confidence: float = 0.7
+    number_mismatch_confidence: float = 0.75
+    # Claims about different times are probably different events: contradiction confidence
+    # is multiplied by this.
+    time_penalty: float = 0.5
+    # Extra cue files (TOML, same format as checker/data/cues/de.toml) merged into the built-in
+    # cue lists.
+    cue_files: tuple[str, ...] = ()
     include_neutral: bool = False
     # Cache of embeddings and NLI scores (checker/store.py): an SQLite file; empty means
     # $CHECKER_CACHE_DIR/cache.sqlite3, else the platform's user cache folder.
@@ -83,6 +93,8 @@ def _coerce(name: str, value: Any) -> Any:
     expected = type(default)
     if expected is float and isinstance(value, int) and not isinstance(value, bool):
         return float(value)
+    if expected is tuple and isinstance(value, list):
+        return tuple(str(v) for v in value)
     if not isinstance(value, expected):
         raise UsageError(f"setting {name!r} must be {expected.__name__}, got {value!r}")
     return value

@@ -3,7 +3,8 @@
 Two channels feed the candidates:
 
 * ``neighbours``: claim-to-claim similarity, each claim's ``top_k`` best matches;
-* ``paragraph``: the claim's whole paragraph against single claims, its ``paragraph_k`` best.
+* ``paragraph of a`` / ``paragraph of b``: that claim's whole paragraph against single claims
+  of other articles, its ``paragraph_k`` best.
   A terse sentence ("Peskow could neither confirm nor deny the call") is often far from the
   claim it bears on in embedding space, while its paragraph is about the same event.
 
@@ -124,12 +125,17 @@ def candidate_pairs(
         for i, j, _ in nearest_in_other_articles(
             paragraph_vectors, vectors, groups, paragraph_k, paragraph_floor.value
         ):
-            found.setdefault((min(i, j), max(i, j)), set()).add("paragraph")
+            found.setdefault((min(i, j), max(i, j)), set()).add(f"paragraph:{i}")
     pairs = []
     for (i, j), channels in found.items():
         a, b = claims[i], claims[j]
         if (b.article_id, b.start) < (a.article_id, a.start):
             a, b = b, a
+        side = {str(i): "a" if claims[i] is a else "b", str(j): "a" if claims[j] is a else "b"}
+        channels = {
+            f"paragraph of {side[c.split(':')[1]]}" if c.startswith("paragraph:") else c
+            for c in channels
+        }
         sim = float(vectors[i] @ vectors[j])
         pairs.append(
             Pair(a=a, b=b, similarity=sim, found_by=tuple(sorted(channels)), z=floor.z(sim))

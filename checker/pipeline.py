@@ -19,7 +19,8 @@ from checker.config import Config
 from checker.embedding import Embedder, SentenceTransformerEmbedder
 from checker.nli import NliScorer, TransformersNliScorer
 from checker.pairing import Floor, candidate_pairs
-from checker.records import Article, Claim, NliScores, Verdict
+from checker.records import Article, Claim, ClaimSignals, NliScores, Verdict
+from checker.signals import claim_signals
 from checker.store import CachedEmbedder, CachedScorer, Store, model_identity
 from checker.verdict import AGREEMENT, CONTRADICTION, decide
 
@@ -88,6 +89,17 @@ def _paragraph_vectors(
     return vectors[[row[key] for key in keys]]
 
 
+def claim_signals_for(
+    articles: Sequence[Article], claims: Sequence[Claim], config: Config
+) -> dict[str, ClaimSignals]:
+    """Signals of every claim, read in its article's language; the context resolves pronouns."""
+    language = {a.id: a.language for a in articles}
+    return {
+        c.id: claim_signals(c.text, language.get(c.article_id, ""), c.context, config.cue_files)
+        for c in claims
+    }
+
+
 def score_both_directions(
     pairs: Sequence[tuple[str, str]], scorer: NliScorer, config: Config, show_progress: bool
 ) -> tuple[list[NliScores], list[NliScores], int]:
@@ -152,8 +164,10 @@ def check(
                 [(p.a.text, p.b.text) for p in pairs], scorer, config, show_progress
             )
             seconds["nli"] = time.perf_counter() - started
+            signals = claim_signals_for(articles, claims, config)
             verdicts = [
-                decide(p, f, b, config) for p, f, b in zip(pairs, forward, backward, strict=True)
+                decide(p, f, b, config, signals[p.a.id], signals[p.b.id])
+                for p, f, b in zip(pairs, forward, backward, strict=True)
             ]
     return Report(
         articles=tuple(articles),

@@ -48,8 +48,8 @@ class Pair:
     a: Claim
     b: Claim
     similarity: float
-    # How the pair was found: "neighbours" (claim-to-claim similarity) and/or "paragraph"
-    # (one claim's paragraph matched the other claim).
+    # How the pair was found: "neighbours" (claim-to-claim similarity) and/or "paragraph of a"
+    # / "paragraph of b" (that claim's paragraph matched the other claim).
     found_by: tuple[str, ...] = ("neighbours",)
     # Standard deviations above the run's cross-article similarity baseline: comparable
     # across embedding models, unlike the raw cosine.
@@ -66,6 +66,36 @@ class NliScores:
 
 
 @dataclass(frozen=True)
+class Quantity:
+    """A number with what it counts: ``145 Drohnen`` is (145.0, "drone", "145 Drohnen")."""
+
+    value: float
+    unit: str
+    text: str
+
+
+@dataclass(frozen=True)
+class ClaimSignals:
+    """Cheap, explainable facts about one claim, read off its words."""
+
+    certainty: str = "asserted"  # asserted / reported / hedged / unconfirmed / denied
+    certainty_cue: str = ""
+    speaker: str = ""
+    quantities: tuple[Quantity, ...] = ()
+    times: tuple[str, ...] = ()  # canonical: "tuesday", "last week", "03-19"
+
+
+@dataclass(frozen=True)
+class PairSignals:
+    """What the two claims' signals say about the pair, each empty when silent."""
+
+    certainty_conflict: str = ""  # "asserted vs unconfirmed"
+    number_mismatches: tuple[str, ...] = ()  # "145 Drohnen vs 45 Drohnen"
+    time_conflict: str = ""  # "tuesday vs wednesday"
+    speakers: str = ""  # "different speakers: Leavitt vs Peskow"
+
+
+@dataclass(frozen=True)
 class Verdict:
     """The decision for one pair, with everything a reviewer needs to check it."""
 
@@ -75,3 +105,5 @@ class Verdict:
     forward: NliScores
     backward: NliScores
     reasons: tuple[str, ...] = ()
+    signals_a: ClaimSignals = ClaimSignals()
+    signals_b: ClaimSignals = ClaimSignals()

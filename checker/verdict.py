@@ -1,19 +1,27 @@
-"""Combine NLI scores of both directions (and later, signals) into a verdict with reasons.
+"""Combine NLI scores of both directions and the claims' signals into a verdict with reasons.
 
 Rules, in order:
 
-* contradiction is symmetric, so it needs *both* directions: the weaker direction's
+* contradiction is symmetric, so NLI must see it in *both* directions: the weaker direction's
   contradiction probability must reach ``contradiction_threshold``. One-sided "contradiction"
   is the usual drift of small NLI models on unrelated pairs and is not trusted;
+* between claims about the same event (``same_event_z`` similar, or paired through a
+  paragraph: for a certainty conflict, the doubting claim's paragraph), a number mismatch or a
+  certainty conflict (asserted/reported vs unconfirmed/denied) is a contradiction even where
+  NLI says neutral or entailment;
 * agreement needs entailment in *either* direction (one claim implies the other), or a
   near-paraphrase by embedding (``paraphrase_z``) that NLI does not contradict;
 * everything else is neutral.
+
+Claims about different times are probably different events: contradiction confidence is
+multiplied by ``time_penalty`` and the reasons say so.
 """
 
 from __future__ import annotations
 
 from checker.config import Config
-from checker.records import NliScores, Pair, Verdict
+from checker.records import ClaimSignals, NliScores, Pair, PairSignals, Verdict
+from checker.signals import DOUBTED, compare
 
 AGREEMENT = "agreement"
 CONTRADICTION = "contradiction"
@@ -26,32 +34,79 @@ def _fmt(scores: NliScores) -> str:
     )
 
 
-def decide(pair: Pair, forward: NliScores, backward: NliScores, config: Config) -> Verdict:
-    """The verdict for one pair; ``forward`` is a→b (a as premise), ``backward`` b→a."""
+def _nli_label(
+    pair: Pair, forward: NliScores, backward: NliScores, config: Config
+) -> tuple[str, float, list[str]]:
     contradiction = min(forward.contradiction, backward.contradiction)
     entailment = max(forward.entailment, backward.entailment)
-    reasons = [f"NLI a→b {_fmt(forward)}; b→a {_fmt(backward)}"]
     if contradiction >= config.contradiction_threshold and contradiction > entailment:
-        label, confidence = CONTRADICTION, contradiction
-        reasons.append(f"both directions contradict (≥ {contradiction:.2f})")
-    elif entailment >= config.entailment_threshold and contradiction < entailment:
-        label, confidence = AGREEMENT, entailment
+        return CONTRADICTION, contradiction, [f"both directions contradict (≥ {contradiction:.2f})"]
+    if entailment >= config.entailment_threshold and contradiction < entailment:
         direction = "a entails b" if forward.entailment >= backward.entailment else "b entails a"
-        reasons.append(f"{direction} ({entailment:.2f})")
-    elif pair.z >= config.paraphrase_z and contradiction < config.contradiction_threshold:
-        label = AGREEMENT
+        return AGREEMENT, entailment, [f"{direction} ({entailment:.2f})"]
+    if pair.z >= config.paraphrase_z and contradiction < config.contradiction_threshold:
         confidence = 1.0 - max(forward.contradiction, backward.contradiction)
-        reasons.append(
-            f"near-paraphrase: similarity {pair.similarity:.2f} is {pair.z:.1f}σ above the "
-            "cross-article baseline and NLI finds no contradiction"
+        return (
+            AGREEMENT,
+            confidence,
+            [
+                f"near-paraphrase: similarity {pair.similarity:.2f} is {pair.z:.1f}σ above the "
+                "cross-article baseline and NLI finds no contradiction"
+            ],
         )
-    else:
-        label = NEUTRAL
-        confidence = (forward.neutral + backward.neutral) / 2
-        if max(forward.contradiction, backward.contradiction) >= config.contradiction_threshold:
-            reasons.append("contradiction in one direction only: not trusted")
-    if "paragraph" in pair.found_by and "neighbours" not in pair.found_by:
-        reasons.append("paired through the paragraph (same event), not sentence similarity")
+    reasons = []
+    if max(forward.contradiction, backward.contradiction) >= config.contradiction_threshold:
+        reasons.append("NLI contradiction in one direction only: not trusted")
+    return NEUTRAL, (forward.neutral + backward.neutral) / 2, reasons
+
+
+def _overruled(label: str, why: list[str]) -> list[str]:
+    """Keep what NLI alone concluded visible when a signal overrules it."""
+    return [f"NLI alone: {label}" + (f" ({'; '.join(why)})" if why else "")]
+
+
+def decide(
+    pair: Pair,
+    forward: NliScores,
+    backward: NliScores,
+    config: Config,
+    signals_a: ClaimSignals | None = None,
+    signals_b: ClaimSignals | None = None,
+) -> Verdict:
+    """The verdict for one pair; ``forward`` is a→b (a as premise), ``backward`` b→a."""
+    signals_a = signals_a or ClaimSignals()
+    signals_b = signals_b or ClaimSignals()
+    found: PairSignals = compare(signals_a, signals_b)
+    label, confidence, why = _nli_label(pair, forward, backward, config)
+    reasons = [f"NLI a→b {_fmt(forward)}; b→a {_fmt(backward)}"]
+    timely = not found.time_conflict
+    similar = pair.z >= config.same_event_z and timely
+    same_event = similar or (timely and any(c.startswith("paragraph") for c in pair.found_by))
+    if found.number_mismatches:
+        mismatch = "number mismatch: " + "; ".join(found.number_mismatches)
+        if same_event and label != CONTRADICTION:
+            why = _overruled(label, why)
+            label, confidence = CONTRADICTION, config.number_mismatch_confidence
+        reasons.append(mismatch if same_event else f"{mismatch} (maybe different events)")
+    if found.certainty_conflict:
+        conflict = f"certainty conflict: {found.certainty_conflict}"
+        # What a doubt is about is told by the doubting claim's paragraph, so that paragraph
+        # (not the other one) must be what matched, unless the sentences are this similar.
+        doubting = "a" if signals_a.certainty in DOUBTED else "b"
+        same_event = similar or (timely and f"paragraph of {doubting}" in pair.found_by)
+        if same_event and label != CONTRADICTION:
+            why = _overruled(label, why)
+            label, confidence = CONTRADICTION, config.certainty_conflict_confidence
+        reasons.append(conflict if same_event else f"{conflict} (maybe different events)")
+    reasons.extend(why)
+    if found.time_conflict:
+        reasons.append(f"different times: {found.time_conflict}; probably different events")
+        if label == CONTRADICTION:
+            confidence *= config.time_penalty
+    if found.speakers:
+        reasons.append(found.speakers)
+    if "neighbours" not in pair.found_by:
+        reasons.append(f"paired through the {pair.found_by[0]} (same event), not similarity")
     return Verdict(
         pair=pair,
         label=label,
@@ -59,4 +114,6 @@ def decide(pair: Pair, forward: NliScores, backward: NliScores, config: Config) 
         forward=forward,
         backward=backward,
         reasons=tuple(reasons),
+        signals_a=signals_a,
+        signals_b=signals_b,
     )

@@ -51,8 +51,55 @@ def test_call_claim_agrees_with_hinted_call(seed_report: pd.DataFrame) -> None:
     assert row.source_a.startswith("AFP")
 
 
-def test_call_claim_is_paired_with_peskow(seed_report: pd.DataFrame) -> None:
-    assert len(rows(seed_report, CALL, PESKOW)) == 1
+def test_call_claim_vs_peskow_is_a_certainty_conflict(seed_report: pd.DataFrame) -> None:
+    [row] = rows(seed_report, CALL, PESKOW).itertuples()
+    assert row.verdict == "contradiction"
+    assert "certainty conflict: asserted vs unconfirmed" in row.reasons
+    assert (row.certainty_a, row.certainty_b) == ("asserted", "unconfirmed")
+
+
+def test_seed_signals(seed_report: pd.DataFrame) -> None:
+    leavitt = seed_report[seed_report.claim_a.str.contains("sagte Leavitt|fügte Leavitt hinzu")]
+    assert len(leavitt) > 0 and (leavitt.speaker_a.str.contains("Leavitt")).all()
+    peskow = seed_report[seed_report.claim_b.str.contains(PESKOW)]
+    assert set(peskow.speaker_b) == {"Kreml-Sprecher Dmitri Peskow"}
+
+
+def test_only_one_count_differs(tmp_path: Path) -> None:
+    base = (
+        "Russland griff in der Nacht zum Mittwoch nach ukrainischen Angaben mit sechs Raketen "
+        "und {} Drohnen an. Die Luftabwehr war die ganze Nacht im Einsatz."
+    )
+    (tmp_path / "a.txt").write_text(base.format(145), encoding="utf-8")
+    (tmp_path / "b.txt").write_text(base.format(45), encoding="utf-8")
+    (tmp_path / "c.txt").write_text(
+        "Im Jahr 2025 griff Russland in der Nacht nach ukrainischen Angaben mit Raketen und "
+        "Drohnen an. Die Luftabwehr war die ganze Nacht im Einsatz.",
+        encoding="utf-8",
+    )
+    out = tmp_path / "n.csv"
+    result = CliRunner().invoke(
+        cli,
+        [
+            "report",
+            str(tmp_path),
+            "-o",
+            str(out),
+            "--all",
+            "-q",
+            "--embed-model",
+            str(SHARED_EMBED),
+            "--nli-model",
+            str(SHARED_NLI),
+        ],
+    )
+    assert result.exit_code == 0, result.stderr
+    frame = pd.read_csv(out, encoding="utf-8-sig", keep_default_na=False)
+    [row] = rows(frame, "145 Drohnen", "und 45 Drohnen").itertuples()
+    assert row.verdict == "contradiction"
+    assert "number mismatch: 145 Drohnen vs 45 Drohnen" in row.reasons
+    assert "NLI alone: agreement" in row.reasons  # NLI said entailment; the count overrules it
+    assert not frame.reasons.str.contains("2025").any()
 
 
 def test_report_rows_are_complete(seed_report: pd.DataFrame) -> None:

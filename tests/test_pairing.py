@@ -67,7 +67,7 @@ def test_paragraph_channel_adds_pairs() -> None:
         claims, vectors, paragraphs, top_k=1, paragraph_k=1, min_similarity_z=3
     )
     [found] = [p for p in pairs if (p.a.id, p.b.id) == ("a#3", "b#17")]
-    assert "paragraph" in found.found_by
+    assert found.found_by == ("paragraph of a",)
 
 
 def test_single_article_or_empty_gives_no_pairs() -> None:

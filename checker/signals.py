@@ -1,0 +1,376 @@
+"""Cheap, explainable signals beside NLI: certainty, attribution, numbers and time.
+
+NLI models are weakest exactly where news stories disagree: who said it, how sure they were,
+which number, which day. These checks read words, not vectors, so every finding can be stated
+in the report as plain words. The cue words live in ``checker/data/cues/<lang>.toml``; users add
+their own files through the ``cue_files`` setting. A claim in a language without a cue file is
+read with all cue files merged.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from checker.records import ClaimSignals, PairSignals, Quantity
+
+CERTAINTY_ORDER = ("unconfirmed", "denied", "hedged", "reported")  # first match wins
+FIRM = frozenset({"asserted", "reported"})
+DOUBTED = frozenset({"unconfirmed", "denied"})
+MAX_NAME_TOKENS = 4
+MAX_SKIPPED_WORDS = 3
+UNIT_LOOKAHEAD = 3
+
+_TOKEN = re.compile(r"\d+(?:[.,]\d+)*(?:-\w+)?|[^\W_][\w’'\-]*|%")
+_NUMBER = re.compile(r"^(\d+(?:[.,]\d+)*)(?:-(\w+))?$")
+
+
+@dataclass(frozen=True)
+class Cues:
+    """Compiled cue lists for one language (or all merged)."""
+
+    certainty: dict[str, re.Pattern[str]]
+    verbs: re.Pattern[str] | None
+    before: re.Pattern[str] | None
+    after: re.Pattern[str] | None
+    pronouns: frozenset[str]
+    articles: frozenset[str]
+    number_words: dict[str, float]
+    scales: dict[str, float]
+    decimal_comma: bool
+    units: dict[str, str]
+    months: dict[str, int]
+    weekdays: dict[str, str]
+    relative: re.Pattern[str] | None
+    relative_map: dict[str, str]
+
+
+def _pattern(cues: Iterable[str]) -> re.Pattern[str] | None:
+    words = sorted({c.strip().lower() for c in cues if c.strip()}, key=len, reverse=True)
+    if not words:
+        return None
+    alternatives = "|".join(r"\s+".join(map(re.escape, w.split())) for w in words)
+    return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", re.IGNORECASE)
+
+
+def _merge(tables: Sequence[dict[str, Any]]) -> dict[str, Any]:
+    """Merge cue tables: lists are concatenated, mappings updated, scalars: first wins."""
+    merged: dict[str, Any] = {}
+    for table in tables:
+        for section, values in table.items():
+            target = merged.setdefault(section, {})
+            for key, value in values.items():
+                if isinstance(value, list):
+                    target[key] = [*target.get(key, []), *value]
+                elif isinstance(value, dict):
+                    target[key] = {**target.get(key, {}), **value}
+                else:
+                    target.setdefault(key, value)
+    return merged
+
+
+def _builtin(language: str) -> dict[str, Any] | None:
+    path = resources.files("checker") / "data" / "cues" / f"{language}.toml"
+    if not path.is_file():
+        return None
+    return tomllib.loads(path.read_text(encoding="utf-8"))
+
+
+def _all_builtin() -> list[dict[str, Any]]:
+    folder = resources.files("checker") / "data" / "cues"
+    return [
+        tomllib.loads(p.read_text(encoding="utf-8"))
+        for p in sorted(folder.iterdir(), key=lambda p: p.name)
+        if p.name.endswith(".toml")
+    ]
+
+
+@lru_cache(maxsize=64)
+def load_cues(language: str, extra_files: tuple[str, ...] = ()) -> Cues:
+    """Cues for ``language`` plus any user files; all languages merged when it has no file."""
+    own = _builtin(language) if language else None
+    tables = [own] if own else _all_builtin()
+    tables += [tomllib.loads(Path(f).read_text(encoding="utf-8")) for f in extra_files]
+    data = _merge(tables)
+    certainty = data.get("certainty", {})
+    attribution = data.get("attribution", {})
+    numbers = data.get("numbers", {})
+    time = data.get("time", {})
+    relative = {k.lower(): v for k, v in time.get("relative", {}).items()}
+    return Cues(
+        certainty={
+            level: pattern
+            for level in CERTAINTY_ORDER
+            if (pattern := _pattern(certainty.get(level, []))) is not None
+        },
+        verbs=_pattern(attribution.get("verbs", [])),
+        before=_pattern(attribution.get("before", [])),
+        after=_pattern(attribution.get("after", [])),
+        pronouns=frozenset(w.lower() for w in attribution.get("pronouns", [])),
+        articles=frozenset(w.lower() for w in attribution.get("articles", [])),
+        number_words={k.lower(): float(v) for k, v in numbers.get("words", {}).items()},
+        scales={k.lower(): float(v) for k, v in numbers.get("scales", {}).items()},
+        decimal_comma=bool(numbers.get("decimal_comma", False)),
+        units={k.lower(): v for k, v in numbers.get("units", {}).items()},
+        months={m.lower(): i % 12 + 1 for i, m in enumerate(numbers.get("months", []))},
+        weekdays={k.lower(): v for k, v in time.get("weekdays", {}).items()},
+        relative=_pattern(relative),
+        relative_map=relative,
+    )
+
+
+# --- certainty -------------------------------------------------------------------------------
+
+
+def certainty(text: str, cues: Cues) -> tuple[str, str]:
+    """``(level, cue)``: the strongest doubt expressed in ``text``, else ``asserted``."""
+    for level in CERTAINTY_ORDER:
+        pattern = cues.certainty.get(level)
+        match = pattern.search(text) if pattern else None
+        if match:
+            return level, match.group(0)
+    return "asserted", ""
+
+
+# --- attribution -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Token:
+    text: str
+    start: int
+    end: int
+
+
+def _tokens(text: str) -> list[_Token]:
+    return [_Token(m.group(0), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+
+
+def _is_name(token: _Token, cues: Cues) -> bool:
+    return token.text[:1].isupper() and token.text.lower() not in cues.articles
+
+
+def _adjacent(text: str, left: _Token, right: _Token) -> bool:
+    """Only whitespace between the two tokens (no quote mark, comma or full stop)."""
+    return not text[left.end : right.start].strip()
+
+
+def _name_before(text: str, tokens: list[_Token], index: int, cues: Cues) -> str:
+    names: list[_Token] = []
+    i = index - 1
+    while i >= 0 and len(names) < MAX_NAME_TOKENS:
+        token, follower = tokens[i], tokens[i + 1]
+        if not (_is_name(token, cues) and _adjacent(text, token, follower)):
+            break
+        names.insert(0, token)
+        i -= 1
+    return " ".join(t.text for t in names)
+
+
+def _name_after(text: str, tokens: list[_Token], index: int, cues: Cues, skip: int) -> str:
+    """The run of capitalised words after ``index``, skipping up to ``skip`` small words."""
+    i, skipped = index, 0
+    while i < len(tokens) and not tokens[i].text[:1].isupper():
+        if tokens[i].text.lower() in cues.pronouns:
+            return tokens[i].text.lower()
+        if skipped == skip:
+            return ""
+        i += 1
+        skipped += 1
+    names: list[_Token] = []
+    while i < len(tokens) and len(names) < MAX_NAME_TOKENS and _is_name(tokens[i], cues):
+        if names and not _adjacent(text, names[-1], tokens[i]):
+            break
+        names.append(tokens[i])
+        i += 1
+    return " ".join(t.text for t in names)
+
+
+def _token_at(tokens: list[_Token], offset: int) -> int:
+    return next((i for i, t in enumerate(tokens) if t.start >= offset), len(tokens))
+
+
+def speaker(text: str, cues: Cues, context: str = "") -> str:
+    """Who a claim is attributed to: the subject of a speech verb or the source after "laut".
+
+    A pronoun ("fügte er hinzu") is resolved to the speaker of the context sentence.
+    """
+    tokens = _tokens(text)
+    found = ""
+    if cues.verbs:
+        for match in cues.verbs.finditer(text):
+            index = _token_at(tokens, match.start())
+            before = _name_before(text, tokens, index, cues)
+            after = _name_after(text, tokens, _token_at(tokens, match.end()), cues, skip=0)
+            # V2 order: "Schlussendlich äußerte Trump" puts an adverb first, the subject after
+            sentence_initial = before and tokens[0].text == before.split()[0]
+            named_after = after and after not in cues.pronouns
+            prefer_after = sentence_initial and named_after and len(before.split()) == 1
+            found = after if prefer_after else (before or after)
+            if found:
+                break
+    if not found and cues.after:
+        for match in cues.after.finditer(text):
+            found = _name_before(text, tokens, _token_at(tokens, match.start()), cues)
+            if found:
+                break
+    if not found and cues.before:
+        for match in cues.before.finditer(text):
+            found = _name_after(
+                text, tokens, _token_at(tokens, match.end()), cues, skip=MAX_SKIPPED_WORDS
+            )
+            if found:
+                break
+    if found in cues.pronouns:
+        return speaker(context, cues) if context else ""
+    return found
+
+
+def speaker_key(name: str) -> str:
+    """Compare speakers by their last name-like word: "Kreml-Sprecher Dmitri Peskow" → peskow."""
+    return name.split()[-1].lower() if name else ""
+
+
+# --- numbers ---------------------------------------------------------------------------------
+
+
+def _parse_number(raw: str, decimal_comma: bool) -> float | None:
+    thousands, decimal = (".", ",") if decimal_comma else (",", ".")
+    parts = raw.split(decimal)
+    if len(parts) > 2:
+        return None
+    whole = parts[0]
+    if thousands in whole:
+        groups = whole.split(thousands)
+        if any(len(g) != 3 for g in groups[1:]):
+            return None
+        whole = "".join(groups)
+    try:
+        return float(whole + ("." + parts[1] if len(parts) == 2 else ""))
+    except ValueError:
+        return None
+
+
+def _unit(tokens: list[_Token], start: int, cues: Cues) -> tuple[str, int] | None:
+    """The canonical unit counted by the number before ``start`` and the token it ends at."""
+    for i in range(start, min(len(tokens), start + UNIT_LOOKAHEAD)):
+        unit = cues.units.get(tokens[i].text.lower())
+        if unit:
+            return unit, i
+        if i + 1 < len(tokens):
+            pair = f"{tokens[i].text} {tokens[i + 1].text}".lower()
+            if pair in cues.units:
+                return cues.units[pair], i + 1
+    return None
+
+
+def quantities(text: str, cues: Cues) -> tuple[Quantity, ...]:
+    """Numbers (digits or words) with the unit or noun they count; years and dates excluded.
+
+    Only numbers followed by a known unit count, so "2025", "19. März" or "A320" never do.
+    """
+    tokens = _tokens(text)
+    found: list[Quantity] = []
+    for i, token in enumerate(tokens):
+        lower = token.text.lower()
+        value: float | None = None
+        suffix_unit: str | None = None
+        match = _NUMBER.match(token.text)
+        if match:
+            followed_by_month = i + 1 < len(tokens) and tokens[i + 1].text.lower() in cues.months
+            if text[token.end : token.end + 1] == "." and followed_by_month:  # "19. März"
+                continue
+            if i > 0 and tokens[i - 1].text.lower() in cues.months:  # "March 19"
+                continue
+            value = _parse_number(match.group(1), cues.decimal_comma)
+            if match.group(2):
+                suffix_unit = cues.units.get(match.group(2).lower())
+        elif lower in cues.number_words:
+            value = cues.number_words[lower]
+        if value is None:
+            continue
+        next_index = i + 1
+        if next_index < len(tokens) and tokens[next_index].text.lower() in cues.scales:
+            value *= cues.scales[tokens[next_index].text.lower()]
+            next_index += 1
+        if suffix_unit:
+            found.append(Quantity(value, suffix_unit, token.text))
+            continue
+        unit = _unit(tokens, next_index, cues)
+        if unit:
+            name, end = unit
+            found.append(Quantity(value, name, text[token.start : tokens[end].end]))
+    return tuple(found)
+
+
+# --- time ------------------------------------------------------------------------------------
+
+
+def times(text: str, cues: Cues) -> tuple[str, ...]:
+    """Canonical time references: weekdays, relative expressions and day-month dates."""
+    found: list[str] = []
+    tokens = _tokens(text)
+    for i, token in enumerate(tokens):
+        lower = token.text.lower()
+        if lower in cues.weekdays:
+            found.append(cues.weekdays[lower])
+        elif lower in cues.months and i > 0 and tokens[i - 1].text.isdigit():
+            found.append(f"{cues.months[lower]:02d}-{int(tokens[i - 1].text):02d}")
+        elif lower in cues.months and i + 1 < len(tokens) and tokens[i + 1].text.isdigit():
+            found.append(f"{cues.months[lower]:02d}-{int(tokens[i + 1].text):02d}")
+    if cues.relative:
+        for match in cues.relative.finditer(text):
+            phrase = " ".join(match.group(0).lower().split())
+            found.append(cues.relative_map.get(phrase, phrase))
+    return tuple(dict.fromkeys(found))
+
+
+# --- per claim and per pair ------------------------------------------------------------------
+
+
+def claim_signals(
+    text: str, language: str = "", context: str = "", extra_files: tuple[str, ...] = ()
+) -> ClaimSignals:
+    """All signals of one claim; ``context`` resolves pronoun speakers."""
+    cues = load_cues(language, extra_files)
+    level, cue = certainty(text, cues)
+    return ClaimSignals(
+        certainty=level,
+        certainty_cue=cue,
+        speaker=speaker(text, cues, context),
+        quantities=quantities(text, cues),
+        times=times(text, cues),
+    )
+
+
+def compare(a: ClaimSignals, b: ClaimSignals) -> PairSignals:
+    """What the two claims' signals say about the pair."""
+    conflict = ""
+    if (a.certainty in FIRM and b.certainty in DOUBTED) or (
+        a.certainty in DOUBTED and b.certainty in FIRM
+    ):
+        conflict = f"{a.certainty} vs {b.certainty}"
+    mismatches = []
+    for unit in sorted({q.unit for q in a.quantities} & {q.unit for q in b.quantities}):
+        left = [q for q in a.quantities if q.unit == unit]
+        right = [q for q in b.quantities if q.unit == unit]
+        if not {q.value for q in left} & {q.value for q in right}:
+            mismatches.append(
+                f"{', '.join(q.text for q in left)} vs {', '.join(q.text for q in right)}"
+            )
+    time_conflict = ""
+    if a.times and b.times and not set(a.times) & set(b.times):
+        time_conflict = f"{', '.join(a.times)} vs {', '.join(b.times)}"
+    speakers = ""
+    if a.speaker and b.speaker:
+        if speaker_key(a.speaker) != speaker_key(b.speaker):
+            speakers = f"different speakers: {a.speaker} vs {b.speaker}"
+        else:
+            speakers = f"same speaker: {b.speaker}"
+    return PairSignals(conflict, tuple(mismatches), time_conflict, speakers)

@@ -1,0 +1,208 @@
+"""Each signal in German and English, with cases that must fire and cases that must not."""
+
+from pathlib import Path
+
+import pytest
+
+from checker.config import Config
+from checker.records import Claim, NliScores, Pair
+from checker.signals import claim_signals, compare
+from checker.verdict import AGREEMENT, CONTRADICTION, decide
+
+# (language, text, expected certainty)
+CERTAINTY = [
+    ("de", "Trump und Putin hatten anderthalb Stunden miteinander telefoniert.", "asserted"),
+    ("de", "Der Kreml bestätigte das Telefonat.", "asserted"),
+    ("de", "Peskow sagte, das Gespräch habe stattgefunden.", "reported"),
+    ("de", "Laut Kreml dauerte das Gespräch zwei Stunden.", "reported"),
+    ("de", "Selenskyj zufolge gab es Fortschritte.", "reported"),
+    ("de", "Das Treffen könnte nächste Woche stattfinden.", "hedged"),
+    ("de", "Angeblich wurden Drohnen abgeschossen.", "hedged"),
+    ("de", "Peskow konnte das Gespräch weder bestätigen noch dementieren.", "unconfirmed"),
+    ("de", "Der Kreml hat die Angaben nicht bestätigt oder dementiert.", "unconfirmed"),
+    ("de", "Moskau dementierte den Bericht.", "denied"),
+    ("de", "Peskow hatte die Berichte abgestritten.", "denied"),
+    ("en", "Trump and Putin spoke for ninety minutes.", "asserted"),
+    ("en", "The Kremlin confirmed the call.", "asserted"),
+    ("en", "Peskov said the call took place.", "reported"),
+    ("en", "According to the Kremlin, the call lasted two hours.", "reported"),
+    ("en", "A meeting could happen next week.", "hedged"),
+    ("en", "Drones were reportedly shot down.", "hedged"),
+    ("en", "Peskov would neither confirm nor deny the call.", "unconfirmed"),
+    ("en", "The Kremlin denied the report.", "denied"),
+    ("fr", "Le Kremlin n'a pas confirmé l'appel.", "unconfirmed"),
+    ("fr", "Selon le Kremlin, l'appel a duré deux heures.", "reported"),
+]
+
+# (language, text, context, expected speaker ("" = none))
+SPEAKERS = [
+    (
+        "de",
+        "Trumps Sprecherin Karoline Leavitt sagte nach dem Gespräch, es sei gut.",
+        "",
+        "Trumps Sprecherin Karoline Leavitt",
+    ),
+    ("de", "„Der beste Schutz“ wäre das, sagte Leavitt.", "", "Leavitt"),
+    (
+        "de",
+        "Kreml-Sprecher Dmitri Peskow erklärte, er wisse nichts.",
+        "",
+        "Kreml-Sprecher Dmitri Peskow",
+    ),
+    ("de", "Putin sagte dabei laut Kreml eine Pause zu.", "", "Putin"),
+    ("de", "Selenskyj zufolge gehen die Gespräche weiter.", "", "Selenskyj"),
+    (
+        "de",
+        "Laut der ukrainischen Bahngesellschaft wurde eine Anlage getroffen.",
+        "",
+        "Bahngesellschaft",
+    ),
+    ("de", "Schlussendlich äußerte Trump ablehnende Haltungen zu den Hilfen.", "", "Trump"),
+    (
+        "de",
+        "Das sei gut, fügte er hinzu.",
+        "Witkoff sagte weiter, es gebe Fortschritte.",
+        "Witkoff",
+    ),
+    ("de", "Trump und Putin hatten miteinander telefoniert.", "", ""),
+    ("de", "„Wir sind auf Kurs“, erklärte Trump am Mittwoch.", "", "Trump"),
+    ("de", "Die Ukraine hat ihre Strategie geändert.", "", ""),
+    (
+        "en",
+        "White House spokeswoman Karoline Leavitt said the call went well.",
+        "",
+        "Karoline Leavitt",
+    ),
+    ("en", "The call went well, Leavitt said.", "", "Leavitt"),
+    ("en", "According to the Kremlin, the call lasted two hours.", "", "Kremlin"),
+    ("en", "Trump and Putin spoke on the phone.", "", ""),
+]
+
+# (language, text, expected quantities as (value, unit))
+NUMBERS = [
+    (
+        "de",
+        "Russland griff mit sechs Raketen und 145 Drohnen an.",
+        [(6, "missile"), (145, "drone")],
+    ),
+    ("de", "Putin sagte eine 30-tägige Aussetzung der Angriffe zu.", [(30, "day")]),
+    ("de", "Sie hatten anderthalb Stunden telefoniert.", [(1.5, "hour")]),
+    ("de", "Drei weitere Menschen wurden verletzt.", [(3, "person")]),
+    ("de", "Es gab 1.000 Tote und 2,5 Prozent mehr Angriffe.", [(1000, "death"), (2.5, "%")]),
+    ("de", "Im Jahr 2025 wurde am 19. März verhandelt.", []),
+    ("de", "Der Airbus A320 landete in Kiew.", []),
+    ("de", "Ein Mensch wurde getötet.", []),
+    ("en", "Russia attacked with six missiles and 145 drones.", [(6, "missile"), (145, "drone")]),
+    ("en", "They spoke for 90 minutes on March 18.", [(90, "minute")]),
+    ("en", "In 2024 the war entered its third year.", []),
+    ("en", "The flight COVID-19 rules ended.", []),
+]
+
+# (language, text, expected canonical times)
+TIMES = [
+    ("de", "Trump telefonierte am Dienstag mit Putin.", ("tuesday",)),
+    ("de", "Die erste Runde fand in der vergangenen Woche statt.", ("last week",)),
+    ("de", "Verhandelt wurde am 19. März in Dschidda.", ("03-19",)),
+    ("de", "Die Gespräche könnten bald wieder aufgenommen werden.", ()),
+    ("en", "Talks could resume next Monday.", ("monday",)),
+    ("en", "The first round took place last week.", ("last week",)),
+    ("en", "Talks will resume soon.", ()),
+]
+
+
+@pytest.mark.parametrize(("language", "text", "expected"), CERTAINTY)
+def test_certainty(language: str, text: str, expected: str) -> None:
+    assert claim_signals(text, language).certainty == expected
+
+
+@pytest.mark.parametrize(("language", "text", "context", "expected"), SPEAKERS)
+def test_speaker(language: str, text: str, context: str, expected: str) -> None:
+    assert claim_signals(text, language, context).speaker == expected
+
+
+@pytest.mark.parametrize(("language", "text", "expected"), NUMBERS)
+def test_quantities(language: str, text: str, expected: list[tuple[float, str]]) -> None:
+    found = [(q.value, q.unit) for q in claim_signals(text, language).quantities]
+    assert found == [(float(v), u) for v, u in expected]
+
+
+@pytest.mark.parametrize(("language", "text", "expected"), TIMES)
+def test_times(language: str, text: str, expected: tuple[str, ...]) -> None:
+    assert claim_signals(text, language).times == expected
+
+
+def test_unknown_language_uses_all_cue_files() -> None:
+    assert claim_signals("Peskow konnte es weder bestätigen noch dementieren.", "").certainty == (
+        "unconfirmed"
+    )
+    assert claim_signals("The Kremlin denied the report.", "xx").certainty == "denied"
+
+
+def test_user_cue_file_extends_lists(tmp_path: Path) -> None:
+    extra = tmp_path / "extra.toml"
+    extra.write_text('[certainty]\nhedged = ["gerüchteweise"]\n', encoding="utf-8")
+    text = "Gerüchteweise trafen sich beide."
+    assert claim_signals(text, "de").certainty == "asserted"
+    assert claim_signals(text, "de", extra_files=(str(extra),)).certainty == "hedged"
+
+
+def test_compare_numbers_years_do_not_fire() -> None:
+    a = claim_signals("Russland griff mit 145 Drohnen an.", "de")
+    b = claim_signals("Russland griff mit 45 Drohnen an.", "de")
+    assert compare(a, b).number_mismatches == ("145 Drohnen vs 45 Drohnen",)
+    year = claim_signals("Im Jahr 2025 griff Russland mit Drohnen an.", "de")
+    assert compare(a, year).number_mismatches == ()
+    same = claim_signals("Insgesamt waren es 145 Drohnen und sechs Raketen.", "de")
+    assert compare(a, same).number_mismatches == ()
+    english = claim_signals("Russia attacked with 45 drones.", "en")
+    assert compare(a, english).number_mismatches == ("145 Drohnen vs 45 drones",)
+
+
+def test_compare_certainty_time_speakers() -> None:
+    call = claim_signals("Trump und Putin hatten am Dienstag telefoniert.", "de")
+    doubt = claim_signals("Peskow erklärte, er könne das weder bestätigen noch dementieren.", "de")
+    hedge = claim_signals("Trump und Putin hatten möglicherweise telefoniert.", "de")
+    assert compare(call, doubt).certainty_conflict == "asserted vs unconfirmed"
+    assert compare(call, hedge).certainty_conflict == ""
+    later = claim_signals("Trump und Putin telefonierten am Mittwoch.", "de")
+    assert compare(call, later).time_conflict == "tuesday vs wednesday"
+    assert compare(call, call).time_conflict == ""
+    leavitt = claim_signals("Das Gespräch sei gut gewesen, sagte Leavitt.", "de")
+    assert compare(leavitt, doubt).speakers == "different speakers: Leavitt vs Peskow"
+
+
+A = Claim(id="a#0", article_id="a", text="", start=0, end=0)
+B = Claim(id="b#0", article_id="b", text="", start=0, end=0)
+ENTAIL = NliScores(0.9, 0.05, 0.05)
+NEUTRAL_NLI = NliScores(0.1, 0.8, 0.1)
+
+
+def test_number_mismatch_overrides_entailment_for_same_event() -> None:
+    a = claim_signals("Russland griff in der Nacht mit 145 Drohnen an.", "de")
+    b = claim_signals("Russland griff in der Nacht mit 45 Drohnen an.", "de")
+    verdict = decide(Pair(A, B, 0.98, z=5.0), ENTAIL, ENTAIL, Config(), a, b)
+    assert verdict.label == CONTRADICTION
+    assert "number mismatch: 145 Drohnen vs 45 Drohnen" in verdict.reasons
+    unrelated = decide(Pair(A, B, 0.8, z=0.5), ENTAIL, ENTAIL, Config(), a, b)
+    assert unrelated.label == AGREEMENT
+    assert any("maybe different events" in r for r in unrelated.reasons)
+
+
+def test_certainty_conflict_needs_the_doubting_paragraph() -> None:
+    call = claim_signals("Trump und Putin hatten telefoniert.", "de")
+    doubt = claim_signals("Peskow konnte das Gespräch weder bestätigen noch dementieren.", "de")
+    via_doubt = Pair(A, B, 0.85, found_by=("paragraph of b",), z=0.5)
+    verdict = decide(via_doubt, NEUTRAL_NLI, NEUTRAL_NLI, Config(), call, doubt)
+    assert verdict.label == CONTRADICTION
+    assert "certainty conflict: asserted vs unconfirmed" in verdict.reasons
+    via_call = Pair(A, B, 0.85, found_by=("paragraph of a",), z=0.5)
+    assert decide(via_call, NEUTRAL_NLI, NEUTRAL_NLI, Config(), call, doubt).label != CONTRADICTION
+
+
+def test_different_times_lower_contradiction_confidence() -> None:
+    a = claim_signals("Am Dienstag griff Russland mit 145 Drohnen an.", "de")
+    b = claim_signals("Am Mittwoch griff Russland mit 45 Drohnen an.", "de")
+    contra = NliScores(0.05, 0.05, 0.9)
+    verdict = decide(Pair(A, B, 0.95, z=5.0), contra, contra, Config(), a, b)
+    assert verdict.label == CONTRADICTION and verdict.confidence == pytest.approx(0.45)
+    assert any(r.startswith("different times: tuesday vs wednesday") for r in verdict.reasons)
