@@ -164,6 +164,68 @@ def models() -> None:
         click.echo(f"{kind:9}  {spec}  ({origin}; {where}: {name})")
 
 
+@cli.group(name="eval")
+def eval_group() -> None:
+    """Measure the NLI model on labelled pairs, or a report against gold pairs."""
+
+
+@eval_group.command(name="nli")
+@click.argument("tsv", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--nli-model", help="NLI cross-encoder: hub id or local folder.")
+@click.option("--limit", type=click.IntRange(min=1), help="Use only the first N pairs.")
+@click.option("--device", help="torch device, e.g. cpu or cuda (default: auto).")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
+@common_options
+def eval_nli(
+    tsv: Path, nli_model: str | None, limit: int | None, device: str | None, quiet: bool
+) -> None:
+    """Accuracy, per-class scores and confusion matrix on TSV (premise, hypothesis, label).
+
+    Never cached, so the pairs/s figure is the model's own.
+    """
+    from checker.evaluate import evaluate_nli, read_nli_tsv
+    from checker.nli import TransformersNliScorer
+
+    config = load_config(nli_model=nli_model, device=device)
+    examples = read_nli_tsv(tsv, limit)
+    scorer = TransformersNliScorer(config.nli_model, config.device, config.nli_max_length)
+    result = evaluate_nli(examples, scorer, batch_size=config.batch_size, show_progress=not quiet)
+    click.echo(result.table())
+
+
+@eval_group.command(name="pairs")
+@click.argument("gold", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("articles", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option("--embed-model", help="Embedding model: hub id or local folder.")
+@click.option("--nli-model", help="NLI cross-encoder: hub id or local folder.")
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="TOML file with settings (see README).",
+)
+@click.option("--cache", "cache_path", type=click.Path(dir_okay=False), help="Cache file.")
+@click.option("--no-cache", is_flag=True, help="Neither read nor write the cache.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bars.")
+@common_options
+def eval_pairs(
+    gold: Path,
+    articles: tuple[Path, ...],
+    config_path: Path | None,
+    no_cache: bool,
+    quiet: bool,
+    **settings: Any,
+) -> None:
+    """Precision and recall of the flagged pairs of ARTICLES against GOLD (JSON lines)."""
+    from checker.evaluate import evaluate_pairs, read_gold_pairs
+
+    wanted = read_gold_pairs(gold)
+    config = load_config(config_path, use_cache=False if no_cache else None, **settings)
+    result = check(load_articles(articles), config, show_progress=not quiet)
+    rows = [(v.pair.a.text, v.pair.b.text, v.label) for v in result.verdicts]
+    click.echo(evaluate_pairs(wanted, rows).table())
+
+
 def main() -> None:
     """Console-script entry point."""
     cli(prog_name="checker")
