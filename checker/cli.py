@@ -15,7 +15,7 @@ from checker.articles import load_articles
 from checker.config import DEFAULT_EMBED_MODEL, DEFAULT_NLI_MODEL, load_config, resolve_model
 from checker.errors import CheckerError
 from checker.pipeline import check
-from checker.report import to_frame, write_report
+from checker.report import check_output, save_report, to_frame
 
 DEFAULT_OUTPUT = Path("reports") / "report.csv"
 
@@ -140,14 +140,20 @@ def report(
 ) -> None:
     """Pair claims across ARTICLES (files or folders) and write a reviewable report."""
     config = load_config(config_path, use_cache=False if no_cache else None, **settings)
+    fmt = check_output(output, fmt)  # fail now, not after minutes of model work
     loaded = load_articles(articles)
     result = check(loaded, config, show_progress=not quiet)
     frame = to_frame(result.verdicts, result.articles, include_neutral or config.include_neutral)
-    write_report(frame, output, fmt)
+    saved = save_report(frame, output, fmt)
     if len({c.article_id for c in result.claims}) < 2:
         click.echo("Nothing to compare: claims from at least two articles are needed.", err=True)
     if not quiet:
-        click.echo(f"{result.summary()}; wrote {len(frame)} rows to {output}")
+        click.echo(f"{result.summary()}; wrote {saved.rows} rows to {output}")
+        if saved.backup:
+            click.echo(
+                f"Kept the review of {saved.reviewed} rows and {saved.stale} stale rows; "
+                f"previous report saved as {saved.backup}"
+            )
 
 
 @cli.command()

@@ -8,14 +8,18 @@ Cells that a spreadsheet would run as a formula are neutralised (OWASP CSV injec
 from __future__ import annotations
 
 import hashlib
+import io
 import os
+import shutil
 import tempfile
+import zipfile
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
-from checker.errors import ReportWriteError
+from checker.errors import ReportWriteError, UsageError
 from checker.records import Article, Verdict
 from checker.verdict import AGREEMENT, CONTRADICTION, NEUTRAL
 
@@ -52,6 +56,11 @@ COLUMNS = (
 )
 VERDICT_ORDER = {CONTRADICTION: 0, AGREEMENT: 1, NEUTRAL: 2}
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+FORMATS = ("csv", "xlsx")
+# Re-run bookkeeping: a CSV says it in a column, an XLSX keeps stale rows on their own sheet.
+STATUS_COLUMN = "status"
+CURRENT, STALE = "current", "stale"
+REPORT_SHEET, STALE_SHEET = "report", "stale"
 
 
 def pair_id(verdict: Verdict) -> str:
@@ -124,12 +133,165 @@ def neutralise(value: object) -> object:
     return value
 
 
+def unneutralise(value: str) -> str:
+    """Undo :func:`neutralise` on read, so a value does not gain a ``'`` on every re-run."""
+    if value.startswith("'") and value[1:].startswith(FORMULA_PREFIXES):
+        return value[1:]
+    return value
+
+
 def safe_cells(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy of ``frame`` with every formula-like text cell neutralised (for CSV)."""
     out = frame.copy()
     for column in out.columns:
         if out[column].dtype == object or pd.api.types.is_string_dtype(out[column]):
             out[column] = out[column].map(neutralise)
     return out
+
+
+# --- reading a previous report back and carrying the reviewer's work over ----------------------
+
+
+def report_format(path: str | os.PathLike[str], fmt: str | None = None) -> str:
+    """``csv`` or ``xlsx`` from ``fmt`` or the file suffix; checked before any work is done."""
+    chosen = (fmt or Path(path).suffix.lstrip(".") or "csv").lower()
+    if chosen not in FORMATS:
+        raise UsageError(f"unknown report format {chosen!r}: use .csv or .xlsx (or --format)")
+    return chosen
+
+
+def _csv_text(data: bytes) -> str:
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace")  # re-saved by a spreadsheet on Windows
+
+
+def _read_csv(path: Path) -> pd.DataFrame:
+    text = _csv_text(path.read_bytes())
+    header = text.split("\n", 1)[0]
+    # German Excel saves "CSV" with semicolons; the header is ours, so counting is enough.
+    sep = ";" if header.count(";") > header.count(",") else ","
+    frame = pd.read_csv(
+        io.StringIO(text), sep=sep, dtype=str, keep_default_na=False, na_filter=False
+    )
+    return frame.map(unneutralise) if len(frame) else frame
+
+
+def _read_xlsx(path: Path) -> pd.DataFrame:
+    sheets = pd.read_excel(path, sheet_name=None, dtype=str, na_filter=False, engine="openpyxl")
+    report = sheets.get(REPORT_SHEET, next(iter(sheets.values())) if sheets else pd.DataFrame())
+    stale = sheets.get(STALE_SHEET, pd.DataFrame(columns=report.columns))
+    parts = [
+        report.assign(**{STATUS_COLUMN: CURRENT}),
+        stale.assign(**{STATUS_COLUMN: STALE}),
+    ]
+    return pd.concat([p for p in parts if len(p.columns) > 1], ignore_index=True).fillna("")
+
+
+def read_report(path: str | os.PathLike[str]) -> pd.DataFrame:
+    """A report written earlier (and perhaps edited in a spreadsheet), every cell as text.
+
+    The format is told by content, not suffix (an XLSX is a zip file). Stale rows come back
+    with ``status`` = ``stale``. Raises ReportWriteError for a file that is not a report, so
+    the caller refuses to replace something it does not understand.
+    """
+    path = Path(path)
+    try:
+        with open(path, "rb") as handle:
+            magic = handle.read(4)
+        frame = _read_xlsx(path) if magic == b"PK\x03\x04" else _read_csv(path)
+    except (OSError, ValueError, KeyError, zipfile.BadZipFile, pd.errors.ParserError) as exc:
+        raise ReportWriteError(
+            f"{path} exists but cannot be read as a report ({exc}); move it away or choose "
+            "another output file"
+        ) from None
+    if "pair_id" not in frame.columns:
+        raise ReportWriteError(
+            f"{path} exists but is not a checker report (no pair_id column); move it away or "
+            "choose another output file"
+        )
+    if STATUS_COLUMN not in frame.columns:
+        frame[STATUS_COLUMN] = CURRENT
+    ours = [c for c in frame.columns if c in COLUMNS]
+    added = [c for c in frame.columns if c not in COLUMNS and c != STATUS_COLUMN]
+    return frame[[*ours, STATUS_COLUMN, *added]]  # same order as merge_previous writes
+
+
+def _occurrence_keys(frame: pd.DataFrame) -> list[tuple[str, int]]:
+    """``(pair_id, n)``: the n-th row with that id, so repeated ids are matched one to one."""
+    ids = frame["pair_id"].astype(str) if "pair_id" in frame else pd.Series([""] * len(frame))
+    ids = ids.reset_index(drop=True)
+    return list(zip(ids, ids.groupby(ids).cumcount(), strict=True))
+
+
+def _as_number(value: object) -> object:
+    if isinstance(value, str) and value.strip():
+        try:
+            return float(value.replace(",", ".")) if value.count(",") <= 1 else value
+        except ValueError:
+            return value
+    return value
+
+
+def reviewer_columns(old: pd.DataFrame) -> list[str]:
+    """The columns a reviewer owns: ``review``, ``review_note`` and any column they added."""
+    added = [c for c in old.columns if c not in COLUMNS and c != STATUS_COLUMN]
+    return [*(c for c in REVIEW_COLUMNS if c in old.columns), *added]
+
+
+def merge_previous(new: pd.DataFrame, old: pd.DataFrame) -> pd.DataFrame:
+    """``new`` with the reviewer's columns carried over from ``old``, plus ``old``'s lost rows.
+
+    Rows are matched by ``pair_id`` (the n-th occurrence of an id to the n-th, should an id
+    repeat). Machine columns come from ``new``, because they are recomputed; the reviewer's
+    columns come from ``old``. An old row whose pair is gone is kept whole with ``status`` =
+    ``stale``, never dropped: the reviewer's note on it may be the only record of a decision.
+    Columns: ``new``'s, then ``status``, then the reviewer's added columns in their order.
+    """
+    old = old.fillna("").astype(str)
+    if len(old.columns):
+        old = old[~(old == "").all(axis=1)]  # an all-blank row carries no input
+    old = old.reset_index(drop=True)
+    own = reviewer_columns(old)
+    added = [c for c in own if c not in new.columns]
+    columns = [*(c for c in new.columns if c != STATUS_COLUMN), STATUS_COLUMN, *added]
+    current = new.reset_index(drop=True).copy()
+    current[STATUS_COLUMN] = CURRENT
+    for column in added:
+        current[column] = ""
+    position = {key: i for i, key in enumerate(_occurrence_keys(old))}
+    rows = [position.get(key) for key in _occurrence_keys(current)]
+    for column in own:
+        current[column] = [
+            old.at[i, column] if i is not None else mine
+            for i, mine in zip(rows, current[column], strict=True)
+        ]
+    used = sorted({i for i in rows if i is not None})
+    stale = old.drop(index=used).reindex(columns=columns, fill_value="")
+    stale[STATUS_COLUMN] = STALE
+    numeric = [c for c in new.columns if pd.api.types.is_numeric_dtype(new[c]) and len(new)]
+    for column in numeric:
+        stale[column] = stale[column].map(_as_number)
+    if not len(stale):
+        return current[columns]
+    return pd.concat([current[columns], stale[columns]], ignore_index=True)
+
+
+# --- writing ------------------------------------------------------------------------------------
+
+
+def _file_mode(path: Path) -> int:
+    """The replaced file's permissions, else the umask's default.
+
+    mkstemp creates 0600, which would lock colleagues on a shared drive out of the report.
+    """
+    try:
+        return path.stat().st_mode & 0o777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
 
 
 def atomic_write(path: Path, write: Callable[[Path], None]) -> None:
@@ -146,22 +308,95 @@ def atomic_write(path: Path, write: Callable[[Path], None]) -> None:
         write(tmp)
         with open(tmp, "rb") as done:
             os.fsync(done.fileno())
+        os.chmod(tmp, _file_mode(path))
         os.replace(tmp, path)
     except OSError as exc:
-        raise ReportWriteError(f"cannot write {path}: {exc.strerror or exc}") from None
+        hint = " (is it open in a spreadsheet?)" if isinstance(exc, PermissionError) else ""
+        raise ReportWriteError(f"cannot write {path}: {exc.strerror or exc}{hint}") from None
     finally:
         tmp.unlink(missing_ok=True)
 
 
-def write_report(frame: pd.DataFrame, path: str | os.PathLike[str], fmt: str | None = None) -> Path:
-    """Write ``frame`` as CSV (UTF-8 with BOM) or XLSX, chosen by ``fmt`` or the suffix."""
+def check_output(path: str | os.PathLike[str], fmt: str | None = None) -> str:
+    """Fail before the slow work when the report could not be saved; return the format.
+
+    Checks the format, that the nearest existing folder above ``path`` is a writable folder,
+    and that a file already at ``path`` reads as a report (it will be merged, see
+    :func:`save_report`). Creates nothing.
+    """
+    chosen = report_format(path, fmt)
     path = Path(path)
-    fmt = (fmt or path.suffix.lstrip(".") or "csv").lower()
-    safe = safe_cells(frame)
-    if fmt == "csv":
-        atomic_write(path, lambda tmp: safe.to_csv(tmp, index=False, encoding="utf-8-sig"))
-    elif fmt == "xlsx":
-        atomic_write(path, lambda tmp: safe.to_excel(tmp, index=False, engine="openpyxl"))
+    folder = path.parent if str(path.parent) else Path(".")
+    while not folder.exists() and folder != folder.parent:
+        folder = folder.parent
+    if not folder.is_dir() or not os.access(folder, os.W_OK | os.X_OK):
+        raise ReportWriteError(f"cannot write {path}: {folder} is not a writable folder")
+    if path.is_dir():
+        raise ReportWriteError(f"cannot write {path}: it is a folder")
+    if path.exists():
+        read_report(path)
+    return chosen
+
+
+def _write_csv(frame: pd.DataFrame, tmp: Path) -> None:
+    safe_cells(frame).to_csv(tmp, index=False, encoding="utf-8-sig")
+
+
+def write_report(frame: pd.DataFrame, path: str | os.PathLike[str], fmt: str | None = None) -> Path:
+    """Write ``frame`` as is, as CSV (UTF-8 with BOM) or XLSX, chosen by ``fmt`` or the suffix.
+
+    This replaces the file without looking at it; :func:`save_report` is the re-run-safe
+    version that keeps a reviewer's work.
+    """
+    path = Path(path)
+    try:
+        chosen = report_format(path, fmt)
+    except UsageError as exc:
+        raise ReportWriteError(str(exc)) from None
+    if chosen == "csv":
+        atomic_write(path, lambda tmp: _write_csv(frame, tmp))
     else:
-        raise ReportWriteError(f"unknown report format {fmt!r}: use .csv or .xlsx")
+        from checker.xlsx import write_xlsx
+
+        atomic_write(path, lambda tmp: write_xlsx(frame, tmp))
     return path
+
+
+@dataclass(frozen=True)
+class Saved:
+    """What :func:`save_report` did, for the CLI's summary line."""
+
+    path: Path
+    rows: int
+    reviewed: int = 0  # current rows that carry reviewer input from the previous file
+    stale: int = 0
+    backup: Path | None = None
+
+
+def backup_path(path: Path) -> Path:
+    return path.with_name(path.name + ".bak")
+
+
+def save_report(frame: pd.DataFrame, path: str | os.PathLike[str], fmt: str | None = None) -> Saved:
+    """Write ``frame``, merged with the report already at ``path`` (if any), keeping a backup.
+
+    Re-running a report must never cost a reviewer their work: their columns are carried
+    over (:func:`merge_previous`), rows whose pair is gone are kept as stale, and the previous
+    file is copied to ``<name>.bak`` (replaced each run) before the new one replaces it. The
+    previous file is read now, not at the start of the run, so edits saved meanwhile count.
+    """
+    path = Path(path)
+    chosen = report_format(path, fmt)
+    if not path.exists():
+        merged = merge_previous(frame, pd.DataFrame(columns=["pair_id"]))
+        write_report(merged, path, chosen)
+        return Saved(path, rows=len(frame))
+    old = read_report(path)
+    merged = merge_previous(frame, old)
+    backup = backup_path(path)
+    atomic_write(backup, lambda tmp: shutil.copyfile(path, tmp))
+    write_report(merged, path, chosen)
+    current = merged[merged[STATUS_COLUMN] == CURRENT]
+    own = [c for c in reviewer_columns(old) if c in current.columns]
+    reviewed = int((current[own].astype(str) != "").any(axis=1).sum()) if own else 0
+    return Saved(path, len(current), reviewed, len(merged) - len(current), backup)

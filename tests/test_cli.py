@@ -7,7 +7,7 @@ import pytest
 from click.testing import CliRunner
 
 from checker.cli import cli
-from checker.report import COLUMNS
+from checker.report import COLUMNS, STATUS_COLUMN
 
 from .conftest import EXAMPLES
 
@@ -32,7 +32,7 @@ def test_report_with_tiny_models(tmp_path: Path, models: list[str]) -> None:
     result = run("report", str(EXAMPLES), "-o", str(out), "--all", *models)
     assert result.exit_code == 0, result.stderr
     frame = pd.read_csv(out, encoding="utf-8-sig", keep_default_na=False)
-    assert list(frame.columns) == list(COLUMNS) and len(frame) > 0
+    assert list(frame.columns) == [*COLUMNS, STATUS_COLUMN] and len(frame) > 0
     assert set(frame["article_a"]) | set(frame["article_b"]) == {
         "afp-trump-putin-selenskyj-calls",
         "kremlin-neither-confirm-nor-deny",
@@ -95,7 +95,7 @@ def test_single_article_writes_header_and_says_why(tmp_path: Path, models: list[
     result = run("report", str(article), "-o", str(out), *models)
     assert result.exit_code == 0
     assert "at least two articles" in result.stderr
-    assert out.read_text(encoding="utf-8-sig").strip() == ",".join(COLUMNS)
+    assert out.read_text(encoding="utf-8-sig").strip() == ",".join([*COLUMNS, STATUS_COLUMN])
 
 
 def test_unwritable_output_dir(tmp_path: Path, models: list[str]) -> None:

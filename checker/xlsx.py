@@ -1,0 +1,122 @@
+"""Write a report frame as an XLSX workbook made for review in a spreadsheet.
+
+A reviewer works through hundreds of rows by eye, so the sheet does the chores: the header row
+stays put (frozen) and has filters, long text wraps in wide columns, rows are tinted by verdict,
+numbers are real numbers (sortable), and article URLs are links.
+
+Safety: every text cell is written as a *string* cell, never as a formula, whatever it starts
+with; text a spreadsheet would re-run as a formula on editing also gets Excel's quote prefix
+(the invisible ``'``), so the file needs no visible ``'`` the way CSV does. Characters XLSX
+cannot hold (control characters from PDF copy-paste) are dropped instead of failing the run.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable
+from pathlib import Path
+
+import pandas as pd
+
+from checker.report import (
+    FORMULA_PREFIXES,
+    REPORT_SHEET,
+    REVIEW_COLUMNS,
+    STALE,
+    STALE_SHEET,
+    STATUS_COLUMN,
+)
+from checker.verdict import AGREEMENT, CONTRADICTION
+
+MAX_CELL_CHARS = 32_767  # Excel's limit; longer text is cut with a visible mark
+TRUNCATED = " […]"
+WRAP_PREFIXES = ("claim_", "context_", "title_", "reasons", "review_note")
+WRAP_WIDTH = 60
+MAX_WIDTH = 40
+WIDTH_SAMPLE = 200
+TINTS = {CONTRADICTION: "FFC7CE", AGREEMENT: "C6EFCE"}  # Excel's light red / light green
+_ILLEGAL = re.compile(r"[\000-\010]|[\013-\014]|[\016-\037]")
+_LINK = re.compile(r"^https?://\S+$", re.IGNORECASE)
+
+
+def clean_text(value: str) -> str:
+    """Text an XLSX cell can hold: no control characters, at most Excel's cell size."""
+    value = _ILLEGAL.sub("", value)
+    if len(value) > MAX_CELL_CHARS:
+        value = value[: MAX_CELL_CHARS - len(TRUNCATED)] + TRUNCATED
+    return value
+
+
+def _width(column: str, values: Iterable[object]) -> float:
+    longest = max((len(str(v)) for v in values), default=0)
+    if column in REVIEW_COLUMNS:  # room to type, even while still empty
+        return float(WRAP_WIDTH // 2 if column.startswith(WRAP_PREFIXES) else 14)
+    cap = WRAP_WIDTH if column.startswith(WRAP_PREFIXES) else MAX_WIDTH
+    return float(min(max(longest + 2, len(column) + 4), cap))  # +4: the filter button
+
+
+def _fill_sheet(sheet, frame: pd.DataFrame) -> None:
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
+    columns = list(frame.columns)
+    bold = Font(bold=True)
+    wrap = Alignment(wrap_text=True, vertical="top")
+    fills = {k: PatternFill("solid", start_color=v, end_color=v) for k, v in TINTS.items()}
+    sheet.append(columns)
+    for cell in sheet[1]:
+        cell.font = bold
+    wraps = {i for i, c in enumerate(columns) if c.startswith(WRAP_PREFIXES)}
+    links = {i for i, c in enumerate(columns) if c.startswith("url_")}
+    verdict_at = columns.index("verdict") if "verdict" in columns else None
+    for r, values in enumerate(frame.itertuples(index=False, name=None), start=2):
+        fill = fills.get(str(values[verdict_at])) if verdict_at is not None else None
+        for c, value in enumerate(values):
+            cell = sheet.cell(row=r, column=c + 1)
+            if isinstance(value, str):
+                text = clean_text(value)
+                cell.value = text
+                cell.data_type = "s"  # never a formula, whatever the text starts with
+                if text.startswith(FORMULA_PREFIXES):
+                    cell.quotePrefix = True
+                if c in links and _LINK.match(text):
+                    cell.hyperlink = text
+                    cell.style = "Hyperlink"
+            elif isinstance(value, float) and math.isnan(value):
+                cell.value = None
+            elif value is not None:
+                cell.value = value
+                if isinstance(value, float):
+                    cell.number_format = "0.000"
+            if c in wraps:
+                cell.alignment = wrap
+            if fill is not None:
+                cell.fill = fill
+    for i, column in enumerate(columns):
+        sample = frame[column].head(WIDTH_SAMPLE) if len(frame) else []
+        sheet.column_dimensions[get_column_letter(i + 1)].width = _width(column, sample)
+    sheet.freeze_panes = "A2"
+    last = get_column_letter(max(len(columns), 1))
+    sheet.auto_filter.ref = f"A1:{last}{max(len(frame) + 1, 1)}"
+
+
+def write_xlsx(frame: pd.DataFrame, path: Path) -> None:
+    """Write ``frame`` to ``path``: rows on sheet ``report``, stale rows on sheet ``stale``.
+
+    The ``status`` column, if any, decides the sheet and is not written itself. Without it
+    there is only the ``report`` sheet.
+    """
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    main = workbook.active
+    main.title = REPORT_SHEET
+    if STATUS_COLUMN in frame.columns:
+        is_stale = frame[STATUS_COLUMN] == STALE
+        rest = frame.drop(columns=STATUS_COLUMN)
+        _fill_sheet(main, rest[~is_stale])
+        _fill_sheet(workbook.create_sheet(STALE_SHEET), rest[is_stale])
+    else:
+        _fill_sheet(main, frame)
+    workbook.save(path)
