@@ -53,7 +53,9 @@ class Config:
     # NLI
     nli_max_length: int = 256
     # Verdict
-    entailment_threshold: float = 0.5
+    # Entailment in one direction is enough for agreement, so it must be confident: a shaky
+    # one-way "entailment" is what small NLI models give unrelated sentences.
+    entailment_threshold: float = 0.7
     contradiction_threshold: float = 0.6
     # A pair this many standard deviations above the cross-article similarity baseline, with
     # no contradiction seen by NLI, counts as agreement even when NLI says neutral: small NLI

@@ -17,26 +17,18 @@ HINTED = "US-Präsident Donald Trump hat angedeutet, in einem Telefonat mit"
 PESKOW = "weder bestätigen noch dementieren"
 
 
-@pytest.fixture(scope="module")
-def seed_report(tmp_path_factory: pytest.TempPathFactory) -> pd.DataFrame:
-    out = tmp_path_factory.mktemp("e2e") / "seeds.csv"
-    result = CliRunner().invoke(
-        cli,
-        [
-            "report",
-            str(EXAMPLES),
-            "-o",
-            str(out),
-            "--all",
-            "-q",
-            "--embed-model",
-            str(SHARED_EMBED),
-            "--nli-model",
-            str(SHARED_NLI),
-        ],
-    )
+def report_with_shared_models(out: Path, *paths: str) -> pd.DataFrame:
+    """``checker report PATHS --all`` with the shared models, read back as a frame."""
+    args = ["report", *paths, "-o", str(out), "--all", "-q"]
+    args += ["--embed-model", str(SHARED_EMBED), "--nli-model", str(SHARED_NLI)]
+    result = CliRunner().invoke(cli, args)
     assert result.exit_code == 0, result.stderr
     return pd.read_csv(out, encoding="utf-8-sig", keep_default_na=False)
+
+
+@pytest.fixture(scope="module")
+def seed_report(tmp_path_factory: pytest.TempPathFactory) -> pd.DataFrame:
+    return report_with_shared_models(tmp_path_factory.mktemp("e2e") / "seeds.csv", str(EXAMPLES))
 
 
 def rows(frame: pd.DataFrame, text_a: str, text_b: str) -> pd.DataFrame:
@@ -78,23 +70,7 @@ def test_only_one_count_differs(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     out = tmp_path / "n.csv"
-    result = CliRunner().invoke(
-        cli,
-        [
-            "report",
-            str(tmp_path),
-            "-o",
-            str(out),
-            "--all",
-            "-q",
-            "--embed-model",
-            str(SHARED_EMBED),
-            "--nli-model",
-            str(SHARED_NLI),
-        ],
-    )
-    assert result.exit_code == 0, result.stderr
-    frame = pd.read_csv(out, encoding="utf-8-sig", keep_default_na=False)
+    frame = report_with_shared_models(out, str(tmp_path))
     [row] = rows(frame, "145 Drohnen", "und 45 Drohnen").itertuples()
     assert row.verdict == "contradiction"
     assert "number mismatch: 145 Drohnen vs 45 Drohnen" in row.reasons
@@ -111,24 +87,11 @@ def test_report_rows_are_complete(seed_report: pd.DataFrame) -> None:
 
 def test_cross_lingual_restatement(tmp_path: Path) -> None:
     out = tmp_path / "xl.csv"
-    result = CliRunner().invoke(
-        cli,
-        [
-            "report",
-            str(EXAMPLES / "afp-trump-putin-selenskyj-calls.txt"),
-            str(Path(__file__).parent / "data" / "en-restatement.md"),
-            "-o",
-            str(out),
-            "--all",
-            "-q",
-            "--embed-model",
-            str(SHARED_EMBED),
-            "--nli-model",
-            str(SHARED_NLI),
-        ],
+    frame = report_with_shared_models(
+        out,
+        str(EXAMPLES / "afp-trump-putin-selenskyj-calls.txt"),
+        str(Path(__file__).parent / "data" / "en-restatement.md"),
     )
-    assert result.exit_code == 0, result.stderr
-    frame = pd.read_csv(out, encoding="utf-8-sig", keep_default_na=False)
     expected = {
         "Trump and Putin spoke on the phone": CALL,
         "Putin agreed to a 30-day pause": "Putin sagte dabei laut Kreml eine 30-tägige",
