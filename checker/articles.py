@@ -36,6 +36,7 @@ RECORD_SUFFIXES = {".json", ".jsonl", ".ndjson", ".csv"}
 SUFFIXES = TEXT_SUFFIXES | MARKDOWN_SUFFIXES | HTML_SUFFIXES | RECORD_SUFFIXES
 METADATA_NAMES = ("metadata.yaml", "metadata.yml")
 FIELDS = ("source", "title", "url", "published", "language")
+CSV_FIELD_LIMIT = 1 << 28
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.DOTALL)
 
@@ -134,9 +135,7 @@ def _html_article(html: str, name: str) -> tuple[dict[str, Any], str]:
 def _records_from(text: str, suffix: str, name: str) -> Iterator[tuple[str, dict[str, Any]]]:
     """Yield ``(location, record)`` for each well-formed record; warn about the rest."""
     if suffix == ".csv":
-        reader = csv.DictReader(io.StringIO(text, newline=""))
-        for row in reader:
-            yield f"{name}:{reader.line_num}", dict(row)
+        yield from _csv_records(text, name)
     elif suffix in {".jsonl", ".ndjson"}:
         for number, line in enumerate(text.splitlines(), start=1):
             if not line.strip():
@@ -157,6 +156,52 @@ def _records_from(text: str, suffix: str, name: str) -> Iterator[tuple[str, dict
         records = data if isinstance(data, list) else [data]
         for number, record in enumerate(records, start=1):
             yield f"{name}[{number}]", record
+
+
+def _csv_records(text: str, name: str) -> Iterator[tuple[str, dict[str, Any]]]:
+    """Rows of a CSV as ``(name:line, record)``; a malformed row is skipped, not guessed at.
+
+    Strict parsing, because the lenient default turns a stray quote into one "article" made of
+    every row after it. Lines are counted here since the csv module miscounts after an error.
+    """
+    consumed = 0
+
+    def lines() -> Iterator[str]:
+        nonlocal consumed
+        for line in io.StringIO(text, newline=""):
+            consumed += 1
+            yield line
+
+    # A whole article is one field; the csv module's default cap (128 KiB) is too small.
+    csv.field_size_limit(max(csv.field_size_limit(), CSV_FIELD_LIMIT))
+    reader = csv.reader(lines(), strict=True)
+    header: list[str] | None = None
+    while True:
+        start = consumed + 1
+        try:
+            values = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            log.warning("%s:%d: skipped, malformed CSV (%s)", name, start, exc)
+            continue
+        if not values:
+            continue
+        if header is None:
+            header = [h.strip() for h in values]
+            continue
+        if len(values) > len(header) and not any(v.strip() for v in values[len(header) :]):
+            values = values[: len(header)]  # trailing empty cells, as spreadsheets export them
+        if len(values) != len(header):
+            log.warning(
+                "%s:%d: skipped, %d fields where the header has %d",
+                name,
+                start,
+                len(values),
+                len(header),
+            )
+            continue
+        yield f"{name}:{start}", dict(zip(header, values, strict=True))
 
 
 def _read_records(path: Path, text: str, id_prefix: str) -> list[Article]:

@@ -84,9 +84,31 @@ def blocks(text: str) -> Iterator[Span]:
         end = match.start() if match else len(text)
         span = _strip(text, pos, end)
         if span:
-            yield span
+            yield from _capped(text, span)
         if match:
             pos = match.end()
+
+
+# Review-loop guard (issue 4): pysbd's time grows with the square of a block's length (100k
+# characters without a blank line: 1.5 s; 5 MB: most of an hour), so an overlong block is cut
+# into pieces of at most MAX_BLOCK_CHARS, preferably after a line break or a sentence end.
+MAX_BLOCK_CHARS = 20_000
+_CUT_AFTER = re.compile(r"\n|[.!?…][\"'“”»«’)\]]*\s")
+
+
+def _capped(text: str, span: Span, limit: int = MAX_BLOCK_CHARS) -> Iterator[Span]:
+    start = span.start
+    while span.end - start > limit:
+        cuts = [m.end() for m in _CUT_AFTER.finditer(text, start + limit // 4, start + limit)]
+        end = cuts[-1] if cuts else text.rfind(" ", start + limit // 4, start + limit) + 1
+        end = end if end > start else start + limit
+        piece = _strip(text, start, end)
+        if piece:
+            yield piece
+        start = end
+    rest = _strip(text, start, span.end)
+    if rest:
+        yield rest
 
 
 def _strip(text: str, start: int, end: int) -> Span | None:
