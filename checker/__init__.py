@@ -4,7 +4,7 @@ from checker.articles import load_articles
 from checker.config import Config, load_config
 from checker.errors import CheckerError
 from checker.pipeline import Report, check
-from checker.report import to_frame, write_report
+from checker.report import read_report, save_report, to_frame, write_report
 
 __all__ = [
     "CheckerError",
@@ -13,6 +13,8 @@ __all__ = [
     "check",
     "load_articles",
     "load_config",
+    "read_report",
+    "save_report",
     "to_frame",
     "write_report",
 ]

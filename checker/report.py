@@ -3,6 +3,11 @@
 Writes are atomic: the table goes to a temporary file beside the target and replaces it only
 when complete, so a crash never leaves a half-written report or damages the previous one.
 Cells that a spreadsheet would run as a formula are neutralised (OWASP CSV injection).
+
+The report is a working document: journalists fill in ``review`` columns and add their own.
+:func:`save_report` therefore reads an existing report back (:func:`read_report`), carries the
+reviewer's cells over by ``pair_id`` (:func:`merge_previous`), keeps rows whose pair is gone as
+``stale``, and leaves a ``.bak`` copy of the previous file. The XLSX layout is in ``xlsx.py``.
 """
 
 from __future__ import annotations
