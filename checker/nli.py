@@ -18,6 +18,10 @@ from checker.progress import progress
 
 LABELS = ("entailment", "neutral", "contradiction")
 ENTAILMENT, NEUTRAL, CONTRADICTION = range(3)
+# Token budget per batch = batch_size × TOKENS_PER_ITEM; short pairs may fill up to
+# MAX_ITEMS_FACTOR × batch_size rows.
+TOKENS_PER_ITEM = 96
+MAX_ITEMS_FACTOR = 4
 
 
 class NliScorer(Protocol):
@@ -66,8 +70,25 @@ def usable_length(wanted: int, tokenizer: Any, config: Any) -> int:
     return min(limits)
 
 
+def token_batches(lengths: Sequence[int], budget: int, max_items: int) -> list[np.ndarray]:
+    """Group indices longest-first so each padded batch holds at most ``budget`` tokens.
+
+    Sorting by length keeps padding small; a token budget instead of a fixed count lets many
+    short pairs share a batch while long pairs do not blow up memory or latency.
+    """
+    order = np.argsort([-n for n in lengths], kind="stable")
+    batches: list[np.ndarray] = []
+    start = 0
+    while start < len(order):
+        longest = max(1, lengths[order[start]])
+        size = max(1, min(max_items, budget // longest))
+        batches.append(order[start : start + size])
+        start += size
+    return batches
+
+
 class TransformersNliScorer:
-    """A sequence-classification cross-encoder, loaded lazily, scored in length-sorted batches."""
+    """A sequence-classification cross-encoder, loaded lazily, scored in token-budget batches."""
 
     def __init__(
         self, model_name_or_path: str, device: str | None = None, max_length: int = 256
@@ -92,6 +113,8 @@ class TransformersNliScorer:
                 raise load_failed("NLI", self.spec, where, exc) from exc
             columns = label_columns(model.config.id2label)
             model.to(pick_device(self.device)).eval()
+            if model.device.type == "cuda":
+                model.half()  # fp16 on GPU: same labels, about twice the throughput
             self._loaded = (tokenizer, model, columns)
             self._max_tokens = usable_length(self.max_length, tokenizer, model.config)
         return self._loaded
@@ -108,20 +131,25 @@ class TransformersNliScorer:
         import torch
 
         tokenizer, model, columns = self._load()
-        order = np.argsort([-(len(p) + len(h)) for p, h in pairs], kind="stable")
+        encoded = tokenizer(
+            [p for p, _ in pairs],
+            [h for _, h in pairs],
+            truncation=True,
+            max_length=self._max_tokens,
+        )
+        lengths = [len(ids) for ids in encoded["input_ids"]]
+        batches = token_batches(
+            lengths, batch_size * TOKENS_PER_ITEM, MAX_ITEMS_FACTOR * batch_size
+        )
         out = np.zeros((len(pairs), 3), dtype=np.float32)
-        starts = range(0, len(pairs), batch_size)
         with torch.inference_mode():
-            for start in progress(starts, total=len(starts), desc="NLI", silent=not show_progress):
-                index = order[start : start + batch_size]
-                encoded = tokenizer(
-                    [pairs[i][0] for i in index],
-                    [pairs[i][1] for i in index],
-                    padding=True,
-                    truncation=True,
-                    max_length=self._max_tokens,
+            for index in progress(
+                batches, total=len(batches), desc="NLI", silent=not show_progress
+            ):
+                batch = tokenizer.pad(
+                    {key: [encoded[key][i] for i in index] for key in encoded},
                     return_tensors="pt",
                 ).to(model.device)
-                probs = model(**encoded).logits.float().softmax(-1).cpu().numpy()
+                probs = model(**batch).logits.float().softmax(-1).cpu().numpy()
                 out[index] = probs[:, columns]
         return out

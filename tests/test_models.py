@@ -74,3 +74,15 @@ def test_folder_that_is_not_a_model(tmp_path: Path) -> None:
     (tmp_path / "junk.txt").write_text("not a model")
     with pytest.raises(ModelLoadError, match="not a usable NLI model"):
         TransformersNliScorer(str(tmp_path)).score([("a", "b")])
+
+
+def test_token_batches_respect_budget_and_cover_all() -> None:
+    from checker.nli import token_batches
+
+    lengths = [5, 120, 30, 30, 7, 64, 3, 200]
+    batches = token_batches(lengths, budget=256, max_items=4)
+    assert sorted(int(i) for b in batches for i in b) == list(range(len(lengths)))
+    for batch in batches:
+        assert len(batch) <= 4
+        assert len(batch) == 1 or len(batch) * max(lengths[i] for i in batch) <= 256
+    assert [lengths[i] for i in batches[0]] == [200]  # longest first, alone
