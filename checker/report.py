@@ -14,11 +14,12 @@ from __future__ import annotations
 
 import hashlib
 import io
+import logging
 import os
 import shutil
 import tempfile
 import zipfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,6 +28,8 @@ import pandas as pd
 from checker.errors import ReportWriteError, UsageError
 from checker.records import Article, Verdict
 from checker.verdict import AGREEMENT, CONTRADICTION, NEUTRAL
+
+log = logging.getLogger("checker")
 
 REVIEW_COLUMNS = ("review", "review_note")
 COLUMNS = (
@@ -184,7 +187,10 @@ def _read_csv(path: Path) -> pd.DataFrame:
 
 
 def _read_xlsx(path: Path) -> pd.DataFrame:
-    sheets = pd.read_excel(path, sheet_name=None, dtype=str, na_filter=False, engine="openpyxl")
+    with open(path, "rb") as handle:  # a handle: openpyxl refuses names not ending in .xlsx
+        sheets = pd.read_excel(
+            handle, sheet_name=None, dtype=str, na_filter=False, engine="openpyxl"
+        )
     report = sheets.get(REPORT_SHEET, next(iter(sheets.values())) if sheets else pd.DataFrame())
     stale = sheets.get(STALE_SHEET, pd.DataFrame(columns=report.columns))
     parts = [
@@ -218,6 +224,14 @@ def read_report(path: str | os.PathLike[str]) -> pd.DataFrame:
         )
     if STATUS_COLUMN not in frame.columns:
         frame[STATUS_COLUMN] = CURRENT
+    # Spreadsheets save trailing empty columns; pandas names them "Unnamed: 31". Not input.
+    frame = frame[
+        [
+            c
+            for c in frame.columns
+            if not (str(c).startswith("Unnamed: ") and (frame[c] == "").all())
+        ]
+    ]
     ours = [c for c in frame.columns if c in COLUMNS]
     added = [c for c in frame.columns if c not in COLUMNS and c != STATUS_COLUMN]
     return frame[[*ours, STATUS_COLUMN, *added]]  # same order as merge_previous writes
@@ -347,11 +361,16 @@ def _write_csv(frame: pd.DataFrame, tmp: Path) -> None:
     safe_cells(frame).to_csv(tmp, index=False, encoding="utf-8-sig")
 
 
-def write_report(frame: pd.DataFrame, path: str | os.PathLike[str], fmt: str | None = None) -> Path:
+def write_report(
+    frame: pd.DataFrame,
+    path: str | os.PathLike[str],
+    fmt: str | None = None,
+    sheets: Mapping[str, list[list[object]]] | None = None,
+) -> Path:
     """Write ``frame`` as is, as CSV (UTF-8 with BOM) or XLSX, chosen by ``fmt`` or the suffix.
 
     This replaces the file without looking at it; :func:`save_report` is the re-run-safe
-    version that keeps a reviewer's work.
+    version that keeps a reviewer's work. ``sheets``: extra XLSX sheets (ignored for CSV).
     """
     path = Path(path)
     try:
@@ -363,7 +382,7 @@ def write_report(frame: pd.DataFrame, path: str | os.PathLike[str], fmt: str | N
     else:
         from checker.xlsx import write_xlsx
 
-        atomic_write(path, lambda tmp: write_xlsx(frame, tmp))
+        atomic_write(path, lambda tmp: write_xlsx(frame, tmp, sheets))
     return path
 
 
@@ -376,6 +395,17 @@ class Saved:
     reviewed: int = 0  # current rows that carry reviewer input from the previous file
     stale: int = 0
     backup: Path | None = None
+
+
+def _reviewer_sheets(path: Path) -> dict[str, list[list[object]]]:
+    if not zipfile.is_zipfile(path):
+        return {}
+    from checker.xlsx import other_sheets
+
+    try:
+        return other_sheets(path)
+    except (OSError, ValueError, KeyError, zipfile.BadZipFile) as exc:
+        raise ReportWriteError(f"{path}: cannot read its sheets ({exc})") from None
 
 
 def backup_path(path: Path) -> Path:
@@ -398,9 +428,16 @@ def save_report(frame: pd.DataFrame, path: str | os.PathLike[str], fmt: str | No
         return Saved(path, rows=len(frame))
     old = read_report(path)
     merged = merge_previous(frame, old)
+    sheets = _reviewer_sheets(path)
+    if sheets and chosen != "xlsx":
+        log.warning(
+            "%s: sheets %s cannot go into a CSV; they stay in the backup",
+            path,
+            ", ".join(sheets),
+        )
     backup = backup_path(path)
     atomic_write(backup, lambda tmp: shutil.copyfile(path, tmp))
-    write_report(merged, path, chosen)
+    write_report(merged, path, chosen, sheets)
     current = merged[merged[STATUS_COLUMN] == CURRENT]
     own = [c for c in reviewer_columns(old) if c in current.columns]
     reviewed = int((current[own].astype(str) != "").any(axis=1).sum()) if own else 0

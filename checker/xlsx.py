@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 import pandas as pd
@@ -101,11 +101,29 @@ def _fill_sheet(sheet, frame: pd.DataFrame) -> None:
     sheet.auto_filter.ref = f"A1:{last}{max(len(frame) + 1, 1)}"
 
 
-def write_xlsx(frame: pd.DataFrame, path: Path) -> None:
+Rows = list[list[object]]
+
+
+def other_sheets(path: Path) -> dict[str, Rows]:
+    """Cell values of the sheets a reviewer added to a report workbook, to carry them over."""
+    from openpyxl import load_workbook
+
+    with open(path, "rb") as handle:  # a handle: openpyxl refuses names not ending in .xlsx
+        workbook = load_workbook(handle)
+    return {
+        sheet.title: [list(row) for row in sheet.iter_rows(values_only=True)]
+        for sheet in workbook.worksheets
+        if sheet.title not in (REPORT_SHEET, STALE_SHEET)
+    }
+
+
+def write_xlsx(frame: pd.DataFrame, path: Path, sheets: Mapping[str, Rows] | None = None) -> None:
     """Write ``frame`` to ``path``: rows on sheet ``report``, stale rows on sheet ``stale``.
 
     The ``status`` column, if any, decides the sheet and is not written itself. Without it
-    there is only the ``report`` sheet.
+    there is only the ``report`` sheet. ``sheets`` (the reviewer's own, from
+    :func:`other_sheets`) follow as they were, values and formulas alike: they are the
+    reviewer's content, not text taken from articles.
     """
     from openpyxl import Workbook
 
@@ -119,4 +137,8 @@ def write_xlsx(frame: pd.DataFrame, path: Path) -> None:
         _fill_sheet(workbook.create_sheet(STALE_SHEET), rest[is_stale])
     else:
         _fill_sheet(main, frame)
+    for title, rows in (sheets or {}).items():
+        sheet = workbook.create_sheet(title)
+        for row in rows:
+            sheet.append(row)
     workbook.save(path)

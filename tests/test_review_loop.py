@@ -250,6 +250,44 @@ def test_xlsx_rerun_moves_gone_pairs_to_stale_sheet(tmp_path: Path) -> None:
     assert stale_conf.data_type == "n"  # still a number after a round trip through text
 
 
+def test_reviewer_sheets_are_carried_over(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    path = tmp_path / "r.xlsx"
+    save_report(frame_of("x1"), path)
+    book = openpyxl.load_workbook(path)
+    notes = book.create_sheet("Notizen")
+    notes.append(["Frage", "Antwort"])
+    notes.append(["Wer?", "=Notizen!A2"])
+    book.save(path)
+    save_report(frame_of("x1", "x2"), path)
+    book = openpyxl.load_workbook(path)
+    assert book.sheetnames == ["report", "stale", "Notizen"]
+    assert [[c.value for c in row] for row in book["Notizen"].iter_rows()] == [
+        ["Frage", "Antwort"],
+        ["Wer?", "=Notizen!A2"],
+    ]
+    with caplog.at_level("WARNING", logger="checker"):
+        save_report(frame_of("x1"), path, "csv")
+    assert "sheets Notizen cannot go into a CSV; they stay in the backup" in caplog.text
+    with (tmp_path / "r.xlsx.bak").open("rb") as backup:
+        assert "Notizen" in openpyxl.load_workbook(backup).sheetnames
+
+
+def test_xlsx_under_another_suffix_is_read_by_content(tmp_path: Path) -> None:
+    path = tmp_path / "r.csv"
+    save_report(frame_of("x1"), path, "xlsx")
+    saved = save_report(frame_of("x2"), path, "xlsx")
+    assert path.read_bytes().startswith(b"PK") and saved.stale == 1
+
+
+def test_trailing_empty_columns_from_a_spreadsheet_are_not_kept(tmp_path: Path) -> None:
+    path = tmp_path / "r.csv"
+    save_report(frame_of("x1"), path)
+    lines = path.read_text(encoding="utf-8-sig").splitlines()
+    path.write_text("\n".join(line + ",," for line in lines) + "\n", encoding="utf-8-sig")
+    save_report(frame_of("x1"), path)
+    assert list(read_report(path).columns) == [*COLUMNS, STATUS_COLUMN]
+
+
 # --- the whole loop through the CLI --------------------------------------------------------------
 
 
