@@ -204,3 +204,21 @@ def test_warm_run_loads_no_model(
     assert [(v.pair, v.label, v.forward, v.backward) for v in warm.verdicts] == [
         (v.pair, v.label, v.forward, v.backward) for v in cold.verdicts
     ]
+
+
+def test_cli_cache_options(tmp_path: Path, tiny_embed_model: Path, tiny_nli_model: Path) -> None:
+    from click.testing import CliRunner
+
+    from checker.cli import cli
+
+    models = ["--embed-model", str(tiny_embed_model), "--nli-model", str(tiny_nli_model)]
+    report = ["report", str(EXAMPLES), "-o", str(tmp_path / "r.csv"), "-q", *models]
+    cache = tmp_path / "mine.sqlite3"
+    result = CliRunner().invoke(cli, [*report, "--cache", str(cache)])
+    assert result.exit_code == 0, result.stderr
+    assert cache.exists() and not default_cache_path().exists()
+    result = CliRunner().invoke(cli, [*report, "--no-cache"])
+    assert result.exit_code == 0, result.stderr
+    assert not default_cache_path().exists()
+    result = CliRunner().invoke(cli, report)
+    assert result.exit_code == 0 and default_cache_path().exists()
