@@ -89,9 +89,10 @@ def blocks(text: str) -> Iterator[Span]:
             pos = match.end()
 
 
-# Review-loop guard (issue 4): pysbd's time grows with the square of a block's length (100k
-# characters without a blank line: 1.5 s; 5 MB: most of an hour), so an overlong block is cut
-# into pieces of at most MAX_BLOCK_CHARS, preferably after a line break or a sentence end.
+# Review-loop guard (issue 4): pysbd's time grows faster than linearly with a block's length
+# (100k characters without a blank line: 1.5 s; 5 MB: ~25 min extrapolated), so an overlong
+# block is cut into pieces of at most MAX_BLOCK_CHARS, preferably after a line break or a
+# sentence end. 20k keeps a 10,000-character sentence whole.
 MAX_BLOCK_CHARS = 20_000
 _CUT_AFTER = re.compile(r"\n|[.!?…][\"'“”»«’)\]]*\s")
 

@@ -169,17 +169,23 @@ def report_format(path: str | os.PathLike[str], fmt: str | None = None) -> str:
 
 
 def _csv_text(data: bytes) -> str:
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace")  # re-saved by a spreadsheet on Windows
+    """Ours is UTF-8; a spreadsheet may re-save it as Windows-1252 or UTF-16 ("Unicode text")."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16")
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            pass
+    return data.decode("latin-1")
 
 
 def _read_csv(path: Path) -> pd.DataFrame:
     text = _csv_text(path.read_bytes())
     header = text.split("\n", 1)[0]
-    # German Excel saves "CSV" with semicolons; the header is ours, so counting is enough.
-    sep = ";" if header.count(";") > header.count(",") else ","
+    # German Excel saves "CSV" with semicolons, "Unicode text" with tabs; the header is ours
+    # (no separators inside names), so the most frequent candidate is the separator.
+    sep = max((",", ";", "\t"), key=header.count)
     frame = pd.read_csv(
         io.StringIO(text), sep=sep, dtype=str, keep_default_na=False, na_filter=False
     )

@@ -162,6 +162,13 @@ def test_csv_resaved_by_german_excel_is_understood(tmp_path: Path) -> None:
     back = read_report(path)
     assert back.loc[0, "review"] == "geprüft, stimmt"
     assert back.loc[0, "claim_a"] == "Grüße aus Köln"
+    back.loc[0, "review_note"] = "Unicode-Text"
+    back.to_csv(path, sep="\t", index=False, encoding="utf-16")  # Excel's "Unicode text"
+    save_report(frame_of("Grüße aus Köln"), path)
+    assert read_report(path).loc[0, ["review", "review_note"]].tolist() == [
+        "geprüft, stimmt",
+        "Unicode-Text",
+    ]
 
 
 def test_not_a_report_is_refused_and_left_alone(tmp_path: Path) -> None:
