@@ -51,11 +51,19 @@ class Cues:
     relative_map: dict[str, str]
 
 
+_WILDCARD = r"\S+(?:\s+\S+){0,2}"  # a "*" in a cue: one to three words
+
+
+def _cue_regex(cue: str) -> str:
+    return r"\s+".join(_WILDCARD if w == "*" else re.escape(w) for w in cue.split())
+
+
 def _pattern(cues: Iterable[str]) -> re.Pattern[str] | None:
+    """One case-insensitive whole-word regex for all cues, longest first."""
     words = sorted({c.strip().lower() for c in cues if c.strip()}, key=len, reverse=True)
     if not words:
         return None
-    alternatives = "|".join(r"\s+".join(map(re.escape, w.split())) for w in words)
+    alternatives = "|".join(_cue_regex(w) for w in words)
     return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", re.IGNORECASE)
 
 
