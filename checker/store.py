@@ -17,8 +17,9 @@ import hashlib
 import logging
 import os
 import sqlite3
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -239,23 +240,22 @@ class CachedEmbedder:
                 return np.zeros((0, known.shape[0]), dtype=np.float32)
             return self.inner.embed(texts, batch_size, show_progress)
         keys = [text_key(t) for t in texts]
-        found = self.store.get_vectors(self.identity, list(dict.fromkeys(keys)))
-        missing = list(dict.fromkeys(k for k in keys if k not in found))
-        hits = len(keys) - sum(k not in found for k in keys)
-        if missing:
-            first = {key: text for key, text in zip(keys, texts, strict=True) if key not in found}
-            fresh = self.inner.embed([first[k] for k in missing], batch_size, show_progress)
-            computed = dict(zip(missing, np.asarray(fresh, dtype=np.float32), strict=True))
-            if found and {v.shape for v in found.values()} != {fresh.shape[1:]}:
-                # entries of another dimension under the same identity: trust the model
-                log.warning("embedding cache entries disagree with the model; recomputing")
-                return np.asarray(self.inner.embed(texts, batch_size, show_progress), np.float32)
-            self.store.put_vectors(self.identity, computed)
-            found = {**found, **computed}
-        self.hits += hits
-        self.misses += len(missing)
-        log.debug("embedding cache: %d hits, %d misses", hits, len(missing))
-        return np.stack([found[k] for k in keys]).astype(np.float32, copy=False)
+        found, computed = _through_cache(
+            keys,
+            texts,
+            lambda wanted: self.store.get_vectors(self.identity, wanted),
+            lambda todo: self.inner.embed(todo, batch_size, show_progress),
+        )
+        if (
+            computed
+            and found
+            and {v.shape for v in found.values()} != {v.shape for v in computed.values()}
+        ):
+            # entries of another dimension under the same identity: trust the model
+            log.warning("embedding cache entries disagree with the model; recomputing")
+            return np.asarray(self.inner.embed(texts, batch_size, show_progress), np.float32)
+        self.store.put_vectors(self.identity, computed)
+        return _tally(self, "embedding", keys, found, computed)
 
 
 class CachedScorer:
@@ -279,16 +279,43 @@ class CachedScorer:
         if not pairs:
             return np.zeros((0, len(LABELS)), dtype=np.float32)
         keys = [pair_key(p, h) for p, h in pairs]
-        found = self.store.get_scores(self.identity, list(dict.fromkeys(keys)))
-        missing = list(dict.fromkeys(k for k in keys if k not in found))
-        hits = len(keys) - sum(k not in found for k in keys)
-        if missing:
-            first = {key: pair for key, pair in zip(keys, pairs, strict=True) if key not in found}
-            fresh = self.inner.score([first[k] for k in missing], batch_size, show_progress)
-            computed = dict(zip(missing, np.asarray(fresh, dtype=np.float32), strict=True))
-            self.store.put_scores(self.identity, computed)
-            found = {**found, **computed}
-        self.hits += hits
-        self.misses += len(missing)
-        log.debug("NLI cache: %d hits, %d misses", hits, len(missing))
-        return np.stack([found[k] for k in keys]).astype(np.float32, copy=False)
+        found, computed = _through_cache(
+            keys,
+            pairs,
+            lambda wanted: self.store.get_scores(self.identity, wanted),
+            lambda todo: self.inner.score(todo, batch_size, show_progress),
+        )
+        self.store.put_scores(self.identity, computed)
+        return _tally(self, "NLI", keys, found, computed)
+
+
+def _through_cache(
+    keys: list[bytes],
+    inputs: Sequence[Any],
+    get: Callable[[list[bytes]], dict[bytes, np.ndarray]],
+    compute: Callable[[list[Any]], np.ndarray],
+) -> tuple[dict[bytes, np.ndarray], dict[bytes, np.ndarray]]:
+    """Rows stored under ``keys`` and rows computed for the rest (each distinct key once)."""
+    found = get(list(dict.fromkeys(keys)))
+    missing = list(dict.fromkeys(k for k in keys if k not in found))
+    if not missing:
+        return found, {}
+    first = {key: item for key, item in zip(keys, inputs, strict=True) if key not in found}
+    fresh = np.asarray(compute([first[k] for k in missing]), dtype=np.float32)
+    return found, dict(zip(missing, fresh, strict=True))
+
+
+def _tally(
+    cached: CachedEmbedder | CachedScorer,
+    kind: str,
+    keys: list[bytes],
+    found: dict[bytes, np.ndarray],
+    computed: dict[bytes, np.ndarray],
+) -> np.ndarray:
+    """Count hits and misses on ``cached`` and stack the rows in ``keys`` order."""
+    hits = sum(k in found for k in keys)
+    cached.hits += hits
+    cached.misses += len(computed)
+    log.debug("%s cache: %d hits, %d misses", kind, hits, len(computed))
+    rows = {**found, **computed}
+    return np.stack([rows[k] for k in keys]).astype(np.float32, copy=False)
