@@ -106,7 +106,7 @@ def cli() -> None:
 @click.option("--embed-model", help="Embedding model: hub id or local folder.")
 @click.option("--nli-model", help="NLI cross-encoder: hub id or local folder.")
 @click.option("--embed-prompt", help="Embedding prompt name or literal prefix (e.g. 'query: ').")
-@click.option("--top-k", type=click.IntRange(min=1), help="Neighbours per claim (default 3).")
+@click.option("--top-k", type=click.IntRange(min=1), help="Neighbours per claim (default 5).")
 @click.option(
     "--min-similarity", type=click.FloatRange(-1, 1), help="Absolute cosine floor for pairs."
 )

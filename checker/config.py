@@ -44,7 +44,9 @@ class Config:
     # least min_similarity and at least `min_similarity_z` standard deviations above the mean
     # similarity of the run's cross-article pairs. The relative floor keeps one setting
     # meaningful across embedders whose cosines live in very different bands.
-    top_k: int = 3
+    # 5, not fewer: contradicting claims are less similar than paraphrases, and on the scaling
+    # benchmark (benchmarks/README.md) top-3 missed a quarter of planted pairs at 1,000 articles.
+    top_k: int = 5
     # Each claim's paragraph is also matched against other articles' claims (its best
     # `paragraph_k`), so a terse sentence meets the claim about the same event.
     paragraph_k: int = 1
