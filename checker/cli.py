@@ -79,6 +79,31 @@ def common_options(func: Callable[..., Any]) -> Callable[..., Any]:
     return wrapper
 
 
+def run_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Models, config file, cache and device: the options of every command that runs a check."""
+    options = [
+        click.option("--embed-model", help="Embedding model: hub id or local folder."),
+        click.option("--nli-model", help="NLI cross-encoder: hub id or local folder."),
+        click.option("--device", help="torch device, e.g. cpu or cuda (default: auto)."),
+        click.option(
+            "--config",
+            "config_path",
+            type=click.Path(exists=True, dir_okay=False, path_type=Path),
+            help="TOML file with settings (see README).",
+        ),
+        click.option(
+            "--cache",
+            "cache_path",
+            type=click.Path(dir_okay=False),
+            help="Cache file for embeddings and NLI scores (default: the user cache folder).",
+        ),
+        click.option("--no-cache", is_flag=True, help="Neither read nor write the cache."),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
 @click.group(cls=CheckerGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="checker")
 def cli() -> None:
@@ -103,30 +128,23 @@ def cli() -> None:
     help="Report format (default: from the output suffix, else csv).",
 )
 @click.option("--all", "include_neutral", is_flag=True, help="Also list neutral pairs.")
-@click.option("--embed-model", help="Embedding model: hub id or local folder.")
-@click.option("--nli-model", help="NLI cross-encoder: hub id or local folder.")
 @click.option("--embed-prompt", help="Embedding prompt name or literal prefix (e.g. 'query: ').")
 @click.option("--top-k", type=click.IntRange(min=1), help="Neighbours per claim (default 5).")
 @click.option(
     "--min-similarity", type=click.FloatRange(-1, 1), help="Absolute cosine floor for pairs."
 )
-@click.option("--contradiction-threshold", type=click.FloatRange(0, 1))
-@click.option("--entailment-threshold", type=click.FloatRange(0, 1))
-@click.option("--device", help="torch device, e.g. cpu or cuda (default: auto).")
 @click.option(
-    "--config",
-    "config_path",
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="TOML file with settings (see README).",
+    "--contradiction-threshold",
+    type=click.FloatRange(0, 1),
+    help="NLI contradiction both ways must reach this (default 0.6).",
+)
+@click.option(
+    "--entailment-threshold",
+    type=click.FloatRange(0, 1),
+    help="NLI entailment one way must reach this (default 0.7).",
 )
 @click.option("-q", "--quiet", is_flag=True, help="No progress bars and no summary.")
-@click.option(
-    "--cache",
-    "cache_path",
-    type=click.Path(dir_okay=False),
-    help="Cache file for embeddings and NLI scores (default: the user cache folder).",
-)
-@click.option("--no-cache", is_flag=True, help="Neither read nor write the cache.")
+@run_options
 @common_options
 def report(
     articles: tuple[Path, ...],
@@ -202,17 +220,8 @@ def eval_nli(
 @eval_group.command(name="pairs")
 @click.argument("gold", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.argument("articles", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
-@click.option("--embed-model", help="Embedding model: hub id or local folder.")
-@click.option("--nli-model", help="NLI cross-encoder: hub id or local folder.")
-@click.option(
-    "--config",
-    "config_path",
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="TOML file with settings (see README).",
-)
-@click.option("--cache", "cache_path", type=click.Path(dir_okay=False), help="Cache file.")
-@click.option("--no-cache", is_flag=True, help="Neither read nor write the cache.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bars.")
+@run_options
 @common_options
 def eval_pairs(
     gold: Path,
