@@ -259,7 +259,18 @@ def _folder_metadata(folder: Path) -> dict[str, dict[str, Any]]:
 
 
 def _expand(paths: Iterable[str | Path]) -> Iterator[tuple[Path, str]]:
-    """Yield ``(file, article id)`` for every readable file under the given paths, in order."""
+    """Yield ``(file, article id)`` for every readable file under the given paths, in order.
+
+    A file reached twice (a folder and a file inside it) is read once.
+    """
+    seen: set[Path] = set()
+    for file, article_id in _walk(paths):
+        if file.resolve() not in seen:
+            seen.add(file.resolve())
+            yield file, article_id
+
+
+def _walk(paths: Iterable[str | Path]) -> Iterator[tuple[Path, str]]:
     for raw in paths:
         path = Path(raw)
         if not path.exists():

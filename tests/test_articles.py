@@ -120,3 +120,11 @@ def test_cp1252_is_decoded_with_umlauts(tmp_path: Path) -> None:
     [article] = load_articles([path])
     assert "bestätigte das Gespräch" in article.text
     assert decode("Grüße".encode("utf-8-sig"), "x") == "Grüße"
+
+
+def test_same_file_twice_is_read_once(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    path = write(tmp_path / "a.txt", GERMAN)
+    with caplog.at_level(logging.WARNING, logger="checker"):
+        articles = load_articles([tmp_path, path])
+    assert [a.id for a in articles] == ["a"]
+    assert "duplicate" not in caplog.text
