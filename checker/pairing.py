@@ -25,6 +25,10 @@ from checker.records import Claim, Pair
 
 MAX_BLOCK_CELLS = 1 << 24  # 16M float32 similarities (64 MB) per block
 BASELINE_SAMPLE = 20_000
+# The baseline and the neighbour search compute the same cosines in different orders; without
+# a tolerance a pair sitting exactly on the floor (one cross-article pair: std 0) is lost.
+FLOOR_TOLERANCE = 1e-5
+MIN_BASELINE_PAIRS = 50
 
 
 @dataclass(frozen=True)
@@ -67,7 +71,16 @@ def similarity_floor(
     min_similarity: float,
     min_similarity_z: float,
 ) -> Floor:
-    """The larger of the absolute floor and ``mean + z·std`` of the cross-article baseline."""
+    """The larger of the absolute floor and ``mean + z·std`` of the cross-article baseline.
+
+    With fewer than :data:`MIN_BASELINE_PAIRS` cross-article pairs there is no baseline to
+    speak of (in two short articles most pairs may be true matches), so only the absolute
+    floor applies and z-scores are 0: top-k alone keeps such a run small.
+    """
+    sizes = np.unique(groups, return_counts=True)[1].astype(np.int64)
+    cross_pairs = (int(sizes.sum()) ** 2 - int((sizes**2).sum())) // 2
+    if cross_pairs < MIN_BASELINE_PAIRS:
+        return Floor(min_similarity, 0.0, 0.0)
     mean, std = cross_article_baseline(queries, targets, groups)
     return Floor(max(min_similarity, mean + min_similarity_z * std), mean, std)
 
@@ -89,7 +102,7 @@ def nearest_in_other_articles(
         for offset, neighbours in enumerate(top):
             for j in neighbours:
                 sim = float(sims[offset, j])
-                if sim >= floor:
+                if sim >= floor - FLOOR_TOLERANCE:
                     yield start + offset, int(j), sim
 
 

@@ -73,3 +73,19 @@ def test_paragraph_channel_adds_pairs() -> None:
 def test_single_article_or_empty_gives_no_pairs() -> None:
     assert candidate_pairs(make_claims(["a"] * 5), random_unit(5))[0] == []
     assert candidate_pairs([], np.zeros((0, 4), dtype=np.float32))[0] == []
+
+
+def test_tiny_corpus_has_no_relative_floor() -> None:
+    """Two short articles: too few cross pairs for a baseline, so top-k alone decides."""
+    claims = make_claims(["a", "a", "b", "b"])
+    vectors = random_unit(4, seed=5)
+    pairs, floor = candidate_pairs(claims, vectors, top_k=1, min_similarity_z=1)
+    assert floor.value == 0.0 and floor.z(0.9) == 0.0
+    assert len(pairs) >= 2  # each claim's best match in the other article
+
+
+def test_floor_tolerates_rounding() -> None:
+    claims = make_claims(["a"] * 10 + ["b"] * 10)
+    vectors = np.tile(random_unit(1, seed=2), (20, 1))  # every pair on the floor exactly
+    pairs, floor = candidate_pairs(claims, vectors, top_k=1, min_similarity_z=1)
+    assert floor.baseline_std == pytest.approx(0, abs=1e-5) and len(pairs) >= 10

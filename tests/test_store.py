@@ -222,3 +222,34 @@ def test_cli_cache_options(tmp_path: Path, tiny_embed_model: Path, tiny_nli_mode
     assert not default_cache_path().exists()
     result = CliRunner().invoke(cli, report)
     assert result.exit_code == 0 and default_cache_path().exists()
+
+
+def test_adding_an_article_scores_only_new_pairs(tmp_path: Path) -> None:
+    """A corpus grows by one article: every pair scored before is a hit, only new ones cost."""
+    store_path = tmp_path / "c.sqlite3"
+    articles = [
+        Article(id=name, language="en", text=text)
+        for name, text in (
+            (
+                "a",
+                "Trump and Putin spoke on the phone for ninety minutes. Drones hit Sumy overnight.",
+            ),
+            ("b", "Trump and Putin did not speak on the phone. Drones hit the region of Sumy."),
+            ("c", "Trump and Putin talked by phone for an hour. Drones struck Sumy at night."),
+        )
+    ]
+    config = Config(top_k=2)
+    first = RuleScorer(always("neutral"))
+    before = check(
+        articles[:2], config, embedder=HashEmbedder(), scorer=CachedScorer(first, Store(store_path))
+    )
+    second = RuleScorer(always("neutral"))
+    after = check(
+        articles, config, embedder=HashEmbedder(), scorer=CachedScorer(second, Store(store_path))
+    )
+    assert before.verdicts and first.seen
+    assert not set(second.seen) & set(first.seen)  # nothing scored twice
+    old = {(v.pair.a.text, v.pair.b.text) for v in before.verdicts}
+    kept = [v for v in after.verdicts if (v.pair.a.text, v.pair.b.text) in old]
+    assert kept  # the old pairs are still there, answered from the cache
+    assert any(v.pair.b.article_id == "c" for v in after.verdicts)
