@@ -182,15 +182,20 @@ def _name_before(text: str, tokens: list[_Token], index: int, cues: Cues) -> str
 
 
 def _name_after(text: str, tokens: list[_Token], index: int, cues: Cues, skip: int) -> str:
-    """The run of capitalised words after ``index``, skipping up to ``skip`` small words."""
+    """The run of capitalised words after ``index``, skipping up to ``skip`` small words.
+
+    An article is always skipped: "kommentierte die Bahngesellschaft", "said the Kremlin".
+    """
     i, skipped = index, 0
     while i < len(tokens) and not tokens[i].text[:1].isupper():
-        if tokens[i].text.lower() in cues.pronouns:
-            return tokens[i].text.lower()
-        if skipped == skip:
-            return ""
+        word = tokens[i].text.lower()
+        if word in cues.pronouns:
+            return word
+        if word not in cues.articles:
+            if skipped == skip:
+                return ""
+            skipped += 1
         i += 1
-        skipped += 1
     names: list[_Token] = []
     while i < len(tokens) and len(names) < MAX_NAME_TOKENS and _is_name(tokens[i], cues):
         if names and not _adjacent(text, names[-1], tokens[i]):

@@ -71,6 +71,8 @@ SPEAKERS = [
     ("de", "Trump und Putin hatten miteinander telefoniert.", "", ""),
     ("de", "„Wir sind auf Kurs“, erklärte Trump am Mittwoch.", "", "Trump"),
     ("de", "Die Ukraine hat ihre Strategie geändert.", "", ""),
+    ("de", "„So viel zu einer Pause“, kommentierte die Bahngesellschaft.", "", "Bahngesellschaft"),
+    ("de", "Das Treffen finde statt, berichtete der Spiegel am Montag.", "", "Spiegel"),
     (
         "en",
         "White House spokeswoman Karoline Leavitt said the call went well.",
@@ -80,6 +82,7 @@ SPEAKERS = [
     ("en", "The call went well, Leavitt said.", "", "Leavitt"),
     ("en", "According to the Kremlin, the call lasted two hours.", "", "Kremlin"),
     ("en", "Trump and Putin spoke on the phone.", "", ""),
+    ("en", "The call did not happen, said the Kremlin.", "", "Kremlin"),
 ]
 
 # (language, text, expected quantities as (value, unit))
