@@ -80,24 +80,34 @@ def decide(
     label, confidence, why = _nli_label(pair, forward, backward, config)
     reasons = [f"NLI a→b {_fmt(forward)}; b→a {_fmt(backward)}"]
     timely = not found.time_conflict
-    similar = pair.z >= config.same_event_z and timely
-    same_event = similar or (timely and any(c.startswith("paragraph") for c in pair.found_by))
+    similar = timely and pair.z >= config.same_event_z
+    # (reason, about the same event?, confidence when it makes the contradiction)
+    overrides: list[tuple[str, bool, float]] = []
     if found.number_mismatches:
-        mismatch = "number mismatch: " + "; ".join(found.number_mismatches)
-        if same_event and label != CONTRADICTION:
-            why = _overruled(label, why)
-            label, confidence = CONTRADICTION, config.number_mismatch_confidence
-        reasons.append(mismatch if same_event else f"{mismatch} (maybe different events)")
+        paired_by_paragraph = any(c.startswith("paragraph") for c in pair.found_by)
+        overrides.append(
+            (
+                "number mismatch: " + "; ".join(found.number_mismatches),
+                similar or (timely and paired_by_paragraph),
+                config.number_mismatch_confidence,
+            )
+        )
     if found.certainty_conflict:
-        conflict = f"certainty conflict: {found.certainty_conflict}"
         # What a doubt is about is told by the doubting claim's paragraph, so that paragraph
         # (not the other one) must be what matched, unless the sentences are this similar.
         doubting = "a" if signals_a.certainty in DOUBTED else "b"
-        same_event = similar or (timely and f"paragraph of {doubting}" in pair.found_by)
+        overrides.append(
+            (
+                f"certainty conflict: {found.certainty_conflict}",
+                similar or (timely and f"paragraph of {doubting}" in pair.found_by),
+                config.certainty_conflict_confidence,
+            )
+        )
+    for reason, same_event, strength in overrides:
         if same_event and label != CONTRADICTION:
             why = _overruled(label, why)
-            label, confidence = CONTRADICTION, config.certainty_conflict_confidence
-        reasons.append(conflict if same_event else f"{conflict} (maybe different events)")
+            label, confidence = CONTRADICTION, strength
+        reasons.append(reason if same_event else f"{reason} (maybe different events)")
     reasons.extend(why)
     if found.time_conflict:
         reasons.append(f"different times: {found.time_conflict}; probably different events")
