@@ -164,11 +164,14 @@ def check(
                 [(p.a.text, p.b.text) for p in pairs], scorer, config, show_progress
             )
             seconds["nli"] = time.perf_counter() - started
-            signals = claim_signals_for(articles, claims, config)
+            started = time.perf_counter()
+            paired = {c.id: c for p in pairs for c in (p.a, p.b)}
+            signals = claim_signals_for(articles, list(paired.values()), config)
             verdicts = [
                 decide(p, f, b, config, signals[p.a.id], signals[p.b.id])
                 for p, f, b in zip(pairs, forward, backward, strict=True)
             ]
+            seconds["verdict"] = time.perf_counter() - started
     return Report(
         articles=tuple(articles),
         claims=tuple(claims),
