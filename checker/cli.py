@@ -177,7 +177,7 @@ def report(
 @cli.command()
 @common_options
 def models() -> None:
-    """List the models in use and where each is found (env vars, local folders, hub)."""
+    """List the models in use, where each is found (env vars, local folders, hub), and the cache."""
     config = load_config()
     for kind, default, spec in (
         ("embedding", DEFAULT_EMBED_MODEL, config.embed_model),
@@ -186,6 +186,10 @@ def models() -> None:
         name, where = resolve_model(spec)
         origin = "default" if spec == default else "overridden"
         click.echo(f"{kind:9}  {spec}  ({origin}; {where}: {name})")
+    from checker.store import default_cache_path
+
+    cache = config.cache_path or default_cache_path()
+    click.echo(f"{'cache':9}  {cache if config.use_cache else 'off'}")
 
 
 @cli.group(name="eval")
