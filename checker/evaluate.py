@@ -19,8 +19,8 @@ import numpy as np
 
 from checker.errors import InputError
 from checker.nli import LABELS, NliScorer
+from checker.verdict import AGREEMENT, CONTRADICTION, NEUTRAL
 
-AGREEMENT, CONTRADICTION, NEUTRAL = "agreement", "contradiction", "neutral"
 GOLD_VERDICTS = (CONTRADICTION, AGREEMENT)
 
 
