@@ -45,6 +45,8 @@ class SentenceTransformerEmbedder:
 
                 with quiet_loading():
                     self._model = SentenceTransformer(name, device=pick_device(self.device))
+                if self._model.device.type == "cuda":
+                    self._model.half()  # fp16 on GPU: same neighbours, half the memory traffic
             except Exception as exc:
                 raise load_failed("embedding", self.spec, where, exc) from exc
         return self._model
