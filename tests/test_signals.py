@@ -111,6 +111,7 @@ TIMES = [
     ("de", "Die erste Runde fand in der vergangenen Woche statt.", ("last week",)),
     ("de", "Verhandelt wurde am 19. März in Dschidda.", ("03-19",)),
     ("de", "Die Gespräche könnten bald wieder aufgenommen werden.", ()),
+    ("de", "Die Gespräche könnten in den kommenden Tagen weitergehen.", ("coming days",)),
     ("en", "Talks could resume next Monday.", ("monday",)),
     ("en", "The first round took place last week.", ("last week",)),
     ("en", "Talks will resume soon.", ()),
