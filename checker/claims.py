@@ -231,7 +231,6 @@ def extract_claims(article: Article, min_words: int = 4) -> tuple[list[Claim], C
                 start=span.start,
                 end=span.end,
                 context=context,
-                index=len(claims),
                 paragraph_start=paragraph.start,
                 paragraph_end=paragraph.end,
             )

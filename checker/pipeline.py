@@ -129,6 +129,7 @@ def check(
     started = time.perf_counter()
     claims, dropped = extract_all(articles, config.min_words)
     seconds["claims"] = time.perf_counter() - started
+    log.info("%d claims; not claims: %s", len(claims), dict(dropped) or "none")
     articles_with_claims = {c.article_id for c in claims}
     for article in articles:
         if article.id not in articles_with_claims:
@@ -157,6 +158,13 @@ def check(
             min_similarity_z=config.min_similarity_z,
         )
         seconds["pairing"] = time.perf_counter() - started
+        log.info(
+            "%d candidate pairs; similarity floor %.3f (cross-article baseline %.3f ± %.3f)",
+            len(pairs),
+            floor.value,
+            floor.baseline_mean,
+            floor.baseline_std,
+        )
         if pairs:
             started = time.perf_counter()
             scorer = scorer or build_scorer(config)

@@ -34,7 +34,6 @@ class Claim:
     start: int
     end: int
     context: str = ""
-    index: int = 0
     # The paragraph the claim sits in, as offsets into the article text: pairing uses it to find
     # the other articles' account of the same event when the sentence alone is too terse.
     paragraph_start: int = 0
