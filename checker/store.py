@@ -215,20 +215,28 @@ class Store:
         )
 
 
-class CachedEmbedder:
-    """An ``Embedder`` that asks ``inner`` only for texts the store has not seen with this model.
+class _Cached:
+    """What both wrappers hold: the model, the store, the model's identity, hit counts."""
 
-    ``identity`` defaults to :func:`model_identity` of ``inner.model_id``; pass one that also
-    names output-changing settings (the prompt) when building from a config.
-    """
-
-    def __init__(self, inner: Embedder, store: Store, identity: str | None = None) -> None:
+    def __init__(
+        self, inner: Embedder | NliScorer, store: Store, identity: str | None = None
+    ) -> None:
         self.inner = inner
         self.store = store
         self.model_id = inner.model_id
         self.identity = identity or model_identity(inner.model_id)
         self.hits = 0
         self.misses = 0
+
+
+class CachedEmbedder(_Cached):
+    """An ``Embedder`` that asks ``inner`` only for texts the store has not seen with this model.
+
+    ``identity`` defaults to :func:`model_identity` of ``inner.model_id``; pass one that also
+    names output-changing settings (the prompt) when building from a config.
+    """
+
+    inner: Embedder
 
     def embed(
         self, texts: Sequence[str], batch_size: int = 32, show_progress: bool = False
@@ -258,16 +266,10 @@ class CachedEmbedder:
         return _tally(self, "embedding", keys, found, computed)
 
 
-class CachedScorer:
+class CachedScorer(_Cached):
     """An ``NliScorer`` that asks ``inner`` only for (premise, hypothesis) pairs not yet stored."""
 
-    def __init__(self, inner: NliScorer, store: Store, identity: str | None = None) -> None:
-        self.inner = inner
-        self.store = store
-        self.model_id = inner.model_id
-        self.identity = identity or model_identity(inner.model_id)
-        self.hits = 0
-        self.misses = 0
+    inner: NliScorer
 
     def score(
         self,
@@ -306,7 +308,7 @@ def _through_cache(
 
 
 def _tally(
-    cached: CachedEmbedder | CachedScorer,
+    cached: _Cached,
     kind: str,
     keys: list[bytes],
     found: dict[bytes, np.ndarray],
