@@ -245,6 +245,37 @@ def eval_pairs(
     click.echo(evaluate_pairs(wanted, rows).table())
 
 
+@eval_group.command(name="stories")
+@click.argument("gold", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument(
+    "story_dirs", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path)
+)
+@click.option("--details", is_flag=True, help="Also list every gold item and every wrong row.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bars.")
+@run_options
+@common_options
+def eval_stories(
+    gold: Path,
+    story_dirs: tuple[Path, ...],
+    details: bool,
+    config_path: Path | None,
+    no_cache: bool,
+    quiet: bool,
+    **settings: Any,
+) -> None:
+    """Score one run over STORY_DIRS against GOLD (the stories gold format, see README).
+
+    All folders are checked in one run, as a user would, so pairs across stories count too.
+    """
+    from checker.storyeval import evaluate_stories, read_gold_items
+
+    items = read_gold_items(gold)
+    config = load_config(config_path, use_cache=False if no_cache else None, **settings)
+    result = check(load_articles(story_dirs), config, show_progress=not quiet)
+    evaluation = evaluate_stories(items, result.verdicts, result.articles, result.claims)
+    click.echo(evaluation.table(details))
+
+
 def main() -> None:
     """Console-script entry point."""
     cli(prog_name="checker")

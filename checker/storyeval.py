@@ -1,0 +1,408 @@
+"""Score a run against hand-made gold stories: did the report flag what a careful reader found?
+
+The gold format is the one of ``shared/data/stories/gold.jsonl``: each item names a story (the
+folder), two articles (file names in that folder) and a verbatim quote from each. A report row
+matches an item when one claim comes from article ``a`` and contains quote ``a`` and the other
+comes from article ``b`` and contains quote ``b`` (either order), after whitespace
+normalisation, case-sensitive. The gold lists *every* contradiction a careful reader found, so
+a flagged contradiction that matches none is a false alarm; agreements are only a sample, so a
+flagged agreement is judged only where it matches a gold item.
+
+Distinct facts: one disagreement seen by several outlet pairs (a death toll of 49 in one
+article against 50 in six others) is several gold items but one fact. Items of one story and
+kind that share a quote are one fact, so recall can be read per item and per fact.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from checker.errors import InputError
+from checker.records import Article, Claim, Verdict
+from checker.verdict import AGREEMENT, CONTRADICTION, NEUTRAL
+
+GOLD_VERDICTS = (CONTRADICTION, AGREEMENT)
+VERDICT_ORDER = {CONTRADICTION: 0, AGREEMENT: 1, NEUTRAL: 2}
+NOT_PAIRED = "not paired"
+NOT_A_CLAIM = "quote not inside one claim"
+
+
+def normal(text: str) -> str:
+    """Whitespace collapsed to one space and stripped: the gold format's matching rule."""
+    return " ".join(text.split())
+
+
+@dataclass(frozen=True)
+class Quote:
+    article: str  # file name within the story folder
+    quote: str
+
+
+@dataclass(frozen=True)
+class GoldItem:
+    story: str
+    verdict: str
+    kind: str
+    a: Quote
+    b: Quote
+    note: str = ""
+    line: int = 0
+
+
+def read_gold_items(path: str | Path) -> list[GoldItem]:
+    """The gold items of a ``gold.jsonl``; a malformed line is an error naming the line."""
+    try:
+        lines = Path(path).read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"cannot read {path}: {exc}") from None
+    items: list[GoldItem] = []
+    for number, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+            item = GoldItem(
+                story=str(record["story"]),
+                verdict=str(record["verdict"]),
+                kind=str(record.get("kind") or "fact"),
+                a=Quote(str(record["a"]["article"]), normal(str(record["a"]["quote"]))),
+                b=Quote(str(record["b"]["article"]), normal(str(record["b"]["quote"]))),
+                note=str(record.get("note") or ""),
+                line=number,
+            )
+        except (json.JSONDecodeError, KeyError, TypeError) as exc:
+            raise InputError(
+                f"{path}:{number}: expected a gold item with story, verdict, a and b "
+                f"({type(exc).__name__}: {exc})"
+            ) from None
+        if item.verdict not in GOLD_VERDICTS:
+            raise InputError(
+                f"{path}:{number}: verdict must be one of {', '.join(GOLD_VERDICTS)}, "
+                f"got {item.verdict!r}"
+            )
+        items.append(item)
+    if not items:
+        raise InputError(f"{path}: no gold items")
+    return items
+
+
+def story_and_file(article: Article) -> tuple[str, str]:
+    """Where an article sits in a stories folder: (story folder, file name)."""
+    path = Path(article.path.split(":", 1)[0] if "://" not in article.path else article.path)
+    return path.parent.name, path.name
+
+
+@dataclass(frozen=True)
+class Row:
+    """One scored pair as the evaluation sees it: located by story and file name."""
+
+    story_a: str
+    file_a: str
+    file_b: str
+    story_b: str
+    claim_a: str
+    claim_b: str
+    verdict: str
+    kind: str
+    confidence: float
+    rank: int  # 1-based position among its story's rows in report order
+    reasons: str
+
+    @property
+    def story(self) -> str:
+        return self.story_a if self.story_a == self.story_b else ""
+
+    def matches(self, item: GoldItem) -> bool:
+        if self.story != item.story:
+            return False
+        a, b = normal(self.claim_a), normal(self.claim_b)
+        forward = (self.file_a, self.file_b) == (item.a.article, item.b.article)
+        backward = (self.file_a, self.file_b) == (item.b.article, item.a.article)
+        return (forward and item.a.quote in a and item.b.quote in b) or (
+            backward and item.b.quote in a and item.a.quote in b
+        )
+
+
+def rows_of(verdicts: Iterable[Verdict], articles: Sequence[Article]) -> list[Row]:
+    """Rows in report order (contradictions, then agreements, by confidence), ranked per story."""
+    where = {a.id: story_and_file(a) for a in articles}
+    ordered = sorted(
+        verdicts, key=lambda v: (VERDICT_ORDER[v.label], -v.confidence, v.pair.a.id, v.pair.b.id)
+    )
+    ranks: dict[str, int] = defaultdict(int)
+    rows = []
+    for v in ordered:
+        story_a, file_a = where[v.pair.a.article_id]
+        story_b, file_b = where[v.pair.b.article_id]
+        key = story_a if story_a == story_b else ""
+        ranks[key] += 1
+        rows.append(
+            Row(
+                story_a=story_a,
+                file_a=file_a,
+                file_b=file_b,
+                story_b=story_b,
+                claim_a=v.pair.a.text,
+                claim_b=v.pair.b.text,
+                verdict=v.label,
+                kind=getattr(v, "kind", "") or "",
+                confidence=v.confidence,
+                rank=ranks[key],
+                reasons="; ".join(v.reasons),
+            )
+        )
+    return rows
+
+
+@dataclass(frozen=True)
+class Placement:
+    """Where a gold item ended up: the verdict and rank of its best matching row."""
+
+    item: GoldItem
+    fact: int
+    verdict: str  # a verdict, NOT_PAIRED or NOT_A_CLAIM
+    rank: int = 0
+    found: bool = False
+
+
+@dataclass(frozen=True)
+class Scores:
+    """Counts for one group (a story, a kind, or everything)."""
+
+    name: str
+    gold_contradictions: int = 0
+    found_contradictions: int = 0
+    facts: int = 0
+    found_facts: int = 0
+    flagged_contradictions: int = 0
+    right_contradictions: int = 0
+    gold_agreements: int = 0
+    found_agreements: int = 0
+    flagged_agreements: int = 0
+    judged_agreements: int = 0  # flagged agreements that match some gold item
+    right_agreements: int = 0
+
+    @property
+    def contradiction_precision(self) -> float | None:
+        if not self.flagged_contradictions:
+            return None
+        return self.right_contradictions / self.flagged_contradictions
+
+    @property
+    def contradiction_recall(self) -> float | None:
+        if not self.gold_contradictions:
+            return None
+        return self.found_contradictions / self.gold_contradictions
+
+    @property
+    def fact_recall(self) -> float | None:
+        return self.found_facts / self.facts if self.facts else None
+
+    @property
+    def agreement_precision(self) -> float | None:
+        return self.right_agreements / self.judged_agreements if self.judged_agreements else None
+
+    @property
+    def agreement_recall(self) -> float | None:
+        return self.found_agreements / self.gold_agreements if self.gold_agreements else None
+
+
+def _ratio(value: float | None) -> str:
+    return "   -" if value is None else f"{value:4.2f}"
+
+
+HEADER = (
+    f"{'':34} {'gold C':>6} {'found':>5} {'recall':>6} {'facts':>7} {'f.rec':>5} "
+    f"{'flag C':>6} {'prec C':>6} {'gold A':>6} {'found':>5} {'rec A':>5} {'flag A':>6} "
+    f"{'prec A':>6}"
+)
+
+
+def _line(s: Scores) -> str:
+    return (
+        f"{s.name[:34]:34} {s.gold_contradictions:6d} {s.found_contradictions:5d} "
+        f"{_ratio(s.contradiction_recall):>6} {f'{s.found_facts}/{s.facts}':>7} "
+        f"{_ratio(s.fact_recall):>5} {s.flagged_contradictions:6d} "
+        f"{_ratio(s.contradiction_precision):>6} {s.gold_agreements:6d} "
+        f"{s.found_agreements:5d} {_ratio(s.agreement_recall):>5} {s.flagged_agreements:6d} "
+        f"{_ratio(s.agreement_precision):>6}"
+    )
+
+
+@dataclass(frozen=True)
+class StoriesEvaluation:
+    overall: Scores
+    stories: tuple[Scores, ...]
+    kinds: tuple[Scores, ...]
+    placements: tuple[Placement, ...]
+    wrong: tuple[Row, ...]  # flagged rows judged wrong: contradictions matching no gold one,
+    # agreements matching a gold contradiction
+    cross_story_pairs: int = 0
+    cross_story_flagged: int = 0
+    notes: tuple[str, ...] = field(default=())
+
+    def table(self, details: bool = False) -> str:
+        """Plain text for the terminal: per story, per kind, overall; details on request."""
+        lines = [
+            "C = contradiction, A = agreement; recall by gold item and by distinct fact; "
+            "prec A over flagged agreements that match a gold item",
+            HEADER,
+            *(_line(s) for s in self.stories),
+            "",
+            *(_line(s) for s in self.kinds),
+            "",
+            _line(self.overall),
+            f"pairs across stories: {self.cross_story_pairs} "
+            f"({self.cross_story_flagged} flagged)",
+        ]
+        if details:
+            lines += ["", "Gold items (verdict, rank in story):"]
+            for p in self.placements:
+                mark = "+" if p.found else "-"
+                where = p.verdict + (f" #{p.rank}" if p.rank else "")
+                lines.append(
+                    f"{mark} {p.item.story[:20]} {p.item.verdict[:5]} {p.item.kind:11} "
+                    f"fact {p.fact:2d}  {where:26}  {p.item.a.quote[:45]} | {p.item.b.quote[:45]}"
+                )
+            lines += ["", f"Wrong flagged rows ({len(self.wrong)}):"]
+            for r in self.wrong:
+                lines.append(
+                    f"{r.verdict[:5]} {r.kind:9} {r.confidence:.2f} {r.story or 'CROSS'}: "
+                    f"{r.claim_a[:90]} | {r.claim_b[:90]} [{r.reasons[:160]}]"
+                )
+        return "\n".join(lines)
+
+
+def _facts(items: Sequence[GoldItem]) -> list[int]:
+    """A fact number per item: items of one story, verdict and kind sharing a quote are one."""
+    parent = list(range(len(items)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    first: dict[tuple[str, str, str, str, str], int] = {}
+    for i, item in enumerate(items):
+        for quote in (item.a, item.b):
+            key = (item.story, item.verdict, item.kind, quote.article, quote.quote)
+            if key in first:
+                parent[root(i)] = root(first[key])
+            else:
+                first[key] = i
+    numbers: dict[int, int] = {}
+    return [numbers.setdefault(root(i), len(numbers) + 1) for i in range(len(items))]
+
+
+def _quote_in_a_claim(quote: Quote, story: str, claims: dict[tuple[str, str], list[str]]) -> bool:
+    return any(quote.quote in text for text in claims.get((story, quote.article), []))
+
+
+def _placement(
+    item: GoldItem, fact: int, rows: Sequence[Row], claims: dict[tuple[str, str], list[str]]
+) -> Placement:
+    matching = [r for r in rows if r.matches(item)]
+    if not matching:
+        split = not (
+            _quote_in_a_claim(item.a, item.story, claims)
+            and _quote_in_a_claim(item.b, item.story, claims)
+        )
+        return Placement(item, fact, NOT_A_CLAIM if split else NOT_PAIRED)
+    hits = [r for r in matching if r.verdict == item.verdict]
+    best = min(hits or matching, key=lambda r: r.rank)
+    return Placement(item, fact, best.verdict, best.rank, found=bool(hits))
+
+
+def _scores(
+    name: str,
+    placements: Sequence[Placement],
+    flagged: Sequence[Row],
+    gold: Sequence[GoldItem],
+) -> Scores:
+    contradictions = [p for p in placements if p.item.verdict == CONTRADICTION]
+    agreements = [p for p in placements if p.item.verdict == AGREEMENT]
+    facts = {p.fact for p in contradictions}
+    found_facts = {p.fact for p in contradictions if p.found}
+    flagged_c = [r for r in flagged if r.verdict == CONTRADICTION]
+    flagged_a = [r for r in flagged if r.verdict == AGREEMENT]
+    right_c = sum(any(r.matches(g) for g in gold if g.verdict == CONTRADICTION) for r in flagged_c)
+    judged = [r for r in flagged_a if any(r.matches(g) for g in gold)]
+    right_a = sum(any(r.matches(g) for g in gold if g.verdict == AGREEMENT) for r in judged)
+    return Scores(
+        name=name,
+        gold_contradictions=len(contradictions),
+        found_contradictions=sum(p.found for p in contradictions),
+        facts=len(facts),
+        found_facts=len(found_facts),
+        flagged_contradictions=len(flagged_c),
+        right_contradictions=right_c,
+        gold_agreements=len(agreements),
+        found_agreements=sum(p.found for p in agreements),
+        flagged_agreements=len(flagged_a),
+        judged_agreements=len(judged),
+        right_agreements=right_a,
+    )
+
+
+def evaluate_stories(
+    gold: Sequence[GoldItem],
+    verdicts: Iterable[Verdict],
+    articles: Sequence[Article],
+    claims: Iterable[Claim] = (),
+) -> StoriesEvaluation:
+    """Score a run's verdicts against ``gold``; ``claims`` tell split quotes from unpaired ones.
+
+    Only gold items whose story was part of the run are scored, so one story can be
+    evaluated alone.
+    """
+    rows = rows_of(verdicts, articles)
+    where = {a.id: story_and_file(a) for a in articles}
+    in_run = {story for story, _ in where.values()}
+    gold = [g for g in gold if g.story in in_run]
+    claim_texts: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for c in claims:
+        claim_texts[where[c.article_id]].append(normal(c.text))
+    facts = _facts(gold)
+    placements = [_placement(g, f, rows, claim_texts) for g, f in zip(gold, facts, strict=True)]
+    flagged = [r for r in rows if r.verdict != NEUTRAL]
+    stories = tuple(
+        _scores(
+            story,
+            [p for p in placements if p.item.story == story],
+            [r for r in flagged if r.story == story],
+            [g for g in gold if g.story == story],
+        )
+        for story in sorted(in_run)
+    )
+    kinds = sorted({g.kind for g in gold} | {r.kind for r in flagged if r.kind})
+    by_kind = tuple(
+        _scores(
+            f"kind: {kind}",
+            [p for p in placements if p.item.kind == kind],
+            [r for r in flagged if r.kind == kind],
+            gold,
+        )
+        for kind in kinds
+    )
+    gold_c = [g for g in gold if g.verdict == CONTRADICTION]
+    wrong = tuple(
+        r
+        for r in flagged
+        if (r.verdict == CONTRADICTION and not any(r.matches(g) for g in gold_c))
+        or (r.verdict == AGREEMENT and any(r.matches(g) for g in gold_c))
+    )
+    cross = [r for r in rows if not r.story]
+    return StoriesEvaluation(
+        overall=_scores("overall", placements, flagged, gold),
+        stories=stories,
+        kinds=by_kind,
+        placements=tuple(placements),
+        wrong=wrong,
+        cross_story_pairs=len(cross),
+        cross_story_flagged=sum(r.verdict != NEUTRAL for r in cross),
+    )
