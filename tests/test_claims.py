@@ -1,6 +1,11 @@
+import json
+import logging
+from pathlib import Path
+
 import pytest
 
-from checker.claims import extract_claims, is_heading
+from checker.articles import load_articles
+from checker.claims import extract_all, extract_claims, is_heading
 from checker.records import Article
 
 from .conftest import EXAMPLES
@@ -207,3 +212,31 @@ def test_repeated_sentence_stays_twice() -> None:
     claims, _ = claims_of(text, "en")
     repeated = [c for c in claims if c.text == "The council met on Monday."]
     assert len(repeated) == 2 and repeated[0].start != repeated[1].start
+
+
+STORIES = Path(__file__).resolve().parents[2] / "shared" / "data" / "stories"
+
+
+@pytest.mark.skipif(not STORIES.is_dir(), reason=f"dev stories not found at {STORIES}")
+def test_gold_quotes_lie_inside_one_claim() -> None:
+    """A gold quote cut across two claims can never be matched (193 of 194 when written)."""
+    logging.disable(logging.WARNING)
+    try:
+        articles = load_articles(sorted(STORIES.glob("*/*.md")))
+    finally:
+        logging.disable(logging.NOTSET)
+    claims, _ = extract_all(articles)
+    by_id = {a.id: a for a in articles}
+    texts: dict[str, list[str]] = {}
+    for claim in claims:
+        article = by_id[claim.article_id]
+        assert article.text[claim.start : claim.end] == claim.text
+        texts.setdefault(article.path, []).append(" ".join(claim.text.split()))
+    quotes = []
+    for line in (STORIES / "gold.jsonl").read_text(encoding="utf-8").splitlines():
+        item = json.loads(line)
+        for side in ("a", "b"):
+            path = str(STORIES / item["story"] / item[side]["article"])
+            quotes.append((path, " ".join(item[side]["quote"].split())))
+    found = sum(any(q in t for t in texts.get(path, [])) for path, q in quotes)
+    assert found / len(quotes) >= 0.99, found
