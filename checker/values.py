@@ -238,7 +238,37 @@ def _cues(language: str) -> _Cues:
     rx["vague"] = re.compile(_edge(_alt(cues.table("vague"))), re.I)
     rx["words"] = re.compile(_edge(_alt(cues.table("numbers", "words"))), re.I)
     cues.maps.update(_maps(cues))
+    cues.maps["first"] = _first_words(cues)
     return cues
+
+
+def _first_words(cues: _Cues) -> dict[str, Any]:
+    """First word of every phrase of the whole-text patterns, so a claim that holds none of
+    them skips the (slow, many-alternative) regex entirely."""
+    d = cues.table("dates")
+    tables = {
+        "words": cues.table("numbers", "words"), "months": d.get("months", {}),
+        "weekdays": d.get("weekdays", {}), "periods": d.get("periods", {}),
+        "days": d.get("days", {}), "vague": cues.table("vague"), "future": d.get("future", []),
+    }
+    return {name: frozenset(_lead(w) for w in words) for name, words in tables.items()}
+
+
+def _lead(phrase: str) -> str:
+    """The leading letters of a phrase, as ``_WORD_START`` reads them from a claim."""
+    m = _WORD_START.match(phrase.lower())
+    return m.group(0) if m else phrase.lower()
+
+
+_WORD_START = re.compile(r"[^\W\d_]+")
+_WEEKDAY_SUFFIX = re.compile(r"(?:abend|morgen|nachmittag|vormittag|mittag|nacht)$")
+
+
+def _may_hold(text_words: frozenset[str], cues: _Cues, name: str) -> bool:
+    first = cues.maps["first"][name]
+    if name == "weekdays":
+        return any(_WEEKDAY_SUFFIX.sub("", w) in first for w in text_words)
+    return not first.isdisjoint(text_words)
 
 
 def _maps(cues: _Cues) -> dict[str, dict[str, Any]]:
@@ -329,12 +359,15 @@ def _word_numbers(text: str, cues: _Cues, taken: list[tuple[int, int]],
     ones, fixed = cues.maps["ones"], cues.maps["fixed"]
     out: list[_Num] = []
     covered: list[tuple[int, int]] = list(taken)
-    for m in cues.rx["words"].finditer(text):
+    words = frozenset(_WORD_START.findall(text.lower()))
+    for m in cues.rx["words"].finditer(text) if _may_hold(words, cues, "words") else ():
         if not _overlaps(m.start(), m.end(), covered):
             out.append(_Num(m.start(), m.end(), fixed[_norm(m.group(0))], m.group(0), word=True,
                             one=_norm(m.group(0)) in ones))
             covered.append((m.start(), m.end()))
-    tokens = [t for t in _WORD.finditer(text) if not _overlaps(t.start(), t.end(), covered)]
+    tokens = list(_WORD.finditer(text))
+    if covered:
+        tokens = [t for t in tokens if not _overlaps(t.start(), t.end(), covered)]
     i = 0
     while i < len(tokens):
         tok = tokens[i]
@@ -399,6 +432,10 @@ class _Scan:
     used: set[int] = field(default_factory=set)
     spans: list[tuple[int, int]] = field(default_factory=list)
     values: list[Value] = field(default_factory=list)
+    words: frozenset[str] = frozenset()
+
+    def may_hold(self, name: str) -> bool:
+        return _may_hold(self.words, self.cues, name)
 
     def free(self) -> list[tuple[int, _Num]]:
         return [(i, n) for i, n in enumerate(self.nums)
@@ -553,21 +590,34 @@ def _month_ok(cues: _Cues, m: re.Match[str]) -> bool:
 def _find_dates(scan: _Scan) -> None:
     """Written dates: day+month(+year), month+year, a month after a cue word, numeric dates."""
     text, cues = scan.text, scan.cues
-    for m in re.finditer(r"(?<![\d/])9/11(?![\d/])", text):
-        day = datetime.date(2001, 9, 11).toordinal()
-        scan.take(m.start(), m.end(), _date(m.group(0), m.start(), m.end(), day, day, "day"))
-    for m in re.finditer(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2})(?![\d])", text):
-        _add_day(scan, m, int(m.group(3)), int(m.group(2)), int(m.group(1)))
-    for m in re.finditer(r"(?<![\d-])(\d{4})-(\d{2})-(\d{2})(?![\d])", text):
-        _add_day(scan, m, int(m.group(1)), int(m.group(2)), int(m.group(3)))
-    for m in re.finditer(r"(?<![\d/])(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})(?![\d/])", text):
-        a, b = int(m.group(1)), int(m.group(2))
-        month, day = (a, b) if cues.code in ("en", "") else (b, a)
-        _add_day(scan, m, int(m.group(3)), month, day)
-    for m in cues.rx["months"].finditer(text):
+    if scan.nums:
+        _find_numeric_dates(scan)
+    for m in cues.rx["months"].finditer(text) if scan.may_hold("months") else ():
         if _overlaps(m.start(), m.end(), scan.spans) or not _month_ok(cues, m):
             continue
         _read_month(scan, m)
+
+
+_NINE_ELEVEN = re.compile(r"(?<![\d/])9/11(?![\d/])")
+_DMY_DOTS = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2})(?![\d])")
+_ISO = re.compile(r"(?<![\d-])(\d{4})-(\d{2})-(\d{2})(?![\d])")
+_SLASHES = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})(?![\d/])")
+
+
+def _find_numeric_dates(scan: _Scan) -> None:
+    """"9/11" (the attacks' name), "3.10.1990", "1990-10-03", "10/3/1990" (US order in English)."""
+    text = scan.text
+    for m in _NINE_ELEVEN.finditer(text):
+        day = datetime.date(2001, 9, 11).toordinal()
+        scan.take(m.start(), m.end(), _date(m.group(0), m.start(), m.end(), day, day, "day"))
+    for m in _DMY_DOTS.finditer(text):
+        _add_day(scan, m, int(m.group(3)), int(m.group(2)), int(m.group(1)))
+    for m in _ISO.finditer(text):
+        _add_day(scan, m, int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    for m in _SLASHES.finditer(text):
+        a, b = int(m.group(1)), int(m.group(2))
+        month, day = (a, b) if scan.cues.code in ("en", "") else (b, a)
+        _add_day(scan, m, int(m.group(3)), month, day)
 
 
 def _add_day(scan: _Scan, m: re.Match[str], year: int, month: int, day: int) -> None:
@@ -687,9 +737,9 @@ def _merge_ranges(scan: _Scan) -> None:
 def _find_relative(scan: _Scan) -> None:
     """Weekdays, "yesterday", "last week", "vor zwei Wochen", "in zwei Monaten"."""
     text, rx, cues, pub = scan.text, scan.cues.rx, scan.cues, scan.published
-    future = bool(rx["future"].search(text))
+    future = scan.may_hold("future") and bool(rx["future"].search(text))
     weekdays = cues.maps["weekdays"]
-    for m in rx["weekdays"].finditer(text):
+    for m in rx["weekdays"].finditer(text) if scan.may_hold("weekdays") else ():
         if _overlaps(m.start(), m.end(), scan.spans) or (
                 cues.code in ("en", "de") and m.group(0)[0].islower()):
             continue
@@ -705,12 +755,12 @@ def _find_relative(scan: _Scan) -> None:
     if pub is None:
         return
     days = cues.maps["days"]
-    for m in rx["periods"].finditer(text):
+    for m in rx["periods"].finditer(text) if scan.may_hold("periods") else ():
         if not _overlaps(m.start(), m.end(), scan.spans):
             unit, offset = cues.maps["periods"][_norm(m.group(0))]
             low, high, gran = _period(pub, unit, int(offset))
             scan.take(m.start(), m.end(), _date(m.group(0), m.start(), m.end(), low, high, gran))
-    for m in rx["days"].finditer(text):
+    for m in rx["days"].finditer(text) if scan.may_hold("days") else ():
         if not _overlaps(m.start(), m.end(), scan.spans):
             day = pub.toordinal() + days[_norm(m.group(0))]
             scan.take(m.start(), m.end(), _date(m.group(0), m.start(), m.end(), day, day, "day"))
@@ -907,7 +957,7 @@ def _find_durations(scan: _Scan) -> None:
 
 def _find_vague(scan: _Scan) -> None:
     vague = scan.cues.maps["vague"]
-    for m in scan.cues.rx["vague"].finditer(scan.text):
+    for m in scan.cues.rx["vague"].finditer(scan.text) if scan.may_hold("vague") else ():
         if _overlaps(m.start(), m.end(), scan.spans):
             continue
         low, high = (float(x) for x in vague[_norm(m.group(0))])
@@ -955,7 +1005,8 @@ def extract_values(text: str, language: str = "",
                    published: datetime.date | None = None) -> tuple[Value, ...]:
     """All values in one claim, in reading order. Pure: the same input gives the same output."""
     cues = _cues(language)
-    scan = _Scan(text, cues, _numbers(text, cues), published)
+    scan = _Scan(text, cues, _numbers(text, cues), published,
+                 words=frozenset(_WORD_START.findall(text.lower())))
     for finder in _FINDERS:
         finder(scan)
     return tuple(sorted(scan.values, key=lambda v: v.start))
