@@ -929,7 +929,7 @@ def _find_ages(scan: _Scan) -> None:
                                        scan.before(n.start), re.I))
             if aside and named and n.value >= 1 and not rx["qual"].search(scan.before(n.start)):
                 end = n.end + aside.end() - 1
-            elif (before and years) or es_de:
+            elif (before and (years or scan.cues.code in ("en", ""))) or es_de:
                 end = n.end + years.end() if years else n.end
             else:
                 continue

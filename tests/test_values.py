@@ -208,6 +208,7 @@ def test_ages() -> None:
     assert one("Der 52-Jährige schwieg.", "de", "age").low == 52
     assert one("un hombre de 52 años", "es", "age").low == 52
     assert one("Smith, 52, was arrested.", "en", "age").low == 52
+    assert one("At age 52, she retired.", "en", "age").low == 52
     assert clash("Smith, 52, was arrested.", "en", "The 53-year-old was arrested.", "en", "age")
 
 
