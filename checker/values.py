@@ -1,0 +1,1130 @@
+"""Typed values in one claim: how many, how much, what share, which tally, how long, how old, when.
+
+Outlets mostly disagree about a value of the same thing ("zwölf Paketbomben" vs "at least 14
+parcel bombs"; "348-77" vs "348 gegen 78"; "July 2016" vs "October 2016"). Reading those values
+as intervals lets a reviewer see a contradiction stated plainly, and keeps vague wording
+("dozens", "about 60", "mindestens 50") from being called a contradiction when it overlaps.
+
+Design choices, so that a reviewer can predict every result:
+
+* Every value is an inclusive interval [low, high]. "at least 14" is [14, inf]; "more than 200"
+  is [200, inf] too (lenient: outlets often print "$250,000" for "more than $250,000", so a strict
+  bound would flag agreements); "less than 48" is [0, 48]; "about 60" is +-``APPROX_WIDTH``;
+  "nearly 50" is [50 * (1 - ``NEARLY_WIDTH``), 50].
+* Dates are intervals of proleptic ordinal days (``date.toordinal()``). Without a year and without
+  a publication date a day or month is placed in the leap ``REFERENCE_YEAR`` with unit
+  "yearless"; a weekday without a publication date is unit "weekday" holding 0 (Monday) to 6.
+* A weekday with a publication date is the most recent such day on or before it, or the next one
+  on or after it when the claim speaks of the future (cue words "will", "wird", "prévu"...).
+* Numbers are read by the language's convention ("1.000" is 1000 in German, "1,000" in English);
+  one separator followed by three digits and a scale word ("1,375 Milliarden") is a decimal mark
+  in every language, since nobody writes "1375 billion" with a thousands separator.
+* A bare year 1900-2100 is a date, never a count, unless a qualifier precedes it or a unit
+  follows it ("2000 Menschen" is therefore read as the year 2000: a known limitation).
+* Number words are read by ``text2num`` (de/en/fr/es); "one"/"a"/"ein"/"un" count only before a
+  unit or as the second number of a tally, since as counts they are mostly articles or pronouns.
+
+Cue words are language data in ``checker/data/values/<lang>.toml``; a claim in another or an
+unknown language is read with all files merged (words that mean something else in another
+language, ``_FALSE_FRIENDS``, are dropped then).
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime
+import itertools
+import math
+import re
+import tomllib
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, replace
+from functools import cache, lru_cache
+from importlib import resources
+from typing import Any
+
+from text_to_num import text2num
+
+LANGUAGES = ("en", "de", "fr", "es")
+APPROX_WIDTH = 0.10  # "about 60" → [54, 66]
+NEARLY_WIDTH = 0.10  # "nearly 50" → [45, 50]
+YEARS = (1900, 2100)  # a bare four-digit number in this range is a year
+MAX_AGE = 120
+REFERENCE_YEAR = 2000  # leap year holding dates written without a year
+PART_DAYS = 10  # "end of February": the last ten days; "early July": the first ten
+MAX_COUNTED_WORDS = 3
+CONTEXT = 40  # characters looked at before a value for qualifiers and cues
+_FALSE_FRIENDS = frozenset({"hier", "morgen", "mañana", "once", "a", "an", "un", "una", "neuf",
+                            "mit", "de", "en", "in", "some", "gut", "über", "unter", "este"})
+_ABSOLUTE = frozenset({"day", "week", "month", "year", "range"})
+_SECONDS = {"second": 1, "minute": 60, "hour": 3600, "day": 86400, "week": 604800}
+
+
+@dataclass(frozen=True)
+class Value:
+    """One value as written in a claim; see the module docstring for how intervals are built."""
+
+    kind: str
+    low: float
+    high: float
+    unit: str
+    counted: str
+    text: str
+    start: int
+    end: int
+    qualifier: str = ""
+    role: str = ""
+    second: float | None = None
+    bound: str = ""  # qualifier class: min/over/max/under/about/nearly/vague, "" when exact
+    nominal: float | None = None  # the number as written (scaled), for describe()
+
+
+@dataclass(frozen=True)
+class _Num:
+    """A number found in the text before it is typed."""
+
+    start: int
+    end: int
+    value: float
+    raw: str
+    word: bool = False
+    one: bool = False  # an article-like "one"/"ein"/"un": a value only before a unit
+    scale: float = 1.0
+    scale_word: str = ""
+
+
+@dataclass(frozen=True)
+class _Cues:
+    """Compiled cue tables of one language or of all merged."""
+
+    code: str
+    data: dict[str, Any]
+    rx: dict[str, re.Pattern[str]] = field(default_factory=dict)
+    maps: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    def table(self, section: str, key: str | None = None) -> Any:
+        """A section or one key of it, empty when missing, so callers need no checks."""
+        part = self.data.get(section, {})
+        return part if key is None else part.get(key, {} if key in _MAPS else [])
+
+
+_MAPS = frozenset({"words", "before", "after", "months", "weekdays", "days", "periods"})
+
+
+# ---------------------------------------------------------------- cue loading
+
+
+@cache
+def _load(lang: str) -> dict[str, Any]:
+    text = resources.files("checker").joinpath(f"data/values/{lang}.toml").read_text("utf-8")
+    return tomllib.loads(text)
+
+
+def _merge(tables: Iterable[dict[str, Any]]) -> dict[str, Any]:
+    """Merge language tables; lists concatenate, mappings keep the first language's reading."""
+    merged: dict[str, Any] = {"decimal_comma": False}
+    for table in tables:
+        for section, values in table.items():
+            if not isinstance(values, dict):
+                continue
+            target = merged.setdefault(section, {})
+            for key, value in values.items():
+                if isinstance(value, list) and section not in ("vague", "periods"):
+                    target[key] = [*target.get(key, []), *value]
+                elif isinstance(value, dict):
+                    target[key] = {**value, **target.get(key, {})}
+                else:
+                    target.setdefault(key, value)
+    return _drop_false_friends(merged)
+
+
+def _drop_false_friends(data: dict[str, Any]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for section, values in data.items():
+        if not isinstance(values, dict):
+            out[section] = values
+            continue
+        clean: dict[str, Any] = {}
+        for key, value in values.items():
+            if isinstance(value, list) and all(isinstance(v, str) for v in value):
+                value = [v for v in value if v not in _FALSE_FRIENDS]
+            elif isinstance(value, dict):
+                value = {k: v for k, v in value.items() if k not in _FALSE_FRIENDS}
+            if key not in _FALSE_FRIENDS:
+                clean[key] = value
+        out[section] = clean
+    return out
+
+
+def _phrase(word: str) -> str:
+    """Regex for one cue: flexible whitespace, an optional final dot for abbreviations."""
+    word = word.strip().lower()
+    dot = word.endswith(".") and len(word) > 1
+    core = word[:-1] if dot else word
+    body = r"\s+".join(re.escape(w) for w in core.split())
+    return body + (r"\.?" if dot else "")
+
+
+def _alt(words: Iterable[str]) -> str:
+    unique = sorted({w.strip().lower() for w in words if w.strip()}, key=len, reverse=True)
+    return "|".join(_phrase(w) for w in unique) or r"(?!x)x"
+
+
+def _edge(body: str) -> str:
+    """Whole-word match that also works for cues made of symbols ("$", "%", "§")."""
+    return rf"(?<![^\W_])(?:{body})(?![^\W_])"
+
+
+@lru_cache(maxsize=16)
+def _cues(language: str) -> _Cues:
+    lang = (language or "").lower()[:2]
+    data = _load(lang) if lang in LANGUAGES else _merge(_load(code) for code in LANGUAGES)
+    cues = _Cues(lang if lang in LANGUAGES else "", data)
+    d = cues.table("dates")
+    quals = cues.table("qualifiers")
+    rx = cues.rx
+    rx["qual"] = re.compile(
+        rf"(?:^|(?<=[\s(„\"“]))({_alt(w for ws in quals.values() for w in ws)})\s*$", re.I)
+    rx["scale"] = re.compile(rf"(?:\s*|\s+)({_alt(cues.table('scales'))})(?![^\W_])", re.I)
+    cur = cues.table("currencies")
+    rx["cur_before"] = re.compile(rf"({_alt(cur.get('before', {}))})\s?$", re.I)
+    rx["cur_after"] = re.compile(
+        rf"\s*(?:(?:de|d'|d’|of)\s*)?({_alt(cur.get('after', {}))})(?![^\W_])", re.I)
+    pct = cues.table("percent")
+    rx["pct"] = re.compile(rf"\s?({_alt(pct.get('points', []))}|{_alt(pct.get('words', []))})"
+                           r"(?![^\W_])", re.I)
+    rx["dur"] = re.compile(rf"(\s+|-)({_alt(cues.table('durations'))})(?![^\W_])", re.I)
+    rx["adj"] = re.compile(rf"-?({_alt(cues.table('adjectives'))})\w*", re.I)
+    age = cues.table("age")
+    rx["age_after"] = re.compile(
+        rf"\s?({_alt(age.get('after', []))}|-year-old|-years-old|-jährig\w*)", re.I)
+    rx["age_before"] = re.compile(rf"(?:^|\s)({_alt(age.get('before', []))})\s+$", re.I)
+    rx["months"] = re.compile(_edge(rf"(?:{_alt(d.get('months', {}))})") + r"\.?", re.I)
+    rx["weekdays"] = re.compile(
+        _edge(rf"(?:{_alt(d.get('weekdays', {}))})"
+              r"(?:abend|morgen|nachmittag|vormittag|mittag|nacht)?"), re.I)
+    rx["days"] = re.compile(_edge(_alt(d.get("days", {}))), re.I)
+    rx["periods"] = re.compile(_edge(_alt(d.get("periods", {}))), re.I)
+    rx["ago_before"] = re.compile(rf"(?:^|\s)({_alt(d.get('ago_before', []))})\s+$", re.I)
+    rx["ago_after"] = re.compile(rf"\s+({_alt(d.get('ago_after', []))})(?![^\W_])", re.I)
+    rx["ahead_before"] = re.compile(rf"(?:^|\s)({_alt(d.get('ahead_before', []))})\s+$", re.I)
+    rx["year_cue"] = re.compile(rf"(?:^|[\s(])({_alt(d.get('year_cues', []))})\s+$", re.I)
+    rx["range_open"] = re.compile(rf"(?:^|\s)({_alt(d.get('range_open', []))})\s+$", re.I)
+    rx["range_join"] = re.compile(rf"^\s*({_alt(d.get('range_join', []))})\s*$", re.I)
+    part_words = {k: d.get(k, []) for k in ("early", "mid", "late")}
+    rx["part_month"] = re.compile(
+        r"(?:^|\s)(" + "|".join(f"(?P<{k}>{_alt(v)})" for k, v in part_words.items())
+        + r")\s*(?:of\s+(?:the\s+)?|de\s+|d['’]\s*)?$", re.I)
+    rx["unknown_year"] = re.compile(rf"\s*,?\s*({_alt(d.get('unknown_year', []))})", re.I)
+    rx["future"] = re.compile(_edge(_alt(d.get("future", []))), re.I)
+    rx["time_after"] = re.compile(rf"\s?({_alt(d.get('times', []))})(?![^\W_])", re.I)
+    roles = cues.table("roles")
+    rx["part"] = re.compile(rf"(?:^|[\s,(])({_alt(roles.get('part', []))})\s*[:,]?\s*$", re.I)
+    rx["total_before"] = re.compile(rf"(?:^|[\s,(])({_alt(roles.get('total', []))})\s*$", re.I)
+    rx["total_after"] = re.compile(
+        rf"(?:\s+[^\W\d_]+){{0,2}}?\s*,?\s*({_alt(roles.get('total', []))})(?![^\W_])", re.I)
+    rx["of"] = re.compile(rf"^\s+({_alt(roles.get('of', []))})\s+$", re.I)
+    rx["tally_join"] = re.compile(
+        rf"^(?:\s*(?:-to-|[-–—:])\s*|\s+({_alt(cues.table('tally', 'join'))})\s+)$", re.I)
+    ids = cues.table("ids")
+    rx["id_before"] = re.compile(rf"(?:^|[\s(])({_alt(ids.get('before', []))})\s*$", re.I)
+    streets = ids.get("streets", [])
+    rx["street_after"] = re.compile(
+        rf"\s+(?:[A-ZÄÖÜ][\w.'-]*\s+){{0,3}}({_alt(streets)})(?![^\W_])", re.I)
+    rx["street_before"] = re.compile(
+        rf"(?:({_alt(ids.get('street_suffix', []))})|(?:^|\s)(?:{_alt(streets)})"
+        r"(?:\s+\S+){0,3})\s+$", re.I)
+    rx["stop"] = re.compile(_edge(_alt(cues.table("stop", "words"))), re.I)
+    rx["vague"] = re.compile(_edge(_alt(cues.table("vague"))), re.I)
+    rx["words"] = re.compile(_edge(_alt(cues.table("numbers", "words"))), re.I)
+    cues.maps.update(_maps(cues))
+    cues.maps["first"] = _first_words(cues)
+    return cues
+
+
+def _first_words(cues: _Cues) -> dict[str, Any]:
+    """First word of every phrase of the whole-text patterns, so a claim that holds none of
+    them skips the (slow, many-alternative) regex entirely."""
+    d = cues.table("dates")
+    tables = {
+        "words": cues.table("numbers", "words"), "months": d.get("months", {}),
+        "weekdays": d.get("weekdays", {}), "periods": d.get("periods", {}),
+        "days": d.get("days", {}), "vague": cues.table("vague"), "future": d.get("future", []),
+    }
+    return {name: frozenset(_lead(w) for w in words) for name, words in tables.items()}
+
+
+def _lead(phrase: str) -> str:
+    """The leading letters of a phrase, as ``_WORD_START`` reads them from a claim."""
+    m = _WORD_START.match(phrase.lower())
+    return m.group(0) if m else phrase.lower()
+
+
+_WORD_START = re.compile(r"[^\W\d_]+")
+_WEEKDAY_SUFFIX = re.compile(r"(?:abend|morgen|nachmittag|vormittag|mittag|nacht)$")
+
+
+def _may_hold(text_words: frozenset[str], cues: _Cues, name: str) -> bool:
+    first = cues.maps["first"][name]
+    if name == "weekdays":
+        return any(_WEEKDAY_SUFFIX.sub("", w) in first for w in text_words)
+    return not first.isdisjoint(text_words)
+
+
+def _maps(cues: _Cues) -> dict[str, dict[str, Any]]:
+    """Lower-cased lookup tables, built once per language so extraction only reads dicts."""
+    d, cur = cues.table("dates"), cues.table("currencies")
+    return {
+        "scales": {k.lower().rstrip("."): float(v) for k, v in cues.table("scales").items()},
+        "ones": {w.lower(): 1.0 for w in cues.table("numbers", "ones")},
+        "fixed": {_norm(k): float(v) for k, v in cues.table("numbers", "words").items()},
+        "months": {k.lower().rstrip("."): int(v) for k, v in d.get("months", {}).items()},
+        "weekdays": {k.lower(): int(v) for k, v in d.get("weekdays", {}).items()},
+        "days": {_norm(k): int(v) for k, v in d.get("days", {}).items()},
+        "periods": {_norm(k): v for k, v in d.get("periods", {}).items()},
+        "cur_before": {k.lower(): v for k, v in cur.get("before", {}).items()},
+        "cur_after": {_norm(k): v for k, v in cur.get("after", {}).items()},
+        "points": {_norm(w): 1 for w in cues.table("percent", "points")},
+        "vague": {_norm(k): v for k, v in cues.table("vague").items()},
+        "bounds": {_norm(w).rstrip("."): k for k, ws in cues.table("qualifiers").items()
+                   for w in ws},
+        "durations": {k.lower(): v for k, v in cues.table("durations").items()},
+        "adjectives": {k.lower(): v for k, v in cues.table("adjectives").items()},
+    }
+
+
+# ---------------------------------------------------------------- numbers
+
+
+_DIGITS = re.compile(
+    r"(?<![\w.,/§])(\d{1,3}(?:(?:\.|,|\u00a0|\u202f)\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?)"
+    r"(?![\d])")
+_WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
+_ORDINAL = re.compile(r"^(?:st|nd|rd|th|er|re|e|ème|eme|º|ª|o|a|\.º|\.ª)(?![^\W_])", re.I)
+
+
+def _parse_digits(raw: str, decimal_comma: bool, scaled: bool) -> float | None:
+    """Read "1.000", "1,000", "1,375", "3.5" by the language's convention; see module doc."""
+    s = raw.replace("\u00a0", "").replace("\u202f", "")
+    seps = [c for c in s if c in ".,"]
+    if not seps:
+        return float(s)
+    if len(set(seps)) == 2:
+        dec = s[max(s.rfind("."), s.rfind(","))]
+        return float(s.replace("." if dec == "," else ",", "").replace(dec, "."))
+    sep = seps[0]
+    if len(seps) > 1:
+        return float(s.replace(sep, ""))
+    tail = s.split(sep)[1]
+    decimal_sep = "," if decimal_comma else "."
+    if len(tail) != 3 or scaled or sep == decimal_sep:
+        return float(s.replace(sep, "."))
+    return float(s.replace(sep, ""))
+
+
+@lru_cache(maxsize=65536)
+def _word_number(word: str, lang: str) -> float | None:
+    """text2num on one word or phrase; cached, since failures raise and cost microseconds."""
+    for code in (lang,) if lang else LANGUAGES:
+        try:
+            return float(text2num(word, code))
+        except ValueError:
+            continue
+    return None
+
+
+def _numbers(text: str, cues: _Cues) -> list[_Num]:
+    """All numbers, digits and words, with a following scale word folded in."""
+    found: list[_Num] = []
+    scales = cues.maps["scales"]
+    for m in _DIGITS.finditer(text):
+        scale_m = cues.rx["scale"].match(text, m.end())
+        scale_word = scale_m.group(1) if scale_m else ""
+        if scale_m and len(scale_word) == 1 and (scale_m.start(1) != m.end()):
+            scale_m, scale_word = None, ""
+        value = _parse_digits(m.group(1), bool(cues.data.get("decimal_comma")), bool(scale_m))
+        if value is None:
+            continue
+        scale = scales.get(scale_word.lower().rstrip("."), 1.0) if scale_m else 1.0
+        end = scale_m.end() if scale_m else m.end()
+        found.append(_Num(m.start(), end, value, m.group(1), scale=scale, scale_word=scale_word))
+    taken = [(n.start, n.end) for n in found]
+    found.extend(_word_numbers(text, cues, taken, scales))
+    return sorted(found, key=lambda n: n.start)
+
+
+def _word_numbers(text: str, cues: _Cues, taken: list[tuple[int, int]],
+                  scales: dict[str, float]) -> list[_Num]:
+    lang = cues.code
+    ones, fixed = cues.maps["ones"], cues.maps["fixed"]
+    out: list[_Num] = []
+    covered: list[tuple[int, int]] = list(taken)
+    words = frozenset(_WORD_START.findall(text.lower()))
+    for m in cues.rx["words"].finditer(text) if _may_hold(words, cues, "words") else ():
+        if not _overlaps(m.start(), m.end(), covered):
+            out.append(_Num(m.start(), m.end(), fixed[_norm(m.group(0))], m.group(0), word=True,
+                            one=_norm(m.group(0)) in ones))
+            covered.append((m.start(), m.end()))
+    tokens = list(_WORD.finditer(text))
+    if covered:
+        tokens = [t for t in tokens if not _overlaps(t.start(), t.end(), covered)]
+    i = 0
+    while i < len(tokens):
+        tok = tokens[i]
+        low = tok.group(0).lower()
+        friend = not lang and low in _FALSE_FRIENDS and low not in ones
+        value = None if low in scales or friend else _word_number(low, lang)
+        if value is None and "-" in low and low not in ones:  # "two-year": read "two"
+            parts = low.split("-")
+            heads = ("-".join(parts[:k]) for k in range(len(parts) - 1, 0, -1))
+            head, value = next(((h, v) for h in heads if h not in ones
+                                and (v := _word_number(h, lang)) is not None), ("", None))
+            if value is not None:
+                out.append(_Num(tok.start(), tok.start() + len(head), value,
+                                text[tok.start():tok.start() + len(head)], word=True))
+                i += 1
+                continue
+        if value is None and low not in ones:
+            i += 1
+            continue
+        j = i + 1
+        best_end, best_value = tok.end(), value if value is not None else 1.0
+        while j < len(tokens) and j - i < 4 and _gap_ok(text, tokens[j - 1].end(), tokens[j]):
+            joined = text[tok.start():tokens[j].end()].lower()
+            val = _word_number(" ".join(joined.split()), lang)
+            if val is None:
+                break
+            best_end, best_value, j = tokens[j].end(), val, j + 1
+        raw = text[tok.start():best_end]
+        scale_m = cues.rx["scale"].match(text, best_end)
+        scale = scales.get(scale_m.group(1).lower().rstrip("."), 1.0) if scale_m else 1.0
+        end = scale_m.end() if scale_m and len(scale_m.group(1)) > 1 else best_end
+        out.append(_Num(tok.start(), end, best_value, raw, word=True,
+                        one=raw.lower() in ones, scale=scale if end != best_end else 1.0,
+                        scale_word=scale_m.group(1) if end != best_end and scale_m else ""))
+        i = j
+    return out
+
+
+def _gap_ok(text: str, end: int, nxt: re.Match[str]) -> bool:
+    return text[end:nxt.start()] in (" ", "-")
+
+
+def _norm(s: str) -> str:
+    return " ".join(s.lower().split())
+
+
+def _overlaps(start: int, end: int, spans: Iterable[tuple[int, int]]) -> bool:
+    return any(start < e and s < end for s, e in spans)
+
+
+# ---------------------------------------------------------------- scanning state
+
+
+@dataclass
+class _Scan:
+    """Mutable bookkeeping of one extraction: which numbers and spans are already read."""
+
+    text: str
+    cues: _Cues
+    nums: list[_Num]
+    published: datetime.date | None
+    used: set[int] = field(default_factory=set)
+    spans: list[tuple[int, int]] = field(default_factory=list)
+    values: list[Value] = field(default_factory=list)
+    words: frozenset[str] = frozenset()
+
+    def may_hold(self, name: str) -> bool:
+        return _may_hold(self.words, self.cues, name)
+
+    def free(self) -> list[tuple[int, _Num]]:
+        return [(i, n) for i, n in enumerate(self.nums)
+                if i not in self.used and not _overlaps(n.start, n.end, self.spans)]
+
+    def take(self, start: int, end: int, value: Value | None = None) -> None:
+        self.spans.append((start, end))
+        for i, n in enumerate(self.nums):
+            if n.start < end and start < n.end:
+                self.used.add(i)
+        if value is not None:
+            self.values.append(value)
+
+    def before(self, pos: int) -> str:
+        return self.text[max(0, pos - CONTEXT):pos]
+
+    def after(self, pos: int) -> str:
+        return self.text[pos:pos + CONTEXT]
+
+    def next_num(self, index: int) -> tuple[int, _Num] | None:
+        for j in range(index + 1, len(self.nums)):
+            if j not in self.used:
+                return j, self.nums[j]
+        return None
+
+
+def _qualified(scan: _Scan, start: int, nominal: float) -> tuple[float, float, str, str, int]:
+    """Interval for a number from the qualifier written before it: (low, high, words, bound,
+    start of the qualifier)."""
+    m = scan.cues.rx["qual"].search(scan.before(start))
+    if not m:
+        return nominal, nominal, "", "", start
+    phrase = _norm(m.group(1))
+    bound = scan.cues.maps["bounds"][phrase.rstrip(".")]
+    low, high = _bound_interval(bound, nominal)
+    return low, high, m.group(1), bound, start - (len(scan.before(start)) - m.start(1))
+
+
+def _bound_interval(bound: str, x: float) -> tuple[float, float]:
+    return {
+        "min": (x, math.inf),
+        "over": (x, math.inf),
+        "max": (0.0, x),
+        "under": (0.0, x),
+        "about": (x * (1 - APPROX_WIDTH), x * (1 + APPROX_WIDTH)),
+        "nearly": (x * (1 - NEARLY_WIDTH), x),
+    }.get(bound, (x, x))
+
+
+def _role(scan: _Scan, start: int, end: int) -> str:
+    if scan.cues.rx["part"].search(scan.before(start)):
+        return "part"
+    if scan.cues.rx["total_before"].search(scan.before(start)):
+        return "total"
+    if scan.cues.rx["total_after"].match(scan.after(end)):
+        return "total"
+    return ""
+
+
+def _counted(scan: _Scan, pos: int) -> str:
+    """The noun phrase after a value: up to three words, ending at punctuation or a stop word."""
+    text = scan.text
+    words: list[str] = []
+    if pos < len(text) and text[pos] == "-":
+        pos += 1
+    stop = scan.cues.rx["stop"]
+    while len(words) < MAX_COUNTED_WORDS:
+        m = re.compile(r"\s?([^\W\d_][\w’'\-]*)").match(text, pos)
+        if not m or (words and text[pos] != " ") or stop.fullmatch(m.group(1)):
+            break
+        if _overlaps(m.start(1), m.end(1), scan.spans):
+            break
+        words.append(m.group(1))
+        pos = m.end()
+        if scan.cues.code == "de" and m.group(1)[0].isupper():
+            break  # German: adjectives, then the capitalised noun that ends the phrase
+    return " ".join(words)
+
+
+def _value(scan: _Scan, kind: str, n: _Num, end: int, unit: str = "", counted: str = "",
+           scaled: bool = True, qual_from: int | None = None) -> Value:
+    nominal = n.value * (n.scale if scaled else 1.0)
+    low, high, qual, bound, qstart = _qualified(scan, qual_from or n.start, nominal)
+    start = min(qstart, n.start)
+    return Value(kind, low, high, unit, counted, scan.text[start:end], start, end, qual,
+                 _role(scan, start, end), None, bound, nominal)
+
+
+# ---------------------------------------------------------------- finders: not values
+
+
+def _skip_non_values(scan: _Scan) -> None:
+    """Times of day, ids, section numbers, phone and street numbers: never values."""
+    text = scan.text
+    for m in re.finditer(r"(?<!\d)\d{1,2}[:h]\d{2}(?!\d)", text):
+        scan.take(m.start(), m.end())
+    for m in re.finditer(r"\+?\d[\d ()/-]{6,}\d", text):
+        if _is_phone(m.group(0)):
+            scan.take(m.start(), m.end())
+    for _, n in scan.free():
+        if not n.word and _is_name_or_place(scan, n):
+            scan.take(n.start, n.end)
+
+
+def _is_phone(s: str) -> bool:
+    digits = sum(c.isdigit() for c in s)
+    return (digits >= 7 and bool(re.search(r"\d[ /-]\d", s))
+            and not re.fullmatch(r"\d{4}\s*[-–]\s*\d{4}", s))
+
+
+def _is_name_or_place(scan: _Scan, n: _Num) -> bool:
+    """"5 p.m.", "F-16", "320neo", "§ 5", "12 Elm Street": a number that names, not measures."""
+    rx, text = scan.cues.rx, scan.text
+    after, near = text[n.end:], text[max(0, n.start - 2):n.start]
+    letters_after = (re.match(r"[^\W\d_]", after) and not _ORDINAL.match(after)
+                     and not rx["scale"].match(after))
+    return bool(
+        (rx["time_after"].match(after) and n.value <= 24)
+        or re.search(r"[A-Z]-?$", near)
+        or letters_after
+        or rx["id_before"].search(scan.before(n.start))
+        or rx["street_after"].match(after)
+        or rx["street_before"].search(scan.before(n.start))
+    )
+
+
+def _skip_ordinals(scan: _Scan) -> None:
+    text = scan.text
+    for _, n in scan.free():
+        if n.word:
+            continue
+        after = text[n.end:]
+        german_dot = (scan.cues.code in ("de", "") and re.match(r"\.\s+[^\W\d_]", after)
+                      and "." not in n.raw and "," not in n.raw and n.value < 1000)
+        if (_ORDINAL.match(after) and not re.match(r"\.\s", after)) or german_dot:
+            scan.take(n.start, n.end + (1 if german_dot else 0))
+
+
+# ---------------------------------------------------------------- finders: dates
+
+
+def _month_number(cues: _Cues, word: str) -> int:
+    return int(cues.maps["months"][word.lower().rstrip(".")])
+
+
+def _month_ok(cues: _Cues, m: re.Match[str]) -> bool:
+    """English and German write months capitalised; "may"/"march" in lower case are verbs."""
+    word = m.group(0)
+    return not (cues.code in ("en", "de", "") and word[0].islower() and cues.code != "")
+
+
+def _find_dates(scan: _Scan) -> None:
+    """Written dates: day+month(+year), month+year, a month after a cue word, numeric dates."""
+    text, cues = scan.text, scan.cues
+    if scan.nums:
+        _find_numeric_dates(scan)
+    for m in cues.rx["months"].finditer(text) if scan.may_hold("months") else ():
+        if _overlaps(m.start(), m.end(), scan.spans) or not _month_ok(cues, m):
+            continue
+        _read_month(scan, m)
+
+
+_NINE_ELEVEN = re.compile(r"(?<![\d/])9/11(?![\d/])")
+_DMY_DOTS = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2})(?![\d])")
+_ISO = re.compile(r"(?<![\d-])(\d{4})-(\d{2})-(\d{2})(?![\d])")
+_SLASHES = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})(?![\d/])")
+
+
+def _find_numeric_dates(scan: _Scan) -> None:
+    """"9/11" (the attacks' name), "3.10.1990", "1990-10-03", "10/3/1990" (US order in English)."""
+    text = scan.text
+    for m in _NINE_ELEVEN.finditer(text):
+        day = datetime.date(2001, 9, 11).toordinal()
+        scan.take(m.start(), m.end(), _date(m.group(0), m.start(), m.end(), day, day, "day"))
+    for m in _DMY_DOTS.finditer(text):
+        _add_day(scan, m, int(m.group(3)), int(m.group(2)), int(m.group(1)))
+    for m in _ISO.finditer(text):
+        _add_day(scan, m, int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    for m in _SLASHES.finditer(text):
+        a, b = int(m.group(1)), int(m.group(2))
+        month, day = (a, b) if scan.cues.code in ("en", "") else (b, a)
+        _add_day(scan, m, int(m.group(3)), month, day)
+
+
+def _add_day(scan: _Scan, m: re.Match[str], year: int, month: int, day: int) -> None:
+    if year < 100:
+        year += 2000 if year < 50 else 1900
+    try:
+        d = datetime.date(year, month, day).toordinal()
+    except ValueError:
+        return
+    scan.take(m.start(), m.end(), _date(m.group(0), m.start(), m.end(), d, d, "day"))
+
+
+def _read_month(scan: _Scan, m: re.Match[str]) -> None:
+    text, month = scan.text, _month_number(scan.cues, m.group(0))
+    start, end = m.start(), m.end()
+    day: int | None = None
+    before = re.search(r"(?<![\d.,])(\d{1,2})(?:\.|er|º|st|nd|rd|th)?\s*(?:de\s+|of\s+)?$",
+                       text[max(0, start - 12):start])
+    after_day = re.match(r"\s+(\d{1,2})(?:st|nd|rd|th)?(?![\d.,]\d)(?![\w-])", text[end:])
+    if after_day and (scan.cues.code in ("en", "") or not before):
+        day, end = int(after_day.group(1)), end + after_day.end()  # US style "Sept. 11"
+    elif before:
+        day, start = int(before.group(1)), start - (len(text[max(0, start - 12):start])
+                                                    - before.start())
+    year_m = re.match(r"\s*,?\s*(?:(?:de|del|of)\s+)?(\d{4})(?!\d)", text[end:])
+    year = int(year_m.group(1)) if year_m and YEARS[0] <= int(year_m.group(1)) <= YEARS[1] \
+        else None
+    if year_m and year is not None:
+        end += year_m.end()
+    if day is None and year is None and not _month_cue(scan, start):
+        return
+    part = None if day is not None else scan.cues.rx["part_month"].search(text[:start])
+    if part:
+        start = part.start(1)
+    unknown = scan.cues.rx["unknown_year"].match(text[end:])
+    if year is None and not unknown and scan.published is not None:
+        year = _year_near(scan.published, month, day)
+    yearless = year is None
+    y = REFERENCE_YEAR if yearless else year
+    assert y is not None
+    try:
+        first = datetime.date(y, month, day or 1).toordinal()
+    except ValueError:
+        return
+    last = first if day is not None else first + calendar.monthrange(y, month)[1] - 1
+    if part:
+        first, last = _part_of(part, first, last)
+    unit = "yearless" if yearless else ("day" if day is not None else "month")
+    scan.take(start, end, _date(text[start:end], start, end, first, last, unit))
+
+
+def _month_cue(scan: _Scan, start: int) -> bool:
+    before = scan.before(start)
+    return bool(scan.cues.rx["year_cue"].search(before)
+                or scan.cues.rx["part_month"].search(before))
+
+
+def _part_of(part: re.Match[str], first: int, last: int) -> tuple[int, int]:
+    if part.group("early"):
+        return first, first + PART_DAYS - 1
+    if part.group("mid"):
+        return first + PART_DAYS, first + 2 * PART_DAYS - 1
+    return last - PART_DAYS + 1, last
+
+
+def _year_near(published: datetime.date, month: int, day: int | None) -> int:
+    """A date without year is the published year's, unless that lies half a year ahead."""
+    try:
+        guess = datetime.date(published.year, month, day or 1)
+    except ValueError:
+        return published.year
+    return published.year - 1 if (guess - published).days > 183 else published.year
+
+
+def _date(text: str, start: int, end: int, low: int, high: int, unit: str) -> Value:
+    return Value("date", float(low), float(high), unit, "", text, start, end, nominal=None)
+
+
+def _find_years(scan: _Scan) -> None:
+    """Bare years; a qualifier before or a unit after makes them counts, not years."""
+    for _, n in scan.free():
+        if n.word or n.scale != 1.0 or "." in n.raw or "," in n.raw:
+            continue
+        if not (len(n.raw) == 4 and YEARS[0] <= n.value <= YEARS[1]):
+            continue
+        if scan.cues.rx["qual"].search(scan.before(n.start)):
+            continue
+        year = int(n.value)
+        low = datetime.date(year, 1, 1).toordinal()
+        high = datetime.date(year, 12, 31).toordinal()
+        part = scan.cues.rx["part_month"].search(scan.text[:n.start])
+        start = n.start
+        if part and part.end() == n.start and not part.group("mid"):
+            start = part.start(1)
+            low, high = (low, low + 90) if part.group("early") else (high - 90, high)
+        scan.take(start, n.end, _date(scan.text[start:n.end], start, n.end, low, high, "year"))
+
+
+def _merge_ranges(scan: _Scan) -> None:
+    """"between 2009 and 2016", "von Januar 2016 bis Dezember 2018": one date range."""
+    dates = sorted((v for v in scan.values if v.kind == "date" and v.unit in _ABSOLUTE),
+                   key=lambda v: v.start)
+    for a, b in itertools.pairwise(dates):
+        gap = scan.text[a.end:b.start]
+        join = scan.cues.rx["range_join"].match(gap)
+        if not join or a not in scan.values or b not in scan.values:
+            continue
+        opened = scan.cues.rx["range_open"].search(scan.before(a.start))
+        if not opened and join.group(1).lower() in {"and", "und", "et", "y", "a", "à"}:
+            continue
+        start = opened.start(1) + max(0, a.start - CONTEXT) if opened else a.start
+        merged = _date(scan.text[start:b.end], start, b.end, int(a.low), int(b.high), "range")
+        scan.values[scan.values.index(a)] = merged
+        scan.values.remove(b)
+
+
+def _find_relative(scan: _Scan) -> None:
+    """Weekdays, "yesterday", "last week", "vor zwei Wochen", "in zwei Monaten"."""
+    text, rx, cues, pub = scan.text, scan.cues.rx, scan.cues, scan.published
+    future = scan.may_hold("future") and bool(rx["future"].search(text))
+    weekdays = cues.maps["weekdays"]
+    for m in rx["weekdays"].finditer(text) if scan.may_hold("weekdays") else ():
+        if _overlaps(m.start(), m.end(), scan.spans) or (
+                cues.code in ("en", "de") and m.group(0)[0].islower()):
+            continue
+        word = m.group(0).lower()
+        wd = next(v for k, v in weekdays.items() if word.startswith(k))
+        if pub is None:
+            scan.take(m.start(), m.end(), _date(m.group(0), m.start(), m.end(), wd, wd,
+                                                "weekday"))
+            continue
+        delta = (pub.weekday() - wd) % 7
+        day = pub.toordinal() + ((7 - delta) % 7 if future else -delta)
+        scan.take(m.start(), m.end(), _date(m.group(0), m.start(), m.end(), day, day, "day"))
+    if pub is None:
+        return
+    days = cues.maps["days"]
+    for m in rx["periods"].finditer(text) if scan.may_hold("periods") else ():
+        if not _overlaps(m.start(), m.end(), scan.spans):
+            unit, offset = cues.maps["periods"][_norm(m.group(0))]
+            low, high, gran = _period(pub, unit, int(offset))
+            scan.take(m.start(), m.end(), _date(m.group(0), m.start(), m.end(), low, high, gran))
+    for m in rx["days"].finditer(text) if scan.may_hold("days") else ():
+        if not _overlaps(m.start(), m.end(), scan.spans):
+            day = pub.toordinal() + days[_norm(m.group(0))]
+            scan.take(m.start(), m.end(), _date(m.group(0), m.start(), m.end(), day, day, "day"))
+    durations = cues.maps["durations"]
+    for _, n in scan.free():
+        unit_m = rx["dur"].match(text, n.end)
+        if not unit_m or unit_m.group(1) == "-":
+            continue
+        unit = durations[unit_m.group(2).lower()]
+        ago = rx["ago_after"].match(text, unit_m.end())
+        back = rx["ago_before"].search(scan.before(n.start))
+        ahead = rx["ahead_before"].search(scan.before(n.start))
+        if not (ago or back or ahead):
+            continue
+        end = ago.end() if ago else unit_m.end()
+        v = _value(scan, "duration", n, end, unit)
+        sign = 1 if ahead and not (ago or back) else -1
+        low, high = _shift(pub, unit, v.low, v.high, sign)
+        cue = back or ahead
+        start = min(v.start, n.start - len(scan.before(n.start)) + cue.start(1)) if cue \
+            else v.start
+        scan.take(start, end, replace(_date(text[start:end], start, end, 0, 0, "range"),
+                                      low=low, high=high, qualifier=v.qualifier,
+                                      bound=v.bound))
+
+
+def _period(pub: datetime.date, unit: str, offset: int) -> tuple[int, int, str]:
+    p = pub.toordinal()
+    if unit == "week":
+        monday = p - pub.weekday() + 7 * offset
+        return monday, monday + 6, "week"
+    if unit in ("month", "month-to-date"):
+        y, m = divmod(pub.year * 12 + pub.month - 1 + offset, 12)
+        first = datetime.date(y, m + 1, 1).toordinal()
+        last = first + calendar.monthrange(y, m + 1)[1] - 1
+        return (first, p, "range") if unit == "month-to-date" else (first, last, "month")
+    if unit == "week-to-date":
+        return p - pub.weekday(), p, "range"
+    first = datetime.date(pub.year + offset, 1, 1).toordinal()
+    if unit == "year-to-date":
+        return first, p, "range"
+    return first, datetime.date(pub.year + offset, 12, 31).toordinal(), "year"
+
+
+def _shift(pub: datetime.date, unit: str, low: float, high: float,
+           sign: int) -> tuple[float, float]:
+    """Days covered by "N units ago/ahead" with N in [low, high]; half a unit of slack."""
+    size = {"second": 1 / 86400, "minute": 1 / 1440, "hour": 1 / 24, "day": 1, "week": 7,
+            "month": 30.44, "year": 365.25, "decade": 3652.5}[unit]
+    slack = 0.0 if unit == "day" else size / 2
+    p = pub.toordinal()
+    near, far = p + sign * low * size, p + sign * high * size
+    lo, hi = sorted((near, far))
+    return (math.floor(lo - slack) if math.isfinite(lo) else lo,
+            math.ceil(hi + slack) if math.isfinite(hi) else hi)
+
+
+# ---------------------------------------------------------------- finders: numbers
+
+
+def _find_tallies(scan: _Scan) -> None:
+    """Vote tallies: "348-77", "134 to 63", "348 gegen 78", "97 zu einer", "348 voix pour et
+    77 contre". The first number must not be smaller: "10-20" is a range, not a tally."""
+    text = scan.text
+    for i, a in scan.free():
+        if a.one or i in scan.used or a.value != int(a.value):
+            continue
+        nxt = scan.next_num(i)
+        if not nxt:
+            continue
+        j, b = nxt
+        gap = text[a.end:b.start]
+        joined = scan.cues.rx["tally_join"].match(gap)
+        pro = re.fullmatch(r"\s+(?:\w+\s+)?(?:pour|en faveur|a favor|in favou?r|dafür|ja)"
+                           r"\s*(?:,|et|y|and|und)?\s*", gap, re.I)
+        contra = re.match(r"\s*(?:\w+\s+)?(?:contre|en contra|against|dagegen|nein)\b",
+                          text[b.end:], re.I)
+        if pro and contra:
+            end = b.end + contra.end()
+        elif joined and a.value < b.value and gap.strip() in ("-", "–") and not _is_year(a):
+            _add_count_range(scan, a, b)
+            scan.used.update({i, j})
+            continue
+        elif joined and a.value >= b.value and b.value == int(b.value):
+            if scan.cues.rx["range_open"].search(scan.before(a.start)) or (
+                    _is_year(a) and _is_year(b)):
+                continue
+            end = b.end
+        else:
+            continue
+        if a.scale != 1.0 or b.scale != 1.0:
+            continue
+        v = Value("tally", a.value, a.value, "", "", text[a.start:end], a.start, end,
+                  second=b.value, nominal=a.value, role=_role(scan, a.start, end))
+        scan.take(a.start, end, v)
+        scan.used.update({i, j})
+
+
+def _add_count_range(scan: _Scan, a: _Num, b: _Num) -> None:
+    """"10-20 people": a count somewhere in the range."""
+    text = scan.text
+    v = Value("count", a.value * a.scale, b.value * b.scale, "", _counted(scan, b.end),
+              text[a.start:b.end], a.start, b.end, "", _role(scan, a.start, b.end), None,
+              "range", None)
+    scan.take(a.start, b.end, v)
+
+
+def _is_year(n: _Num) -> bool:
+    return len(n.raw) == 4 and YEARS[0] <= n.value <= YEARS[1]
+
+
+def _find_money(scan: _Scan) -> None:
+    before_map, after_map = scan.cues.maps["cur_before"], scan.cues.maps["cur_after"]
+    for _, n in scan.free():
+        if n.one and n.scale == 1.0:
+            continue
+        pre = scan.cues.rx["cur_before"].search(scan.text[max(0, n.start - 5):n.start])
+        post = scan.cues.rx["cur_after"].match(scan.text, n.end)
+        if pre:
+            code, start = before_map[pre.group(1).lower()], n.start - (
+                len(scan.text[max(0, n.start - 5):n.start]) - pre.start(1))
+            end = post.end() if post and after_map.get(_norm(post.group(1))) == code else n.end
+        elif post:
+            code, start, end = after_map[_norm(post.group(1))], n.start, post.end()
+        else:
+            continue
+        v = _value(scan, "money", n, end, code, qual_from=start)
+        v = replace(v, counted=_of_phrase(scan, end))
+        scan.take(v.start, end, v)
+
+
+def _of_phrase(scan: _Scan, pos: int) -> str:
+    m = re.match(r"\s+(?:of|der|des|de|du|del|in)\s+", scan.text[pos:], re.I)
+    return _counted(scan, pos + m.end() - 1) if m else ""
+
+
+def _find_percent(scan: _Scan) -> None:
+    points = scan.cues.maps["points"]
+    for _, n in scan.free():
+        m = scan.cues.rx["pct"].match(scan.text, n.end)
+        if not m or n.one:
+            continue
+        unit = "pp" if _norm(m.group(1)) in points else "%"
+        if unit == "pp" and "punkt" not in m.group(1).lower() and "point" not in m.group(
+                1).lower():
+            continue
+        v = _value(scan, "percent", n, m.end(), unit)
+        scan.take(v.start, v.end, replace(v, counted=_of_phrase(scan, v.end)))
+
+
+def _find_ages(scan: _Scan) -> None:
+    text, rx = scan.text, scan.cues.rx
+    for _, n in scan.free():
+        if n.word or n.value != int(n.value) or not 0 < n.value <= MAX_AGE:
+            continue
+        after = rx["age_after"].match(text, n.end)
+        end = after.end() if after else n.end
+        if not after:
+            aside = re.match(r"\s*(?:ans|años|Jahre)?\s*[,)]", text[n.end:])
+            named = re.search(r"[A-ZÀ-Ý][\w.’'-]+\s*[,(]\s*$", scan.before(n.start))
+            before = rx["age_before"].search(scan.before(n.start))
+            years = re.match(r"\s+(?:ans|años|Jahren?)(?![^\W_])", text[n.end:])
+            es_de = (re.search(r"[^\W\d_]{3,}\s+de\s+$", scan.before(n.start)) and years
+                     and not re.search(r"(?:después|antes|más|menos|hace|pena|condena|plazo|"
+                                       r"cerca|alrededor|período|periodo)\s+de\s+$",
+                                       scan.before(n.start), re.I))
+            if aside and named and n.value >= 1 and not rx["qual"].search(scan.before(n.start)):
+                end = n.end + aside.end() - 1
+            elif (before and (years or scan.cues.code in ("en", ""))) or es_de:
+                end = n.end + years.end() if years else n.end
+            else:
+                continue
+        v = Value("age", n.value, n.value, "year", "", text[n.start:end], n.start, end,
+                  nominal=n.value)
+        scan.take(n.start, end, v)
+
+
+def _find_durations(scan: _Scan) -> None:
+    text, rx = scan.text, scan.cues.rx
+    durations, adjectives = scan.cues.maps["durations"], scan.cues.maps["adjectives"]
+    for _, n in scan.free():
+        m = rx["dur"].match(text, n.end)
+        if m:
+            unit, end = durations[m.group(2).lower()], m.end()
+        else:
+            adj = rx["adj"].match(text, n.end)
+            if not adj or not text[n.end:].startswith("-"):
+                continue
+            unit, end = adjectives[adj.group(1).lower()], adj.end()
+        v = _value(scan, "duration", n, end, unit)
+        counted = _counted(scan, end) if m and m.group(1) == "-" else ""
+        scan.take(v.start, end, replace(v, counted=counted))
+
+
+def _find_vague(scan: _Scan) -> None:
+    vague = scan.cues.maps["vague"]
+    for m in scan.cues.rx["vague"].finditer(scan.text) if scan.may_hold("vague") else ():
+        if _overlaps(m.start(), m.end(), scan.spans):
+            continue
+        low, high = (float(x) for x in vague[_norm(m.group(0))])
+        q = scan.cues.rx["qual"].search(scan.before(m.start()))
+        start = m.start() - (len(scan.before(m.start())) - q.start(1)) if q else m.start()
+        if q:
+            bound = _bound_for(scan, q.group(1))
+            low, high = _bound_interval(bound, low)[0], _bound_interval(bound, high)[1]
+        v = Value("count", low, high, "", _counted(scan, m.end()), scan.text[start:m.end()],
+                  start, m.end(), m.group(0), _role(scan, start, m.end()), None, "vague")
+        scan.take(start, m.end(), v)
+
+
+def _bound_for(scan: _Scan, phrase: str) -> str:
+    return str(scan.cues.maps["bounds"].get(_norm(phrase).rstrip("."), ""))
+
+
+def _find_counts(scan: _Scan) -> None:
+    for _, n in scan.free():
+        if n.one and n.scale == 1.0:
+            continue
+        v = _value(scan, "count", n, n.end)
+        scan.take(v.start, v.end, replace(v, counted=_counted(scan, n.end)))
+    _part_of_total(scan)
+
+
+def _part_of_total(scan: _Scan) -> None:
+    """"15 of the 19 hijackers": the first is a part of the second, which is the total."""
+    counts = sorted((v for v in scan.values if v.kind == "count"), key=lambda v: v.start)
+    for a, b in itertools.pairwise(counts):
+        if a.high <= b.low and scan.cues.rx["of"].match(scan.text[a.end:b.start]):
+            i, j = scan.values.index(a), scan.values.index(b)
+            scan.values[i] = replace(a, role="part", counted=a.counted or b.counted)
+            scan.values[j] = replace(b, role="total")
+
+
+_FINDERS: tuple[Callable[[_Scan], None], ...] = (
+    _skip_non_values, _find_dates, _skip_ordinals, _find_relative, _find_tallies, _find_money,
+    _find_percent, _find_ages, _find_durations, _find_years, _merge_ranges, _find_vague,
+    _find_counts,
+)
+
+
+def extract_values(text: str, language: str = "",
+                   published: datetime.date | None = None) -> tuple[Value, ...]:
+    """All values in one claim, in reading order. Pure: the same input gives the same output."""
+    cues = _cues(language)
+    scan = _Scan(text, cues, _numbers(text, cues), published,
+                 words=frozenset(_WORD_START.findall(text.lower())))
+    for finder in _FINDERS:
+        finder(scan)
+    return tuple(sorted(scan.values, key=lambda v: v.start))
+
+
+# ---------------------------------------------------------------- comparing and describing
+
+
+def conflicting(a: Value, b: Value) -> bool:
+    """True only when two values measure the same way and cannot both be true.
+
+    Overlapping intervals never conflict, so vague wording never counts as a contradiction;
+    a part ("davon 12") and a total ("insgesamt 50") are different things and never conflict.
+    Durations compare only within one unit: "90 minutes" and "anderthalb Stunden" are left alone
+    rather than guessing whether one outlet rounded.
+    """
+    if a.kind != b.kind or {a.role, b.role} == {"part", "total"}:
+        return False
+    if a.kind == "date":
+        return _dates_conflict(a, b)
+    if a.unit != b.unit:
+        return False
+    if a.kind == "tally":
+        return (a.low, a.second) != (b.low, b.second)
+    return _disjoint(a.low, a.high, b.low, b.high)
+
+
+def _disjoint(alow: float, ahigh: float, blow: float, bhigh: float) -> bool:
+    return ahigh < blow or bhigh < alow
+
+
+def _dates_conflict(a: Value, b: Value) -> bool:
+    if a.unit in _ABSOLUTE and b.unit in _ABSOLUTE:
+        return _disjoint(a.low, a.high, b.low, b.high)
+    if a.unit == b.unit:  # weekday with weekday, yearless with yearless
+        return _disjoint(a.low, a.high, b.low, b.high)
+    pair = {a.unit: a, b.unit: b}
+    if "yearless" in pair and pair.keys() - {"yearless"} <= _ABSOLUTE:
+        other = next(v for v in (a, b) if v.unit != "yearless")
+        projected = _project(other)
+        return projected is not None and _disjoint(*projected, pair["yearless"].low,
+                                                   pair["yearless"].high)
+    if "weekday" in pair and pair.keys() - {"weekday"} <= _ABSOLUTE:
+        other = next(v for v in (a, b) if v.unit != "weekday")
+        if other.low == other.high and math.isfinite(other.low):
+            return datetime.date.fromordinal(int(other.low)).weekday() != pair["weekday"].low
+    return False
+
+
+def _project(v: Value) -> tuple[float, float] | None:
+    """An absolute date inside one year, moved into REFERENCE_YEAR to meet a yearless one."""
+    if not (math.isfinite(v.low) and math.isfinite(v.high)):
+        return None
+    lo, hi = datetime.date.fromordinal(int(v.low)), datetime.date.fromordinal(int(v.high))
+    if lo.year != hi.year:
+        return None
+    return (float(lo.replace(year=REFERENCE_YEAR).toordinal()),
+            float(hi.replace(year=REFERENCE_YEAR).toordinal()))
+
+
+_BOUND_WORDS = {"min": "at least", "over": "more than", "max": "at most", "under": "less than",
+                "about": "about", "nearly": "nearly"}
+_SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥"}
+_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+def describe(v: Value) -> str:
+    """Plain English words for a reviewer, whatever the claim's language."""
+    if v.kind == "date":
+        return _describe_date(v)
+    if v.kind == "tally":
+        return f"{_num(v.low)}–{_num(v.second or 0)}"
+    if v.bound == "range":
+        return f"{_num(v.low)}–{_num(v.high)} {v.counted}".strip()
+    if v.bound == "vague":
+        return f"{v.qualifier} ({_num(v.low)}–{_num(v.high)}) {v.counted}".strip()
+    nominal = v.nominal if v.nominal is not None else v.low
+    prefix = _BOUND_WORDS.get(v.bound, "")
+    if v.kind == "money":
+        symbol = _SYMBOLS.get(v.unit)
+        body = f"{symbol}{_amount(nominal)}" if symbol else f"{_amount(nominal)} {v.unit}"
+    elif v.kind == "percent":
+        body = f"{_num(nominal)}%" if v.unit == "%" else f"{_num(nominal)} percentage points"
+    elif v.kind == "duration":
+        body = f"{_num(nominal)} {v.unit}{'' if nominal == 1 else 's'}"
+    elif v.kind == "age":
+        body = f"age {_num(nominal)}"
+    else:
+        body = f"{_num(nominal)} {v.counted}".strip()
+    return f"{prefix} {body}".strip()
+
+
+def _num(x: float) -> str:
+    return f"{x:,.0f}" if x == int(x) else f"{x:,.6g}"
+
+
+def _amount(x: float) -> str:
+    for size, word in ((1e12, "trillion"), (1e9, "billion"), (1e6, "million")):
+        if x >= size:
+            return f"{x / size:g} {word}"
+    return _num(x)
+
+
+def _describe_date(v: Value) -> str:
+    if v.unit == "weekday":
+        return f"{_WEEKDAYS[int(v.low)]} (weekday)"
+    if not (math.isfinite(v.low) and math.isfinite(v.high)):
+        side = "after" if math.isfinite(v.low) else "before"
+        edge = v.low if math.isfinite(v.low) else v.high
+        return f"{side} {datetime.date.fromordinal(int(edge)).isoformat()}"
+    lo, hi = datetime.date.fromordinal(int(v.low)), datetime.date.fromordinal(int(v.high))
+    if v.unit == "yearless":
+        span = lo.strftime("%m-%d") if lo == hi else f"{lo:%m-%d} – {hi:%m-%d}"
+        return f"{span} (no year)"
+    if v.unit == "day" and lo == hi:
+        return f"{lo.isoformat()} (day)"
+    if v.unit == "month" and lo.day == 1 and hi.day == calendar.monthrange(hi.year, hi.month)[1]:
+        return f"{lo:%Y-%m} (month)"
+    if v.unit == "year" and (lo.month, lo.day, hi.month, hi.day) == (1, 1, 12, 31):
+        return f"{lo.year} (year)"
+    return f"{lo.isoformat()} – {hi.isoformat()} ({v.unit})"

@@ -1,0 +1,293 @@
+"""Values read from one claim, and when two of them conflict. Sentences are written for these
+tests; none is copied from a news article."""
+
+from __future__ import annotations
+
+import datetime
+import math
+
+import pytest
+
+from checker.values import APPROX_WIDTH, Value, conflicting, describe, extract_values
+
+PUB = datetime.date(2021, 3, 12)  # a Friday
+
+
+def one(text: str, lang: str, kind: str, published: datetime.date | None = PUB) -> Value:
+    found = [v for v in extract_values(text, lang, published) if v.kind == kind]
+    assert len(found) == 1, (text, found)
+    return found[0]
+
+
+def clash(a: str, la: str, b: str, lb: str, kind: str) -> bool:
+    return conflicting(one(a, la, kind), one(b, lb, kind))
+
+
+# ---------------------------------------------------------------- counts
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "low", "high", "counted"),
+    [
+        ("Die Polizei fand zwölf Sprengsätze im Keller.", "de", 12, 12, "Sprengsätze"),
+        ("Die Polizei fand mindestens 14 Sprengsätze.", "de", 14, math.inf, "Sprengsätze"),
+        ("Officers found 1,200 rifles in the depot.", "en", 1200, 1200, "rifles"),
+        ("Es kamen 1.200 Besucher.", "de", 1200, 1200, "Besucher"),
+        ("On a compté cinquante manifestants.", "fr", 50, 50, "manifestants"),
+        ("Se registraron doce heridos leves.", "es", 12, 12, "heridos leves"),
+        ("At least a dozen villages were flooded.", "en", 12, math.inf, "villages"),
+        ("Fast 500 Häuser stehen leer.", "de", 450, 500, "Häuser"),
+    ],
+)
+def test_counts(text: str, lang: str, low: float, high: float, counted: str) -> None:
+    v = one(text, lang, "count")
+    assert (v.low, v.high, v.counted) == (low, high, counted)
+
+
+def test_about_is_a_symmetric_band() -> None:
+    v = one("Rund 60 Fahrzeuge brannten aus.", "de", "count")
+    assert v.low == pytest.approx(60 * (1 - APPROX_WIDTH))
+    assert v.high == pytest.approx(60 * (1 + APPROX_WIDTH))
+    assert v.qualifier == "Rund" and v.text == "Rund 60"
+
+
+def test_vague_words_are_ranges() -> None:
+    v = one("Dutzende Fahrzeuge brannten aus.", "de", "count")
+    assert (v.low, v.high) == (24, 99)
+    assert one("Des dizaines de voitures ont brûlé.", "fr", "count").high == 99
+
+
+def test_exact_counts_conflict() -> None:
+    assert clash("Sie fanden 12 Sprengsätze.", "de", "They found 13 explosive devices.", "en",
+                 "count")
+    assert clash("Hubo 49 víctimas.", "es", "There were 50 victims.", "en", "count")
+
+
+def test_overlapping_counts_do_not_conflict() -> None:
+    assert not clash("mindestens 50 Verletzte", "de", "50 injured", "en", "count")
+    assert not clash("dozens of arrests", "en", "about 60 people were arrested", "en", "count")
+    assert not clash("nearly 3,000 homes", "en", "fast 3000 Häuser", "de", "count")
+
+
+def test_dozens_versus_more_than_200_conflicts() -> None:
+    assert clash("dozens of arrests", "en", "More than 200 people were arrested.", "en", "count")
+
+
+def test_part_and_total_roles() -> None:
+    values = extract_values("Insgesamt 40 Verletzte, davon 12 Kinder.", "de")
+    roles = {v.low: v.role for v in values if v.kind == "count"}
+    assert roles == {40: "total", 12: "part"}
+    part = one("including 12 children", "en", "count")
+    total = one("40 people in total", "en", "count")
+    assert (part.role, total.role) == ("part", "total")
+    assert not conflicting(part, total)
+    fr = extract_values("cinquante blessés, dont deux enfants", "fr")
+    assert [(v.low, v.role) for v in fr] == [(50, ""), (2, "part")]
+
+
+def test_n_of_m_marks_part_and_total() -> None:
+    a, b = (v for v in extract_values("Seven of the 11 judges agreed.", "en") if v.kind == "count")
+    assert (a.low, a.role, b.low, b.role) == (7, "part", 11, "total")
+
+
+def test_compound_counts() -> None:
+    v = one("He read the 35-word pledge.", "en", "count")
+    assert (v.low, v.counted) == (35, "word pledge")
+    assert clash("the 35-word pledge", "en", "the 38-word pledge", "en", "count")
+    assert one("a 48-page report", "en", "count").counted == "page report"
+
+
+def test_count_range() -> None:
+    v = one("10-20 people waited.", "en", "count")
+    assert (v.low, v.high) == (10, 20)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Die A320 landete sicher.", "de"),
+        ("Two F-16 jets were scrambled.", "en"),  # "Two" is a count, 16 is not
+        ("nach § 5 des Gesetzes", "de"),
+        ("The meeting starts at 5 p.m.", "en"),
+        ("Das Treffen beginnt um 17 Uhr.", "de"),
+        ("He was the 45th governor.", "en"),
+        ("Er war der 45. Gouverneur.", "de"),
+        ("Call 555-123-4567 for details.", "en"),
+        ("The office is at 12 Elm Street.", "en"),
+        ("Das Büro liegt in der Hauptstraße 5.", "de"),
+        ("See section 3 of the act.", "en"),
+    ],
+)
+def test_names_ids_times_are_not_counts(text: str, lang: str) -> None:
+    assert [v.low for v in extract_values(text, lang) if v.kind == "count"] in ([], [2])
+
+
+def test_year_next_to_count() -> None:
+    values = extract_values("2019 gab es 49 Tote.", "de")
+    assert [(v.kind, v.unit) for v in values] == [("date", "year"), ("count", "")]
+    assert values[1].low == 49
+    assert [v.kind for v in extract_values("Im Jahr 2025 wird gebaut.", "de")] == ["date"]
+
+
+# ---------------------------------------------------------------- money and percent
+
+
+def test_money() -> None:
+    v = one("The deal is worth $3.5 billion.", "en", "money")
+    assert (v.low, v.unit, v.text) == (3.5e9, "USD", "$3.5 billion")
+    assert one("Der Konzern zahlt 1,375 Milliarden Dollar.", "de", "money").low == 1.375e9
+    assert one("Sie zahlten 1.000 Euro.", "de", "money").low == 1000
+    assert one("un plan de 3 milliards d'euros", "fr", "money").low == 3e9
+    assert one("costará 5 millones de dólares", "es", "money").low == 5e6
+    assert one("a 3.5bn euro fund", "en", "money").low == 3.5e9
+    assert describe(one("The deal is worth $3.5 billion.", "en", "money")) == "$3.5 billion"
+
+
+def test_money_bounds_and_conflicts() -> None:
+    more = one("He spent more than $250,000.", "en", "money")
+    assert (more.low, more.high, more.bound) == (250000, math.inf, "over")
+    assert not conflicting(more, one("He spent $250,000.", "en", "money"))
+    assert clash("$3.5 billion", "en", "$3.6 billion", "en", "money")
+
+
+def test_currencies_never_compared() -> None:
+    assert not clash("3 Millionen Euro", "de", "$5 million", "en", "money")
+
+
+def test_percent() -> None:
+    for text, lang in [("30% of voters", "en"), ("30 Prozent der Wähler", "de"),
+                       ("30 pour cent des électeurs", "fr"), ("el 30 por ciento", "es")]:
+        v = one(text, lang, "percent")
+        assert (v.low, v.unit) == (30, "%")
+    assert clash("30%", "en", "35 Prozent", "de", "percent")
+    assert not extract_values("30 pour cent", "fr")[1:]  # "cent" is no count
+
+
+# ---------------------------------------------------------------- tallies
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "first", "second"),
+    [
+        ("The bill passed 301-112.", "en", 301, 112),
+        ("It passed by a 301-to-112 vote.", "en", 301, 112),
+        ("It passed 301 to 112.", "en", 301, 112),
+        ("Es stimmten 301 gegen 112 Abgeordnete dafür.", "de", 301, 112),
+        ("Der Senat stimmte mit 88 zu einer Stimme.", "de", 88, 1),
+        ("Les députés ont voté à 301 voix pour et 112 contre.", "fr", 301, 112),
+        ("The Senate voted 88-1.", "en", 88, 1),
+    ],
+)
+def test_tallies(text: str, lang: str, first: float, second: float) -> None:
+    v = one(text, lang, "tally")
+    assert (v.low, v.second) == (first, second)
+
+
+def test_tally_conflicts() -> None:
+    assert clash("passed 301-112", "en", "301 gegen 113 Stimmen", "de", "tally")
+    assert not clash("passed 301-112", "en", "301 voix pour et 112 contre", "fr", "tally")
+    assert describe(one("passed 301-112", "en", "tally")) == "301–112"
+
+
+# ---------------------------------------------------------------- durations and ages
+
+
+def test_durations() -> None:
+    v = one("after a three-year inquiry", "en", "duration")
+    assert (v.low, v.unit, v.counted) == (3, "year", "inquiry")
+    assert one("anderthalb Stunden lang", "de", "duration").low == 1.5
+    assert one("eine 30-tägige Frist", "de", "duration").unit == "day"
+    assert one("for six months", "en", "duration").unit == "month"
+    assert clash("90 minutes", "en", "95 Minuten", "de", "duration")
+    assert not clash("90 minutes", "en", "anderthalb Stunden", "de", "duration")  # units differ
+
+
+def test_ages() -> None:
+    assert one("The 52-year-old was arrested.", "en", "age").low == 52
+    assert one("Er ist 52 Jahre alt.", "de", "age").low == 52
+    assert one("Der 52-Jährige schwieg.", "de", "age").low == 52
+    assert one("un hombre de 52 años", "es", "age").low == 52
+    assert one("Smith, 52, was arrested.", "en", "age").low == 52
+    assert one("At age 52, she retired.", "en", "age").low == 52
+    assert clash("Smith, 52, was arrested.", "en", "The 53-year-old was arrested.", "en", "age")
+
+
+# ---------------------------------------------------------------- dates
+
+
+def _ord(y: int, m: int, d: int) -> float:
+    return float(datetime.date(y, m, d).toordinal())
+
+
+def test_month_year_is_a_month() -> None:
+    v = one("It began in July 2016.", "en", "date")
+    assert (v.low, v.high, v.unit) == (_ord(2016, 7, 1), _ord(2016, 7, 31), "month")
+    assert describe(v) == "2016-07 (month)"
+    assert clash("im Juli 2016", "de", "in October 2016", "en", "date")
+
+
+def test_written_days() -> None:
+    assert one("le 20 janvier 2009", "fr", "date").low == _ord(2009, 1, 20)
+    assert one("el 11 de septiembre del 2011", "es", "date").low == _ord(2011, 9, 11)
+    assert one("am 11. September 2001", "de", "date").low == _ord(2001, 9, 11)
+    assert one("on Sept. 11, 2001", "en", "date").low == _ord(2001, 9, 11)
+    assert one("am 3.10.1990", "de", "date").low == _ord(1990, 10, 3)
+    assert clash("el 11 de septiembre del 2011", "es", "am 11. September 2001", "de", "date")
+
+
+def test_years() -> None:
+    assert clash("has led the party since 2002", "en", "has led the party since 2003", "en",
+                 "date")
+    v = one("seit 2002", "de", "date")
+    assert (v.low, v.unit) == (_ord(2002, 1, 1), "year")
+
+
+def test_range_contains_its_days() -> None:
+    rng = one("between January 2016 and December 2018", "en", "date")
+    assert (rng.low, rng.high) == (_ord(2016, 1, 1), _ord(2018, 12, 31))
+    assert not conflicting(rng, one("am 5. Mai 2017", "de", "date"))
+    assert conflicting(rng, one("am 5. Mai 2019", "de", "date"))
+    assert not clash("between 2009 and 2016", "en", "von 2009 bis 2016", "de", "date")
+
+
+def test_end_of_month() -> None:
+    v = one("bis Ende Februar 2021", "de", "date")
+    assert (v.low, v.high) == (_ord(2021, 2, 19), _ord(2021, 2, 28))
+    assert clash("Ende Februar 2021", "de", "on February 2, 2021", "en", "date")
+
+
+def test_relative_dates_use_published() -> None:
+    assert one("Das Gericht tagte am Dienstag.", "de", "date").low == _ord(2021, 3, 9)
+    assert one("The court will meet on Tuesday.", "en", "date").low == _ord(2021, 3, 16)
+    assert one("ayer", "es", "date").low == _ord(2021, 3, 11)
+    assert one("gestern", "de", "date").low == _ord(2021, 3, 11)
+    year = one("He repaid it earlier this year.", "en", "date")
+    assert (year.low, year.high) == (_ord(2021, 1, 1), _ord(2021, 3, 12))
+    two = one("Vor zwei Wochen begann der Streik.", "de", "date")
+    assert two.low <= _ord(2021, 2, 26) <= two.high
+    ahead = one("in zwei Monaten", "de", "date")
+    assert ahead.low <= _ord(2021, 5, 12) <= ahead.high
+
+
+def test_weekday_without_published() -> None:
+    v = one("on Wednesday", "en", "date", published=None)
+    assert (v.unit, v.low) == ("weekday", 2)
+    assert conflicting(v, one("am Donnerstag", "de", "date", published=None))
+    assert not conflicting(v, one("le mercredi", "fr", "date", published=None))
+    assert describe(v) == "Wednesday (weekday)"
+
+
+def test_date_without_year_compares_month_and_day() -> None:
+    v = one("On July 22 that year, it leaked.", "en", "date")
+    assert v.unit == "yearless"
+    assert not conflicting(v, one("im Juli 2016", "de", "date"))
+    assert conflicting(v, one("im Oktober 2016", "de", "date"))
+
+
+def test_nine_eleven_is_a_date_not_a_count() -> None:
+    values = extract_values("Since 9/11 the rules changed.", "en")
+    assert [(v.kind, v.low) for v in values] == [("date", _ord(2001, 9, 11))]
+
+
+def test_kinds_never_cross() -> None:
+    assert not conflicting(one("12 people", "en", "count"), one("12%", "en", "percent"))
