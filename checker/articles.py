@@ -49,8 +49,9 @@ CSV_FIELD_LIMIT = 1 << 28
 # Larger files are refused, not read: /dev/zero or a runaway export would exhaust memory.
 MAX_ARTICLE_BYTES = 50 * 2**20
 MAX_METADATA_BYTES = 2**20
-# Metadata needs no YAML aliases; a few are tolerated, a "billion laughs" bomb is refused.
-MAX_YAML_ALIASES = 100
+# Metadata is a few fields per file; YAML that aliases expand beyond this ("billion laughs")
+# is refused before anything walks it.
+MAX_YAML_VALUES = 100_000
 # Warnings about skipped files or records shown one by one; the rest are counted in one line.
 SHOWN_SKIPS = 5
 ID_HASH_CHARS = 8
@@ -63,10 +64,10 @@ _TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
 
 
 class _MetadataLoader(yaml.SafeLoader):
-    """``yaml.SafeLoader`` for metadata: dates stay text, aliases are capped.
+    """``yaml.SafeLoader`` for metadata: dates stay text, alias expansion is capped.
 
     Dates stay as typed because ``published: 2024-13-45`` would otherwise abort loading with
-    a ValueError; aliases are capped because a 1 KB "billion laughs" expands to gigabytes.
+    a ValueError; expansion is capped because a 1 KB "billion laughs" expands to gigabytes.
     """
 
     yaml_implicit_resolvers: ClassVar[dict[str, list[tuple[str, re.Pattern[str]]]]] = {
@@ -74,12 +75,27 @@ class _MetadataLoader(yaml.SafeLoader):
         for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
     }
 
-    def compose_node(self, parent: Any, index: Any) -> Any:
-        if self.check_event(yaml.AliasEvent):
-            self.aliases = getattr(self, "aliases", 0) + 1
-            if self.aliases > MAX_YAML_ALIASES:
-                raise yaml.YAMLError(f"more than {MAX_YAML_ALIASES} aliases")
-        return super().compose_node(parent, index)
+    def compose_document(self) -> Any:
+        node = super().compose_document()
+        if node is not None and _expanded_size(node, {}) > MAX_YAML_VALUES:
+            raise yaml.YAMLError(f"aliases expand it to more than {MAX_YAML_VALUES:,} values")
+        return node
+
+
+def _expanded_size(node: yaml.Node, sizes: dict[int, int]) -> int:
+    """How many values ``node`` stands for with every alias expanded; each node counted once
+    (``sizes``), so a bomb is measured in microseconds, not expanded."""
+    key = id(node)
+    if key not in sizes:
+        sizes[key] = MAX_YAML_VALUES + 1  # a node inside itself never ends
+        children: list[yaml.Node] = []
+        if isinstance(node, yaml.SequenceNode):
+            children = node.value
+        elif isinstance(node, yaml.MappingNode):
+            children = [part for pair in node.value for part in pair]
+        total = 1 + sum(_expanded_size(child, sizes) for child in children)
+        sizes[key] = min(total, MAX_YAML_VALUES + 1)
+    return sizes[key]
 
 
 def load_yaml(text: str) -> Any:

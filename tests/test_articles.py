@@ -117,7 +117,9 @@ def test_duplicated_record_ids_are_made_unique_by_content(
     tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
     texts = [GERMAN, ENGLISH, GERMAN.replace("Mittwoch", "Dienstag")]
-    lines = [json.dumps({"id": i, "text": t}) for i, t in zip(["x", "x", "x-2"], texts)]
+    lines = [
+        json.dumps({"id": i, "text": t}) for i, t in zip(["x", "x", "x-2"], texts, strict=True)
+    ]
     write(tmp_path / "feed.jsonl", "\n".join(lines))
     write(tmp_path / "again.csv", f'id,text\nx-2,"{ENGLISH.replace("hour", "minute")}"\n')
     with caplog.at_level(logging.WARNING, logger="checker"):
