@@ -15,7 +15,7 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
 
-from checker.errors import UsageError
+from checker.errors import InputError, UsageError
 
 DEFAULT_EMBED_MODEL = "sentence-transformers/paraphrase-multilingual-MiniLM-L12-v2"
 DEFAULT_NLI_MODEL = "MoritzLaurer/mDeBERTa-v3-base-xnli-multilingual-nli-2mil7"
@@ -80,6 +80,17 @@ class Config:
     cache_path: str = ""
     use_cache: bool = True
 
+    def __post_init__(self) -> None:
+        """Refuse a value outside its range now, before minutes of model work (see LIMITS)."""
+        for name, (low, high) in LIMITS.items():
+            value = getattr(self, name)
+            if isinstance(value, bool) or not isinstance(value, int | float):
+                continue  # a wrong type is _coerce's to report, for file values
+            if not (low <= value <= high):  # also refuses NaN
+                raise UsageError(
+                    f"setting {name!r} = {value!r} is out of range: {_range(low, high)}"
+                )
+
     def replace(self, **changes: Any) -> Config:
         """Return a copy with ``changes`` applied; ``None`` values mean "leave as is"."""
         known = {f.name for f in fields(self)}
@@ -87,6 +98,31 @@ class Config:
         if unknown:
             raise UsageError(f"unknown setting(s): {', '.join(unknown)}")
         return dataclasses.replace(self, **{k: v for k, v in changes.items() if v is not None})
+
+
+# Allowed range of every numeric setting, both ends included (NaN is in none): the one table
+# to extend when a numeric setting is added.
+LIMITS: dict[str, tuple[float, float]] = {
+    "batch_size": (1, 65_536),
+    "min_words": (1, 1_000),
+    "top_k": (1, 10_000),
+    "paragraph_k": (0, 10_000),
+    "min_similarity": (-1.0, 1.0),
+    "min_similarity_z": (-100.0, 100.0),
+    "nli_max_length": (1, 1_000_000),
+    "entailment_threshold": (0.0, 1.0),
+    "contradiction_threshold": (0.0, 1.0),
+    "paraphrase_z": (-100.0, 100.0),
+    "same_event_z": (-100.0, 100.0),
+    "certainty_conflict_confidence": (0.0, 1.0),
+    "number_mismatch_confidence": (0.0, 1.0),
+    "time_penalty": (0.0, 1.0),
+}
+MAX_CONFIG_BYTES = 2**20
+
+
+def _range(low: float, high: float) -> str:
+    return f"allowed {low:,} to {high:,}"
 
 
 def _coerce(name: str, value: Any) -> Any:
@@ -99,9 +135,63 @@ def _coerce(name: str, value: Any) -> Any:
         return float(value)
     if expected is tuple and isinstance(value, list):
         return tuple(str(v) for v in value)
-    if not isinstance(value, expected):
+    if expected is tuple and not isinstance(value, tuple):
+        raise UsageError(f"setting {name!r} must be a list, got {value!r}")
+    if not isinstance(value, expected) or (expected is int and isinstance(value, bool)):
         raise UsageError(f"setting {name!r} must be {expected.__name__}, got {value!r}")
     return value
+
+
+def read_config_file(path: str | os.PathLike[str]) -> dict[str, Any]:
+    """The settings in a TOML file: at top level or under ``[checker]``, never both, no tables.
+
+    Raises UsageError naming the file and the offending key: a typo or a misplaced table must
+    fail before any model loads, not be ignored.
+    """
+    from checker.articles import read_regular_file
+
+    if not Path(path).exists():
+        raise UsageError(f"config file not found: {path}")
+    try:
+        data = tomllib.loads(read_regular_file(Path(path), MAX_CONFIG_BYTES).decode("utf-8"))
+    except InputError as exc:
+        raise UsageError(f"config file {exc}") from None
+    except RecursionError:
+        raise UsageError(f"cannot read config file {path}: nested too deeply") from None
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise UsageError(f"cannot read config file {path}: {exc}") from None
+    if isinstance(data.get("checker"), dict):
+        outside = sorted(k for k in data if k != "checker")
+        if outside:
+            raise UsageError(f"config file {path}: {outside[0]!r} is outside [checker]")
+        data = data["checker"]
+    known = {f.name for f in fields(Config)}
+    for key, value in data.items():
+        if key not in known:
+            raise UsageError(f"config file {path}: unknown setting {key!r}")
+        if isinstance(value, dict):
+            raise UsageError(f"config file {path}: {key!r} must be a value, not a table")
+    return {k: _coerce(k, v) for k, v in data.items()}
+
+
+def check_cue_files(paths: tuple[str, ...]) -> None:
+    """Read every user cue file now: a missing or broken one must fail before any model loads
+    (they are otherwise read only after the NLI model has run)."""
+    from checker.articles import read_regular_file
+    from checker.signals import load_cues
+
+    for path in paths:
+        try:
+            read_regular_file(Path(path), MAX_CONFIG_BYTES)
+        except InputError as exc:
+            raise UsageError(f"cue file {exc} (setting 'cue_files')") from None
+        try:
+            load_cues("", (path,))
+        except Exception as exc:  # whatever the file holds: bad TOML, wrong layout, bad pattern
+            message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+            raise UsageError(
+                f"cue file {path} is not usable (setting 'cue_files'): {message}"
+            ) from None
 
 
 def load_config(
@@ -113,25 +203,21 @@ def load_config(
     """Build the effective configuration: defaults, then file, then environment, then overrides.
 
     The config file is TOML with the settings at top level or under ``[checker]``; its path comes
-    from ``path`` or ``$CHECKER_CONFIG``.
+    from ``path`` or ``$CHECKER_CONFIG``. Every setting is checked here (types, ranges, cue
+    files), so a bad one fails in a second, before any model loads.
     """
     env = os.environ if env is None else env
     config = Config()
     path = path or env.get(ENV_CONFIG)
     if path:
-        try:
-            data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
-        except FileNotFoundError:
-            raise UsageError(f"config file not found: {path}") from None
-        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-            raise UsageError(f"cannot read config file {path}: {exc}") from None
-        data = data.get("checker", data)
-        config = config.replace(**{k: _coerce(k, v) for k, v in data.items()})
+        config = config.replace(**read_config_file(path))
     config = config.replace(
         embed_model=env.get(ENV_EMBED_MODEL) or None,
         nli_model=env.get(ENV_NLI_MODEL) or None,
     )
-    return config.replace(**overrides)
+    config = config.replace(**overrides)
+    check_cue_files(config.cue_files)
+    return config
 
 
 def models_dir(env: Mapping[str, str] | None = None) -> Path:

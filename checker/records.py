@@ -7,7 +7,8 @@ and cached on its own. Offsets are the truth: a claim's text is always
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from bisect import bisect_left
+from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True)
@@ -21,7 +22,16 @@ class Article:
     url: str = ""
     published: str = ""
     language: str = ""
-    path: str = ""
+    path: str = ""  # the file as given (``file:line`` for a JSON/CSV record), for reviewers
+    # Where ``text`` lies in the decoded file, so the report can point into the file on disk:
+    # its start there (after front matter and leading blank lines), and the positions in
+    # ``text`` of each "\n" that was "\r\n". Zero and empty for text extracted (HTML, records).
+    text_start: int = 0
+    crlf: tuple[int, ...] = field(default=(), repr=False, compare=False)
+
+    def file_offset(self, index: int) -> int:
+        """``index`` into ``text`` as a character offset into the decoded file."""
+        return self.text_start + index + bisect_left(self.crlf, index)
 
 
 @dataclass(frozen=True)

@@ -12,12 +12,15 @@ reviewer's cells over by ``pair_id`` (:func:`merge_previous`), keeps rows whose 
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import io
 import logging
 import os
+import re
 import shutil
 import tempfile
+import time
 import zipfile
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -25,8 +28,9 @@ from pathlib import Path
 
 import pandas as pd
 
+from checker.articles import csv_delimiter
 from checker.errors import ReportWriteError, UsageError
-from checker.records import Article, Verdict
+from checker.records import Article, Claim, Verdict
 from checker.verdict import AGREEMENT, CONTRADICTION, NEUTRAL
 
 log = logging.getLogger("checker")
@@ -40,6 +44,8 @@ COLUMNS = (
     "claim_b",
     "article_a",
     "article_b",
+    "file_a",
+    "file_b",
     "source_a",
     "source_b",
     "title_a",
@@ -69,6 +75,11 @@ FORMATS = ("csv", "xlsx")
 STATUS_COLUMN = "status"
 CURRENT, STALE = "current", "stale"
 REPORT_SHEET, STALE_SHEET = "report", "stale"
+# A temporary report file not written to for this long belongs to a dead write.
+STALE_TMP_SECONDS = 600
+# What reading a damaged or hostile file raises: an XLSX's XML with an external entity (XXE)
+# or a DOCTYPE fails in the parser (ParseError is a SyntaxError), which must not pass as a bug.
+UNREADABLE = (OSError, ValueError, KeyError, zipfile.BadZipFile, SyntaxError)
 
 
 def pair_id(verdict: Verdict) -> str:
@@ -76,6 +87,14 @@ def pair_id(verdict: Verdict) -> str:
     a, b = verdict.pair.a, verdict.pair.b
     key = f"{a.article_id}\x1f{a.text}\x1e{b.article_id}\x1f{b.text}"
     return hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]
+
+
+def _offsets(claim: Claim, article: Article | None) -> str:
+    """``start-end`` of the claim in its file on disk (in the extracted text for HTML and
+    records), so a reviewer can find it there."""
+    if article is None:
+        return f"{claim.start}-{claim.end}"
+    return f"{article.file_offset(claim.start)}-{article.file_offset(claim.end)}"
 
 
 def _row(verdict: Verdict, articles: dict[str, Article]) -> dict[str, object]:
@@ -93,6 +112,8 @@ def _row(verdict: Verdict, articles: dict[str, Article]) -> dict[str, object]:
         "claim_b": pair.b.text,
         "article_a": pair.a.article_id,
         "article_b": pair.b.article_id,
+        "file_a": art_a.path if art_a else "",
+        "file_b": art_b.path if art_b else "",
         "source_a": art_a.source if art_a else "",
         "source_b": art_b.source if art_b else "",
         "title_a": art_a.title if art_a else "",
@@ -108,8 +129,8 @@ def _row(verdict: Verdict, articles: dict[str, Article]) -> dict[str, object]:
         "speaker_b": verdict.signals_b.speaker,
         "context_a": pair.a.context,
         "context_b": pair.b.context,
-        "offsets_a": f"{pair.a.start}-{pair.a.end}",
-        "offsets_b": f"{pair.b.start}-{pair.b.end}",
+        "offsets_a": _offsets(pair.a, art_a),
+        "offsets_b": _offsets(pair.b, art_b),
         "url_a": art_a.url if art_a else "",
         "url_b": art_b.url if art_b else "",
         "found_by": " + ".join(pair.found_by),
@@ -149,8 +170,10 @@ def unneutralise(value: str) -> str:
 
 
 def safe_cells(frame: pd.DataFrame) -> pd.DataFrame:
-    """A copy of ``frame`` with every formula-like text cell neutralised (for CSV)."""
+    """A copy of ``frame`` with every formula-like text cell neutralised (for CSV), the header
+    too: a reviewer's column may be named ``=HYPERLINK(...)``."""
     out = frame.copy()
+    out.columns = [neutralise(str(c)) for c in out.columns]
     for column in out.columns:
         if out[column].dtype == object or pd.api.types.is_string_dtype(out[column]):
             out[column] = out[column].map(neutralise)
@@ -182,13 +205,15 @@ def _csv_text(data: bytes) -> str:
 
 def _read_csv(path: Path) -> pd.DataFrame:
     text = _csv_text(path.read_bytes())
-    header = text.split("\n", 1)[0]
-    # German Excel saves "CSV" with semicolons, "Unicode text" with tabs; the header is ours
-    # (no separators inside names), so the most frequent candidate is the separator.
-    sep = max((",", ";", "\t"), key=header.count)
+    header = text.split("\n", 1)[0]  # German Excel saves "CSV" with ";", "Unicode text" with tabs
     frame = pd.read_csv(
-        io.StringIO(text), sep=sep, dtype=str, keep_default_na=False, na_filter=False
+        io.StringIO(text),
+        sep=csv_delimiter(header),
+        dtype=str,
+        keep_default_na=False,
+        na_filter=False,
     )
+    frame.columns = [unneutralise(str(c)) for c in frame.columns]
     return frame.map(unneutralise) if len(frame) else frame
 
 
@@ -206,6 +231,10 @@ def _read_xlsx(path: Path) -> pd.DataFrame:
     return pd.concat([p for p in parts if len(p.columns) > 1], ignore_index=True).fillna("")
 
 
+def _first_line(exc: BaseException) -> str:
+    return (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+
+
 def read_report(path: str | os.PathLike[str]) -> pd.DataFrame:
     """A report written earlier (and perhaps edited in a spreadsheet), every cell as text.
 
@@ -218,10 +247,10 @@ def read_report(path: str | os.PathLike[str]) -> pd.DataFrame:
         with open(path, "rb") as handle:
             magic = handle.read(4)
         frame = _read_xlsx(path) if magic == b"PK\x03\x04" else _read_csv(path)
-    except (OSError, ValueError, KeyError, zipfile.BadZipFile, pd.errors.ParserError) as exc:
+    except (*UNREADABLE, pd.errors.ParserError) as exc:
         raise ReportWriteError(
-            f"{path} exists but cannot be read as a report ({exc}); move it away or choose "
-            "another output file"
+            f"{path} exists but cannot be read as a report ({_first_line(exc)}); move it away "
+            "or choose another output file"
         ) from None
     if "pair_id" not in frame.columns:
         raise ReportWriteError(
@@ -319,12 +348,56 @@ def _file_mode(path: Path) -> int:
         return 0o666 & ~umask
 
 
+def _tmp_pattern(path: Path) -> re.Pattern[str]:
+    """Names of :func:`atomic_write`'s temporary files for ``path``: ``.NAME.PID.RANDOM.tmp``."""
+    return re.compile(rf"\.{re.escape(path.name)}\.(\d+)\.[A-Za-z0-9_]+\.tmp")
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # exists, owned by someone else
+        return True
+    return True
+
+
+def remove_stale_tmp(path: Path, now: float | None = None) -> None:
+    """Delete temporary files a killed write left beside ``path``: a full-size hidden copy of
+    the report that nothing else would ever remove. Stale means its process is gone, or it has
+    not been written to for STALE_TMP_SECONDS (a process on another machine of a shared drive)."""
+    directory = path.parent if str(path.parent) else Path(".")
+    pattern = _tmp_pattern(path)
+    now = time.time() if now is None else now
+    try:
+        entries = list(os.scandir(directory))
+    except OSError:
+        return
+    for entry in entries:
+        match = pattern.fullmatch(entry.name)
+        if not match or not entry.is_file(follow_symlinks=False):
+            continue
+        with contextlib.suppress(OSError):
+            old = now - entry.stat(follow_symlinks=False).st_mtime > STALE_TMP_SECONDS
+            if old or not _running(int(match.group(1))):
+                os.unlink(entry.path)
+                log.info("removed %s, left by an interrupted write", entry.path)
+
+
 def atomic_write(path: Path, write: Callable[[Path], None]) -> None:
-    """Call ``write(tmp)`` on a temporary file beside ``path``, then move it into place."""
+    """Call ``write(tmp)`` on a temporary file beside ``path``, then move it into place.
+
+    The temporary file is named ``.NAME.PID.RANDOM.tmp`` so that, should this process be
+    killed mid-write, the next save to ``path`` knows it for stale and removes it.
+    """
     directory = path.parent if str(path.parent) else Path(".")
     try:
         directory.mkdir(parents=True, exist_ok=True)
-        handle, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+        remove_stale_tmp(path)
+        handle, tmp_name = tempfile.mkstemp(
+            prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp", dir=directory
+        )
     except OSError as exc:
         raise ReportWriteError(f"cannot write {path}: {exc.strerror or exc}") from None
     os.close(handle)
@@ -410,8 +483,8 @@ def _reviewer_sheets(path: Path) -> dict[str, list[list[object]]]:
 
     try:
         return other_sheets(path)
-    except (OSError, ValueError, KeyError, zipfile.BadZipFile) as exc:
-        raise ReportWriteError(f"{path}: cannot read its sheets ({exc})") from None
+    except UNREADABLE as exc:
+        raise ReportWriteError(f"{path}: cannot read its sheets ({_first_line(exc)})") from None
 
 
 def backup_path(path: Path) -> Path:

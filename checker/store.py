@@ -7,7 +7,8 @@ signatures and call the inner model only for misses: since models load lazily, a
 run never loads one.
 
 The cache is an optimisation, never a point of failure: a corrupt, locked or unwritable cache
-file logs one warning on the ``checker`` logger and the run carries on uncached.
+file logs one warning on the ``checker`` logger and the run carries on uncached; a read-only one
+is still read; a damaged entry (NaN, wrong length) is a miss, recomputed and overwritten.
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ import hashlib
 import logging
 import os
 import sqlite3
+import weakref
+from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -93,55 +96,152 @@ def _model_key(identity: str) -> str:
     return hashlib.sha256(identity.encode("utf-8")).hexdigest()
 
 
+def _writable(path: Path) -> bool:
+    """Whether SQLite can write ``path``: the file, and its folder for the WAL side files."""
+    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
+
+
+def _open_uri(uri: str) -> sqlite3.Connection:
+    """Connect and read the schema, so a file that is not a database fails here."""
+    connection = sqlite3.connect(uri, uri=True, timeout=10)
+    try:
+        connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except BaseException:
+        connection.close()
+        raise
+    return connection
+
+
+class _Shared:
+    """What every Store on one file shares: the connection, and which warnings were given.
+
+    The embedder and the NLI scorer each hold a Store; sharing makes one warning per problem.
+    """
+
+    def __init__(self) -> None:
+        self.connection: sqlite3.Connection | None = None
+        self.broken = False
+        self.read_only = False
+        self.warned: set[str] = set()
+
+
+# Alive while any Store on that file is: a later run (new Stores) warns afresh.
+_SHARED: weakref.WeakValueDictionary[str, _Shared] = weakref.WeakValueDictionary()
+
+
 class Store:
     """One SQLite file; opened on first use, disabled (with one warning) on the first error.
 
     WAL mode lets a reader and a writer (two runs at once) share the file; every ``put`` is one
-    transaction, and arrays are stored as little-endian float32 blobs.
+    transaction, and arrays are stored as little-endian float32 blobs. A file this process may
+    not write is opened read-only: its entries are used, new ones are not saved.
     """
 
     def __init__(self, path: str | os.PathLike[str] | None = None) -> None:
         self.path = Path(path) if path else default_cache_path()
-        self._connection: sqlite3.Connection | None = None
-        self.broken = False
+        key = os.path.abspath(self.path)
+        shared = _SHARED.get(key)
+        if shared is None:
+            shared = _SHARED[key] = _Shared()
+        self._shared = shared
+
+    @property
+    def broken(self) -> bool:
+        return self._shared.broken
+
+    @property
+    def read_only(self) -> bool:
+        return self._shared.read_only
 
     def _connect(self) -> sqlite3.Connection | None:
-        if self.broken:
+        shared = self._shared
+        if shared.broken:
             return None
-        if self._connection is None:
+        if shared.connection is None:
             try:
-                self.path.parent.mkdir(parents=True, exist_ok=True)
-                connection = sqlite3.connect(self.path, timeout=10)
-                try:
-                    connection.execute("PRAGMA journal_mode=WAL")
-                    connection.execute("PRAGMA synchronous=NORMAL")
-                    connection.executescript(_SCHEMA)
-                except BaseException:
-                    connection.close()
-                    raise
+                shared.connection = self._open()
             except (sqlite3.Error, OSError) as exc:
                 self._fail(exc)
                 return None
-            self._connection = connection
-        return self._connection
+        return shared.connection
+
+    def _open(self) -> sqlite3.Connection:
+        if self.path.exists() and not _writable(self.path):
+            return self._open_read_only()
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        connection = sqlite3.connect(self.path, timeout=10)
+        try:
+            connection.execute("PRAGMA journal_mode=WAL")
+            connection.execute("PRAGMA synchronous=NORMAL")
+            connection.executescript(_SCHEMA)
+        except sqlite3.OperationalError as exc:
+            connection.close()
+            if "readonly" in str(exc):
+                return self._open_read_only()
+            raise
+        except BaseException:
+            connection.close()
+            raise
+        return connection
+
+    def _open_read_only(self) -> sqlite3.Connection:
+        """Open for reading only. A WAL file in a folder we may not write has no ``-shm`` to
+        coordinate through; then it is read as immutable (nobody here can change it anyway)."""
+        uri = self.path.resolve().as_uri()
+        try:
+            connection = _open_uri(f"{uri}?mode=ro")
+        except sqlite3.Error:
+            connection = _open_uri(f"{uri}?mode=ro&immutable=1")
+        self._shared.read_only = True
+        self.warn_once(
+            "read-only",
+            "cache %s is read-only; using its entries, new ones are not saved",
+            self.path,
+        )
+        return connection
+
+    def warn_once(self, key: str, message: str, *args: object) -> None:
+        """Log ``message`` once per problem and file, however many Stores share the file."""
+        if key not in self._shared.warned:
+            self._shared.warned.add(key)
+            log.warning(message, *args)
 
     def _fail(self, exc: BaseException) -> None:
         """Warn once and stop using the cache for the rest of this run."""
-        if not self.broken:
-            log.warning(
-                "cache %s is unusable (%s); continuing without it "
-                "(delete the file, or pass --no-cache / --cache PATH)",
-                self.path,
-                exc,
-            )
-        self.broken = True
+        self.warn_once(
+            "unusable",
+            "cache %s is unusable (%s); continuing without it "
+            "(delete the file, or pass --no-cache / --cache PATH)",
+            self.path,
+            exc,
+        )
+        self._shared.broken = True
         self.close()
 
     def close(self) -> None:
-        if self._connection is not None:
+        shared = self._shared
+        if shared.connection is not None:
             with contextlib.suppress(sqlite3.Error):
-                self._connection.close()
-            self._connection = None
+                shared.connection.close()
+            shared.connection = None
+
+    def _arrays(self, blobs: Mapping[bytes, bytes], size: int | None) -> dict[bytes, np.ndarray]:
+        """Decoded float32 rows of ``size`` (else of the most common length), all finite.
+
+        Anything else is damage (a truncated write, NaN from a broken run): it counts as a
+        miss, so it is recomputed and overwritten, with one warning.
+        """
+        rows = {k: np.frombuffer(v, dtype="<f4") for k, v in blobs.items() if len(v) % 4 == 0}
+        if size is None and rows:
+            size = Counter(len(v) for v in rows.values()).most_common(1)[0][0]
+        good = {k: v for k, v in rows.items() if len(v) == size and np.isfinite(v).all()}
+        if len(good) < len(blobs):
+            self.warn_once(
+                "damaged",
+                "cache %s has damaged entries (NaN or wrong length); recomputing them",
+                self.path,
+            )
+        return good
 
     def _get(
         self, table: str, column: str, model: str, keys: Sequence[bytes]
@@ -166,7 +266,7 @@ class Store:
 
     def _put(self, table: str, model: str, items: Iterable[tuple[bytes, bytes]]) -> None:
         connection = self._connect()
-        if connection is None:
+        if connection is None or self._shared.read_only:
             return
         try:
             with connection:  # one transaction for the whole batch
@@ -179,7 +279,7 @@ class Store:
 
     def get_vectors(self, identity: str, keys: Sequence[bytes]) -> dict[bytes, np.ndarray]:
         blobs = self._get("embeddings_v1", "vector", _model_key(identity), keys)
-        return {k: np.frombuffer(v, dtype="<f4") for k, v in blobs.items()}
+        return self._arrays(blobs, None)
 
     def put_vectors(self, identity: str, items: Mapping[bytes, np.ndarray]) -> None:
         self._put(
@@ -200,12 +300,13 @@ class Store:
         except sqlite3.Error as exc:
             self._fail(exc)
             return None
-        return None if row is None else np.frombuffer(bytes(row[0]), dtype="<f4")
+        if row is None or len(row[0]) % 4:
+            return None
+        return np.frombuffer(bytes(row[0]), dtype="<f4")
 
     def get_scores(self, identity: str, keys: Sequence[bytes]) -> dict[bytes, np.ndarray]:
         blobs = self._get("nli_v1", "probs", _model_key(identity), keys)
-        out = {k: np.frombuffer(v, dtype="<f4") for k, v in blobs.items()}
-        return {k: v for k, v in out.items() if v.shape == (len(LABELS),)}
+        return self._arrays(blobs, len(LABELS))
 
     def put_scores(self, identity: str, items: Mapping[bytes, np.ndarray]) -> None:
         self._put(
@@ -260,8 +361,12 @@ class CachedEmbedder(_Cached):
             and {v.shape for v in found.values()} != {v.shape for v in computed.values()}
         ):
             # entries of another dimension under the same identity: trust the model
-            log.warning("embedding cache entries disagree with the model; recomputing")
-            return np.asarray(self.inner.embed(texts, batch_size, show_progress), np.float32)
+            self.store.warn_once(
+                "dimension", "embedding cache entries disagree with the model; recomputing"
+            )
+            unique = dict(zip(keys, texts, strict=True))
+            fresh = self.inner.embed(list(unique.values()), batch_size, show_progress)
+            found, computed = {}, dict(zip(unique, np.asarray(fresh, np.float32), strict=True))
         self.store.put_vectors(self.identity, computed)
         return _tally(self, "embedding", keys, found, computed)
 

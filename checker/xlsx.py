@@ -16,6 +16,7 @@ import math
 import re
 from collections.abc import Iterable, Mapping
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -56,6 +57,16 @@ def _width(column: str, values: Iterable[object]) -> float:
     return float(min(max(longest + 2, len(column) + 4), cap))  # +4: the filter button
 
 
+def _text_cell(cell: Any, value: str) -> Any:
+    """Put ``value`` in ``cell`` as a string cell: never a formula, whatever it starts with."""
+    text = clean_text(value)
+    cell.value = text
+    cell.data_type = "s"
+    if text.startswith(FORMULA_PREFIXES):
+        cell.quotePrefix = True
+    return cell
+
+
 def _fill_sheet(sheet, frame: pd.DataFrame) -> None:
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
@@ -64,9 +75,8 @@ def _fill_sheet(sheet, frame: pd.DataFrame) -> None:
     bold = Font(bold=True)
     wrap = Alignment(wrap_text=True, vertical="top")
     fills = {k: PatternFill("solid", start_color=v, end_color=v) for k, v in TINTS.items()}
-    sheet.append(columns)
-    for cell in sheet[1]:
-        cell.font = bold
+    for c, name in enumerate(columns, start=1):
+        _text_cell(sheet.cell(row=1, column=c), str(name)).font = bold  # a name may be "=…"
     wraps = {i for i, c in enumerate(columns) if c.startswith(WRAP_PREFIXES)}
     links = {i for i, c in enumerate(columns) if c.startswith("url_")}
     verdict_at = columns.index("verdict") if "verdict" in columns else None
@@ -75,13 +85,9 @@ def _fill_sheet(sheet, frame: pd.DataFrame) -> None:
         for c, value in enumerate(values):
             cell = sheet.cell(row=r, column=c + 1)
             if isinstance(value, str):
-                text = clean_text(value)
-                cell.value = text
-                cell.data_type = "s"  # never a formula, whatever the text starts with
-                if text.startswith(FORMULA_PREFIXES):
-                    cell.quotePrefix = True
-                if c in links and _LINK.match(text):
-                    cell.hyperlink = text
+                _text_cell(cell, value)
+                if c in links and _LINK.match(cell.value):
+                    cell.hyperlink = cell.value
                     cell.style = "Hyperlink"
             elif isinstance(value, float) and math.isnan(value):
                 cell.value = None

@@ -1,3 +1,4 @@
+import hashlib
 import json
 import logging
 from pathlib import Path
@@ -29,7 +30,7 @@ def write(path: Path, text: str | bytes) -> Path:
 def test_txt_and_language_detection(tmp_path: Path) -> None:
     write(tmp_path / "de.txt", GERMAN)
     write(tmp_path / "en.txt", ENGLISH)
-    articles = {a.id: a for a in load_articles([tmp_path])}
+    articles = {Path(a.path).stem: a for a in load_articles([tmp_path])}
     assert articles["de"].language == "de"
     assert articles["en"].language == "en"
     assert articles["de"].text == GERMAN
@@ -85,10 +86,61 @@ def test_folder_metadata_file(tmp_path: Path) -> None:
     assert (article.source, article.title) == ("AFP", "Titel")
 
 
-def test_recursive_ids_are_relative_paths(tmp_path: Path) -> None:
+def test_same_name_in_two_folders_gets_two_ids(tmp_path: Path) -> None:
     write(tmp_path / "x" / "a.txt", GERMAN)
     write(tmp_path / "y" / "a.txt", ENGLISH)
-    assert sorted(a.id for a in load_articles([tmp_path])) == ["x/a", "y/a"]
+    articles = load_articles([tmp_path])
+    assert [a.path for a in articles] == [
+        str(tmp_path / "x" / "a.txt"),
+        str(tmp_path / "y" / "a.txt"),
+    ]
+    assert len({a.id for a in articles}) == 2
+
+
+def test_ids_survive_rename_and_move(tmp_path: Path) -> None:
+    """Ids come from the text (and metadata), not from the file's name or folder or order."""
+    first = {a.text: a.id for a in load_articles([write(tmp_path / "a" / "de.txt", GERMAN)])}
+    write(tmp_path / "b" / "deep" / "renamed.txt", GERMAN)
+    write(tmp_path / "b" / "aaa-first.txt", ENGLISH)  # sorts before it now
+    second = {a.text: a.id for a in load_articles([tmp_path / "b"])}
+    assert second[GERMAN] == first[GERMAN]
+    assert first[GERMAN].startswith("trump-und-putin-hatten-")  # first words, then the hash
+    digest = hashlib.sha256(GERMAN.encode()).hexdigest()
+    assert first[GERMAN].endswith("-" + digest[:8])
+    write(tmp_path / "c" / "x.md", f"---\nsource: Tagesschau\n---\n{GERMAN}\n")
+    [article] = load_articles([tmp_path / "c"])
+    assert article.id == "tagesschau-" + digest[:8]  # the source names it, when there is one
+    assert article.path == str(tmp_path / "c" / "x.md")  # the file stays visible
+
+
+def test_duplicated_record_ids_are_made_unique_by_content(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    texts = [GERMAN, ENGLISH, GERMAN.replace("Mittwoch", "Dienstag")]
+    lines = [
+        json.dumps({"id": i, "text": t}) for i, t in zip(["x", "x", "x-2"], texts, strict=True)
+    ]
+    write(tmp_path / "feed.jsonl", "\n".join(lines))
+    write(tmp_path / "again.csv", f'id,text\nx-2,"{ENGLISH.replace("hour", "minute")}"\n')
+    with caplog.at_level(logging.WARNING, logger="checker"):
+        articles = load_articles([tmp_path])
+    by_text = {a.text: a for a in articles}
+    assert len({a.id for a in articles}) == len(articles) == 4
+    for text in texts[:2]:  # both "x" get their own hash, whatever their order
+        assert by_text[text].id == "x-" + hashlib.sha256(text.encode()).hexdigest()[:8]
+    assert {by_text[texts[2]].id, by_text[ENGLISH.replace("hour", "minute")].id} != {"x-2"}
+    assert by_text[GERMAN].path.endswith("feed.jsonl:1")
+    assert "'x' is given to 2 articles" in caplog.text
+    write(tmp_path / "feed.jsonl", "\n".join(reversed(lines)))
+    assert {a.text: a.id for a in load_articles([tmp_path])} == {
+        t: a.id for t, a in by_text.items()
+    }
+
+
+def test_unique_record_ids_are_kept(tmp_path: Path) -> None:
+    write(tmp_path / "a.json", json.dumps([{"id": "j1", "text": GERMAN}, {"text": ENGLISH}]))
+    ids = [a.id for a in load_articles([tmp_path])]
+    assert ids[0] == "j1" and ids[1].startswith("trump-and-putin-spoke-on-")
 
 
 def test_missing_path_is_usage_error(tmp_path: Path) -> None:
@@ -103,7 +155,7 @@ def test_bad_files_warn_and_carry_on(tmp_path: Path, caplog: pytest.LogCaptureFi
     write(tmp_path / "copy.txt", GERMAN)
     with caplog.at_level(logging.WARNING, logger="checker"):
         articles = load_articles([tmp_path])
-    assert [a.id for a in articles] == ["copy"]
+    assert [Path(a.path).name for a in articles] == ["copy.txt"]
     assert "empty file" in caplog.text
     assert "binary" in caplog.text
     assert "duplicate" in caplog.text
@@ -126,5 +178,5 @@ def test_same_file_twice_is_read_once(tmp_path: Path, caplog: pytest.LogCaptureF
     path = write(tmp_path / "a.txt", GERMAN)
     with caplog.at_level(logging.WARNING, logger="checker"):
         articles = load_articles([tmp_path, path])
-    assert [a.id for a in articles] == ["a"]
+    assert [a.path for a in articles] == [str(path)]
     assert "duplicate" not in caplog.text

@@ -33,9 +33,14 @@ def test_report_with_tiny_models(tmp_path: Path, models: list[str]) -> None:
     assert result.exit_code == 0, result.stderr
     frame = pd.read_csv(out, encoding="utf-8-sig", keep_default_na=False)
     assert list(frame.columns) == [*COLUMNS, STATUS_COLUMN] and len(frame) > 0
-    assert set(frame["article_a"]) | set(frame["article_b"]) == {
-        "afp-trump-putin-selenskyj-calls",
-        "kremlin-neither-confirm-nor-deny",
+    assert set(frame["file_a"]) | set(frame["file_b"]) == {
+        str(EXAMPLES / "afp-trump-putin-selenskyj-calls.txt"),
+        str(EXAMPLES / "kremlin-neither-confirm-nor-deny.txt"),
+    }
+    ids = set(frame["article_a"]) | set(frame["article_b"])  # slug of the source, text's hash
+    assert len(ids) == 2 and {i.rsplit("-", 1)[0] for i in ids} == {
+        "afp-credit-line-afp-tp",
+        "seed-article-003-outlet",
     }
     assert "2 articles, 49 claims" in result.stdout
 

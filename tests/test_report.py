@@ -90,3 +90,107 @@ def test_xlsx_written(tmp_path: Path) -> None:
     path = write_report(to_frame([verdict("agreement", 0.9)], ARTICLES), tmp_path / "r.xlsx")
     back = pd.read_excel(path)
     assert back.loc[0, "verdict"] == "agreement"
+
+
+def _pair_first_claims(articles: list[Article]) -> list[Verdict]:
+    from checker.claims import extract_claims
+
+    firsts = [extract_claims(a)[0][0] for a in articles]
+    s = NliScores(0.2, 0.3, 0.5)
+    return [Verdict(Pair(firsts[0], b, 0.9), "agreement", 0.9, s, s) for b in firsts[1:]]
+
+
+def test_offsets_point_into_the_file_on_disk(tmp_path: Path) -> None:
+    from checker.articles import load_articles
+
+    body = (
+        "Trump und Putin hatten anderthalb Stunden miteinander telefoniert.\n\n"
+        "Der Kreml bestätigte das Gespräch am Mittwoch ausdrücklich."
+    )
+    files = {
+        "plain.txt": "\n\n  " + body,
+        "front.md": "---\nsource: AFP\ntitle: Telefonat\n---\n\n" + body.replace("Mittwoch", "Di"),
+        "crlf.txt": "\r\n" + body.replace("\n", "\r\n").replace("Trump", "Donald Trump"),
+    }
+    for name, raw in files.items():
+        (tmp_path / name).write_bytes(raw.encode("utf-8"))
+    articles = load_articles([tmp_path / n for n in files])
+    frame = to_frame(_pair_first_claims(articles), articles, include_neutral=True)
+    seen = set()
+    for row in frame.itertuples():
+        for side in "ab":
+            file, claim = getattr(row, f"file_{side}"), getattr(row, f"claim_{side}")
+            start, end = map(int, getattr(row, f"offsets_{side}").split("-"))
+            raw = Path(file).read_bytes().decode("utf-8")
+            assert raw[start:end] == claim
+            seen.add(Path(file).name)
+    assert seen == set(files)
+    crlf = next(a for a in articles if a.path.endswith("crlf.txt"))
+    second = crlf.text.index("Der Kreml")
+    assert crlf.file_offset(second) == files["crlf.txt"].index("Der Kreml")
+
+
+def test_formula_like_column_name_is_neutralised(tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    from checker.report import read_report, save_report
+
+    frame = to_frame([verdict("agreement", 0.9)], ARTICLES)
+    name = '=HYPERLINK("http://evil.example","x")'
+    for suffix in ("csv", "xlsx"):
+        path = tmp_path / f"r.{suffix}"
+        save_report(frame, path)
+        edited = read_report(path)
+        edited[name] = "mine"
+        write_report(edited, path)
+        save_report(frame, path)  # re-run: the reviewer's column is carried over
+        if suffix == "csv":
+            header = path.read_text(encoding="utf-8-sig").splitlines()[0]
+            assert header.endswith(',"\'=HYPERLINK(""http://evil.example"",""x"")"')
+        else:
+            [cell] = [c for c in load_workbook(path)["report"][1] if c.value == name]
+            assert cell.data_type == "s"
+        back = read_report(path)
+        assert list(back.columns)[-1] == name and back[name].tolist() == ["mine"]
+
+
+def test_stale_temp_files_are_removed(tmp_path: Path) -> None:
+    import os
+    import time
+
+    path = tmp_path / "r.csv"
+    dead = tmp_path / ".r.csv.999999999.abcd1234.tmp"  # no such process
+    old = tmp_path / f".r.csv.{os.getpid()}.old12345.tmp"  # alive, but untouched for an hour
+    fresh = tmp_path / f".r.csv.{os.getpid()}.new12345.tmp"  # a write in progress
+    other = tmp_path / ".r.csv.bak.999999999.abcd1234.tmp"  # another target's
+    mine = tmp_path / "notes.tmp"
+    for file in (dead, old, fresh, other, mine):
+        file.write_bytes(b"x" * 1000)
+    hour_ago = time.time() - 3600
+    os.utime(old, (hour_ago, hour_ago))
+    write_report(to_frame([], ARTICLES), path)
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
+        ["r.csv", fresh.name, other.name, mine.name]
+    )
+
+
+def test_xlsx_with_external_entity_is_refused(tmp_path: Path) -> None:
+    import zipfile
+
+    from checker.report import save_report
+
+    path = tmp_path / "r.xlsx"
+    write_report(to_frame([verdict("agreement", 0.9)], ARTICLES), path)
+    with zipfile.ZipFile(path) as source:
+        parts = {n: source.read(n) for n in source.namelist()}
+    sheet = "xl/worksheets/sheet1.xml"
+    doctype = b'<!DOCTYPE x [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>'
+    parts[sheet] = doctype + parts[sheet].replace(b"<v>", b"<v>&xxe;", 1)
+    with zipfile.ZipFile(path, "w") as target:
+        for name, data in parts.items():
+            target.writestr(name, data)
+    before = path.read_bytes()
+    with pytest.raises(ReportWriteError, match="cannot be read as a report") as caught:
+        save_report(to_frame([], ARTICLES), path)
+    assert "\n" not in str(caught.value) and "/etc/passwd" not in str(caught.value)
+    assert path.read_bytes() == before

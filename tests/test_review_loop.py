@@ -345,7 +345,7 @@ def test_round_trip_with_a_third_article(tmp_path: Path, models: list[str], suff
     stdout = _report(out, folder, models)
     assert "3 articles" in stdout and f"report.{suffix}.bak" in stdout
     after = read_report(out)
-    assert "third" in set(after.article_a) | set(after.article_b)
+    assert str(folder / "third.txt") in set(after.file_a) | set(after.file_b)
     kept = {row.pair_id: (row.review, row.review_note, row.desk) for row in after.itertuples()}
     assert {k: kept[k] for k in before} == before  # every row, every edit, the added column
     assert list(after.columns)[-1] == "desk"

@@ -12,6 +12,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from checker.articles import load_articles
 from checker.config import Config
 from checker.pipeline import build_embedder, build_scorer, check
 from checker.records import Article
@@ -253,3 +254,97 @@ def test_adding_an_article_scores_only_new_pairs(tmp_path: Path) -> None:
     kept = [v for v in after.verdicts if (v.pair.a.text, v.pair.b.text) in old]
     assert kept  # the old pairs are still there, answered from the cache
     assert any(v.pair.b.article_id == "c" for v in after.verdicts)
+
+
+def _damage(path: Path, table: str, column: str, blob: bytes) -> None:
+    with sqlite3.connect(path) as db:
+        db.execute(f"UPDATE {table} SET {column} = ?", (blob,))
+
+
+@pytest.mark.parametrize(
+    "blob",
+    [np.full(64, np.nan, dtype="<f4").tobytes(), b"\x00" * 255],
+    ids=["nan", "truncated"],
+)
+def test_damaged_vectors_are_misses_and_overwritten(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture, blob: bytes
+) -> None:
+    path = tmp_path / "c.sqlite3"
+    CachedEmbedder(HashEmbedder(), Store(path)).embed(TEXTS)
+    _damage(path, "embeddings_v1", "vector", blob)
+    inner = RecordingEmbedder()
+    with caplog.at_level(logging.WARNING, logger="checker"):
+        out = CachedEmbedder(inner, Store(path)).embed(TEXTS)
+    np.testing.assert_array_equal(out, HashEmbedder().embed(TEXTS))
+    assert inner.asked == TEXTS[:2]
+    assert [r.getMessage() for r in caplog.records] == [
+        f"cache {path} has damaged entries (NaN or wrong length); recomputing them"
+    ]
+    again = RecordingEmbedder()
+    CachedEmbedder(again, Store(path)).embed(TEXTS)
+    assert again.calls == 0  # overwritten with good vectors
+
+
+def test_damaged_scores_are_misses(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    path = tmp_path / "c.sqlite3"
+    CachedScorer(RuleScorer(always("neutral")), Store(path)).score([("a", "b")])
+    _damage(path, "nli_v1", "probs", np.full(3, np.nan, dtype="<f4").tobytes())
+    inner = RuleScorer(always("contradiction"))
+    with caplog.at_level(logging.WARNING, logger="checker"):
+        out = CachedScorer(inner, Store(path)).score([("a", "b")])
+    assert inner.seen == [("a", "b")] and out[0, 2] == pytest.approx(0.9)
+    assert caplog.text.count("damaged entries") == 1
+
+
+def test_one_warning_for_both_models(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    """The embedder and the scorer each hold a Store on the same broken file: one warning."""
+    path = tmp_path / "c.sqlite3"
+    path.write_bytes(b"this is not an sqlite database " * 200)
+    articles = load_articles([EXAMPLES])
+    embedder = CachedEmbedder(HashEmbedder(), Store(path))
+    scorer = CachedScorer(RuleScorer(always("neutral")), Store(path))
+    with caplog.at_level(logging.WARNING, logger="checker"):
+        check(articles, Config(), embedder=embedder, scorer=scorer)
+    assert caplog.text.count("is unusable") == 1
+
+
+def test_read_only_cache_is_read_not_written(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "c.sqlite3"
+    writer = Store(path)
+    CachedEmbedder(HashEmbedder(), writer).embed(TEXTS[:1])
+    writer.close()
+    del writer
+    # As root, chmod does not stop writes; ask the store's own question instead.
+    monkeypatch.setattr("checker.store._writable", lambda _path: False)
+    inner = RecordingEmbedder()
+    store = Store(path)
+    with caplog.at_level(logging.WARNING, logger="checker"):
+        CachedEmbedder(inner, store).embed(TEXTS)
+        CachedScorer(RuleScorer(always("neutral")), Store(path)).score([("a", "b")])
+    assert store.read_only and not store.broken
+    assert inner.asked == [TEXTS[1]]  # the stored entry was used
+    assert [r.getMessage() for r in caplog.records] == [
+        f"cache {path} is read-only; using its entries, new ones are not saved"
+    ]
+    monkeypatch.undo()
+    del store
+    later = RecordingEmbedder()
+    CachedEmbedder(later, Store(path)).embed(TEXTS)
+    assert later.asked == [TEXTS[1]]  # nothing was saved while read-only
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root writes read-only files")
+def test_read_only_file_really(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    path = tmp_path / "c.sqlite3"
+    CachedEmbedder(HashEmbedder(), Store(path)).embed(TEXTS[:1])
+    path.chmod(0o444)
+    tmp_path.chmod(0o555)
+    try:
+        inner = RecordingEmbedder()
+        with caplog.at_level(logging.WARNING, logger="checker"):
+            CachedEmbedder(inner, Store(path)).embed(TEXTS)
+        assert inner.asked == [TEXTS[1]] and "read-only" in caplog.text
+    finally:
+        tmp_path.chmod(0o755)
