@@ -1,0 +1,243 @@
+"""Group input articles into stories, so that claims are only ever paired within one story.
+
+A folder often holds several stories. Pairing across them joins claims about different events,
+and run-wide statistics (the similarity baseline, z-scores, floors) would shift whenever an
+unrelated file is added. So every decision here is *pairwise and absolute*: whether two
+articles belong together depends only on those two articles (and fixed settings), never on the
+rest of the input. Adding the articles of an unrelated story therefore cannot change an existing
+story, and with it no row of that story's report.
+
+Evidence, strongest first:
+
+* **publication dates**: two articles published more than ``story_max_days`` apart are never
+  one story (when both dates are known);
+* **content**: for each claim, its best match in the other article; the mean of the best few
+  of those similarities (the facts both report), measured in standard deviations above the
+  embedder's *unrelated band*: the similarity of sentences on unrelated topics from a fixed,
+  bundled reference set (``data/reference.txt``). A fixed reference keeps the scale
+  comparable across embedders without looking at the rest of the input;
+* **names** across languages: small multilingual embedders link two languages weakly, so the
+  language groups of one story are joined when they share enough capitalised names
+  (``Obama``, ``Orlando``, ``Mateen``) and their content is at least loosely related.
+
+Articles are first clustered by content (average linkage, so one chance match cannot chain two
+stories together), then clusters are joined by names.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import math
+import re
+import unicodedata
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+import numpy as np
+
+from checker.records import Article, Claim
+
+BEST_MATCHES = 3  # facts two articles must share, as best-match similarities averaged
+MIN_NAME_LENGTH = 3
+_WORD = re.compile(r"[^\W\d_][^\W_]*")  # hyphenated names split: Saudi-Arabien
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s+|[\"“„«]\s*)$")
+
+
+@dataclass(frozen=True)
+class Band:
+    """How similar unrelated sentences are for one embedder: thresholds are set against it."""
+
+    mean: float
+    std: float
+
+    def z(self, similarity: float) -> float:
+        return (similarity - self.mean) / self.std if self.std > 0 else 0.0
+
+
+@dataclass(frozen=True)
+class Story:
+    """Articles about one event; ``id`` depends only on its members, so it is stable."""
+
+    id: str
+    article_ids: tuple[str, ...]
+
+
+@lru_cache(maxsize=1)
+def reference_sentences() -> tuple[tuple[str, str], ...]:
+    """``(topic, sentence)`` pairs of the bundled reference set."""
+    text = (resources.files("checker") / "data" / "reference.txt").read_text(encoding="utf-8")
+    pairs = []
+    for line in text.splitlines():
+        if line.strip() and not line.startswith("#"):
+            topic, _, sentence = line.partition("|")
+            pairs.append((topic.strip(), sentence.strip()))
+    return tuple(pairs)
+
+
+def reference_band(embed: Callable[[list[str]], np.ndarray]) -> Band:
+    """The embedder's unrelated band: similarity of reference sentences on different topics."""
+    pairs = reference_sentences()
+    vectors = embed([s for _, s in pairs])
+    sims = vectors @ vectors.T
+    topics = [t for t, _ in pairs]
+    values = [
+        float(sims[i, j])
+        for i in range(len(pairs))
+        for j in range(i + 1, len(pairs))
+        if topics[i] != topics[j]
+    ]
+    return Band(float(np.mean(values)), float(np.std(values)))
+
+
+def affinity(a: np.ndarray, b: np.ndarray, best: int = BEST_MATCHES) -> float:
+    """Mean of the ``best`` highest best-match similarities between two articles' claims."""
+    if not len(a) or not len(b):
+        return -math.inf
+    sims = a @ b.T
+    matches = np.sort(np.concatenate([sims.max(axis=1), sims.max(axis=0)]))
+    return float(matches[-best:].mean())
+
+
+def _date(value: str) -> datetime.date | None:
+    try:
+        return datetime.date.fromisoformat(value.strip()[:10])
+    except ValueError:
+        return None
+
+
+def _fold(word: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", word.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def names(claims: Sequence[Claim]) -> frozenset[str]:
+    """Capitalised words not at a sentence start, folded: mostly names, in every language."""
+    found: set[str] = set()
+    for claim in claims:
+        for match in _WORD.finditer(claim.text):
+            word = match.group()
+            if not word[0].isupper() or word.isupper() or len(word) < MIN_NAME_LENGTH:
+                continue
+            if _SENTENCE_START.search(claim.text[: match.start()]):
+                continue
+            found.add(_fold(word))
+    return frozenset(found)
+
+
+def _average_linkage(scores: np.ndarray, threshold: float) -> list[list[int]]:
+    """Merge the two closest clusters while their mean pairwise score reaches ``threshold``."""
+    clusters = [[i] for i in range(len(scores))]
+    while len(clusters) > 1:
+        best, pair = -math.inf, (0, 0)
+        for x in range(len(clusters)):
+            for y in range(x + 1, len(clusters)):
+                block = scores[np.ix_(clusters[x], clusters[y])]
+                score = -math.inf if np.isneginf(block).any() else float(block.mean())
+                if score > best:
+                    best, pair = score, (x, y)
+        if best < threshold:
+            break
+        x, y = pair
+        clusters[x] = sorted(clusters[x] + clusters[y])
+        del clusters[y]
+    return clusters
+
+
+def _anchors(members: Sequence[int], article_names: Sequence[frozenset[str]]) -> set[str]:
+    """Names in at least half of a cluster's articles: what the cluster is about."""
+    counts: dict[str, int] = {}
+    for i in members:
+        for name in article_names[i]:
+            counts[name] = counts.get(name, 0) + 1
+    need = math.ceil(len(members) / 2)
+    return {name for name, count in counts.items() if count >= need}
+
+
+def _join_by_names(
+    clusters: list[list[int]],
+    scores: np.ndarray,
+    article_names: Sequence[frozenset[str]],
+    languages: Sequence[str],
+    min_names: int,
+    min_z: float,
+) -> list[list[int]]:
+    """Join clusters in different languages that share ``min_names`` names and some content."""
+    changed = True
+    while changed:
+        changed = False
+        best, pair = -1.0, (0, 0)
+        for x in range(len(clusters)):
+            for y in range(x + 1, len(clusters)):
+                # within one language the embedder already judged them: names shared by
+                # stories of one beat (Trump, Senate) would chain them together
+                if {languages[i] for i in clusters[x]} & {languages[i] for i in clusters[y]}:
+                    continue
+                block = scores[np.ix_(clusters[x], clusters[y])]
+                if np.isneginf(block).any() or float(block.mean()) < min_z:
+                    continue
+                shared = len(
+                    _anchors(clusters[x], article_names) & _anchors(clusters[y], article_names)
+                )
+                if shared >= min_names and shared + float(block.mean()) > best:
+                    best, pair = shared + float(block.mean()), (x, y)
+        if best >= 0:
+            x, y = pair
+            clusters[x] = sorted(clusters[x] + clusters[y])
+            del clusters[y]
+            changed = True
+    return clusters
+
+
+def story_id(article_ids: Sequence[str]) -> str:
+    """Short and stable: a hash of the sorted member ids."""
+    digest = hashlib.sha1("\x1f".join(sorted(article_ids)).encode("utf-8")).hexdigest()
+    return f"story-{digest[:8]}"
+
+
+def group_stories(
+    articles: Sequence[Article],
+    claims: Sequence[Claim],
+    vectors: np.ndarray,
+    band: Band,
+    *,
+    min_z: float,
+    name_z: float,
+    min_names: int,
+    max_days: int,
+) -> tuple[Story, ...]:
+    """Stories of the articles that have claims, largest first, then by id.
+
+    ``vectors`` are row-aligned with ``claims``; ``min_z`` is the content score (in σ above the
+    unrelated band) two groups need to be one story by content alone, ``name_z`` the lower
+    score that suffices across languages with ``min_names`` shared names.
+    """
+    ids = list(dict.fromkeys(c.article_id for c in claims))
+    if not ids:
+        return ()
+    rows: dict[str, list[int]] = {}
+    for row, claim in enumerate(claims):
+        rows.setdefault(claim.article_id, []).append(row)
+    by_id = {a.id: a for a in articles}
+    dates = [_date(by_id[i].published) if i in by_id else None for i in ids]
+    n = len(ids)
+    scores = np.full((n, n), math.inf)
+    for x in range(n):
+        for y in range(x + 1, n):
+            if dates[x] and dates[y] and abs((dates[x] - dates[y]).days) > max_days:
+                score = -math.inf
+            else:
+                score = band.z(affinity(vectors[rows[ids[x]]], vectors[rows[ids[y]]]))
+            scores[x, y] = scores[y, x] = score
+    clusters = _average_linkage(scores, min_z)
+    claims_of: dict[str, list[Claim]] = {}
+    for claim in claims:
+        claims_of.setdefault(claim.article_id, []).append(claim)
+    article_names = [names(claims_of[i]) for i in ids]
+    languages = [by_id[i].language if i in by_id else "" for i in ids]
+    clusters = _join_by_names(clusters, scores, article_names, languages, min_names, name_z)
+    stories = [tuple(sorted(ids[i] for i in members)) for members in clusters]
+    stories.sort(key=lambda members: (-len(members), story_id(members)))
+    return tuple(Story(story_id(members), members) for members in stories)
