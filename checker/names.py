@@ -91,6 +91,7 @@ class Lexicon:
     org_heads: frozenset[str]
     org_suffixes: tuple[str, ...]
     nonperson: frozenset[str]
+    noun_suffixes: tuple[str, ...]
     particles: frozenset[str]
     suffixes: frozenset[str]
     speech_before: re.Pattern[str] | None  # a speech verb ending the text before a name
@@ -203,6 +204,7 @@ def lexicon(language: str = "") -> Lexicon:
         org_heads=_words(tables, "org_heads"),
         org_suffixes=tuple(_words(tables, "org_suffixes")),
         nonperson=_words(tables, "nonperson"),
+        noun_suffixes=tuple(_words(tables, "noun_suffixes")),
         particles=_words([common], "particles"),
         suffixes=_words([common], "suffixes"),
         speech_before=_verb_pattern(verbs, r"(?<![\w-])(?:{})\s*$"),
@@ -246,6 +248,11 @@ def _is_capitalised(word: _Word) -> bool:
     return len(letters) == 1 or not all(c.isupper() for c in letters)
 
 
+def _is_noun(word: _Word, lex: Lexicon) -> bool:
+    """A German common noun by its ending: "Infrastrukturprojekte", "Regierung"."""
+    return any(word.norm.endswith(s) and len(word.norm) > len(s) + 3 for s in lex.noun_suffixes)
+
+
 def _is_title(word: _Word, lex: Lexicon, first: bool) -> bool:
     """A title or role: "Mr.", "Senator", "Kreml-Sprecher", "Außenminister"."""
     norm = word.norm
@@ -272,17 +279,21 @@ def _adjacent(text: str, left: _Word, right: _Word) -> bool:
     return not text[left.end : right.start].strip()
 
 
+def _name_like(word: _Word, lex: Lexicon) -> bool:
+    return _is_capitalised(word) and word.norm not in lex.stops and not _is_noun(word, lex)
+
+
 def _runs(text: str, words: list[_Word], lex: Lexicon) -> list[tuple[int, int]]:
     """Index ranges of capitalised runs: adjacent capitalised words, particles inside them."""
     runs: list[tuple[int, int]] = []
     i = 0
     while i < len(words):
-        if not _is_capitalised(words[i]) or words[i].norm in lex.stops:
+        if not _name_like(words[i], lex):
             i += 1
             continue
         j = i + 1
         while j < len(words) and _adjacent(text, words[j - 1], words[j]):
-            if _is_capitalised(words[j]) and words[j].norm not in lex.stops:
+            if _name_like(words[j], lex):
                 j += 1
             elif (
                 words[j].norm in lex.particles
