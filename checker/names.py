@@ -295,13 +295,15 @@ def _runs(text: str, words: list[_Word], lex: Lexicon) -> list[tuple[int, int]]:
         while j < len(words) and _adjacent(text, words[j - 1], words[j]):
             if _name_like(words[j], lex):
                 j += 1
-            elif (
-                words[j].norm in lex.particles
-                and j + 1 < len(words)
-                and _is_capitalised(words[j + 1])
-                and _adjacent(text, words[j], words[j + 1])
-            ):
-                j += 2
+                continue
+            k = j  # particles, then a capitalised word: "van der Berg"
+            while k < len(words) and words[k].norm in lex.particles and words[k].raw.islower():
+                k += 1
+            if k == j or k == len(words):
+                break
+            adjacent = all(_adjacent(text, words[m - 1], words[m]) for m in range(j, k + 1))
+            if adjacent and _name_like(words[k], lex):
+                j = k + 1
             else:
                 break
         runs.append((i, j))
@@ -348,12 +350,14 @@ def _build(text: str, words: list[_Word], title: str, lex: Lexicon) -> Name | No
 
 
 def _not_a_person(words: Sequence[_Word], lex: Lexicon) -> bool:
+    """Any word that is never part of a person's name; lower-case particles ("der") are fine."""
     return any(
         w.norm in lex.nonperson
         or w.norm in lex.stops
         or _is_institution(w.norm, lex)
         or _is_place(w.norm, lex)
         for w in words
+        if not (w.norm in lex.particles and w.raw.islower())
     )
 
 
