@@ -166,8 +166,12 @@ def _is_name(token: _Token, cues: Cues) -> bool:
 
 
 def _adjacent(text: str, left: _Token, right: _Token) -> bool:
-    """Only whitespace between the two tokens (no quote mark, comma or full stop)."""
-    return not text[left.end : right.start].strip()
+    """Only whitespace between the two tokens (no quote mark, comma or full stop).
+
+    The full stop of an initial is part of the name: "Linda T. Sánchez".
+    """
+    gap = text[left.end : right.start].strip()
+    return not gap or (gap == "." and len(left.text) == 1 and left.text.isupper())
 
 
 def _name_before(text: str, tokens: list[_Token], index: int, cues: Cues) -> str:
