@@ -168,10 +168,14 @@ def _is_name(token: _Token, cues: Cues) -> bool:
 def _adjacent(text: str, left: _Token, right: _Token) -> bool:
     """Only whitespace between the two tokens (no quote mark, comma or full stop).
 
-    The full stop of an initial is part of the name: "Linda T. Sánchez".
+    The full stop of an initial is part of the name ("Linda T. Sánchez"), not of "U.S.".
     """
-    gap = text[left.end : right.start].strip()
-    return not gap or (gap == "." and len(left.text) == 1 and left.text.isupper())
+    gap = text[left.end : right.start]
+    if not gap.strip():
+        return True
+    after_dot = text[left.start - 1 : left.start] == "."
+    initial = len(left.text) == 1 and left.text.isupper() and not after_dot
+    return initial and re.fullmatch(r"\.\s+", gap) is not None
 
 
 def _name_before(text: str, tokens: list[_Token], index: int, cues: Cues) -> str:
@@ -183,7 +187,7 @@ def _name_before(text: str, tokens: list[_Token], index: int, cues: Cues) -> str
             break
         names.insert(0, token)
         i -= 1
-    return " ".join(t.text for t in names)
+    return " ".join(text[names[0].start : names[-1].end].split()) if names else ""
 
 
 def _name_after(text: str, tokens: list[_Token], index: int, cues: Cues, skip: int) -> str:
@@ -207,7 +211,7 @@ def _name_after(text: str, tokens: list[_Token], index: int, cues: Cues, skip: i
             break
         names.append(tokens[i])
         i += 1
-    return " ".join(t.text for t in names)
+    return " ".join(text[names[0].start : names[-1].end].split()) if names else ""
 
 
 def _token_at(tokens: list[_Token], offset: int) -> int:
