@@ -59,6 +59,9 @@ _KEY_RULES = (
 )
 _DOUBLE = re.compile(r"(.)\1+")
 _VOWELS = re.compile(r"[aeiouy]")
+# never the first particle: German "von"/"der" are mostly prepositions and articles ("Trump von
+# den Stufen"), so "von der Leyen" is missed; "van der Berg" and "de la Cruz" are kept
+_ARTICLE_PARTICLES = frozenset({"der", "den", "das", "la", "le", "el", "y", "zu", "von", "vom"})
 MAX_EDITS = 2  # transliteration slack on the phonetic key, when the consonants agree
 MIN_SKELETON = 3  # "Biden"/"Boden" (bdn) is the shortest pair the fallback will join
 
@@ -296,7 +299,9 @@ def _runs(text: str, words: list[_Word], lex: Lexicon) -> list[tuple[int, int]]:
             if _name_like(words[j], lex):
                 j += 1
                 continue
-            k = j  # particles, then a capitalised word: "van der Berg"
+            k = j  # particles, then a capitalised word: "van der Berg", not "Angehörige der Opfer"
+            if words[j].norm in _ARTICLE_PARTICLES:
+                break
             while k < len(words) and words[k].norm in lex.particles and words[k].raw.islower():
                 k += 1
             if k == j or k == len(words):
