@@ -18,6 +18,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from checker import names
 from checker.records import ClaimSignals, PairSignals, Quantity
 
 CERTAINTY_ORDER = ("unconfirmed", "denied", "hedged", "reported")  # first match wins
@@ -165,8 +166,16 @@ def _is_name(token: _Token, cues: Cues) -> bool:
 
 
 def _adjacent(text: str, left: _Token, right: _Token) -> bool:
-    """Only whitespace between the two tokens (no quote mark, comma or full stop)."""
-    return not text[left.end : right.start].strip()
+    """Only whitespace between the two tokens (no quote mark, comma or full stop).
+
+    The full stop of an initial is part of the name ("Linda T. Sánchez"), not of "U.S.".
+    """
+    gap = text[left.end : right.start]
+    if not gap.strip():
+        return True
+    after_dot = text[left.start - 1 : left.start] == "."
+    initial = len(left.text) == 1 and left.text.isupper() and not after_dot
+    return initial and re.fullmatch(r"\.\s+", gap) is not None
 
 
 def _name_before(text: str, tokens: list[_Token], index: int, cues: Cues) -> str:
@@ -178,7 +187,7 @@ def _name_before(text: str, tokens: list[_Token], index: int, cues: Cues) -> str
             break
         names.insert(0, token)
         i -= 1
-    return " ".join(t.text for t in names)
+    return " ".join(text[names[0].start : names[-1].end].split()) if names else ""
 
 
 def _name_after(text: str, tokens: list[_Token], index: int, cues: Cues, skip: int) -> str:
@@ -202,14 +211,39 @@ def _name_after(text: str, tokens: list[_Token], index: int, cues: Cues, skip: i
             break
         names.append(tokens[i])
         i += 1
-    return " ".join(t.text for t in names)
+    return " ".join(text[names[0].start : names[-1].end].split()) if names else ""
 
 
 def _token_at(tokens: list[_Token], offset: int) -> int:
     return next((i for i, t in enumerate(tokens) if t.start >= offset), len(tokens))
 
 
-def speaker(text: str, cues: Cues, context: str = "") -> str:
+def _candidate(text: str, found: str, cues: Cues, language: str) -> str:
+    """``found`` if it can speak: a person or an institution, or a pronoun to resolve.
+
+    Weekdays, months, first-person pronouns ("We", "Wir"), time phrases ("Am Sonntag") and
+    places are dropped by :func:`checker.names.speaker_name`; a bare title ("said Rep. Ruben
+    Gallego" reads "Rep") gives way to the name that follows it.
+    """
+    if not found or found.lower() in cues.pronouns:  # "He said": resolved from the context
+        return found.lower()
+    cleaned = names.speaker_name(found, language)
+    if cleaned or len(found.split()) != 1:
+        return cleaned
+    title = names.fold(found).rsplit("-", 1)[-1]
+    titled = [n for n in names.person_names(text, language) if n.title == title]
+    return titled[0].text if titled else ""
+
+
+def _trim_after(text: str, after: str, language: str) -> str:
+    """German capitalises nouns: "kündigte Trump Infrastrukturprojekte an" names only Trump."""
+    for name in names.person_names(text, language):
+        if after.startswith(name.text + " "):
+            return name.text
+    return after
+
+
+def speaker(text: str, cues: Cues, context: str = "", language: str = "") -> str:
     """Who a claim is attributed to: the subject of a speech verb or the source after "laut".
 
     A pronoun ("fügte er hinzu") is resolved to the speaker of the context sentence.
@@ -219,8 +253,9 @@ def speaker(text: str, cues: Cues, context: str = "") -> str:
     if cues.verbs:
         for match in cues.verbs.finditer(text):
             index = _token_at(tokens, match.start())
-            before = _name_before(text, tokens, index, cues)
+            before = _candidate(text, _name_before(text, tokens, index, cues), cues, language)
             after = _name_after(text, tokens, _token_at(tokens, match.end()), cues, skip=0)
+            after = _trim_after(text, _candidate(text, after, cues, language), language)
             # V2 order: "Schlussendlich äußerte Trump" puts an adverb first, the subject after
             sentence_initial = before and tokens[0].text == before.split()[0]
             named_after = after and after not in cues.pronouns
@@ -231,6 +266,7 @@ def speaker(text: str, cues: Cues, context: str = "") -> str:
     if not found and cues.after:
         for match in cues.after.finditer(text):
             found = _name_before(text, tokens, _token_at(tokens, match.start()), cues)
+            found = _candidate(text, found, cues, language)
             if found:
                 break
     if not found and cues.before:
@@ -238,16 +274,15 @@ def speaker(text: str, cues: Cues, context: str = "") -> str:
             found = _name_after(
                 text, tokens, _token_at(tokens, match.end()), cues, skip=MAX_SKIPPED_WORDS
             )
+            found = _candidate(text, found, cues, language)
             if found:
                 break
     if found in cues.pronouns:
-        return speaker(context, cues) if context else ""
+        return speaker(context, cues, language=language) if context else ""
     return found
 
 
-def speaker_key(name: str) -> str:
-    """Compare speakers by their last name-like word: "Kreml-Sprecher Dmitri Peskow" → peskow."""
-    return name.split()[-1].lower() if name else ""
+speaker_key = names.speaker_key  # kept here for callers of the old location
 
 
 # --- numbers ---------------------------------------------------------------------------------
@@ -356,7 +391,7 @@ def claim_signals(
     return ClaimSignals(
         certainty=level,
         certainty_cue=cue,
-        speaker=speaker(text, cues, context),
+        speaker=speaker(text, cues, context, language),
         quantities=quantities(text, cues),
         times=times(text, cues),
     )
@@ -382,7 +417,7 @@ def compare(a: ClaimSignals, b: ClaimSignals) -> PairSignals:
         time_conflict = f"{', '.join(a.times)} vs {', '.join(b.times)}"
     speakers = ""
     if a.speaker and b.speaker:
-        if speaker_key(a.speaker) != speaker_key(b.speaker):
+        if not names.same_speaker(a.speaker, b.speaker):
             speakers = f"different speakers: {a.speaker} vs {b.speaker}"
         else:
             speakers = f"same speaker: {b.speaker}"

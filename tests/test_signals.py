@@ -83,6 +83,16 @@ SPEAKERS = [
     ("en", "According to the Kremlin, the call lasted two hours.", "", "Kremlin"),
     ("en", "Trump and Putin spoke on the phone.", "", ""),
     ("en", "The call did not happen, said the Kremlin.", "", "Kremlin"),
+    # never a weekday, month, pronoun, time phrase, bare title or place
+    ("en", "A spokesman said Thursday that the plan failed.", "", ""),
+    ("en", "We said in April that the plan would fail.", "", ""),
+    ("en", "The plan had failed, said Rep. Maria Delgado.", "", "Maria Delgado"),
+    ("en", "On Friday, Mr. Okafor said the plan had failed.", "", "Okafor"),
+    ("en", "The parade was cancelled, said Maple Park.", "", ""),
+    ("en", "He said the plan had failed.", "Paula Novak spoke first, Novak said.", "Novak"),
+    ("de", "Am Sonntag sagte Albers, der Plan sei gescheitert.", "", "Albers"),
+    ("de", "Wir sagten das schon im April.", "", ""),
+    ("de", "Mitte der Woche kündigte Albers Haushaltskürzungen an.", "", "Albers"),
 ]
 
 # (language, text, expected quantities as (value, unit))
@@ -177,6 +187,18 @@ def test_compare_certainty_time_speakers() -> None:
     assert compare(call, call).time_conflict == ""
     leavitt = claim_signals("Das Gespräch sei gut gewesen, sagte Leavitt.", "de")
     assert compare(leavitt, doubt).speakers == "different speakers: Leavitt vs Peskow"
+
+
+def test_compare_speakers_tolerates_variants_and_ignores_pronouns() -> None:
+    andy = claim_signals("The budget is balanced, Andy Smith said.", "en")
+    andrew = claim_signals("Der Haushalt sei ausgeglichen, sagte Andrew Smith.", "de")
+    assert compare(andy, andrew).speakers == "same speaker: Andrew Smith"
+    quote = "“We will win,” We said on Friday."
+    assert claim_signals(quote, "en").speaker == ""
+    assert compare(claim_signals(quote, "en"), andy).speakers == ""
+    loretta = claim_signals("The vote was fair, Loretta Sanchez said.", "en")
+    linda = claim_signals("The vote was fair, Linda T. Sánchez said.", "en")
+    assert compare(loretta, linda).speakers.startswith("different speakers")
 
 
 A = Claim(id="a#0", article_id="a", text="", start=0, end=0)

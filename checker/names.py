@@ -1,0 +1,533 @@
+"""Person names: find them in a sentence, tell variants of one person from rivals.
+
+Outlets spell one person many ways ("Selenskyj", "Zelensky", "Zelenskyy"; "Mr. Assange",
+"Julian Assange"; "John G. Roberts Jr.", "John Roberts") and sometimes get a name wrong
+("Hillary Trump" for Hillary Clinton). A contradiction checker must call the first kind the same
+person and flag the second, without a model: these are pure functions over words.
+
+Extraction is a heuristic over capitalised runs, with stop lists kept as language data in
+``checker/data/names.toml`` (weekdays and months come from ``data/values/<lang>.toml``, speech
+verbs from ``data/cues/<lang>.toml``):
+
+* a run of two or more capitalised words (particles such as "van", "de", "bin" inside) is a
+  name once titles/roles before it are stripped, unless a word is a stop word, a known
+  non-person word, an institution ("White House") or place head ("Elkins Park"), or the run
+  follows a preposition of place ("in Elkins");
+* a lone capitalised word needs evidence: a title before it ("Mr. Assange", "Präsident Obama"),
+  a speech verb right before or after it ("Peskow sagte", "said Leavitt") with no article in
+  front ("the Kremlin said" is not a person), or a longer name in the same text with that last
+  name ("Donald Trump ... Trump").
+
+Precision limits: there is no gazetteer, so two-word places and organisations missing from the
+lists ("Elkins Park" is caught by its head, "Tim Hortons" is not) read as names, and a lone name
+without a title or speech verb is missed. German capitalises every noun, which is why lone words
+need evidence in every language.
+
+Matching is transliteration-tolerant: last names are compared on a phonetic key (accents
+stripped, w→v, z→s, j→y, sch→sh, doubled letters collapsed, a final i→y), falling back to the
+same consonant skeleton within two edits (Gorbatschow/Gorbachev). This is stricter than a plain
+similarity ratio: "Trump" and "Tump" (an outlet's typo) or "Hunter" and "Hunger" differ in a
+consonant and stay apart.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+_WORD = re.compile(r"(?:[^\W\d_]\.){2,}|[^\W\d_][\w’'\-]*\.?")
+_POSSESSIVE = re.compile(r"[’']s?$")
+_EXTRA = str.maketrans({"ø": "o", "ł": "l", "đ": "d", "æ": "ae", "œ": "oe", "ı": "i", "ð": "d"})
+_KEY_RULES = (
+    ("tsch", "ch"),
+    ("sch", "sh"),
+    ("ph", "f"),
+    ("ck", "k"),
+    ("x", "ks"),
+    ("w", "v"),
+    ("z", "s"),
+    ("ij", "y"),
+    ("iy", "y"),
+    ("j", "y"),
+    ("ou", "u"),
+)
+_DOUBLE = re.compile(r"(.)\1+")
+_VOWELS = re.compile(r"[aeiouy]")
+# never the first particle: German "von"/"der" are mostly prepositions and articles ("Trump von
+# den Stufen"), so "von der Leyen" is missed; "van der Berg" and "de la Cruz" are kept
+_ARTICLE_PARTICLES = frozenset({"der", "den", "das", "la", "le", "el", "y", "zu", "von", "vom"})
+MAX_EDITS = 2  # transliteration slack on the phonetic key, when the consonants agree
+MIN_SKELETON = 3  # "Biden"/"Boden" (bdn) is the shortest pair the fallback will join
+
+
+@dataclass(frozen=True)
+class Name:
+    """One person name as found in a text; offsets exclude titles before it."""
+
+    text: str
+    start: int
+    end: int
+    tokens: tuple[str, ...]  # normalised: casefolded, accents stripped, titles and suffix removed
+    first: str  # first given name or initial, "" when only a last name is written
+    last: str  # last name with its particles: "van der bellen"
+    given: tuple[str, ...] = ()  # all given names and initials: ("john", "g")
+    title: str = ""  # normalised title or role right before the name: "mr", "sprecherin"
+    suffix: str = ""  # "jr", "sr", "iii"
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Stop lists and tables for one language (or all merged)."""
+
+    titles: frozenset[str]
+    role_suffixes: tuple[str, ...]
+    pronouns: frozenset[str]
+    stops: frozenset[str]  # function words, weekdays, months, pronouns
+    place_prepositions: frozenset[str]
+    place_heads: frozenset[str]
+    org_heads: frozenset[str]
+    org_suffixes: tuple[str, ...]
+    nonperson: frozenset[str]
+    noun_suffixes: tuple[str, ...]
+    particles: frozenset[str]
+    suffixes: frozenset[str]
+    speech_before: re.Pattern[str] | None  # a speech verb ending the text before a name
+    speech_after: re.Pattern[str] | None  # a speech verb opening the text after a name
+    hypocorisms: dict[str, frozenset[int]]
+
+
+# --- normalisation ---------------------------------------------------------------------------
+
+
+def fold(word: str) -> str:
+    """Casefold, strip accents and a possessive, drop a trailing dot: "Sánchez’s" → sanchez."""
+    word = _POSSESSIVE.sub("", word.strip().rstrip("."))
+    decomposed = unicodedata.normalize("NFKD", word.casefold().translate(_EXTRA))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def phonetic_key(word: str) -> str:
+    """A spelling-tolerant key: Selenskyj, Zelensky, Zelenskyy and Zelenski all give selensky."""
+    key = "".join(c for c in fold(word) if c.isalnum())
+    for old, new in _KEY_RULES:
+        key = key.replace(old, new)
+    key = _DOUBLE.sub(r"\1", key)
+    return key[:-1] + "y" if len(key) > 3 and key.endswith("i") else key
+
+
+def _edits(a: str, b: str) -> int:
+    """Levenshtein distance; names are short, so the plain table is fast enough."""
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i]
+        for j, cb in enumerate(b, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
+        previous = current
+    return previous[-1]
+
+
+def _same_word(a: str, b: str) -> bool:
+    """Same key, or same consonants within ``MAX_EDITS``: Gorbatschow ~ Gorbachev."""
+    ka, kb = phonetic_key(a), phonetic_key(b)
+    if not ka or not kb:
+        return False
+    if ka == kb:
+        return True
+    skeleton_a, skeleton_b = _VOWELS.sub("", ka[1:]), _VOWELS.sub("", kb[1:])
+    return (
+        ka[0] == kb[0]
+        and skeleton_a == skeleton_b
+        and len(skeleton_a) + 1 >= MIN_SKELETON
+        and _edits(ka, kb) <= MAX_EDITS
+    )
+
+
+# --- language data ---------------------------------------------------------------------------
+
+
+def _toml(*parts: str) -> dict[str, Any]:
+    path = resources.files("checker").joinpath("data", *parts)
+    return tomllib.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
+
+
+@lru_cache(maxsize=1)
+def _names_data() -> dict[str, Any]:
+    return _toml("names.toml")
+
+
+def _languages(language: str) -> list[str]:
+    known = [k for k in _names_data() if k not in ("all", "hypocorisms")]
+    return [language] if language in known else known
+
+
+def _words(tables: Iterable[dict[str, Any]], key: str) -> frozenset[str]:
+    return frozenset(fold(w) for table in tables for w in table.get(key, []))
+
+
+def _verb_pattern(verbs: Iterable[str], template: str) -> re.Pattern[str] | None:
+    words = sorted({" ".join(fold(v).split()) for v in verbs if v.strip()}, key=len, reverse=True)
+    if not words:
+        return None
+    alternatives = "|".join(r"\s+".join(map(re.escape, w.split())) for w in words)
+    return re.compile(template.format(alternatives))
+
+
+@lru_cache(maxsize=16)
+def lexicon(language: str = "") -> Lexicon:
+    """The lists for ``language``; all languages merged when it has no table."""
+    data = _names_data()
+    languages = _languages(language)
+    tables = [data[lang] for lang in languages]
+    common = data.get("all", {})
+    dates = [_toml("values", f"{lang}.toml").get("dates", {}) for lang in languages]
+    calendar = frozenset(
+        fold(w) for d in dates for k in ("months", "weekdays") for w in d.get(k, {})
+    )
+    verbs = [v for t in tables for v in t.get("speech_verbs", [])]
+    for lang in languages:
+        verbs += _toml("cues", f"{lang}.toml").get("attribution", {}).get("verbs", [])
+    pronouns = _words(tables, "pronouns")
+    groups: dict[str, set[int]] = {}
+    for index, group in enumerate(data.get("hypocorisms", {}).get("groups", [])):
+        for name in group:
+            groups.setdefault(phonetic_key(name), set()).add(index)
+    return Lexicon(
+        titles=_words(tables, "titles"),
+        role_suffixes=tuple(sorted(_words(tables, "role_suffixes"), key=len, reverse=True)),
+        pronouns=pronouns,
+        stops=_words(tables, "function_words") | pronouns | calendar,
+        place_prepositions=_words(tables, "place_prepositions"),
+        place_heads=_words(tables, "place_heads"),
+        org_heads=_words(tables, "org_heads"),
+        org_suffixes=tuple(_words(tables, "org_suffixes")),
+        nonperson=_words(tables, "nonperson"),
+        noun_suffixes=tuple(_words(tables, "noun_suffixes")),
+        particles=_words([common], "particles"),
+        suffixes=_words([common], "suffixes"),
+        speech_before=_verb_pattern(verbs, r"(?<![\w-])(?:{})\s*$"),
+        speech_after=_verb_pattern(verbs, r"^\s*(?:{})(?![\w-])"),
+        hypocorisms={k: frozenset(v) for k, v in groups.items()},
+    )
+
+
+# --- classifying words -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Word:
+    raw: str  # as written, without a sentence-final full stop
+    norm: str
+    start: int
+    end: int
+
+
+def _words_of(text: str, lex: Lexicon) -> list[_Word]:
+    """Words with offsets; a full stop stays only on initials and known abbreviations."""
+    found = []
+    for match in _WORD.finditer(text):
+        raw, start = match.group(0), match.start()
+        norm = fold(raw)
+        keeps_dot = len(norm) == 1 or "." in raw[:-1] or norm in lex.titles | lex.suffixes
+        if raw.endswith(".") and not keeps_dot:
+            raw = raw[:-1]
+        found.append(_Word(raw, norm, start, start + len(raw)))
+    return found
+
+
+def _is_capitalised(word: _Word) -> bool:
+    """Capitalised, or an "al-"/"bin-" prefix before a capital; acronyms ("FBI") are not."""
+    raw = _POSSESSIVE.sub("", word.raw).rstrip(".")
+    if "-" in raw and raw.split("-", 1)[0].lower() in ("al", "el", "bin", "ibn"):
+        raw = raw.split("-", 1)[1]
+    letters = [c for c in raw if c.isalpha()]
+    if not letters or not letters[0].isupper():
+        return False
+    return len(letters) == 1 or not all(c.isupper() for c in letters)
+
+
+def _is_noun(word: _Word, lex: Lexicon) -> bool:
+    """A German common noun by its ending: "Infrastrukturprojekte", "Regierung"."""
+    return any(word.norm.endswith(s) and len(word.norm) > len(s) + 3 for s in lex.noun_suffixes)
+
+
+def _is_title(word: _Word, lex: Lexicon, first: bool) -> bool:
+    """A title or role: "Mr.", "Senator", "Kreml-Sprecher", "Außenminister"."""
+    norm = word.norm
+    if len(norm) == 1:  # "M." is a French title only before a name, else an initial
+        return first and norm in lex.titles and word.raw.endswith(".")
+    last_part = norm.rsplit("-", 1)[-1]
+    if norm in lex.titles or last_part in lex.titles:
+        return True
+    return any(last_part.endswith(s) and len(last_part) > len(s) for s in lex.role_suffixes)
+
+
+def _is_institution(norm: str, lex: Lexicon) -> bool:
+    last_part = norm.rsplit("-", 1)[-1]
+    if norm in lex.org_heads or last_part in lex.org_heads:
+        return True
+    return any(last_part.endswith(s) and len(last_part) > len(s) + 2 for s in lex.org_suffixes)
+
+
+def _is_place(norm: str, lex: Lexicon) -> bool:
+    return norm in lex.place_heads
+
+
+def _adjacent(text: str, left: _Word, right: _Word) -> bool:
+    return not text[left.end : right.start].strip()
+
+
+def _name_like(word: _Word, lex: Lexicon) -> bool:
+    return _is_capitalised(word) and word.norm not in lex.stops and not _is_noun(word, lex)
+
+
+def _runs(text: str, words: list[_Word], lex: Lexicon) -> list[tuple[int, int]]:
+    """Index ranges of capitalised runs: adjacent capitalised words, particles inside them."""
+    runs: list[tuple[int, int]] = []
+    i = 0
+    while i < len(words):
+        if not _name_like(words[i], lex):
+            i += 1
+            continue
+        j = i + 1
+        while j < len(words) and _adjacent(text, words[j - 1], words[j]):
+            if _name_like(words[j], lex):
+                j += 1
+                continue
+            k = j  # particles, then a capitalised word: "van der Berg", not "Angehörige der Opfer"
+            if words[j].norm in _ARTICLE_PARTICLES:
+                break
+            while k < len(words) and words[k].norm in lex.particles and words[k].raw.islower():
+                k += 1
+            if k == j or k == len(words):
+                break
+            adjacent = all(_adjacent(text, words[m - 1], words[m]) for m in range(j, k + 1))
+            if adjacent and _name_like(words[k], lex):
+                j = k + 1
+            else:
+                break
+        runs.append((i, j))
+        i = j
+    return runs
+
+
+def _split_title(run: Sequence[_Word], lex: Lexicon) -> tuple[str, list[_Word]]:
+    """Strip everything up to the last title or role: "Trumps Sprecherin Sarah Sanders"."""
+    cut = -1
+    for index, word in enumerate(run):
+        if _is_title(word, lex, index == 0):
+            cut = index
+    title = run[cut].norm.rsplit("-", 1)[-1] if cut >= 0 else ""
+    return title, list(run[cut + 1 :])
+
+
+def _build(text: str, words: list[_Word], title: str, lex: Lexicon) -> Name | None:
+    suffix, end = "", words[-1].end if words else 0
+    if len(words) > 1 and words[-1].norm in lex.suffixes:
+        suffix, words = words[-1].norm, words[:-1]
+    while words and words[0].norm in lex.particles and len(words) > 1 and words[0].raw.islower():
+        words = words[1:]
+    if not words:
+        return None
+    tokens = tuple(w.norm for w in words)
+    last_start = len(words) - 1
+    while last_start > 0 and words[last_start - 1].norm in lex.particles:
+        last_start -= 1
+    given = tokens[:last_start]
+    if not suffix:
+        end = words[-1].start + len(_POSSESSIVE.sub("", words[-1].raw))
+    return Name(
+        text=text[words[0].start : end],
+        start=words[0].start,
+        end=end,
+        tokens=tokens,
+        first=given[0] if given else "",
+        last=" ".join(tokens[last_start:]),
+        given=given,
+        title=title,
+        suffix=suffix,
+    )
+
+
+def _not_a_person(words: Sequence[_Word], lex: Lexicon) -> bool:
+    """Any word that is never part of a person's name; lower-case particles ("der") are fine."""
+    return any(
+        w.norm in lex.nonperson
+        or w.norm in lex.stops
+        or _is_institution(w.norm, lex)
+        or _is_place(w.norm, lex)
+        for w in words
+        if not (w.norm in lex.particles and w.raw.islower())
+    )
+
+
+def _after_place_preposition(text: str, words: list[_Word], index: int, lex: Lexicon) -> bool:
+    if index == 0 or not _adjacent(text, words[index - 1], words[index]):
+        return False
+    before = words[index - 1]
+    return before.norm in lex.place_prepositions and before.raw[:1].islower()
+
+
+def _speech_adjacent(text: str, words: list[_Word], lo: int, hi: int, lex: Lexicon) -> bool:
+    """A speech verb right before or after the words ``lo..hi``, with no article before them."""
+    if lo > 0 and _adjacent(text, words[lo - 1], words[lo]) and words[lo - 1].norm in lex.stops:
+        before_is_verb = lex.speech_before and lex.speech_before.search(
+            fold(text[: words[lo].start])
+        )
+        if not before_is_verb:
+            return False
+    head, tail = fold(text[: words[lo].start]), fold(text[words[hi - 1].end :])
+    return bool(
+        (lex.speech_before and lex.speech_before.search(head))
+        or (lex.speech_after and lex.speech_after.search(tail))
+    )
+
+
+def person_names(text: str, language: str = "") -> tuple[Name, ...]:
+    """Person names in ``text`` in reading order (see the module docstring for the rules)."""
+    lex = lexicon(language)
+    words = _words_of(text, lex)
+    found: list[Name] = []
+    lone: list[tuple[Name, bool]] = []  # single words, with whether a speech verb backs them
+    for lo, hi in _runs(text, words, lex):
+        title, rest = _split_title(words[lo:hi], lex)
+        if not rest or _not_a_person(rest, lex):
+            continue
+        first = hi - len(rest)
+        if not title and first > 0 and _is_title(words[first - 1], lex, False):
+            title = words[first - 1].norm  # lower-case office: "le président Macron"
+        if not title and _after_place_preposition(text, words, first, lex):
+            continue
+        name = _build(text, rest, title, lex)
+        if name is None:
+            continue
+        if len(name.tokens) > 1 or title:
+            found.append(name)
+        else:
+            lone.append((name, _speech_adjacent(text, words, first, hi, lex)))
+    known = {phonetic_key(n.last.split()[-1]) for n in found}
+    found += [n for n, spoken in lone if spoken or phonetic_key(n.last) in known]
+    return tuple(sorted(found, key=lambda n: n.start))
+
+
+def parse_name(text: str, language: str = "") -> Name | None:
+    """The name in a string known to name someone ("Kreml-Sprecher Dmitri Peskow", "Kremlin").
+
+    Lenient: no evidence is needed for a lone word; the last capitalised run wins, so roles and
+    articles before it fall away. ``None`` when no capitalised word is left.
+    """
+    lex = lexicon(language)
+    words = _words_of(text, lex)
+    for lo, hi in reversed(_runs(text, words, lex)):
+        title, rest = _split_title(words[lo:hi], lex)
+        name = _build(text, rest or list(words[lo:hi]), title, lex)
+        if name is not None:
+            return name
+    return None
+
+
+# --- comparing names -------------------------------------------------------------------------
+
+
+def _last_word(name: Name) -> str:
+    return name.last.split()[-1] if name.last else ""
+
+
+def same_last_name(a: Name, b: Name) -> bool:
+    """Last names agree up to transliteration and accents: Selenskyj ~ Zelensky."""
+    return _same_word(_last_word(a), _last_word(b))
+
+
+def _given_match(a: str, b: str, lex: Lexicon) -> bool:
+    """An initial matches a name with that letter; else same key, hypocorism group or spelling."""
+    if len(a) == 1 or len(b) == 1:
+        return a[:1] == b[:1]
+    groups_a = lex.hypocorisms.get(phonetic_key(a), frozenset())
+    return bool(groups_a & lex.hypocorisms.get(phonetic_key(b), frozenset())) or _same_word(a, b)
+
+
+def given_compatible(a: Sequence[str], b: Sequence[str]) -> bool:
+    """The shorter list of given names fits in order into the longer one; a missing list fits.
+
+    "Cyril Alexander" ⊇ "Alexander"; "John G." ⊇ "John"; "Andy" ~ "Andrew"; "Linda T." and
+    "Loretta" do not fit.
+    """
+    if not a or not b:
+        return True
+    short, long = (a, b) if len(a) <= len(b) else (b, a)
+    lex = lexicon()
+    position = 0
+    for name in short:
+        while position < len(long) and not _given_match(name, long[position], lex):
+            position += 1
+        if position == len(long):
+            return False
+        position += 1
+    return True
+
+
+def same_person(a: Name, b: Name) -> bool:
+    """Same last name (transliteration-tolerant) and compatible given names."""
+    return same_last_name(a, b) and given_compatible(a.given, b.given)
+
+
+def name_conflict(a: Name, b: Name) -> bool:
+    """Two different people who look like rivals for one slot, so an outlet may have erred.
+
+    Rule: not the same person, and either the same last name with incompatible given names
+    (Loretta vs Linda T. Sánchez) or the same full first name with another last name (Hillary
+    Trump vs Hillary Clinton). Names sharing nothing ("Trump" vs "Clinton") are merely different
+    people, not a conflict. The caller decides whether both fill the same role.
+    """
+    if same_person(a, b):
+        return False
+    if same_last_name(a, b):
+        return bool(a.given and b.given)
+    firsts = a.first, b.first
+    return all(len(f) > 1 for f in firsts) and _given_match(*firsts, lexicon())
+
+
+# --- speakers --------------------------------------------------------------------------------
+
+
+def speaker_name(candidate: str, language: str = "") -> str:
+    """``candidate`` cleaned for use as a speaker, or "" when it cannot be one.
+
+    People and institutions ("Kreml", "White House", "Reuters") may speak; weekdays, months,
+    pronouns ("We", "My"), time phrases ("Am Sonntag"), bare titles ("Mr") and places
+    ("Elkins Park") may not. Leading stop words fall away: "Yesterday Trump" → "Trump".
+    """
+    lex = lexicon(language)
+    words = _words_of(candidate, lex)
+    while words and words[0].norm in lex.stops:
+        words = words[1:]
+    if not words or any(w.norm in lex.stops for w in words):
+        return ""
+    if all(_is_title(w, lex, i == 0) for i, w in enumerate(words)):
+        return ""
+    if _is_place(words[-1].norm, lex):
+        return ""
+    return candidate[words[0].start : words[-1].end]
+
+
+def speaker_key(name: str) -> str:
+    """Compare speakers by the phonetic key of the last name: "Kreml-Sprecher Dmitri Peskow" and
+    "Dmitry Peskov" both give peskov."""
+    parsed = parse_name(name) if name else None
+    if parsed is None:
+        return fold(name.split()[-1]) if name.split() else ""
+    return phonetic_key(_last_word(parsed))
+
+
+def same_speaker(a: str, b: str) -> bool:
+    """One speaker under two spellings: same last name key and no rival first names."""
+    if speaker_key(a) == speaker_key(b):
+        pa, pb = parse_name(a), parse_name(b)
+        return not (pa and pb and name_conflict(pa, pb))
+    pa, pb = parse_name(a), parse_name(b)
+    return bool(pa and pb and same_person(pa, pb))

@@ -1,0 +1,189 @@
+"""Person names: what counts as one, which spellings are one person, which are rivals."""
+
+import pytest
+
+from checker.names import (
+    Name,
+    name_conflict,
+    parse_name,
+    person_names,
+    phonetic_key,
+    same_person,
+    same_speaker,
+    speaker_key,
+    speaker_name,
+)
+
+
+def names_in(text: str, language: str) -> list[str]:
+    return [n.text for n in person_names(text, language)]
+
+
+# (language, text, expected names as written)
+EXTRACTION = [
+    (
+        "en",
+        "Senator Maria Delgado met Tom Becker on Friday in April.",
+        ["Maria Delgado", "Tom Becker"],
+    ),
+    ("en", "On Monday we said that Mr. Okafor would resign.", ["Okafor"]),
+    ("en", "Yesterday the committee voted again.", []),
+    ("en", "We have nothing to add, My colleagues agree.", []),
+    ("en", "The ceremony took place in Maple Park near the river.", []),
+    ("en", "The White House and the Justice Department declined to comment.", []),
+    (
+        "en",
+        "Chief Justice Arthur K. Benning Jr. swore in the new mayor.",
+        ["Arthur K. Benning Jr."],
+    ),
+    ("en", "Paula Novak arrived first; later Novak left early.", ["Paula Novak", "Novak"]),
+    ("en", "The talks failed, Novak said.", ["Novak"]),
+    ("en", "The Kremlin said the talks failed.", []),
+    ("en", "Mr. and Mrs. attended.", []),
+    ("de", "Am Sonntag sagte Kanzlerin Eva Brandt, die Lage sei ernst.", ["Eva Brandt"]),
+    ("de", "Die Regierung erklärte, die Straße bleibe gesperrt.", []),
+    ("de", "Die Ukraine hat ihre Strategie geändert.", []),
+    ("de", "Regierungssprecher Jonas Weber sagte, man prüfe den Vorschlag.", ["Jonas Weber"]),
+    ("de", "Im Weißen Haus sprach Herr Albers mit Frau Kessler.", ["Albers", "Kessler"]),
+    ("de", "Das sei falsch, sagte Albers am Mittwoch.", ["Albers"]),
+    ("de", "Wir wissen das seit Montag.", []),
+    ("de", "Das sei gut, sagte Anna van der Berg.", ["Anna van der Berg"]),
+    (
+        "fr",
+        "Selon le président Henri Lacombe, M. Girard a démissionné.",
+        ["Henri Lacombe", "Girard"],
+    ),
+    ("fr", "Lundi, la Maison Blanche a démenti.", []),
+    (
+        "es",
+        "El presidente Tomás Ferrer dijo que la Casa Blanca mintió el viernes.",
+        ["Tomás Ferrer"],
+    ),
+    ("es", "Ayer dijo Ferrer que no renunciará.", ["Ferrer"]),
+]
+
+
+@pytest.mark.parametrize(("language", "text", "expected"), EXTRACTION)
+def test_person_names(language: str, text: str, expected: list[str]) -> None:
+    assert names_in(text, language) == expected
+
+
+def test_name_fields_are_normalised_and_located() -> None:
+    text = "Rep. Linda T. Sánchez spoke."
+    (name,) = person_names(text, "en")
+    assert text[name.start : name.end] == name.text == "Linda T. Sánchez"
+    assert name.tokens == ("linda", "t", "sanchez")
+    assert (name.first, name.last, name.given, name.title) == (
+        "linda",
+        "sanchez",
+        ("linda", "t"),
+        "rep",
+    )
+    particle = parse_name("Ludwig van der Berg")
+    assert (
+        particle is not None and particle.last == "van der berg" and particle.given == ("ludwig",)
+    )
+    assert parse_name("Arthur Benning Jr.") == Name(
+        "Arthur Benning Jr.",
+        0,
+        18,
+        ("arthur", "benning"),
+        "arthur",
+        "benning",
+        ("arthur",),
+        "",
+        "jr",
+    )
+
+
+def test_phonetic_key_folds_transliterations() -> None:
+    keys = {
+        phonetic_key(w) for w in ("Selenskyj", "Zelensky", "Zelenskyy", "Zelenski", "Zelenskiy")
+    }
+    assert len(keys) == 1
+    assert phonetic_key("Sánchez") == phonetic_key("Sanchez")
+    assert phonetic_key("Peskow") == phonetic_key("Peskov")
+
+
+def _name(text: str) -> Name:
+    parsed = parse_name(text)
+    assert parsed is not None
+    return parsed
+
+
+SAME = [
+    ("Andy Smith", "Andrew Smith"),
+    ("Bill Carter", "William Carter"),
+    ("Cyril Alexander Volkov", "Alexander Volkov"),
+    ("Donald Trump", "Trump"),
+    ("Mr. Assange", "Julian Assange"),
+    ("John G. Roberts Jr.", "John Roberts"),
+    ("J. Roberts", "John Roberts"),
+    ("Selenskyj", "Zelensky"),
+    ("Wolodymyr Selenskyj", "Volodymyr Zelenskyy"),
+    ("Linda Sánchez", "Linda T. Sanchez"),
+    ("Dmitri Peskow", "Dmitry Peskov"),
+    ("Michail Gorbatschow", "Mikhail Gorbachev"),
+]
+DIFFERENT_BUT_RIVALS = [
+    ("Loretta Sanchez", "Linda T. Sánchez"),
+    ("Hillary Trump", "Hillary Clinton"),
+    ("John G. Roberts", "John H. Roberts"),
+]
+DIFFERENT_NOT_RIVALS = [
+    ("Trump", "Clinton"),
+    ("Paul Ryan", "Nancy Pelosi"),
+    ("Trump", "Tump"),  # a typo is not silently merged
+    ("Hunter", "Hunger"),
+]
+
+
+@pytest.mark.parametrize(("a", "b"), SAME)
+def test_same_person(a: str, b: str) -> None:
+    assert same_person(_name(a), _name(b)) and same_person(_name(b), _name(a))
+    assert not name_conflict(_name(a), _name(b))
+
+
+@pytest.mark.parametrize(("a", "b"), DIFFERENT_BUT_RIVALS)
+def test_name_conflict(a: str, b: str) -> None:
+    assert not same_person(_name(a), _name(b))
+    assert name_conflict(_name(a), _name(b)) and name_conflict(_name(b), _name(a))
+
+
+@pytest.mark.parametrize(("a", "b"), DIFFERENT_NOT_RIVALS)
+def test_different_people_without_conflict(a: str, b: str) -> None:
+    assert not same_person(_name(a), _name(b))
+    assert not name_conflict(_name(a), _name(b))
+
+
+@pytest.mark.parametrize(
+    ("candidate", "expected"),
+    [
+        ("Friday", ""),
+        ("April", ""),
+        ("Am Sonntag", ""),
+        ("We", ""),
+        ("My", ""),
+        ("I", ""),
+        ("Wir", ""),
+        ("Mr", ""),
+        ("Maple Park", ""),
+        ("Yesterday Novak", "Novak"),
+        ("Kreml", "Kreml"),
+        ("the Kremlin", "Kremlin"),
+        ("White House", "White House"),
+        ("Reuters", "Reuters"),
+        ("Regierungssprecher Jonas Weber", "Regierungssprecher Jonas Weber"),
+    ],
+)
+def test_speaker_name(candidate: str, expected: str) -> None:
+    assert speaker_name(candidate) == expected
+
+
+def test_speaker_key_and_same_speaker() -> None:
+    assert speaker_key("Kreml-Sprecher Dmitri Peskow") == speaker_key("Dmitry Peskov")
+    assert speaker_key("") == ""
+    assert same_speaker("Andy Smith", "Andrew Smith")
+    assert same_speaker("Selenskyj", "Präsident Wolodymyr Zelensky")
+    assert not same_speaker("Loretta Sanchez", "Linda T. Sánchez")
+    assert not same_speaker("Leavitt", "Peskow")
