@@ -19,7 +19,7 @@ import re
 import tomllib
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
 
@@ -427,12 +427,21 @@ def extract_claims(
             sentences.append(trimmed)
             paragraphs.append(block)
     claims: list[Claim] = []
+    first: dict[str, int] = {}  # sentence text -> its claim's index, for repeats
     for i, (span, paragraph) in enumerate(zip(sentences, paragraphs, strict=True)):
         sentence = text[span.start : span.end]
         why = drop_reason(sentence, min_words, rules)
         if why:
             dropped[why] += 1
             continue
+        if sentence in first:
+            earlier = claims[first[sentence]]
+            claims[first[sentence]] = replace(
+                earlier, repeats=(*earlier.repeats, (span.start, span.end))
+            )
+            dropped["repeated"] += 1
+            continue
+        first[sentence] = len(claims)
         if i > 0:
             neighbour: Span | None = sentences[i - 1]
         else:

@@ -98,6 +98,12 @@ def run_options(func: Callable[..., Any]) -> Callable[..., Any]:
             help="Cache file for embeddings and NLI scores (default: the user cache folder).",
         ),
         click.option("--no-cache", is_flag=True, help="Neither read nor write the cache."),
+        click.option(
+            "--one-story",
+            is_flag=True,
+            default=None,
+            help="Treat all inputs as one story (default: group articles into stories).",
+        ),
     ]
     for option in reversed(options):
         func = option(func)

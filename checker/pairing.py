@@ -115,6 +115,7 @@ def candidate_pairs(
     paragraph_k: int = 1,
     min_similarity: float = 0.0,
     min_similarity_z: float = 1.0,
+    fallback: tuple[float, float] | None = None,
 ) -> tuple[list[Pair], Floor]:
     """Pairs of claims from different articles found by either channel.
 
@@ -128,6 +129,10 @@ def candidate_pairs(
     index = {a: i for i, a in enumerate(article_ids)}
     groups = np.array([index[c.article_id] for c in claims])
     floor = similarity_floor(vectors, vectors, groups, min_similarity, min_similarity_z)
+    if not floor.baseline_std and fallback:
+        # too few pairs for a baseline of their own: z-scores against the fallback
+        # (mean, std) instead, so "how similar" still means something; the floor stays
+        floor = Floor(floor.value, *fallback)
     found: dict[tuple[int, int], set[str]] = {}
     for i, j, _ in nearest_in_other_articles(vectors, vectors, groups, top_k, floor.value):
         found.setdefault((min(i, j), max(i, j)), set()).add("neighbours")

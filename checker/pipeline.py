@@ -10,18 +10,20 @@ import logging
 import time
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
 from checker.claims import extract_all
 from checker.config import Config
 from checker.embedding import Embedder, SentenceTransformerEmbedder
+from checker.evidence import Evidence, claim_facts, counted_phrases, pair_evidence
 from checker.nli import NliScorer, TransformersNliScorer
 from checker.pairing import Floor, candidate_pairs
-from checker.records import Article, Claim, ClaimSignals, NliScores, Verdict
+from checker.records import Article, Claim, ClaimSignals, NliScores, Pair, Verdict
 from checker.signals import claim_signals
 from checker.store import CachedEmbedder, CachedScorer, Store, model_identity
+from checker.stories import Band, Story, group_stories, reference_band, story_id
 from checker.verdict import AGREEMENT, CONTRADICTION, decide
 
 log = logging.getLogger("checker")
@@ -35,7 +37,8 @@ class Report:
     claims: tuple[Claim, ...]
     verdicts: tuple[Verdict, ...]
     dropped: dict[str, int] = field(default_factory=dict)
-    floor: Floor | None = None
+    stories: tuple[Story, ...] = ()
+    floors: dict[str, Floor] = field(default_factory=dict)  # per story id
     nli_calls: int = 0
     seconds: dict[str, float] = field(default_factory=dict)
 
@@ -100,6 +103,97 @@ def claim_signals_for(
     }
 
 
+def find_stories(
+    articles: Sequence[Article],
+    claims: Sequence[Claim],
+    vectors: np.ndarray,
+    band: Band,
+    config: Config,
+) -> tuple[Story, ...]:
+    """The stories of the run, or one story of everything when ``config.one_story``."""
+    if config.one_story:
+        ids = tuple(sorted({c.article_id for c in claims}))
+        return (Story(story_id(ids), ids),)
+    return group_stories(
+        articles,
+        claims,
+        vectors,
+        band,
+        min_z=config.story_z,
+        name_z=config.story_name_z,
+        min_names=config.story_min_names,
+        max_days=config.story_max_days,
+    )
+
+
+def pairs_by_story(
+    stories: Sequence[Story],
+    claims: Sequence[Claim],
+    vectors: np.ndarray,
+    paragraphs: np.ndarray | None,
+    fallback: tuple[float, float] | None,
+    config: Config,
+) -> tuple[list[Pair], dict[str, Floor]]:
+    """Candidate pairs of each story on its own, with its own baseline and floor.
+
+    Nothing outside a story enters its statistics, so a story's pairs (and z-scores) are the
+    same whatever else is in the folder.
+    """
+    pairs: list[Pair] = []
+    floors: dict[str, Floor] = {}
+    for story in stories:
+        if len(story.article_ids) < 2:
+            continue
+        members = set(story.article_ids)
+        rows = [i for i, c in enumerate(claims) if c.article_id in members]
+        found, floor = candidate_pairs(
+            [claims[i] for i in rows],
+            vectors[rows],
+            paragraphs[rows] if paragraphs is not None else None,
+            top_k=config.top_k,
+            paragraph_k=config.paragraph_k,
+            min_similarity=config.min_similarity,
+            min_similarity_z=config.min_similarity_z,
+            fallback=fallback,
+        )
+        floors[story.id] = floor
+        pairs.extend(replace(p, story=story.id) for p in found)
+    return pairs, floors
+
+
+def evidence_for(
+    articles: Sequence[Article],
+    pairs: Sequence[Pair],
+    embedder: Embedder,
+    band: Band,
+    config: Config,
+) -> list[Evidence]:
+    """Same-event evidence and value conflicts of every pair.
+
+    Counted phrases are compared with the embedder (across languages), each embedded once;
+    two are the same thing ``counted_z`` σ above the embedder's unrelated band.
+    """
+    by_id = {a.id: a for a in articles}
+    claims = {c.id: c for p in pairs for c in (p.a, p.b)}
+    facts = {
+        cid: claim_facts(c.text, by_id[c.article_id].language, by_id[c.article_id].published)
+        for cid, c in claims.items()
+    }
+    phrases = counted_phrases(list(facts.values()))
+    vectors = embedder.embed(phrases, config.batch_size) if phrases else np.zeros((0, 1))
+    row = {phrase: i for i, phrase in enumerate(phrases)}
+
+    def counted_similar(x: str, y: str) -> bool:
+        if x.casefold() == y.casefold():
+            return True
+        return band.z(float(vectors[row[x]] @ vectors[row[y]])) >= config.counted_z
+
+    return [
+        pair_evidence(p, facts[p.a.id], facts[p.b.id], counted_similar, config.same_event_z)
+        for p in pairs
+    ]
+
+
 def score_both_directions(
     pairs: Sequence[tuple[str, str]], scorer: NliScorer, config: Config, show_progress: bool
 ) -> tuple[list[NliScores], list[NliScores], int]:
@@ -135,7 +229,8 @@ def check(
         if article.id not in articles_with_claims:
             log.warning("%s: no claims found (too short, or only headings/questions)", article.id)
     verdicts: list[Verdict] = []
-    floor = None
+    stories: tuple[Story, ...] = ()
+    floors: dict[str, Floor] = {}
     calls = 0
     if len(articles_with_claims) >= 2:
         started = time.perf_counter()
@@ -148,23 +243,28 @@ def check(
         )
         seconds["embedding"] = time.perf_counter() - started
         started = time.perf_counter()
-        pairs, floor = candidate_pairs(
-            claims,
-            vectors,
-            paragraphs,
-            top_k=config.top_k,
-            paragraph_k=config.paragraph_k,
-            min_similarity=config.min_similarity,
-            min_similarity_z=config.min_similarity_z,
-        )
-        seconds["pairing"] = time.perf_counter() - started
+        band = reference_band(lambda texts: embedder.embed(texts, config.batch_size))
+        stories = find_stories(articles, claims, vectors, band, config)
+        seconds["stories"] = time.perf_counter() - started
         log.info(
-            "%d candidate pairs; similarity floor %.3f (cross-article baseline %.3f ± %.3f)",
-            len(pairs),
-            floor.value,
-            floor.baseline_mean,
-            floor.baseline_std,
+            "%d stories: %s",
+            len(stories),
+            "; ".join(f"{s.id} ({len(s.article_ids)} articles)" for s in stories),
         )
+        started = time.perf_counter()
+        # what two articles of one story share: a small story's z-scores are taken from here
+        story_band = (band.mean + config.story_z * band.std, band.std)
+        pairs, floors = pairs_by_story(stories, claims, vectors, paragraphs, story_band, config)
+        seconds["pairing"] = time.perf_counter() - started
+        for story, floor in floors.items():
+            log.info(
+                "%s: similarity floor %.3f (cross-article baseline %.3f ± %.3f)",
+                story,
+                floor.value,
+                floor.baseline_mean,
+                floor.baseline_std,
+            )
+        log.info("%d candidate pairs", len(pairs))
         if pairs:
             started = time.perf_counter()
             scorer = scorer or build_scorer(config)
@@ -175,9 +275,10 @@ def check(
             started = time.perf_counter()
             paired = {c.id: c for p in pairs for c in (p.a, p.b)}
             signals = claim_signals_for(articles, list(paired.values()), config)
+            evidence = evidence_for(articles, pairs, embedder, band, config)
             verdicts = [
-                decide(p, f, b, config, signals[p.a.id], signals[p.b.id])
-                for p, f, b in zip(pairs, forward, backward, strict=True)
+                decide(p, f, b, config, signals[p.a.id], signals[p.b.id], e)
+                for p, f, b, e in zip(pairs, forward, backward, evidence, strict=True)
             ]
             seconds["verdict"] = time.perf_counter() - started
     return Report(
@@ -185,7 +286,8 @@ def check(
         claims=tuple(claims),
         verdicts=tuple(verdicts),
         dropped=dict(Counter(dropped)),
-        floor=floor,
+        stories=stories,
+        floors=floors,
         nli_calls=calls,
         seconds=seconds,
     )

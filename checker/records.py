@@ -48,6 +48,9 @@ class Claim:
     # the other articles' account of the same event when the sentence alone is too terse.
     paragraph_start: int = 0
     paragraph_end: int = 0
+    # Later occurrences of the same sentence in the same article, as (start, end): one claim
+    # (and so one row per pair) however often an article repeats itself.
+    repeats: tuple[tuple[int, int], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -63,6 +66,8 @@ class Pair:
     # Standard deviations above the run's cross-article similarity baseline: comparable
     # across embedding models, unlike the raw cosine.
     z: float = 0.0
+    # The story both claims belong to (checker/stories.py); pairs never cross stories.
+    story: str = ""
 
 
 @dataclass(frozen=True)
@@ -116,3 +121,7 @@ class Verdict:
     reasons: tuple[str, ...] = ()
     signals_a: ClaimSignals = ClaimSignals()
     signals_b: ClaimSignals = ClaimSignals()
+    # What decided a contradiction: number, money, date, name, certainty or nli ("" otherwise)
+    kind: str = ""
+    # How sure it is that both claims speak of the same event (checker/evidence.py), 0 to 1
+    same_event: float = 0.0

@@ -39,7 +39,10 @@ REVIEW_COLUMNS = ("review", "review_note")
 COLUMNS = (
     "pair_id",
     "verdict",
+    "kind",
     "confidence",
+    "same_event",
+    "story",
     "claim_a",
     "claim_b",
     "article_a",
@@ -91,10 +94,14 @@ def pair_id(verdict: Verdict) -> str:
 
 def _offsets(claim: Claim, article: Article | None) -> str:
     """``start-end`` of the claim in its file on disk (in the extracted text for HTML and
-    records), so a reviewer can find it there."""
+    records), so a reviewer can find it there; a sentence the article repeats gives every
+    occurrence, ``; ``-separated."""
+    spans = [(claim.start, claim.end), *claim.repeats]
     if article is None:
-        return f"{claim.start}-{claim.end}"
-    return f"{article.file_offset(claim.start)}-{article.file_offset(claim.end)}"
+        return "; ".join(f"{start}-{end}" for start, end in spans)
+    return "; ".join(
+        f"{article.file_offset(start)}-{article.file_offset(end)}" for start, end in spans
+    )
 
 
 def _row(verdict: Verdict, articles: dict[str, Article]) -> dict[str, object]:
@@ -107,7 +114,10 @@ def _row(verdict: Verdict, articles: dict[str, Article]) -> dict[str, object]:
     return {
         "pair_id": pair_id(verdict),
         "verdict": verdict.label,
+        "kind": verdict.kind,
         "confidence": round(verdict.confidence, 3),
+        "same_event": round(verdict.same_event, 3),
+        "story": pair.story,
         "claim_a": pair.a.text,
         "claim_b": pair.b.text,
         "article_a": pair.a.article_id,

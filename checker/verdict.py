@@ -1,25 +1,23 @@
-"""Combine NLI scores of both directions and the claims' signals into a verdict with reasons.
+"""Combine NLI scores of both directions, the claims' values and signals into a verdict.
 
 Rules, in order:
 
-* contradiction is symmetric, so NLI must see it in *both* directions: the weaker direction's
-  contradiction probability must reach ``contradiction_threshold``. One-sided "contradiction"
-  is the usual drift of small NLI models on unrelated pairs and is not trusted;
-* between claims about the same event (``same_event_z`` similar, or paired through a
-  paragraph: for a certainty conflict, the doubting claim's paragraph), a number mismatch or a
-  certainty conflict (asserted/reported vs unconfirmed/denied) is a contradiction even where
-  NLI says neutral or entailment;
-* agreement needs entailment in *either* direction (one claim implies the other), or a
-  near-paraphrase by embedding (``paraphrase_z``) that NLI does not contradict;
+* every pair carries a ``same_event`` score (``evidence.py``); no contradiction of any kind is
+  flagged below ``same_event_min``, and one resting on NLI alone needs ``same_event_min_nli``;
+* values of the same thing that cannot both be true (numbers, money, dates: "Paketbomben:
+  12 vs at least 14"), a different name in the same slot, or a certainty conflict about the
+  same statement (asserted/reported vs unconfirmed/denied) make a contradiction of that
+  ``kind``, even where NLI says neutral or entailment;
+* an NLI contradiction must be seen in *both* directions (the weaker reaching
+  ``contradiction_threshold``): one-sided "contradiction" is the usual drift of small NLI models;
+* agreement needs entailment in either direction, or a near-paraphrase by embedding
+  (``paraphrase_z``), and never stands against a strong contradiction in the other direction;
 * everything else is neutral.
-
-Claims about different times are probably different events: contradiction confidence is
-multiplied by ``time_penalty`` and the reasons say so.
 """
-
 from __future__ import annotations
 
 from checker.config import Config
+from checker.evidence import ClaimFacts, Evidence, pair_evidence
 from checker.records import ClaimSignals, NliScores, Pair, PairSignals, Verdict
 from checker.signals import DOUBTED, compare
 
@@ -38,24 +36,28 @@ def _nli_label(
     pair: Pair, forward: NliScores, backward: NliScores, config: Config
 ) -> tuple[str, float, list[str]]:
     contradiction = min(forward.contradiction, backward.contradiction)
+    strongest_contradiction = max(forward.contradiction, backward.contradiction)
     entailment = max(forward.entailment, backward.entailment)
     if contradiction >= config.contradiction_threshold and contradiction > entailment:
         return CONTRADICTION, contradiction, [f"both directions contradict (≥ {contradiction:.2f})"]
-    if entailment >= config.entailment_threshold and contradiction < entailment:
+    # A strong contradiction in one direction is never overridden by entailment or a
+    # near-paraphrase in the other ("shall convene" vs "shall not convene … in person").
+    one_way = strongest_contradiction >= config.contradiction_threshold
+    if entailment >= config.entailment_threshold and contradiction < entailment and not one_way:
         direction = "a entails b" if forward.entailment >= backward.entailment else "b entails a"
         return AGREEMENT, entailment, [f"{direction} ({entailment:.2f})"]
-    if pair.z >= config.paraphrase_z and contradiction < config.contradiction_threshold:
-        confidence = 1.0 - max(forward.contradiction, backward.contradiction)
+    if pair.z >= config.paraphrase_z and not one_way:
+        confidence = 1.0 - strongest_contradiction
         return (
             AGREEMENT,
             confidence,
             [
                 f"near-paraphrase: similarity {pair.similarity:.2f} is {pair.z:.1f}σ above the "
-                "cross-article baseline and NLI finds no contradiction"
+                "story's baseline and NLI finds no contradiction"
             ],
         )
     reasons = []
-    if max(forward.contradiction, backward.contradiction) >= config.contradiction_threshold:
+    if one_way:
         reasons.append("NLI contradiction in one direction only: not trusted")
     return NEUTRAL, (forward.neutral + backward.neutral) / 2, reasons
 
@@ -72,47 +74,69 @@ def decide(
     config: Config,
     signals_a: ClaimSignals | None = None,
     signals_b: ClaimSignals | None = None,
+    evidence: Evidence | None = None,
 ) -> Verdict:
-    """The verdict for one pair; ``forward`` is a→b (a as premise), ``backward`` b→a."""
+    """The verdict for one pair; ``forward`` is a→b (a as premise), ``backward`` b→a.
+
+    Without ``evidence`` (no values or names read) the pair's similarity alone is its
+    same-event evidence.
+    """
     signals_a = signals_a or ClaimSignals()
     signals_b = signals_b or ClaimSignals()
+    if evidence is None:
+        evidence = pair_evidence(pair, ClaimFacts(), ClaimFacts(), lambda x, y: False,
+                                 config.same_event_z)
     found: PairSignals = compare(signals_a, signals_b)
     label, confidence, why = _nli_label(pair, forward, backward, config)
+    kind = "nli" if label == CONTRADICTION else ""
     reasons = [f"NLI a→b {_fmt(forward)}; b→a {_fmt(backward)}"]
-    timely = not found.time_conflict
-    similar = timely and pair.z >= config.same_event_z
-    # (reason, about the same event?, confidence when it makes the contradiction)
-    overrides: list[tuple[str, bool, float]] = []
-    if found.number_mismatches:
-        paired_by_paragraph = any(c.startswith("paragraph") for c in pair.found_by)
-        overrides.append(
-            (
-                "number mismatch: " + "; ".join(found.number_mismatches),
-                similar or (timely and paired_by_paragraph),
-                config.number_mismatch_confidence,
-            )
-        )
+    same_event = evidence.same_event
+    event = f"same event {same_event:.2f} ({'; '.join(evidence.reasons)})"
+    gate = config.same_event_min
+    # (kind, reason, confidence) of each signal that can make a contradiction
+    overrides: list[tuple[str, str, float]] = [
+        (c.kind, f"{c.kind} conflict: {c.text}", config.number_mismatch_confidence)
+        for c in evidence.conflicts
+    ]
     if found.certainty_conflict:
-        # What a doubt is about is told by the doubting claim's paragraph, so that paragraph
-        # (not the other one) must be what matched, unless the sentences are this similar.
+        # What a doubt is about is told by the doubting claim's own paragraph, or the two
+        # sentences are this similar: then the doubt is about what the other asserts.
         doubting = "a" if signals_a.certainty in DOUBTED else "b"
-        overrides.append(
-            (
-                f"certainty conflict: {found.certainty_conflict}",
-                similar or (timely and f"paragraph of {doubting}" in pair.found_by),
-                config.certainty_conflict_confidence,
+        about_it = pair.z >= config.same_event_z or f"paragraph of {doubting}" in pair.found_by
+        if about_it:
+            overrides.append(
+                (
+                    "certainty",
+                    f"certainty conflict: {found.certainty_conflict}",
+                    config.certainty_conflict_confidence,
+                )
             )
-        )
-    for reason, same_event, strength in overrides:
-        if same_event and label != CONTRADICTION:
+        else:
+            reasons.append(
+                f"certainty differs ({found.certainty_conflict}) but the doubt is not about "
+                "the same statement"
+            )
+    if overrides and same_event >= gate:
+        if label != CONTRADICTION:
             why = _overruled(label, why)
-            label, confidence = CONTRADICTION, strength
-        reasons.append(reason if same_event else f"{reason} (maybe different events)")
+        kind, _, strength = overrides[0]
+        label, confidence = CONTRADICTION, max(strength, confidence if kind == "nli" else 0)
+        reasons += [r for _, r, _ in overrides]
+    elif overrides:
+        reasons += [f"{r} (same event only {same_event:.2f} < {gate}: not flagged)"
+                    for _, r, _ in overrides]
+    elif label == CONTRADICTION and same_event < config.same_event_min_nli:
+        why = [
+            *_overruled(label, why),
+            f"NLI alone needs same event ≥ {config.same_event_min_nli}: not flagged",
+        ]
+        label, kind = NEUTRAL, ""
+        confidence = (forward.neutral + backward.neutral) / 2
+    reasons.append(event)
     reasons.extend(why)
-    if found.time_conflict:
+    if found.time_conflict and kind in ("nli", "certainty"):
         reasons.append(f"different times: {found.time_conflict}; probably different events")
-        if label == CONTRADICTION:
-            confidence *= config.time_penalty
+        confidence *= config.time_penalty
     if found.speakers:
         reasons.append(found.speakers)
     if "neighbours" not in pair.found_by:
@@ -126,4 +150,6 @@ def decide(
         reasons=tuple(reasons),
         signals_a=signals_a,
         signals_b=signals_b,
+        kind=kind if label == CONTRADICTION else "",
+        same_event=same_event,
     )

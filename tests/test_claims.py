@@ -207,11 +207,14 @@ def test_quoted_question_inside_a_statement_is_a_claim() -> None:
     assert dropped["question"] == 1
 
 
-def test_repeated_sentence_stays_twice() -> None:
-    text = "The council met on Monday. The mayor spoke. The council met on Monday."
-    claims, _ = claims_of(text, "en")
-    repeated = [c for c in claims if c.text == "The council met on Monday."]
-    assert len(repeated) == 2 and repeated[0].start != repeated[1].start
+def test_repeated_sentence_is_one_claim_with_every_occurrence() -> None:
+    text = "The council met on Monday. The mayor spoke at length. The council met on Monday."
+    claims, dropped = claims_of(text, "en")
+    [repeated] = [c for c in claims if c.text == "The council met on Monday."]
+    assert repeated.start == 0 and len(repeated.repeats) == 1
+    start, end = repeated.repeats[0]
+    assert start > repeated.start and text[start:end] == repeated.text
+    assert dropped["repeated"] == 1
 
 
 STORIES = Path(__file__).resolve().parents[2] / "shared" / "data" / "stories"

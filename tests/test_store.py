@@ -239,7 +239,7 @@ def test_adding_an_article_scores_only_new_pairs(tmp_path: Path) -> None:
             ("c", "Trump and Putin talked by phone for an hour. Drones struck Sumy at night."),
         )
     ]
-    config = Config(top_k=2)
+    config = Config(top_k=2, one_story=True)
     first = RuleScorer(always("neutral"))
     before = check(
         articles[:2], config, embedder=HashEmbedder(), scorer=CachedScorer(first, Store(store_path))

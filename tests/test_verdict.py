@@ -1,4 +1,5 @@
 from checker.config import Config
+from checker.evidence import Evidence
 from checker.records import Claim, NliScores, Pair
 from checker.verdict import AGREEMENT, CONTRADICTION, NEUTRAL, decide
 
@@ -15,9 +16,12 @@ def pair(z: float = 1.0) -> Pair:
     return Pair(a=A, b=B, similarity=0.9, z=z)
 
 
+SAME_EVENT = Evidence(same_event=0.9, reasons=("test",))
+
+
 def test_contradiction_needs_both_directions() -> None:
-    both = decide(pair(), scores(0.1, 0.1, 0.8), scores(0.1, 0.2, 0.7), CONFIG)
-    assert both.label == CONTRADICTION and both.confidence == 0.7
+    both = decide(pair(), scores(0.1, 0.1, 0.8), scores(0.1, 0.2, 0.7), CONFIG, evidence=SAME_EVENT)
+    assert both.label == CONTRADICTION and both.confidence == 0.7 and both.kind == "nli"
     one = decide(pair(), scores(0.05, 0.05, 0.9), scores(0.1, 0.8, 0.1), CONFIG)
     assert one.label == NEUTRAL
     assert any("one direction only" in r for r in one.reasons)
@@ -36,8 +40,27 @@ def test_near_paraphrase_agreement_only_without_contradiction() -> None:
     assert (
         decide(pair(z=2.0), scores(0.1, 0.8, 0.1), scores(0.1, 0.6, 0.3), CONFIG).label == NEUTRAL
     )
-    clash = decide(pair(z=4.0), scores(0.1, 0.1, 0.8), scores(0.1, 0.2, 0.7), CONFIG)
+    clash = decide(
+        pair(z=4.0), scores(0.1, 0.1, 0.8), scores(0.1, 0.2, 0.7), CONFIG, evidence=SAME_EVENT
+    )
     assert clash.label == CONTRADICTION
+
+
+def test_nli_contradiction_below_the_same_event_level_is_not_flagged() -> None:
+    """Unrelated sentences of one story: NLI says contradiction both ways, nothing else links."""
+    loose = Evidence(same_event=0.3, reasons=("similarity 0.5σ",))
+    verdict = decide(pair(), scores(0.05, 0.05, 0.9), scores(0.05, 0.06, 0.89), CONFIG, None,
+                     None, loose)
+    assert verdict.label == NEUTRAL and verdict.kind == ""
+    assert any("not flagged" in r for r in verdict.reasons)
+    assert any(r.startswith("same event 0.30") for r in verdict.reasons)
+
+
+def test_one_way_contradiction_blocks_agreement() -> None:
+    """Entailment or a near-paraphrase one way never outvotes a strong contradiction the other."""
+    verdict = decide(pair(z=5.0), scores(0.9, 0.05, 0.05), scores(0.02, 0.08, 0.9), CONFIG)
+    assert verdict.label == NEUTRAL
+    assert any("one direction only" in r for r in verdict.reasons)
 
 
 def test_thresholds_are_configurable() -> None:
