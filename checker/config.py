@@ -79,11 +79,14 @@ class Config:
     same_event_z: float = 2.5
     # Same-event gate (checker/evidence.py): no contradiction below same_event_min; one that
     # rests on NLI alone needs same_event_min_nli, because small NLI models call unrelated
-    # sentences contradictory. Counted phrases ("Paketbomben", "parcel bombs") are the same
-    # thing at counted_z σ above the embedder's unrelated band.
+    # sentences contradictory. Two values are of the same thing when the words around them
+    # ("Polizei stellte … Paketbomben sicher", "police found … parcel bombs") are frame_z σ
+    # above the embedder's unrelated band. A different name in the same slot needs the claims
+    # name_z σ similar.
     same_event_min: float = 0.6
     same_event_min_nli: float = 0.8
-    counted_z: float = 3.0
+    frame_z: float = 3.0
+    name_z: float = 3.0
     certainty_conflict_confidence: float = 0.7
     number_mismatch_confidence: float = 0.75
     # Claims about different times are probably different events: contradiction confidence
@@ -138,7 +141,8 @@ LIMITS: dict[str, tuple[float, float]] = {
     "same_event_z": (-100.0, 100.0),
     "same_event_min": (0.0, 1.0),
     "same_event_min_nli": (0.0, 1.0),
-    "counted_z": (-100.0, 100.0),
+    "frame_z": (-100.0, 100.0),
+    "name_z": (-100.0, 100.0),
     "certainty_conflict_confidence": (0.0, 1.0),
     "number_mismatch_confidence": (0.0, 1.0),
     "time_penalty": (0.0, 1.0),

@@ -12,9 +12,10 @@ kind is flagged below a configured level (``verdict.py``). The evidence:
   about the same death toll), and, weighing most, a paragraph that chose the other claim as
   its best match (pairing's paragraph channel).
 
-Values are compared only when they are values of the same thing in the same frame: the counted
-phrases ("Paketbomben", "parcel bombs") are compared with the multilingual embedder, not a word
-list (the caller passes ``counted_similar``); a part never meets a total
+Values are compared only when they are values of the same thing in the same frame: the words
+around each value ("Polizei stellte … Paketbomben sicher", "police found … parcel bombs") are
+compared with the multilingual embedder, not a word list (the caller passes ``same_frame``);
+a part never meets a total
 (``values.conflicting``); and when both claims name people but no one in common, their numbers
 belong to different subjects (two people's tenures) and are not compared.
 """
@@ -22,6 +23,8 @@ belong to different subjects (two people's tenures) and are not compared.
 from __future__ import annotations
 
 import datetime
+import math
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -36,6 +39,8 @@ NUMBER = "number"
 MAX_ANCHORS = 2  # anchors beyond this add nothing: similarity must carry the rest
 ANCHOR_WEIGHT = 0.2
 SIMILARITY_WEIGHT = 0.6
+FRAME_WORDS = 4  # words either side of a value that tell what it is a value of
+_WORDS = re.compile(r"[^\W_][\w'’-]*")
 PARAGRAPH_WEIGHT = 0.5
 
 
@@ -43,6 +48,7 @@ PARAGRAPH_WEIGHT = 0.5
 class ClaimFacts:
     """What one claim states that can be compared across outlets: values and person names."""
 
+    text: str = ""
     values: tuple[Value, ...] = ()
     names: tuple[Name, ...] = ()
 
@@ -70,6 +76,7 @@ def _date(value: str) -> datetime.date | None:
 def claim_facts(text: str, language: str = "", published: str = "") -> ClaimFacts:
     """Values (relative dates anchored on ``published``) and person names of one claim."""
     return ClaimFacts(
+        text=text,
         values=extract_values(text, language, _date(published)),
         names=person.person_names(text, language),
     )
@@ -79,18 +86,55 @@ def kind_of(value: Value) -> str:
     return KINDS.get(value.kind, NUMBER)
 
 
-def _same_thing(
-    x: Value, y: Value, counted_similar: Callable[[str, str], bool], similar_claims: bool
-) -> bool:
-    """Whether two values measure the same thing: same kind and unit, matching counted phrases.
+def frame(facts: ClaimFacts, value: Value) -> str:
+    """The words around a value, the value itself left out: what it is a value *of*.
 
-    Dates, tallies and bare amounts count nothing in words; for them the claims themselves
-    must be about one happening (``similar_claims``).
+    "Democrats picked up just six seats in this election" and "House Democrats have lost nearly
+    60 seats over six years" count the same noun in different frames; comparing the frames
+    (with the multilingual embedder) tells them apart from "49 muertos" vs "50 people killed".
+    """
+    before = _WORDS.findall(facts.text[: value.start])[-FRAME_WORDS:]
+    after = _WORDS.findall(facts.text[value.end :])[:FRAME_WORDS]
+    return " ".join([*before, value.counted, *after]).strip()
+
+
+def frames(facts: Sequence[ClaimFacts]) -> list[str]:
+    """Every distinct value frame, to embed once for ``same_frame``."""
+    return list(dict.fromkeys(frame(f, v) for f in facts for v in f.values if v.kind != "date"))
+
+
+def _granularity(value: Value) -> str:
+    """Day, month or year: outlets that disagree on a date state it alike; a year against a
+    day is mostly two happenings (a 2014 ban, the decision on Friday)."""
+    if value.unit in ("day", "weekday"):
+        return "day"
+    if value.unit == "yearless":
+        return "day" if value.low == value.high else "month"
+    return value.unit  # month, year, week, range
+
+
+def _same_thing(
+    x: Value,
+    y: Value,
+    a: ClaimFacts,
+    b: ClaimFacts,
+    same_frame: Callable[[str, str], bool],
+    similar_claims: bool,
+) -> bool:
+    """Whether two values are of the same thing in the same frame.
+
+    Counted values need both counted phrases and matching frames; dates, tallies and bare
+    amounts count nothing in words, so the claims themselves must be about one happening
+    (``similar_claims``), and dates must be stated alike (``_granularity``).
     """
     if x.kind != y.kind or (x.kind != "date" and x.unit != y.unit):
         return False
-    if x.counted and y.counted:
-        return counted_similar(x.counted, y.counted)
+    if x.kind == "date":
+        return similar_claims and _granularity(x) == _granularity(y)
+    if bool(x.counted) != bool(y.counted):
+        return False
+    if x.counted:
+        return same_frame(frame(a, x), frame(b, y))
     return similar_claims
 
 
@@ -100,50 +144,72 @@ def _label(x: Value, y: Value) -> str:
     return f"{thing}: {words}" if thing and thing not in words else words
 
 
+def _name_conflicts(a: ClaimFacts, b: ClaimFacts) -> list[Conflict]:
+    """Different people in one slot: neither named on the other side (a wife and her husband
+    named together are two people, not a conflict)."""
+    found = []
+    for x in a.names:
+        for y in b.names:
+            if (
+                person.name_conflict(x, y)
+                and not any(person.same_person(x, z) for z in b.names)
+                and not any(person.same_person(y, z) for z in a.names)
+            ):
+                found.append(Conflict("name", f"{x.text} vs {y.text}"))
+    return found
+
+
 def pair_evidence(
     pair: Pair,
     a: ClaimFacts,
     b: ClaimFacts,
-    counted_similar: Callable[[str, str], bool],
+    same_frame: Callable[[str, str], bool],
     full_z: float,
+    name_z: float = math.inf,
 ) -> Evidence:
-    """The same-event score of ``pair`` and the value and name conflicts it carries."""
-    # values that count nothing in words (dates, tallies, bare amounts) and names are of the
-    # same happening or slot only when the claims themselves are this close
+    """The same-event score of ``pair`` and the value and name conflicts it carries.
+
+    ``same_frame`` says whether two value frames (``frame``) are about the same thing; a name
+    conflict needs the claims ``name_z`` σ similar (the same slot, told alike).
+    """
+    # values that count nothing in words (dates, tallies, bare amounts) are of the same
+    # happening only when the claims themselves are this close
     similar_claims = pair.z >= full_z
     anchors: list[str] = []
     shared_people = [x for x in a.names if any(person.same_person(x, y) for y in b.names)]
     anchors += [f"both name {x.text}" for x in shared_people]
     different_subjects = bool(a.names and b.names and not shared_people)
     conflicts: list[Conflict] = []
+    things: list[str] = []  # what the conflicting values count: shown, but no evidence
+    dates_a = [x for x in a.values if x.kind == "date"]
+    dates_b = [y for y in b.values if y.kind == "date"]
     for x in a.values:
-        partners = [y for y in b.values if _same_thing(x, y, counted_similar, similar_claims)]
+        partners = [y for y in b.values if _same_thing(x, y, a, b, same_frame, similar_claims)]
         if not partners:
             continue
         agreeing = [y for y in partners if not conflicting(x, y)]
         if agreeing:
             anchors.append(f"same value: {describe(x)}")
             continue
-        if x.counted:  # an uncounted value's match rests on similarity, already counted
-            anchors.append(f"same thing counted: {x.counted}")
+        # a claim with several dates tells of several happenings: which date belongs to
+        # which is not known, so only one date against one date is compared
+        if x.kind == "date" and (len(dates_a) > 1 or len(dates_b) > 1):
+            continue
+        if x.counted:
+            things.append(f"same thing counted: {x.counted}")
         if not different_subjects:
             conflicts.append(Conflict(kind_of(x), _label(x, partners[0])))
-    for x in a.names if similar_claims else ():
-        for y in b.names:
-            if person.name_conflict(x, y) and not any(
-                person.same_person(x, z) for z in b.names
-            ):
-                conflicts.append(Conflict("name", f"{x.text} vs {y.text}"))
+    if pair.z >= name_z:
+        conflicts += _name_conflicts(a, b)
     similarity = min(1.0, max(0.0, pair.z / full_z)) if full_z > 0 else 1.0
     score = SIMILARITY_WEIGHT * similarity + ANCHOR_WEIGHT * min(len(anchors), MAX_ANCHORS)
     if any(c.startswith("paragraph") for c in pair.found_by):
         # a claim's whole paragraph chose the other claim as its best match: strong evidence
         anchors.append("paragraph matched")
         score += PARAGRAPH_WEIGHT
-    reasons = (f"similarity {pair.z:.1f}σ", *dict.fromkeys(anchors))
+    # a disagreement shows that both speak of the same thing, but it must not vouch for
+    # itself: the score rests on similarity and on what the claims share
+    reasons = (f"similarity {pair.z:.1f}σ", *dict.fromkeys([*anchors, *things]))
     return Evidence(round(min(1.0, score), 3), reasons, tuple(dict.fromkeys(conflicts)))
 
 
-def counted_phrases(facts: Sequence[ClaimFacts]) -> list[str]:
-    """Every distinct counted phrase, to embed once for ``counted_similar``."""
-    return list(dict.fromkeys(v.counted for f in facts for v in f.values if v.counted))

@@ -17,7 +17,7 @@ import numpy as np
 from checker.claims import extract_all
 from checker.config import Config
 from checker.embedding import Embedder, SentenceTransformerEmbedder
-from checker.evidence import Evidence, claim_facts, counted_phrases, pair_evidence
+from checker.evidence import Evidence, claim_facts, frames, pair_evidence
 from checker.nli import NliScorer, TransformersNliScorer
 from checker.pairing import Floor, candidate_pairs
 from checker.records import Article, Claim, ClaimSignals, NliScores, Pair, Verdict
@@ -170,8 +170,8 @@ def evidence_for(
 ) -> list[Evidence]:
     """Same-event evidence and value conflicts of every pair.
 
-    Counted phrases are compared with the embedder (across languages), each embedded once;
-    two are the same thing ``counted_z`` σ above the embedder's unrelated band.
+    Value frames are compared with the embedder (across languages), each embedded once; two
+    are the same thing ``frame_z`` σ above the embedder's unrelated band.
     """
     by_id = {a.id: a for a in articles}
     claims = {c.id: c for p in pairs for c in (p.a, p.b)}
@@ -179,17 +179,17 @@ def evidence_for(
         cid: claim_facts(c.text, by_id[c.article_id].language, by_id[c.article_id].published)
         for cid, c in claims.items()
     }
-    phrases = counted_phrases(list(facts.values()))
-    vectors = embedder.embed(phrases, config.batch_size) if phrases else np.zeros((0, 1))
-    row = {phrase: i for i, phrase in enumerate(phrases)}
+    texts = frames(list(facts.values()))
+    vectors = embedder.embed(texts, config.batch_size) if texts else np.zeros((0, 1))
+    row = {text: i for i, text in enumerate(texts)}
 
-    def counted_similar(x: str, y: str) -> bool:
-        if x.casefold() == y.casefold():
-            return True
-        return band.z(float(vectors[row[x]] @ vectors[row[y]])) >= config.counted_z
+    def same_frame(x: str, y: str) -> bool:
+        return band.z(float(vectors[row[x]] @ vectors[row[y]])) >= config.frame_z
 
     return [
-        pair_evidence(p, facts[p.a.id], facts[p.b.id], counted_similar, config.same_event_z)
+        pair_evidence(
+            p, facts[p.a.id], facts[p.b.id], same_frame, config.same_event_z, config.name_z
+        )
         for p in pairs
     ]
 

@@ -37,6 +37,7 @@ class Cues:
     """Compiled cue lists for one language (or all merged)."""
 
     certainty: dict[str, re.Pattern[str]]
+    doubt_past: re.Pattern[str] | None  # "initially" before "denied": a past doubt, reported
     verbs: re.Pattern[str] | None
     before: re.Pattern[str] | None
     after: re.Pattern[str] | None
@@ -118,6 +119,7 @@ def load_cues(language: str, extra_files: tuple[str, ...] = ()) -> Cues:
             for level in CERTAINTY_ORDER
             if (pattern := _pattern(certainty.get(level, []))) is not None
         },
+        doubt_past=_pattern(certainty.get("doubt_past", [])),
         verbs=_pattern(attribution.get("verbs", [])),
         before=_pattern(attribution.get("before", [])),
         after=_pattern(attribution.get("after", [])),
@@ -137,12 +139,21 @@ def load_cues(language: str, extra_files: tuple[str, ...] = ()) -> Cues:
 # --- certainty -------------------------------------------------------------------------------
 
 
+PAST_DOUBT_WINDOW = 30  # characters before a doubt cue searched for "initially", "had" ...
+
+
 def certainty(text: str, cues: Cues) -> tuple[str, str]:
-    """``(level, cue)``: the strongest doubt expressed in ``text``, else ``asserted``."""
+    """``(level, cue)``: the strongest doubt expressed in ``text``, else ``asserted``.
+
+    A doubt told as past ("initially denied, but the records showed ...") is reported speech
+    about an earlier stance, not a doubt about the statement now.
+    """
     for level in CERTAINTY_ORDER:
         pattern = cues.certainty.get(level)
-        match = pattern.search(text) if pattern else None
-        if match:
+        for match in pattern.finditer(text) if pattern else ():
+            before = text[max(0, match.start() - PAST_DOUBT_WINDOW) : match.start()]
+            if level in DOUBTED and cues.doubt_past and cues.doubt_past.search(before):
+                return "reported", match.group(0)
             return level, match.group(0)
     return "asserted", ""
 

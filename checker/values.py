@@ -11,9 +11,10 @@ Design choices, so that a reviewer can predict every result:
   is [200, inf] too (lenient: outlets often print "$250,000" for "more than $250,000", so a strict
   bound would flag agreements); "less than 48" is [0, 48]; "about 60" is +-``APPROX_WIDTH``;
   "nearly 50" is [50 * (1 - ``NEARLY_WIDTH``), 50].
-* Dates are intervals of proleptic ordinal days (``date.toordinal()``). Without a year and without
-  a publication date a day or month is placed in the leap ``REFERENCE_YEAR`` with unit
-  "yearless"; a weekday without a publication date is unit "weekday" holding 0 (Monday) to 6.
+* Dates are intervals of proleptic ordinal days (``date.toordinal()``). A day or month written
+  without a year is placed in the leap ``REFERENCE_YEAR`` with unit "yearless" (never guessed
+  from the publication date: "Sept. 11" in a 2016 article may be 2001's); a weekday without a
+  publication date is unit "weekday" holding 0 (Monday) to 6.
 * A weekday with a publication date is the most recent such day on or before it, or the next one
   on or after it when the claim speaks of the future (cue words "will", "wird", "prévu"...).
 * Numbers are read by the language's convention ("1.000" is 1000 in German, "1,000" in English);
@@ -215,7 +216,6 @@ def _cues(language: str) -> _Cues:
     rx["part_month"] = re.compile(
         r"(?:^|\s)(" + "|".join(f"(?P<{k}>{_alt(v)})" for k, v in part_words.items())
         + r")\s*(?:of\s+(?:the\s+)?|de\s+|d['’]\s*)?$", re.I)
-    rx["unknown_year"] = re.compile(rf"\s*,?\s*({_alt(d.get('unknown_year', []))})", re.I)
     rx["future"] = re.compile(_edge(_alt(d.get("future", []))), re.I)
     rx["time_after"] = re.compile(rf"\s?({_alt(d.get('times', []))})(?![^\W_])", re.I)
     roles = cues.table("roles")
@@ -652,9 +652,8 @@ def _read_month(scan: _Scan, m: re.Match[str]) -> None:
     part = None if day is not None else scan.cues.rx["part_month"].search(text[:start])
     if part:
         start = part.start(1)
-    unknown = scan.cues.rx["unknown_year"].match(text[end:])
-    if year is None and not unknown and scan.published is not None:
-        year = _year_near(scan.published, month, day)
+    # A day or month written without its year keeps no year: "Sept. 11" in a 2016 article may
+    # well be 2001's. Compared with a dated value, only month and day count (_dates_conflict).
     yearless = year is None
     y = REFERENCE_YEAR if yearless else year
     assert y is not None
@@ -681,15 +680,6 @@ def _part_of(part: re.Match[str], first: int, last: int) -> tuple[int, int]:
     if part.group("mid"):
         return first + PART_DAYS, first + 2 * PART_DAYS - 1
     return last - PART_DAYS + 1, last
-
-
-def _year_near(published: datetime.date, month: int, day: int | None) -> int:
-    """A date without year is the published year's, unless that lies half a year ahead."""
-    try:
-        guess = datetime.date(published.year, month, day or 1)
-    except ValueError:
-        return published.year
-    return published.year - 1 if (guess - published).days > 183 else published.year
 
 
 def _date(text: str, start: int, end: int, low: int, high: int, unit: str) -> Value:

@@ -84,8 +84,9 @@ def decide(
     signals_a = signals_a or ClaimSignals()
     signals_b = signals_b or ClaimSignals()
     if evidence is None:
-        evidence = pair_evidence(pair, ClaimFacts(), ClaimFacts(), lambda x, y: False,
-                                 config.same_event_z)
+        evidence = pair_evidence(
+            pair, ClaimFacts(), ClaimFacts(), lambda x, y: False, config.same_event_z
+        )
     found: PairSignals = compare(signals_a, signals_b)
     label, confidence, why = _nli_label(pair, forward, backward, config)
     kind = "nli" if label == CONTRADICTION else ""
