@@ -40,7 +40,7 @@ MAX_ANCHORS = 2  # anchors beyond this add nothing: similarity must carry the re
 ANCHOR_WEIGHT = 0.2
 SIMILARITY_WEIGHT = 0.6
 FRAME_WORDS = 4  # words either side of a value that tell what it is a value of
-_WORDS = re.compile(r"[^\W_][\w'’-]*")
+_WORDS = re.compile(r"[^\W\d_][\w'’-]*")  # words, not numbers: the frame leaves values out
 PARAGRAPH_WEIGHT = 0.5
 
 
@@ -94,8 +94,8 @@ def frame(facts: ClaimFacts, value: Value) -> str:
     (with the multilingual embedder) tells them apart from "49 muertos" vs "50 people killed".
     """
     before = _WORDS.findall(facts.text[: value.start])[-FRAME_WORDS:]
-    after = _WORDS.findall(facts.text[value.end :])[:FRAME_WORDS]
-    return " ".join([*before, value.counted, *after]).strip()
+    after = _WORDS.findall(facts.text[value.end :])[: FRAME_WORDS + 1]
+    return " ".join([*before, *after])
 
 
 def frames(facts: Sequence[ClaimFacts]) -> list[str]:
@@ -113,29 +113,30 @@ def _granularity(value: Value) -> str:
     return value.unit  # month, year, week, range
 
 
-def _same_thing(
+def _match(
     x: Value,
     y: Value,
     a: ClaimFacts,
     b: ClaimFacts,
-    same_frame: Callable[[str, str], bool],
+    frame_z: Callable[[str, str], float],
     similar_claims: bool,
-) -> bool:
-    """Whether two values are of the same thing in the same frame.
+) -> float:
+    """How well two values are of the same thing in the same frame; -inf when they are not.
 
-    Counted values need both counted phrases and matching frames; dates, tallies and bare
-    amounts count nothing in words, so the claims themselves must be about one happening
-    (``similar_claims``), and dates must be stated alike (``_granularity``).
+    Counted values are scored by their frames (σ above the unrelated band); dates, tallies
+    and bare amounts count nothing in words, so the claims themselves must be about one
+    happening (``similar_claims``), and dates must be stated alike (``_granularity``).
     """
     if x.kind != y.kind or (x.kind != "date" and x.unit != y.unit):
-        return False
+        return -math.inf
     if x.kind == "date":
-        return similar_claims and _granularity(x) == _granularity(y)
+        same = similar_claims and _granularity(x) == _granularity(y)
+        return math.inf if same else -math.inf
     if bool(x.counted) != bool(y.counted):
-        return False
+        return -math.inf
     if x.counted:
-        return same_frame(frame(a, x), frame(b, y))
-    return similar_claims
+        return frame_z(frame(a, x), frame(b, y))
+    return math.inf if similar_claims else -math.inf
 
 
 def _label(x: Value, y: Value) -> str:
@@ -163,14 +164,17 @@ def pair_evidence(
     pair: Pair,
     a: ClaimFacts,
     b: ClaimFacts,
-    same_frame: Callable[[str, str], bool],
+    frame_z: Callable[[str, str], float],
     full_z: float,
+    *,
+    min_frame_z: float = math.inf,
     name_z: float = math.inf,
 ) -> Evidence:
     """The same-event score of ``pair`` and the value and name conflicts it carries.
 
-    ``same_frame`` says whether two value frames (``frame``) are about the same thing; a name
-    conflict needs the claims ``name_z`` σ similar (the same slot, told alike).
+    ``frame_z`` scores two value frames (``frame``); a value's partner on the other side is
+    its best-scoring one at ``min_frame_z`` or above. A name conflict needs the claims
+    ``name_z`` σ similar (the same slot, told alike).
     """
     # values that count nothing in words (dates, tallies, bare amounts) are of the same
     # happening only when the claims themselves are this close
@@ -184,11 +188,12 @@ def pair_evidence(
     dates_a = [x for x in a.values if x.kind == "date"]
     dates_b = [y for y in b.values if y.kind == "date"]
     for x in a.values:
-        partners = [y for y in b.values if _same_thing(x, y, a, b, same_frame, similar_claims)]
-        if not partners:
+        scored = [(_match(x, y, a, b, frame_z, similar_claims), i) for i, y in enumerate(b.values)]
+        best, index = max(scored, default=(-math.inf, -1))
+        if best < min_frame_z:
             continue
-        agreeing = [y for y in partners if not conflicting(x, y)]
-        if agreeing:
+        partner = b.values[index]
+        if not conflicting(x, partner):
             anchors.append(f"same value: {describe(x)}")
             continue
         # a claim with several dates tells of several happenings: which date belongs to
@@ -198,7 +203,7 @@ def pair_evidence(
         if x.counted:
             things.append(f"same thing counted: {x.counted}")
         if not different_subjects:
-            conflicts.append(Conflict(kind_of(x), _label(x, partners[0])))
+            conflicts.append(Conflict(kind_of(x), _label(x, partner)))
     if pair.z >= name_z:
         conflicts += _name_conflicts(a, b)
     similarity = min(1.0, max(0.0, pair.z / full_z)) if full_z > 0 else 1.0

@@ -183,12 +183,18 @@ def evidence_for(
     vectors = embedder.embed(texts, config.batch_size) if texts else np.zeros((0, 1))
     row = {text: i for i, text in enumerate(texts)}
 
-    def same_frame(x: str, y: str) -> bool:
-        return band.z(float(vectors[row[x]] @ vectors[row[y]])) >= config.frame_z
+    def frame_z(x: str, y: str) -> float:
+        return band.z(float(vectors[row[x]] @ vectors[row[y]]))
 
     return [
         pair_evidence(
-            p, facts[p.a.id], facts[p.b.id], same_frame, config.same_event_z, config.name_z
+            p,
+            facts[p.a.id],
+            facts[p.b.id],
+            frame_z,
+            config.same_event_z,
+            min_frame_z=config.frame_z,
+            name_z=config.name_z,
         )
         for p in pairs
     ]

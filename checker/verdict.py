@@ -85,7 +85,7 @@ def decide(
     signals_b = signals_b or ClaimSignals()
     if evidence is None:
         evidence = pair_evidence(
-            pair, ClaimFacts(), ClaimFacts(), lambda x, y: False, config.same_event_z
+            pair, ClaimFacts(), ClaimFacts(), lambda x, y: 0.0, config.same_event_z
         )
     found: PairSignals = compare(signals_a, signals_b)
     label, confidence, why = _nli_label(pair, forward, backward, config)

@@ -209,9 +209,14 @@ NEUTRAL_NLI = NliScores(0.1, 0.8, 0.1)
 
 
 def _evidence(pair: Pair, a: str, b: str, language: str = "de"):
-    """Evidence with counted phrases matched by spelling (no embedder in these tests)."""
+    """Evidence with value frames matched by spelling (no embedder in these tests)."""
     return pair_evidence(
-        pair, claim_facts(a, language), claim_facts(b, language), lambda x, y: x == y, 2.5
+        pair,
+        claim_facts(a, language),
+        claim_facts(b, language),
+        lambda x, y: 10.0 if x == y else 0.0,
+        2.5,
+        min_frame_z=3.0,
     )
 
 
