@@ -309,7 +309,8 @@ def compare(
     """Judge two given claims (or each pair of a JSON-lines --file): agree or contradict?
 
     No articles, stories or pairing: the pair goes straight to NLI, signals, evidence and the
-    verdict, with its similarity z measured against the embedder's reference band.
+    verdict, with its similarity z measured against the embedder's reference band (unless a
+    --file line gives its z).
     """
     if pairs_file is None and len(claims) != 2:
         raise click.UsageError("give two claims, or --file PAIRS.jsonl")
