@@ -3,18 +3,21 @@
 from checker.articles import load_articles
 from checker.config import Config, load_config
 from checker.errors import CheckerError
-from checker.pipeline import Report, check
+from checker.pipeline import Report, check, score_pairs
+from checker.records import PairInput
 from checker.report import read_report, save_report, to_frame, write_report
 
 __all__ = [
     "CheckerError",
     "Config",
+    "PairInput",
     "Report",
     "check",
     "load_articles",
     "load_config",
     "read_report",
     "save_report",
+    "score_pairs",
     "to_frame",
     "write_report",
 ]

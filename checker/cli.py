@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import functools
+import json
 import logging
+import math
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -13,11 +15,13 @@ import click
 
 from checker.articles import load_articles
 from checker.config import DEFAULT_EMBED_MODEL, DEFAULT_NLI_MODEL, load_config, resolve_model
-from checker.errors import CheckerError
-from checker.pipeline import check
+from checker.errors import CheckerError, UsageError
+from checker.pipeline import check, score_pairs
+from checker.records import PairInput, Verdict
 from checker.report import check_output, save_report, to_frame
 
 DEFAULT_OUTPUT = Path("reports") / "report.csv"
+PAIR_FIELDS = ("claim_a", "claim_b", "language_a", "language_b", "published_a", "published_b")
 
 
 class _StderrHandler(logging.Handler):
@@ -79,8 +83,8 @@ def common_options(func: Callable[..., Any]) -> Callable[..., Any]:
     return wrapper
 
 
-def run_options(func: Callable[..., Any]) -> Callable[..., Any]:
-    """Models, config file, cache and device: the options of every command that runs a check."""
+def model_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Models, config file, cache and device: the options of every command that scores pairs."""
     options = [
         click.option("--embed-model", help="Embedding model: hub id or local folder."),
         click.option("--nli-model", help="NLI cross-encoder: hub id or local folder."),
@@ -98,16 +102,25 @@ def run_options(func: Callable[..., Any]) -> Callable[..., Any]:
             help="Cache file for embeddings and NLI scores (default: the user cache folder).",
         ),
         click.option("--no-cache", is_flag=True, help="Neither read nor write the cache."),
-        click.option(
-            "--one-story",
-            is_flag=True,
-            default=None,
-            help="Treat all inputs as one story (default: group articles into stories).",
-        ),
     ]
     for option in reversed(options):
         func = option(func)
     return func
+
+
+def run_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """``model_options`` plus ``--one-story``: the options of every command that runs a check.
+
+    Commands given their pairs (``compare``) group no stories, so they take
+    ``model_options`` alone.
+    """
+    one_story = click.option(
+        "--one-story",
+        is_flag=True,
+        default=None,
+        help="Treat all inputs as one story (default: group articles into stories).",
+    )
+    return model_options(one_story(func))
 
 
 @click.group(cls=CheckerGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -196,6 +209,126 @@ def models() -> None:
 
     cache = config.cache_path or default_cache_path()
     click.echo(f"{'cache':9}  {cache if config.use_cache else 'off'}")
+
+
+def _pair_record(record: Any, where: str, defaults: dict[str, str]) -> PairInput:
+    """One line of a pairs file; ``defaults`` fill the language/published fields it leaves out."""
+    if not isinstance(record, dict):
+        raise UsageError(f"{where}: not a JSON object")
+    fields: dict[str, str] = {}
+    for key in PAIR_FIELDS:
+        value = record.get(key) or defaults.get(key, "")
+        if not isinstance(value, str):
+            raise UsageError(f"{where}: {key} must be a string")
+        fields[key] = value
+    for key in ("claim_a", "claim_b"):
+        if not fields[key].strip():
+            raise UsageError(f"{where}: {key} is missing or empty")
+    z = record.get("z")
+    if z is not None and (
+        isinstance(z, bool) or not isinstance(z, int | float) or not math.isfinite(z)
+    ):
+        raise UsageError(f"{where}: z must be a finite number")
+    return PairInput(**fields, z=z)
+
+
+def _read_pairs(path: Path, defaults: dict[str, str]) -> list[PairInput]:
+    """The pairs of a JSON-lines file, one object a line; blank lines are skipped."""
+    pairs = []
+    try:
+        lines = path.read_text(encoding="utf-8-sig").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise UsageError(f"{path}: cannot read as UTF-8 text ({exc})") from None
+    for number, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise UsageError(f"{path}:{number}: not valid JSON ({exc.msg})") from None
+        pairs.append(_pair_record(record, f"{path}:{number}", defaults))
+    if not pairs:
+        raise UsageError(f"{path}: no pairs")
+    return pairs
+
+
+def _verdict_json(verdict: Verdict) -> str:
+    return json.dumps(
+        {
+            "claim_a": verdict.pair.a.text,
+            "claim_b": verdict.pair.b.text,
+            "verdict": verdict.label,
+            "kind": verdict.kind,
+            "confidence": verdict.confidence,
+            "same_event": verdict.same_event,
+            "similarity": round(verdict.pair.similarity, 4),
+            "z": round(verdict.pair.z, 3),
+            "reasons": list(verdict.reasons),
+        },
+        ensure_ascii=False,
+    )
+
+
+def _verdict_text(verdict: Verdict) -> str:
+    lines = [
+        f"verdict: {verdict.label}",
+        f"kind: {verdict.kind or '-'}",
+        f"confidence: {verdict.confidence:.2f}",
+        f"same_event: {verdict.same_event:.2f}",
+    ]
+    return "\n".join(lines + [f"reason: {r}" for r in verdict.reasons])
+
+
+@cli.command()
+@click.argument("claims", nargs=-1)
+@click.option(
+    "--file",
+    "pairs_file",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="JSON lines with claim_a, claim_b and optional language/published fields.",
+)
+@click.option("--language-a", default="", help="Language of claim a (default: detected).")
+@click.option("--language-b", default="", help="Language of claim b (default: detected).")
+@click.option("--published-a", default="", help="Publication date of claim a (YYYY-MM-DD).")
+@click.option("--published-b", default="", help="Publication date of claim b (YYYY-MM-DD).")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object instead of lines.")
+@model_options
+@common_options
+def compare(
+    claims: tuple[str, ...],
+    pairs_file: Path | None,
+    language_a: str,
+    language_b: str,
+    published_a: str,
+    published_b: str,
+    as_json: bool,
+    config_path: Path | None,
+    no_cache: bool,
+    **settings: Any,
+) -> None:
+    """Judge two given claims (or each pair of a JSON-lines --file): agree or contradict?
+
+    No articles, stories or pairing: the pair goes straight to NLI, signals, evidence and the
+    verdict, with its similarity z measured against the embedder's reference band (unless a
+    --file line gives its z).
+    """
+    if pairs_file is None and len(claims) != 2:
+        raise click.UsageError("give two claims, or --file PAIRS.jsonl")
+    if pairs_file is not None and claims:
+        raise click.UsageError("give either two claims or --file, not both")
+    sides = {
+        "language_a": language_a,
+        "language_b": language_b,
+        "published_a": published_a,
+        "published_b": published_b,
+    }
+    config = load_config(config_path, use_cache=False if no_cache else None, **settings)
+    if pairs_file is not None:
+        for verdict in score_pairs(_read_pairs(pairs_file, sides), config):
+            click.echo(_verdict_json(verdict))
+        return
+    [verdict] = score_pairs([PairInput(*claims, **sides)], config)
+    click.echo(_verdict_json(verdict) if as_json else _verdict_text(verdict))
 
 
 @cli.group(name="eval")

@@ -1,4 +1,5 @@
-"""The library's main entry point: ``check(articles, config) -> Report``.
+"""The library's main entry points: ``check(articles, config) -> Report``, and
+``score_pairs(pairs, config)`` for claim pairs given by the caller instead of found in articles.
 
 Stages run in order and only hand records forward; models are passed in (or built lazily from
 the config), never fetched from globals, so tests can swap in fakes with the same signatures.
@@ -14,13 +15,15 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
+from checker.articles import detect_language
 from checker.claims import extract_all
 from checker.config import Config
 from checker.embedding import Embedder, SentenceTransformerEmbedder
+from checker.errors import UsageError
 from checker.evidence import Evidence, claim_facts, frames, pair_evidence
 from checker.nli import NliScorer, TransformersNliScorer
 from checker.pairing import Floor, candidate_pairs
-from checker.records import Article, Claim, ClaimSignals, NliScores, Pair, Verdict
+from checker.records import Article, Claim, ClaimSignals, NliScores, Pair, PairInput, Verdict
 from checker.signals import claim_signals
 from checker.store import CachedEmbedder, CachedScorer, Store, model_identity
 from checker.stories import Band, Story, group_stories, reference_band, story_id
@@ -200,6 +203,29 @@ def evidence_for(
     ]
 
 
+def decide_pairs(
+    articles: Sequence[Article],
+    pairs: Sequence[Pair],
+    forward: Sequence[NliScores],
+    backward: Sequence[NliScores],
+    embedder: Embedder,
+    band: Band,
+    config: Config,
+) -> list[Verdict]:
+    """Signals, same-event evidence and the verdict of every NLI-scored pair.
+
+    The one path from NLI scores to verdicts, shared by ``check`` (pairs it found) and
+    ``score_pairs`` (pairs given to it), so both judge a pair by the same rules.
+    """
+    paired = {c.id: c for p in pairs for c in (p.a, p.b)}
+    signals = claim_signals_for(articles, list(paired.values()), config)
+    evidence = evidence_for(articles, pairs, embedder, band, config)
+    return [
+        decide(p, f, b, config, signals[p.a.id], signals[p.b.id], e)
+        for p, f, b, e in zip(pairs, forward, backward, evidence, strict=True)
+    ]
+
+
 def score_both_directions(
     pairs: Sequence[tuple[str, str]], scorer: NliScorer, config: Config, show_progress: bool
 ) -> tuple[list[NliScores], list[NliScores], int]:
@@ -279,13 +305,7 @@ def check(
             )
             seconds["nli"] = time.perf_counter() - started
             started = time.perf_counter()
-            paired = {c.id: c for p in pairs for c in (p.a, p.b)}
-            signals = claim_signals_for(articles, list(paired.values()), config)
-            evidence = evidence_for(articles, pairs, embedder, band, config)
-            verdicts = [
-                decide(p, f, b, config, signals[p.a.id], signals[p.b.id], e)
-                for p, f, b, e in zip(pairs, forward, backward, evidence, strict=True)
-            ]
+            verdicts = decide_pairs(articles, pairs, forward, backward, embedder, band, config)
             seconds["verdict"] = time.perf_counter() - started
     return Report(
         articles=tuple(articles),
@@ -296,4 +316,110 @@ def check(
         floors=floors,
         nli_calls=calls,
         seconds=seconds,
+    )
+
+
+def _checked(item: PairInput | tuple[str, str], number: int) -> PairInput:
+    """``item`` as a ``PairInput`` with stripped claims; an empty claim is a usage error."""
+    pair = item if isinstance(item, PairInput) else PairInput(*item)
+    a, b = pair.claim_a.strip(), pair.claim_b.strip()
+    for side, text in (("claim_a", a), ("claim_b", b)):
+        if not text:
+            raise UsageError(f"pair {number}: {side} is empty")
+    return replace(pair, claim_a=a, claim_b=b)
+
+
+def _side(pair: PairInput, number: int, side: str) -> tuple[Article, Claim, str]:
+    """One side of a given pair as a one-claim article, so it runs through ``check``'s path.
+
+    Also returns how its language was set, for the reasons.
+    """
+    text, language, published = (
+        (pair.claim_a, pair.language_a, pair.published_a)
+        if side == "a"
+        else (pair.claim_b, pair.language_b, pair.published_b)
+    )
+    how = "given"
+    if not language:
+        language, how = detect_language(text), "detected"
+    article = Article(id=f"pair-{number}-{side}", text=text, language=language, published=published)
+    claim = Claim(
+        id=f"{article.id}#0-{len(text)}", article_id=article.id, text=text, start=0, end=len(text)
+    )
+    return article, claim, f"{side} {language or 'unknown'} ({how})"
+
+
+def _baseline(band: Band, config: Config, context: Band | None) -> tuple[Band, str]:
+    """The baseline z is measured against when the caller gives none, and its description.
+
+    Without a story there is no baseline of the run's own; ``check`` then uses the embedder's
+    unrelated band shifted up by ``story_z`` σ (what articles of one story share), and so
+    does this, so a given pair's z means what it means in a small story.
+    """
+    if context is not None:
+        if not context.std > 0:
+            raise UsageError(f"baseline std must be positive, got {context.std}")
+        return context, f"the given baseline (mean {context.mean:.3f}, std {context.std:.3f})"
+    shifted = Band(band.mean + config.story_z * band.std, band.std)
+    return shifted, (
+        f"the reference band (no story baseline): unrelated band {band.mean:.3f} "
+        f"+ story_z {config.story_z} × std {band.std:.3f}"
+    )
+
+
+def score_pairs(
+    pairs: Sequence[PairInput | tuple[str, str]],
+    config: Config | None = None,
+    *,
+    embedder: Embedder | None = None,
+    scorer: NliScorer | None = None,
+    context: Band | None = None,
+) -> tuple[Verdict, ...]:
+    """Verdicts for claim pairs given by the caller, in their order: no stories, no pairing.
+
+    Each pair goes through ``check``'s own path: NLI in both directions
+    (``score_both_directions``), signals, same-event evidence and ``decide``
+    (``decide_pairs``). Only the run-relative input differs, and is never silently zero: a
+    pair's similarity z is the caller's ``PairInput.z`` when given; else the cosine of the
+    two claims' embeddings against ``context`` (a baseline such as a story's, e.g.
+    ``Band(floor.baseline_mean, floor.baseline_std)`` from a ``Report``) when given; else
+    against the embedder's fixed reference band shifted by ``config.story_z`` σ, as ``check``
+    does for a story too small for a baseline of its own. Which one was used, and how each
+    language was set, is the last reasons of each verdict. Models are built from ``config``
+    (behind the cache) only when there are pairs and none is passed in.
+    """
+    config = config or Config()
+    given = [_checked(item, number) for number, item in enumerate(pairs, 1)]
+    if not given:
+        return ()
+    sides = [(_side(p, n, "a"), _side(p, n, "b")) for n, p in enumerate(given, 1)]
+    articles = [article for a, b in sides for article in (a[0], b[0])]
+    embedder = embedder or build_embedder(config)
+    texts = list(dict.fromkeys(article.text for article in articles))
+    vectors = embedder.embed(texts, config.batch_size)
+    row = {text: i for i, text in enumerate(texts)}
+    band = reference_band(lambda texts: embedder.embed(texts, config.batch_size))
+    baseline, where = _baseline(band, config, context)
+    records: list[Pair] = []
+    notes: list[tuple[str, ...]] = []
+    for pair, ((_, a, language_a), (_, b, language_b)) in zip(given, sides, strict=True):
+        similarity = float(vectors[row[a.text]] @ vectors[row[b.text]])
+        if pair.z is None:
+            z, how = baseline.z(similarity), f"against {where}"
+        else:
+            z, how = pair.z, "given by the caller"
+        records.append(Pair(a, b, similarity, pair.found_by or ("neighbours",), z))
+        notes.append(
+            (
+                f"similarity {similarity:.2f}, z {z:.1f} {how}",
+                f"languages: {language_a}, {language_b}",
+            )
+        )
+    scorer = scorer or build_scorer(config)
+    forward, backward, _ = score_both_directions(
+        [(p.a.text, p.b.text) for p in records], scorer, config, False
+    )
+    verdicts = decide_pairs(articles, records, forward, backward, embedder, band, config)
+    return tuple(
+        replace(v, reasons=(*v.reasons, *note)) for v, note in zip(verdicts, notes, strict=True)
     )

@@ -125,3 +125,24 @@ class Verdict:
     kind: str = ""
     # How sure it is that both claims speak of the same event (checker/evidence.py), 0 to 1
     same_event: float = 0.0
+
+
+@dataclass(frozen=True)
+class PairInput:
+    """Two claims given by the caller (e.g. an external pair data set), not found by pairing.
+
+    Empty languages are detected from the claim; ``published`` anchors relative dates
+    ("yesterday"). ``z`` is the pair's similarity in standard deviations above a baseline of
+    the caller's (a story's, from a run); ``None`` has ``score_pairs`` measure it. ``found_by``
+    says how the pair was found, as in ``Pair`` ("paragraph of a" counts as same-event
+    evidence); empty means claim-to-claim similarity.
+    """
+
+    claim_a: str
+    claim_b: str
+    language_a: str = ""
+    language_b: str = ""
+    published_a: str = ""
+    published_b: str = ""
+    z: float | None = None
+    found_by: tuple[str, ...] = ()

@@ -1,0 +1,191 @@
+"""Given claim pairs scored through check's path: ``score_pairs`` and ``checker compare``."""
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from checker.cli import cli
+from checker.config import Config
+from checker.errors import UsageError
+from checker.pipeline import score_pairs
+from checker.records import PairInput
+from checker.stories import Band, reference_band
+from checker.verdict import AGREEMENT, CONTRADICTION, NEUTRAL
+
+from .conftest import SHARED_EMBED, SHARED_NLI, needs_shared_models
+from .fakes import HashEmbedder, RuleScorer
+
+CALL = "Trump and Putin spoke on the phone on Tuesday."
+NO_CALL = "Trump and Putin did not speak on the phone on Tuesday."
+BOMBS_12 = "The police seized twelve parcel bombs."
+BOMBS_14 = "The police seized at least 14 parcel bombs."
+WEATHER = "The weather in Berlin was sunny and warm all week long."
+DE_12 = "Die Polizei stellte zwölf Paketbomben sicher."
+DE_14 = "Die Polizei stellte mindestens 14 Paketbomben sicher."
+
+
+def rule(premise: str, hypothesis: str) -> str:
+    """Contradiction when exactly one side is negated, entailment on shared topics."""
+    if ("not" in premise) != ("not" in hypothesis):
+        return "contradiction"
+    shared = set(premise.lower().split()) & set(hypothesis.lower().split())
+    return "entailment" if len(shared) >= 4 else "neutral"
+
+
+def scored(pairs, **kwargs):
+    scorer = RuleScorer(rule)
+    verdicts = score_pairs(
+        pairs, kwargs.pop("config", Config()), embedder=HashEmbedder(), scorer=scorer, **kwargs
+    )
+    return verdicts, scorer
+
+
+def test_verdicts_in_order_each_direction_scored_once() -> None:
+    pairs = [(CALL, NO_CALL), (WEATHER, CALL), (CALL, NO_CALL), (BOMBS_12, BOMBS_14)]
+    verdicts, scorer = scored(pairs)
+    assert [(v.pair.a.text, v.pair.b.text) for v in verdicts] == pairs
+    assert len(scorer.seen) == len(set(scorer.seen)) == 6  # the repeated pair only once
+    for a, b in pairs:
+        assert (a, b) in scorer.seen and (b, a) in scorer.seen
+
+
+def test_reasons_name_the_reference_band_and_languages() -> None:
+    [verdict], _ = scored([PairInput(CALL, NO_CALL, language_a="en")])
+    assert "against the reference band (no story baseline)" in verdict.reasons[-2]
+    assert verdict.reasons[-1] == "languages: a en (given), b en (detected)"
+
+
+def test_z_is_measured_against_the_shifted_reference_band() -> None:
+    config = Config(story_z=2.0)
+    [verdict], _ = scored([(BOMBS_12, BOMBS_14)], config=config)
+    band = reference_band(lambda texts: HashEmbedder().embed(texts))
+    shifted = band.mean + config.story_z * band.std
+    assert verdict.pair.z == pytest.approx((verdict.pair.similarity - shifted) / band.std)
+    assert verdict.pair.z != 0
+
+
+def test_explicit_z_is_used_and_said() -> None:
+    [low, high], _ = scored(
+        [PairInput(BOMBS_12, BOMBS_14, z=0.0), PairInput(BOMBS_12, BOMBS_14, z=5.0)]
+    )
+    assert (low.pair.z, high.pair.z) == (0.0, 5.0)
+    assert "z 5.0 given by the caller" in high.reasons[-2]
+    # the same pair is the same event only at the higher z: the count then contradicts
+    assert (high.label, high.kind) == (CONTRADICTION, "number")
+    assert low.label != CONTRADICTION and any("not flagged" in r for r in low.reasons)
+
+
+def test_context_baseline_is_used_and_said() -> None:
+    baseline = Band(0.1, 0.05)
+    [verdict], _ = scored([(CALL, NO_CALL)], context=baseline)
+    assert verdict.pair.z == pytest.approx(baseline.z(verdict.pair.similarity))
+    assert "against the given baseline (mean 0.100, std 0.050)" in verdict.reasons[-2]
+    assert verdict.label == CONTRADICTION and verdict.kind == "nli"
+    with pytest.raises(UsageError, match="std"):
+        scored([(CALL, NO_CALL)], context=Band(0.1, 0.0))
+
+
+def test_found_by_paragraph_counts_as_same_event() -> None:
+    plain, paragraph = scored(
+        [
+            PairInput(WEATHER, CALL, z=0.0),
+            PairInput(WEATHER, CALL, z=0.0, found_by=("paragraph of a",)),
+        ]
+    )[0]
+    assert paragraph.same_event > plain.same_event
+    assert plain.pair.found_by == ("neighbours",)
+
+
+def test_empty_claim_is_a_usage_error_before_any_model() -> None:
+    with pytest.raises(UsageError, match="pair 2: claim_b is empty"):
+        score_pairs([(CALL, NO_CALL), (CALL, "  ")], Config(embed_model="nobody/missing"))
+    assert score_pairs([], Config(embed_model="nobody/missing")) == ()
+
+
+@pytest.fixture
+def models(tiny_embed_model: Path, tiny_nli_model: Path) -> list[str]:
+    return ["--embed-model", str(tiny_embed_model), "--nli-model", str(tiny_nli_model)]
+
+
+def run(*args: str):
+    return CliRunner().invoke(cli, list(args))
+
+
+def test_compare_prints_verdict_and_reasons(models: list[str]) -> None:
+    result = run("compare", CALL, NO_CALL, "--language-a", "en", *models)
+    assert result.exit_code == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0].split(": ")[1] in (AGREEMENT, CONTRADICTION, NEUTRAL)
+    assert [line.split(":")[0] for line in lines[1:4]] == ["kind", "confidence", "same_event"]
+    assert any(line.startswith("reason: NLI a→b") for line in lines)
+    assert "reason: languages: a en (given), b en (detected)" in lines
+
+
+def test_compare_json(models: list[str]) -> None:
+    result = run("compare", DE_12, DE_14, "--json", "--published-a", "2024-05-01", *models)
+    assert result.exit_code == 0, result.stderr
+    record = json.loads(result.stdout)
+    assert (record["claim_a"], record["claim_b"]) == (DE_12, DE_14)
+    assert {"verdict", "kind", "confidence", "same_event", "z", "reasons"} <= record.keys()
+
+
+def test_compare_file_one_json_line_per_pair(tmp_path: Path, models: list[str]) -> None:
+    pairs = tmp_path / "pairs.jsonl"
+    lines = [
+        {"claim_a": CALL, "claim_b": NO_CALL, "language_a": "en", "z": 4.0},
+        {"claim_a": DE_12, "claim_b": DE_14, "published_b": "2024-05-01"},
+    ]
+    pairs.write_text("\n".join(json.dumps(x) for x in lines) + "\n\n", encoding="utf-8")
+    result = run("compare", "--file", str(pairs), "--language-b", "de", *models)
+    assert result.exit_code == 0, result.stderr
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [(r["claim_a"], r["z"]) for r in records] == [(CALL, 4.0), (DE_12, records[1]["z"])]
+    assert "languages: a en (given), b de (given)" in records[0]["reasons"]
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["compare", CALL, ""],
+        ["compare", "   ", NO_CALL],
+    ],
+)
+def test_empty_claim_is_one_error_line(args: list[str]) -> None:
+    result = run(*args)
+    assert result.exit_code == 2
+    assert result.stderr.startswith("Error: ") and result.stderr.count("\n") == 1
+
+
+def test_bad_pairs_file_and_wrong_arguments(tmp_path: Path) -> None:
+    pairs = tmp_path / "pairs.jsonl"
+    pairs.write_text('{"claim_a": "x", "claim_b": "y"}\n{"claim_a": "x"\n', encoding="utf-8")
+    result = run("compare", "--file", str(pairs))
+    assert (
+        result.exit_code == 2
+        and result.stderr == f"Error: {pairs}:2: not valid JSON (Expecting ',' delimiter)\n"
+    )
+    pairs.write_text('{"claim_a": "x", "claim_b": ""}\n', encoding="utf-8")
+    result = run("compare", "--file", str(pairs))
+    assert result.exit_code == 2 and "claim_b is missing or empty" in result.stderr
+    assert run("compare", CALL).exit_code == 2
+    assert run("compare", CALL, NO_CALL, "--file", str(pairs)).exit_code == 2
+
+
+@needs_shared_models
+def test_count_difference_is_a_number_contradiction_with_real_models() -> None:
+    result = run(
+        "compare",
+        DE_12,
+        DE_14,
+        "--json",
+        "--embed-model",
+        str(SHARED_EMBED),
+        "--nli-model",
+        str(SHARED_NLI),
+    )
+    assert result.exit_code == 0, result.stderr
+    record = json.loads(result.stdout)
+    assert (record["verdict"], record["kind"]) == (CONTRADICTION, "number")
+    assert any("reference band (no story baseline)" in r for r in record["reasons"])
