@@ -63,6 +63,9 @@ class Config:
     paragraph_k: int = 1
     min_similarity: float = 0.0
     min_similarity_z: float = 1.0
+    # Also pair claims of one story whose counted values have matching frames (frame_z):
+    # disagreeing outlets word the rest differently, so neighbours alone miss them.
+    value_pairs: bool = True
     # NLI
     nli_max_length: int = 256
     # Verdict
@@ -87,6 +90,9 @@ class Config:
     same_event_min_nli: float = 0.8
     frame_z: float = 3.0
     name_z: float = 3.0
+    # Two figures more than this factor apart are taken for two different figures, not one
+    # figure reported differently (49 vs 50 dead conflict; 63 votes vs 6 seats do not).
+    max_value_ratio: float = 3.0
     certainty_conflict_confidence: float = 0.7
     number_mismatch_confidence: float = 0.75
     # Claims about different times are probably different events: contradiction confidence
@@ -143,6 +149,7 @@ LIMITS: dict[str, tuple[float, float]] = {
     "same_event_min_nli": (0.0, 1.0),
     "frame_z": (-100.0, 100.0),
     "name_z": (-100.0, 100.0),
+    "max_value_ratio": (1.0, 1e12),
     "certainty_conflict_confidence": (0.0, 1.0),
     "number_mismatch_confidence": (0.0, 1.0),
     "time_penalty": (0.0, 1.0),

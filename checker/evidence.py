@@ -99,8 +99,8 @@ def frame(facts: ClaimFacts, value: Value) -> str:
 
 
 def frames(facts: Sequence[ClaimFacts]) -> list[str]:
-    """Every distinct value frame, to embed once for ``same_frame``."""
-    return list(dict.fromkeys(frame(f, v) for f in facts for v in f.values if v.kind != "date"))
+    """Every distinct value frame, to embed once for ``frame_z``."""
+    return list(dict.fromkeys(frame(f, v) for f in facts for v in f.values))
 
 
 def _granularity(value: Value) -> str:
@@ -121,22 +121,34 @@ def _match(
     frame_z: Callable[[str, str], float],
     similar_claims: bool,
 ) -> float:
-    """How well two values are of the same thing in the same frame; -inf when they are not.
+    """How well two values are of the same thing in the same frame; -inf when they cannot be.
 
-    Counted values are scored by their frames (σ above the unrelated band); dates, tallies
-    and bare amounts count nothing in words, so the claims themselves must be about one
-    happening (``similar_claims``), and dates must be stated alike (``_granularity``).
+    The score is their frames' (σ above the unrelated band). Values that count nothing in
+    words (dates, tallies, bare amounts) also need the claims to be about one happening
+    (``similar_claims``), and dates must be stated alike (``_granularity``).
     """
     if x.kind != y.kind or (x.kind != "date" and x.unit != y.unit):
         return -math.inf
-    if x.kind == "date":
-        same = similar_claims and _granularity(x) == _granularity(y)
-        return math.inf if same else -math.inf
     if bool(x.counted) != bool(y.counted):
         return -math.inf
-    if x.counted:
-        return frame_z(frame(a, x), frame(b, y))
-    return math.inf if similar_claims else -math.inf
+    if not x.counted and not similar_claims:
+        return -math.inf
+    if x.kind == "date" and _granularity(x) != _granularity(y):
+        return -math.inf
+    return frame_z(frame(a, x), frame(b, y))
+
+
+def _far_apart(x: Value, y: Value, max_ratio: float) -> bool:
+    """Two figures more than ``max_ratio`` apart (nearest interval ends) are rarely two
+    reports of one figure (49 vs 50 dead, 12 vs 14 bombs) and mostly two different figures
+    (63 votes vs 6 seats); dates and tallies are not compared this way."""
+    if x.kind in ("date", "tally"):
+        return False
+    low, high = sorted([x, y], key=lambda v: v.low)
+    near_low, near_high = low.high, high.low
+    if not (math.isfinite(near_low) and near_low > 0 and math.isfinite(near_high)):
+        return False
+    return near_high / near_low > max_ratio
 
 
 def _label(x: Value, y: Value) -> str:
@@ -169,11 +181,13 @@ def pair_evidence(
     *,
     min_frame_z: float = math.inf,
     name_z: float = math.inf,
+    max_ratio: float = math.inf,
 ) -> Evidence:
     """The same-event score of ``pair`` and the value and name conflicts it carries.
 
     ``frame_z`` scores two value frames (``frame``); a value's partner on the other side is
-    its best-scoring one at ``min_frame_z`` or above. A name conflict needs the claims
+    its best-scoring one at ``min_frame_z`` or above, and figures more than ``max_ratio``
+    apart are not taken for one figure reported twice. A name conflict needs the claims
     ``name_z`` σ similar (the same slot, told alike).
     """
     # values that count nothing in words (dates, tallies, bare amounts) are of the same
@@ -188,13 +202,15 @@ def pair_evidence(
     dates_a = [x for x in a.values if x.kind == "date"]
     dates_b = [y for y in b.values if y.kind == "date"]
     for x in a.values:
-        scored = [(_match(x, y, a, b, frame_z, similar_claims), i) for i, y in enumerate(b.values)]
-        best, index = max(scored, default=(-math.inf, -1))
-        if best < min_frame_z:
+        scored = [(_match(x, y, a, b, frame_z, similar_claims), y) for y in b.values]
+        partners = [y for score, y in sorted(scored, key=lambda t: -t[0]) if score >= min_frame_z]
+        if not partners:
             continue
-        partner = b.values[index]
-        if not conflicting(x, partner):
+        if any(not conflicting(x, y) for y in partners):  # the same value is stated too
             anchors.append(f"same value: {describe(x)}")
+            continue
+        partner = partners[0]
+        if _far_apart(x, partner, max_ratio):
             continue
         # a claim with several dates tells of several happenings: which date belongs to
         # which is not known, so only one date against one date is compared

@@ -20,7 +20,7 @@ from checker.claims import extract_all
 from checker.config import Config
 from checker.embedding import Embedder, SentenceTransformerEmbedder
 from checker.errors import UsageError
-from checker.evidence import Evidence, claim_facts, frames, pair_evidence
+from checker.evidence import Evidence, claim_facts, frame, frames, pair_evidence
 from checker.nli import NliScorer, TransformersNliScorer
 from checker.pairing import Floor, candidate_pairs
 from checker.records import Article, Claim, ClaimSignals, NliScores, Pair, PairInput, Verdict
@@ -164,6 +164,62 @@ def pairs_by_story(
     return pairs, floors
 
 
+def pairs_by_value(
+    articles: Sequence[Article],
+    stories: Sequence[Story],
+    claims: Sequence[Claim],
+    vectors: np.ndarray,
+    found: Sequence[Pair],
+    floors: dict[str, Floor],
+    embedder: Embedder,
+    band: Band,
+    config: Config,
+) -> list[Pair]:
+    """More candidates: claims of one story that state a value of the same thing.
+
+    Outlets that disagree on a count word the rest differently, often in another language,
+    so the claims may not be each other's nearest neighbours ("49 muertos y 53 heridos" vs
+    "50 people were killed"). The words around each counted value (``evidence.frame``) are
+    matched instead, ``frame_z`` σ above the unrelated band; pairs already found are skipped.
+    """
+    language = {a.id: (a.language, a.published) for a in articles}
+    known = {(p.a.id, p.b.id) for p in found} | {(p.b.id, p.a.id) for p in found}
+    extra: list[Pair] = []
+    for story in stories:
+        if len(story.article_ids) < 2 or story.id not in floors:
+            continue
+        members = set(story.article_ids)
+        items: list[tuple[int, str]] = []
+        for i, claim in enumerate(claims):
+            if claim.article_id in members:
+                facts = claim_facts(claim.text, *language[claim.article_id])
+                items += [
+                    (i, frame(facts, v)) for v in facts.values if v.counted and v.kind != "date"
+                ]
+        texts = list(dict.fromkeys(text for _, text in items))
+        if len(texts) < 2:
+            continue
+        frame_vectors = embedder.embed(texts, config.batch_size)
+        row = {text: k for k, text in enumerate(texts)}
+        matrix = frame_vectors[[row[text] for _, text in items]]
+        z = (matrix @ matrix.T - band.mean) / band.std if band.std > 0 else None
+        if z is None:
+            continue
+        for x, y in zip(*np.nonzero(np.triu(z >= config.frame_z, k=1)), strict=True):
+            i, j = items[x][0], items[y][0]
+            a, b = claims[i], claims[j]
+            if a.article_id == b.article_id or (a.id, b.id) in known:
+                continue
+            if (b.article_id, b.start) < (a.article_id, a.start):
+                a, b, i, j = b, a, j, i
+            known |= {(a.id, b.id), (b.id, a.id)}
+            similarity = float(vectors[i] @ vectors[j])
+            extra.append(
+                Pair(a, b, similarity, ("value frame",), floors[story.id].z(similarity), story.id)
+            )
+    return extra
+
+
 def evidence_for(
     articles: Sequence[Article],
     pairs: Sequence[Pair],
@@ -198,6 +254,7 @@ def evidence_for(
             config.same_event_z,
             min_frame_z=config.frame_z,
             name_z=config.name_z,
+            max_ratio=config.max_value_ratio,
         )
         for p in pairs
     ]
@@ -287,6 +344,9 @@ def check(
         # what two articles of one story share: a small story's z-scores are taken from here
         story_band = (band.mean + config.story_z * band.std, band.std)
         pairs, floors = pairs_by_story(stories, claims, vectors, paragraphs, story_band, config)
+        if config.value_pairs:
+            pairs += pairs_by_value(articles, stories, claims, vectors, pairs, floors, embedder,
+                                    band, config)
         seconds["pairing"] = time.perf_counter() - started
         for story, floor in floors.items():
             log.info(

@@ -126,10 +126,14 @@ def decide(
     elif overrides:
         reasons += [f"{r} (same event only {same_event:.2f} < {gate}: not flagged)"
                     for _, r, _ in overrides]
-    elif label == CONTRADICTION and same_event < config.same_event_min_nli:
+    elif label == CONTRADICTION and (
+        same_event < config.same_event_min_nli or pair.z < config.same_event_z
+    ):
+        # NLI alone: the claims themselves must be close, whatever else links them
         why = [
             *_overruled(label, why),
-            f"NLI alone needs same event ≥ {config.same_event_min_nli}: not flagged",
+            f"NLI alone needs same event ≥ {config.same_event_min_nli} and similarity ≥ "
+            f"{config.same_event_z}σ: not flagged",
         ]
         label, kind = NEUTRAL, ""
         confidence = (forward.neutral + backward.neutral) / 2

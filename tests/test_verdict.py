@@ -20,7 +20,9 @@ SAME_EVENT = Evidence(same_event=0.9, reasons=("test",))
 
 
 def test_contradiction_needs_both_directions() -> None:
-    both = decide(pair(), scores(0.1, 0.1, 0.8), scores(0.1, 0.2, 0.7), CONFIG, evidence=SAME_EVENT)
+    both = decide(
+        pair(z=3.0), scores(0.1, 0.1, 0.8), scores(0.1, 0.2, 0.7), CONFIG, evidence=SAME_EVENT
+    )
     assert both.label == CONTRADICTION and both.confidence == 0.7 and both.kind == "nli"
     one = decide(pair(), scores(0.05, 0.05, 0.9), scores(0.1, 0.8, 0.1), CONFIG)
     assert one.label == NEUTRAL
