@@ -6,13 +6,16 @@ unrelated story may add rows, never change one of an existing story.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Sequence
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pytest
 
+from checker.articles import load_articles
 from checker.config import Config
 from checker.pipeline import Report, build_embedder, build_scorer, check
 from checker.records import Article, Claim
@@ -379,3 +382,40 @@ def test_reference_band_uses_only_different_topic_pairs() -> None:
     assert band.mean == pytest.approx(np.mean(expected), abs=1e-6)
     assert band.std == pytest.approx(np.std(expected), abs=1e-6)
     assert band.mean < 0.9 and band.std > 0
+
+
+# ---- all dev stories in one run vs one story alone (slow: minutes) ---------------------------
+
+STORIES = SHARED_EMBED.parents[1] / "data" / "stories"
+SMALL_STORIES = ("2016-11-pelosi-leader-vote", "2018-08-duncan-hunter-indicted")
+COMPARED = ["pair_id", "verdict", "confidence"]
+
+
+@pytest.mark.skipif(
+    os.environ.get("CHECKER_SLOW_TESTS") != "1", reason="slow (minutes): CHECKER_SLOW_TESTS=1"
+)
+@pytest.mark.skipif(not STORIES.is_dir(), reason=f"dev stories not found at {STORIES}")
+@needs_shared_models
+def test_all_stories_run_matches_single_story_runs() -> None:
+    """One run over every dev story folder flags no pair across folders, and a small story's
+    flagged rows are the same as when its folder is run alone."""
+    config = Config(embed_model=str(SHARED_EMBED), nli_model=str(SHARED_NLI))
+    models = {"embedder": build_embedder(config), "scorer": build_scorer(config)}
+    folders = sorted(p for p in STORIES.iterdir() if p.is_dir())
+    everything = load_articles(folders)
+    report = check(everything, config, **models)
+    folder_of = {a.id: Path(a.path).parent.name for a in everything}
+    frame = to_frame(report.verdicts, report.articles)
+    crossing = frame[frame.article_a.map(folder_of) != frame.article_b.map(folder_of)]
+    assert crossing.empty, crossing[["article_a", "article_b", "claim_a", "claim_b"]]
+    for name in SMALL_STORIES:
+        alone = load_articles([STORIES / name])
+        single = check(alone, config, **models)
+        ids = {a.id for a in alone}
+        mine = frame[frame.article_a.isin(ids) & frame.article_b.isin(ids)]
+        expected = to_frame(single.verdicts, single.articles)[COMPARED]
+        pd.testing.assert_frame_equal(
+            mine[COMPARED].sort_values("pair_id").reset_index(drop=True),
+            expected.sort_values("pair_id").reset_index(drop=True),
+            obj=name,
+        )
