@@ -398,8 +398,13 @@ COMPARED = ["pair_id", "verdict", "confidence"]
 @needs_shared_models
 def test_all_stories_run_matches_single_story_runs() -> None:
     """One run over every dev story folder flags no pair across folders, and a small story's
-    flagged rows are the same as when its folder is run alone."""
-    config = Config(embed_model=str(SHARED_EMBED), nli_model=str(SHARED_NLI))
+    flagged rows are the same as when its folder is run alone. ``CHECKER_TEST_CACHE`` names a
+    cache file to keep between runs (default: the test's own empty cache)."""
+    config = Config(
+        embed_model=str(SHARED_EMBED),
+        nli_model=str(SHARED_NLI),
+        cache_path=os.environ.get("CHECKER_TEST_CACHE", ""),
+    )
     models = {"embedder": build_embedder(config), "scorer": build_scorer(config)}
     folders = sorted(p for p in STORIES.iterdir() if p.is_dir())
     everything = load_articles(folders)
