@@ -222,12 +222,17 @@ def real_articles(texts: dict[str, tuple[str, str]]) -> list[Article]:
 
 @needs_shared_models
 def test_unrelated_story_changes_no_row_real_models() -> None:
-    """The same invariance with the shared E5 embedder and NLI model, German and English."""
-    config = Config(embed_model=str(SHARED_EMBED), nli_model=str(SHARED_NLI), use_cache=False)
+    """The same invariance with the shared E5 embedder and NLI model, German and English.
+
+    Both runs share the test's cache, as a user's re-run would (the second computes nothing
+    new, which keeps the test fast): what is pinned is the pipeline's logic, not batch-to-batch
+    float noise.
+    """
+    config = Config(embed_model=str(SHARED_EMBED), nli_model=str(SHARED_NLI))
     models = {"embedder": build_embedder(config), "scorer": build_scorer(config)}  # load once
     bridge, chess = real_articles(BRIDGE), real_articles(CHESS)
+    mixed = check([chess[0], bridge[2], chess[1], bridge[0], chess[2], bridge[1]], config, **models)
     alone = check(bridge, config, **models)
-    mixed = check([chess[0], bridge[0], chess[1], bridge[1], chess[2], bridge[2]], config, **models)
     assert_stories_kept_apart(mixed, [set(BRIDGE), set(CHESS)])
     before, after = rows_of(alone, set(BRIDGE)), rows_of(mixed, set(BRIDGE))
     assert len(before) > 0
