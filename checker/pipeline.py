@@ -148,7 +148,13 @@ def pairs_by_story(
         if len(story.article_ids) < 2:
             continue
         members = set(story.article_ids)
-        rows = [i for i, c in enumerate(claims) if c.article_id in members]
+        # in a canonical order (content-derived article id, then offset), not input order: the
+        # baseline is sampled by claim index, so the order files are read in (their names and
+        # folders) would otherwise move a story's floor and z-scores
+        rows = sorted(
+            (i for i, c in enumerate(claims) if c.article_id in members),
+            key=lambda i: (claims[i].article_id, claims[i].start),
+        )
         found, floor = candidate_pairs(
             [claims[i] for i in rows],
             vectors[rows],

@@ -1,0 +1,431 @@
+"""Stories: grouping articles (checker/stories.py) and the invariance it buys the pipeline.
+
+A story's rows must not depend on what else is in the input: adding the articles of an
+unrelated story may add rows, never change one of an existing story.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from checker.articles import load_articles
+from checker.config import Config
+from checker.pipeline import Report, build_embedder, build_scorer, check
+from checker.records import Article, Claim
+from checker.report import to_frame
+from checker.stories import (
+    Band,
+    affinity,
+    group_stories,
+    reference_band,
+    reference_sentences,
+    story_id,
+)
+
+from .conftest import SHARED_EMBED, SHARED_NLI, needs_shared_models
+from .fakes import RuleScorer, TopicEmbedder
+
+# Own texts, two unrelated events on the same day (so dates cannot do the separating).
+FERRY = {
+    "ferry-radio": (
+        "The ferry Nordlys ran aground off Varnholm early on Saturday morning. "
+        "All 212 passengers were brought ashore by the coast guard within four hours. "
+        "The ferry had left the harbour of Varnholm shortly after midnight. "
+        "Strong winds pushed the ferry onto a sandbank near the lighthouse. "
+        "The shipping company said the captain had reported an engine failure before the "
+        "ferry ran aground. "
+        "Divers will inspect the hull of the ferry on Monday."
+    ),
+    "ferry-daily": (
+        "The ferry Nordlys ran aground off Varnholm early on Saturday morning, the coast "
+        "guard said. "
+        "All 198 passengers were brought ashore by the coast guard within four hours. "
+        "Strong winds pushed the ferry onto a sandbank near the lighthouse. "
+        "Nobody on the ferry was seriously injured, according to the hospital in Varnholm. "
+        "The shipping company said the captain had reported an engine failure before the "
+        "ferry ran aground."
+    ),
+    "ferry-local": (
+        "Passengers of the stranded ferry Nordlys described a calm rescue off Varnholm. "
+        "A woman said the coast guard boats arrived within twenty minutes of the alarm. "
+        "The ferry company will pay for hotel rooms in Varnholm for all passengers. "
+        "Divers will inspect the hull of the ferry on Monday. "
+        "The company expects the ferry service to Varnholm to resume next week."
+    ),
+}
+GALLERY = {
+    "gallery-post": (
+        "Thieves stole a painting by the landscape artist Maren Holt from the city gallery in "
+        "Oberlinden on Sunday night. "
+        "The painting is insured for 40000 euros, the gallery said. "
+        "The thieves broke a window at the back of the gallery. "
+        "Police in Oberlinden are looking for two men seen near the gallery after midnight. "
+        "The gallery will stay closed until Wednesday."
+    ),
+    "gallery-courier": (
+        "A painting by Maren Holt was stolen from the gallery in Oberlinden on Sunday night. "
+        "The gallery said the painting is insured for 60000 euros. "
+        "The thieves broke a window at the back of the gallery and cut the painting from its "
+        "frame. "
+        "The mayor of Oberlinden called the theft a great loss for the gallery. "
+        "The gallery will stay closed until Wednesday."
+    ),
+}
+TOPICS = {
+    "ferry": ["ferry", "varnholm", "passengers", "coast guard", "nordlys"],
+    "gallery": ["gallery", "painting", "oberlinden", "thieves"],
+}
+DAY = "2024-05-11"
+_WORDS = re.compile(r"[a-z]+")
+_NUMBERS = re.compile(r"\d+")
+
+
+def articles(texts: dict[str, str], language: str = "en") -> list[Article]:
+    return [
+        Article(id=i, text=t, source=i, language=language, published=DAY) for i, t in texts.items()
+    ]
+
+
+def overlap_rule(premise: str, hypothesis: str) -> str:
+    """Fake NLI: mostly the same words → entailment, or contradiction when a number differs."""
+    a, b = set(_WORDS.findall(premise.lower())), set(_WORDS.findall(hypothesis.lower()))
+    if len(a & b) / len(a | b) < 0.5:
+        return "neutral"
+    same_numbers = _NUMBERS.findall(premise) == _NUMBERS.findall(hypothesis)
+    return "entailment" if same_numbers else "contradiction"
+
+
+def run_fakes(items: Sequence[Article], config: Config | None = None) -> Report:
+    return check(
+        items, config or Config(), embedder=TopicEmbedder(TOPICS), scorer=RuleScorer(overlap_rule)
+    )
+
+
+def rows_of(report: Report, ids: set[str]) -> pd.DataFrame:
+    """Every row (neutral too) whose two articles are in ``ids``, in pair_id order."""
+    frame = to_frame(report.verdicts, report.articles, include_neutral=True)
+    mine = frame[frame.article_a.isin(ids) & frame.article_b.isin(ids)]
+    return mine.sort_values("pair_id").reset_index(drop=True)
+
+
+def assert_stories_kept_apart(report: Report, stories: Sequence[set[str]]) -> None:
+    """Each expected story is one of the report's stories; no pair crosses two of them; the
+    ``story`` column has one value per story."""
+    assert sorted(map(sorted, stories)) == sorted(list(s.article_ids) for s in report.stories)
+    frame = to_frame(report.verdicts, report.articles, include_neutral=True)
+    story_of = {i: n for n, ids in enumerate(stories) for i in ids}
+    assert (frame.article_a.map(story_of) == frame.article_b.map(story_of)).all()
+    per_story = frame.groupby(frame.article_a.map(story_of)).story.unique()
+    assert all(len(values) == 1 for values in per_story)
+    assert per_story.map(lambda v: v[0]).is_unique
+
+
+def test_unrelated_story_changes_no_row_fake_models() -> None:
+    """Adding another story's articles (interleaved, and the story's own articles in another
+    order) leaves every row of the story as it was."""
+    ferry, gallery = articles(FERRY), articles(GALLERY)
+    alone = run_fakes(ferry)
+    mixed = run_fakes([gallery[0], ferry[2], gallery[1], ferry[0], ferry[1]])
+    assert_stories_kept_apart(mixed, [set(FERRY), set(GALLERY)])
+    before, after = rows_of(alone, set(FERRY)), rows_of(mixed, set(FERRY))
+    assert len(before) > 0 and set(before.verdict) >= {"agreement", "contradiction"}
+    pd.testing.assert_frame_equal(before, after)
+
+
+def test_one_story_mode_would_show_the_difference() -> None:
+    """The comparison above has teeth: pooled as one story, the other story's claims shift
+    the baseline, so the same ferry rows come out different."""
+    ferry, gallery = articles(FERRY), articles(GALLERY)
+    pooled = Config(one_story=True)
+    alone = rows_of(run_fakes(ferry, pooled), set(FERRY))
+    mixed = rows_of(run_fakes([*gallery, *ferry], pooled), set(FERRY))
+    assert not alone.drop(columns="story").equals(mixed.drop(columns="story"))
+
+
+# ---- with the shared real models: own German/English articles --------------------------------
+
+BRIDGE_DE_1 = (
+    "In Talheim ist am Dienstagmorgen ein Teil der alten Neckarbrücke eingestürzt. "
+    "Nach Angaben der Feuerwehr wurde niemand verletzt, weil die Brücke seit Montag gesperrt "
+    "war. "
+    "Ein Prüfer hatte bei einer Kontrolle tiefe Risse in einem Pfeiler entdeckt. "
+    "Bürgermeisterin Lena Roth sagte, die Sperrung habe Schlimmeres verhindert. "
+    "Die Brücke war im Jahr 1956 gebaut worden und sollte 2026 ersetzt werden. "
+    "Pendler müssen nun einen Umweg von etwa zwölf Kilometern fahren."
+)
+BRIDGE_DE_2 = (
+    "Die gesperrte Neckarbrücke in Talheim ist am Dienstag teilweise eingestürzt. "
+    "Verletzt wurde nach Angaben der Polizei niemand. "
+    "Die Brücke war am Montag gesperrt worden, nachdem Risse an einem Pfeiler aufgefallen "
+    "waren. "
+    "Bürgermeisterin Lena Roth kündigte an, der Neubau solle nun schneller beginnen. "
+    "Für Pendler richtet die Stadt einen Busverkehr über die Umleitung ein. "
+    "Die Umleitung ist nach Angaben der Stadt rund 20 Kilometer lang."
+)
+BRIDGE_EN = (
+    "Part of the old Neckar bridge in Talheim collapsed on Tuesday morning. "
+    "Nobody was hurt because the bridge had been closed since Monday, the fire brigade said. "
+    "An inspector had found deep cracks in one of its piers during a routine check. "
+    "Mayor Lena Roth said the closure had prevented a disaster. "
+    "The bridge was built in 1956 and was due to be replaced in 2026. "
+    "Commuters now face a detour of about twelve kilometres."
+)
+CHESS_EN_1 = (
+    "The chess prodigy Ilya Varga won the open tournament in Sandvik on Sunday. "
+    "The sixteen-year-old beat the defending champion in the final round after five hours. "
+    "Varga finished with seven points from nine games. "
+    "The organisers said a record 340 players had taken part this year. "
+    "Varga will receive prize money of 15,000 euros. "
+    "He plans to play in the national championship next month."
+)
+CHESS_EN_2 = (
+    "Ilya Varga, aged sixteen, has won the Sandvik open chess tournament. "
+    "He defeated the defending champion in a final game that lasted five hours. "
+    "Varga scored seven and a half points from nine games, the organisers said. "
+    "About 300 players took part in the tournament this year. "
+    "His coach said Varga had prepared for the event for months. "
+    "The prize for the winner is 15,000 euros."
+)
+CHESS_DE = (
+    "Der sechzehnjährige Ilya Varga hat das offene Schachturnier in Sandvik gewonnen. "
+    "In der letzten Runde besiegte er nach fünf Stunden den Titelverteidiger. "
+    "Varga holte sieben Punkte aus neun Partien. "
+    "Laut den Veranstaltern nahmen in diesem Jahr 340 Spieler teil. "
+    "Für den Sieg erhält Varga ein Preisgeld von 15.000 Euro. "
+    "Im nächsten Monat will er bei der nationalen Meisterschaft antreten."
+)
+BRIDGE = {
+    "bridge-de-1": (BRIDGE_DE_1, "de"),
+    "bridge-de-2": (BRIDGE_DE_2, "de"),
+    "bridge-en": (BRIDGE_EN, "en"),
+}
+CHESS = {
+    "chess-en-1": (CHESS_EN_1, "en"),
+    "chess-en-2": (CHESS_EN_2, "en"),
+    "chess-de": (CHESS_DE, "de"),
+}
+
+
+def real_articles(texts: dict[str, tuple[str, str]]) -> list[Article]:
+    return [
+        Article(id=i, text=t, source=i, language=lang, published=DAY)
+        for i, (t, lang) in texts.items()
+    ]
+
+
+@needs_shared_models
+def test_unrelated_story_changes_no_row_real_models() -> None:
+    """The same invariance with the shared E5 embedder and NLI model, German and English.
+
+    Both runs share the test's cache, as a user's re-run would (the second computes nothing
+    new, which keeps the test fast): what is pinned is the pipeline's logic, not batch-to-batch
+    float noise.
+    """
+    config = Config(embed_model=str(SHARED_EMBED), nli_model=str(SHARED_NLI))
+    models = {"embedder": build_embedder(config), "scorer": build_scorer(config)}  # load once
+    bridge, chess = real_articles(BRIDGE), real_articles(CHESS)
+    mixed = check([chess[0], bridge[2], chess[1], bridge[0], chess[2], bridge[1]], config, **models)
+    alone = check(bridge, config, **models)
+    assert_stories_kept_apart(mixed, [set(BRIDGE), set(CHESS)])
+    before, after = rows_of(alone, set(BRIDGE)), rows_of(mixed, set(BRIDGE))
+    assert len(before) > 0
+    pd.testing.assert_frame_equal(before, after)
+
+
+# ---- group_stories on hand-made vectors -------------------------------------------------------
+
+BAND = Band(0.0, 0.1)  # 3.75σ = cosine 0.375, 2σ = 0.2
+SETTINGS = {"min_z": 3.75, "name_z": 2.0, "min_names": 2, "max_days": 7}
+
+
+def unit(*values: float) -> np.ndarray:
+    v = np.array(values, dtype=np.float32)
+    return v / np.linalg.norm(v)
+
+
+def setup(
+    specs: Sequence[tuple[str, str, str, Sequence[np.ndarray], Sequence[str]]],
+) -> tuple[list[Article], list[Claim], np.ndarray]:
+    """Articles ``(id, language, published, claim vectors, claim texts)`` → inputs of
+    group_stories."""
+    arts, claims, vectors = [], [], []
+    for article_id, language, published, vecs, texts in specs:
+        arts.append(
+            Article(id=article_id, text=" ".join(texts), language=language, published=published)
+        )
+        for n, (vector, text) in enumerate(zip(vecs, texts, strict=True)):
+            claims.append(
+                Claim(id=f"{article_id}:{n}", article_id=article_id, text=text, start=n, end=n + 1)
+            )
+            vectors.append(vector)
+    return arts, claims, np.stack(vectors)
+
+
+def members(stories: Sequence) -> list[list[str]]:
+    return sorted(sorted(s.article_ids) for s in stories)
+
+
+PLAIN = ["one plain sentence here.", "another plain sentence here.", "a third one here."]
+
+
+def test_far_apart_clusters_stay_apart() -> None:
+    """Two tight clusters with orthogonal content are two stories, each whole."""
+    x, y = unit(1, 0.05, 0, 0), unit(0, 0, 1, 0.05)
+    x2, y2 = unit(1, -0.05, 0, 0), unit(0, 0, 1, -0.05)
+    specs = [
+        ("a1", "en", DAY, [x, x2, x], PLAIN),
+        ("b1", "en", DAY, [y, y2, y], PLAIN),
+        ("a2", "en", DAY, [x2, x, x2], PLAIN),
+        ("b2", "en", DAY, [y2, y, y2], PLAIN),
+    ]
+    stories = group_stories(*setup(specs), BAND, **SETTINGS)
+    assert members(stories) == [["a1", "a2"], ["b1", "b2"]]
+
+
+def test_date_gap_splits_identical_content() -> None:
+    """Identical content more than ``max_days`` apart is two stories; within reach, one; an
+    unknown date never splits."""
+    x = unit(1, 0, 0)
+
+    def specs(second: str) -> list:
+        return [("a", "en", "2024-01-01", [x, x, x], PLAIN), ("b", "en", second, [x, x, x], PLAIN)]
+
+    assert members(group_stories(*setup(specs("2024-01-20")), BAND, **SETTINGS)) == [["a"], ["b"]]
+    assert members(group_stories(*setup(specs("2024-01-08")), BAND, **SETTINGS)) == [["a", "b"]]
+    assert members(group_stories(*setup(specs("")), BAND, **SETTINGS)) == [["a", "b"]]
+
+
+# cosine 0.3 = 3σ: loosely related, under story_z (3.75), over story_name_z (2.0)
+LOOSE_A, LOOSE_B = unit(1, 0, 0), unit(0.3, np.sqrt(1 - 0.09), 0)
+NAMED_DE = [
+    "Am Montag traf Kanzlerin Merkel den Präsidenten Obama in Hannover.",
+    "Danach sprachen Merkel und Obama über den Handel.",
+    "Die Gespräche dauerten zwei Stunden.",
+]
+NAMED_EN = [
+    "On Monday, Chancellor Merkel met President Obama in Hanover.",
+    "Afterwards Merkel and Obama talked about trade.",
+    "The talks lasted two hours.",
+]
+UNNAMED_EN = [
+    "On Monday, the chancellor met the president in the city.",
+    "Afterwards the two talked about trade.",
+    "The talks lasted two hours.",
+]
+
+
+def test_shared_names_join_languages_when_content_is_loosely_related() -> None:
+    """Across languages, two shared names join loosely related articles; without the names,
+    or within one language, or with unrelated content, they stay apart."""
+    de = ("de", "de", DAY, [LOOSE_A] * 3, NAMED_DE)
+    en = ("en", "en", DAY, [LOOSE_B] * 3, NAMED_EN)
+    assert members(group_stories(*setup([de, en]), BAND, **SETTINGS)) == [["de", "en"]]
+    unnamed = ("en", "en", DAY, [LOOSE_B] * 3, UNNAMED_EN)
+    assert members(group_stories(*setup([de, unnamed]), BAND, **SETTINGS)) == [["de"], ["en"]]
+    same_language = ("en2", "en", DAY, [LOOSE_A] * 3, NAMED_EN)
+    stories = group_stories(*setup([same_language, en]), BAND, **SETTINGS)
+    assert members(stories) == [["en"], ["en2"]]
+    unrelated = ("en", "en", DAY, [unit(0, 1, 0)] * 3, NAMED_EN)
+    assert members(group_stories(*setup([de, unrelated]), BAND, **SETTINGS)) == [["de"], ["en"]]
+
+
+def test_story_id_depends_only_on_members() -> None:
+    """``story_id`` ignores order; group_stories gives the same ids for any input order and
+    an added unrelated article leaves the other story's id alone."""
+    assert story_id(["b", "a", "c"]) == story_id(["c", "a", "b"]) != story_id(["a", "b"])
+    x, y, z = unit(1, 0, 0), unit(0, 1, 0), unit(0, 0, 1)
+    specs = [
+        ("a1", "en", DAY, [x] * 3, PLAIN),
+        ("a2", "en", DAY, [x] * 3, PLAIN),
+        ("b1", "en", DAY, [y] * 3, PLAIN),
+    ]
+    first = group_stories(*setup(specs), BAND, **SETTINGS)
+    second = group_stories(*setup(list(reversed(specs))), BAND, **SETTINGS)
+    assert first == second
+    assert {s.article_ids: s.id for s in first}[("a1", "a2")] == story_id(["a2", "a1"])
+    more = group_stories(*setup([*specs, ("c1", "en", DAY, [z] * 3, PLAIN)]), BAND, **SETTINGS)
+    assert {s.article_ids: s.id for s in more}[("a1", "a2")] == story_id(["a1", "a2"])
+
+
+def test_affinity_of_identical_claim_sets_is_one() -> None:
+    """The same unit vectors on both sides: every best match is 1, so affinity is 1."""
+    rng = np.random.default_rng(0)
+    claims = rng.normal(size=(5, 8))
+    claims /= np.linalg.norm(claims, axis=1, keepdims=True)
+    assert affinity(claims, claims) == pytest.approx(1.0)
+    assert affinity(claims, claims[::-1].copy()) == pytest.approx(1.0)
+    assert affinity(claims, np.zeros((0, 8))) == -np.inf
+
+
+def test_reference_band_uses_only_different_topic_pairs() -> None:
+    """Same-topic sentences get identical vectors (cosine 1): were those pairs counted, the
+    band's mean would be pulled towards 1. It equals mean/std over different-topic pairs."""
+    topics = sorted({t for t, _ in reference_sentences()})
+    assert len(topics) < len(reference_sentences())  # some topic has several sentences
+    topic_of = dict((s, t) for t, s in reference_sentences())
+    rng = np.random.default_rng(1)
+    axis = {t: unit(*rng.normal(size=6)) for t in topics}
+
+    def embed(texts: list[str]) -> np.ndarray:
+        return np.stack([axis[topic_of[t]] for t in texts])
+
+    band = reference_band(embed)
+    pairs = reference_sentences()
+    expected = [
+        float(axis[t1] @ axis[t2])
+        for i, (t1, _) in enumerate(pairs)
+        for t2, _ in pairs[i + 1 :]
+        if t1 != t2
+    ]
+    assert band.mean == pytest.approx(np.mean(expected), abs=1e-6)
+    assert band.std == pytest.approx(np.std(expected), abs=1e-6)
+    assert band.mean < 0.9 and band.std > 0
+
+
+# ---- all dev stories in one run vs one story alone (slow: minutes) ---------------------------
+
+STORIES = SHARED_EMBED.parents[1] / "data" / "stories"
+SMALL_STORIES = ("2016-11-pelosi-leader-vote", "2018-08-duncan-hunter-indicted")
+COMPARED = ["pair_id", "verdict", "confidence"]
+
+
+@pytest.mark.skipif(
+    os.environ.get("CHECKER_SLOW_TESTS") != "1", reason="slow (minutes): CHECKER_SLOW_TESTS=1"
+)
+@pytest.mark.skipif(not STORIES.is_dir(), reason=f"dev stories not found at {STORIES}")
+@needs_shared_models
+def test_all_stories_run_matches_single_story_runs() -> None:
+    """One run over every dev story folder flags no pair across folders, and a small story's
+    flagged rows are the same as when its folder is run alone. ``CHECKER_TEST_CACHE`` names a
+    cache file to keep between runs (default: the test's own empty cache)."""
+    config = Config(
+        embed_model=str(SHARED_EMBED),
+        nli_model=str(SHARED_NLI),
+        cache_path=os.environ.get("CHECKER_TEST_CACHE", ""),
+    )
+    models = {"embedder": build_embedder(config), "scorer": build_scorer(config)}
+    folders = sorted(p for p in STORIES.iterdir() if p.is_dir())
+    everything = load_articles(folders)
+    report = check(everything, config, **models)
+    folder_of = {a.id: Path(a.path).parent.name for a in everything}
+    frame = to_frame(report.verdicts, report.articles)
+    crossing = frame[frame.article_a.map(folder_of) != frame.article_b.map(folder_of)]
+    assert crossing.empty, crossing[["article_a", "article_b", "claim_a", "claim_b"]]
+    for name in SMALL_STORIES:
+        alone = load_articles([STORIES / name])
+        single = check(alone, config, **models)
+        ids = {a.id for a in alone}
+        mine = frame[frame.article_a.isin(ids) & frame.article_b.isin(ids)]
+        expected = to_frame(single.verdicts, single.articles)[COMPARED]
+        pd.testing.assert_frame_equal(
+            mine[COMPARED].sort_values("pair_id").reset_index(drop=True),
+            expected.sort_values("pair_id").reset_index(drop=True),
+            obj=name,
+        )
