@@ -92,7 +92,7 @@ class Config:
     name_z: float = 3.0
     # Two figures more than this factor apart are taken for two different figures, not one
     # figure reported differently (49 vs 50 dead conflict; 63 votes vs 6 seats do not).
-    max_value_ratio: float = 3.0
+    max_value_ratio: float = 5.0
     certainty_conflict_confidence: float = 0.7
     number_mismatch_confidence: float = 0.75
     # Claims about different times are probably different events: contradiction confidence

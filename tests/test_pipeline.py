@@ -35,7 +35,9 @@ def rule(premise: str, hypothesis: str) -> str:
 def test_check_pairs_scores_both_directions_and_decides() -> None:
     scorer = RuleScorer(rule)
     # two tiny articles have no baseline to measure "same event" against: the gate is off here
-    config = Config(top_k=1, paragraph_k=0, one_story=True, same_event_min_nli=0.0)
+    config = Config(
+        top_k=1, paragraph_k=0, one_story=True, same_event_min_nli=0.0, same_event_z=0.0
+    )
     report = check([A, B], config, embedder=HashEmbedder(), scorer=scorer)
     [verdict] = [v for v in report.verdicts if "Trump" in v.pair.a.text]
     assert verdict.label == CONTRADICTION
