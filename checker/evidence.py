@@ -135,6 +135,8 @@ def _match(
         return -math.inf
     if x.kind == "date" and _granularity(x) != _granularity(y):
         return -math.inf
+    if x.kind == "tally" and (x.low == y.low or x.second == y.second):
+        return math.inf  # one count the same, the other not: one vote, counted differently
     return frame_z(frame(a, x), frame(b, y))
 
 

@@ -146,6 +146,35 @@ def _average_linkage(scores: np.ndarray, threshold: float) -> list[list[int]]:
     return clusters
 
 
+def _attach_singletons(
+    clusters: list[list[int]], scores: np.ndarray, min_z: float, floor_z: float
+) -> list[list[int]]:
+    """An article left alone joins the group of its best match when that match reaches
+    ``min_z`` and the group as a whole is at least ``floor_z`` related to it.
+
+    Average linkage keeps chance matches from chaining stories together, but it also leaves
+    out an article that matches one outlet well and the others less (a third outlet with its
+    own angle); alone it would be paired with nothing.
+    """
+    owner = {i: k for k, members in enumerate(clusters) for i in members}
+    moves: dict[int, int] = {}
+    for k, members in enumerate(clusters):
+        if len(members) != 1:
+            continue
+        i = members[0]
+        row = scores[i].copy()
+        row[i] = -math.inf
+        best = int(np.argmax(row))
+        if row[best] < min_z or len(clusters[owner[best]]) < 2:
+            continue
+        group = clusters[owner[best]]
+        if float(scores[i, group].mean()) >= floor_z:
+            moves[k] = owner[best]
+    for k, target in moves.items():
+        clusters[target] = sorted(clusters[target] + clusters[k])
+    return [c for k, c in enumerate(clusters) if k not in moves]
+
+
 def _anchors(members: Sequence[int], article_names: Sequence[frozenset[str]]) -> set[str]:
     """Names in at least half of a cluster's articles: what the cluster is about."""
     counts: dict[str, int] = {}
@@ -231,7 +260,7 @@ def group_stories(
             else:
                 score = band.z(affinity(vectors[rows[ids[x]]], vectors[rows[ids[y]]]))
             scores[x, y] = scores[y, x] = score
-    clusters = _average_linkage(scores, min_z)
+    clusters = _attach_singletons(_average_linkage(scores, min_z), scores, min_z, name_z)
     claims_of: dict[str, list[Claim]] = {}
     for claim in claims:
         claims_of.setdefault(claim.article_id, []).append(claim)

@@ -336,6 +336,25 @@ def test_shared_names_join_languages_when_content_is_loosely_related() -> None:
     assert members(group_stories(*setup([de, unrelated]), BAND, **SETTINGS)) == [["de"], ["en"]]
 
 
+def _with(to_a: float, to_b: float, b: np.ndarray) -> np.ndarray:
+    """A unit vector with cosine ``to_a`` to (1, 0, 0) and ``to_b`` to ``b`` (in 3-d)."""
+    y = (to_b - b[0] * to_a) / b[1]
+    return np.array([to_a, y, np.sqrt(1 - to_a**2 - y**2)], dtype=np.float32)
+
+
+def test_an_article_left_alone_joins_the_group_of_its_best_match() -> None:
+    """A third outlet close to one article of a pair (4σ) but loose to the other (3σ) is
+    left out by average linkage (3.5σ < 3.75σ), then joins that pair; an article whose best
+    match is under story_z stays alone."""
+    a = np.array([1, 0, 0], dtype=np.float32)
+    b = np.array([0.45, np.sqrt(1 - 0.45**2), 0], dtype=np.float32)  # 4.5σ: one story
+    pair = [("a", "en", DAY, [a] * 3, PLAIN), ("b", "en", DAY, [b] * 3, PLAIN)]
+    close = ("c", "en", DAY, [_with(0.30, 0.40, b)] * 3, PLAIN)
+    assert members(group_stories(*setup([*pair, close]), BAND, **SETTINGS)) == [["a", "b", "c"]]
+    loose = ("c", "en", DAY, [_with(0.30, 0.30, b)] * 3, PLAIN)
+    assert members(group_stories(*setup([*pair, loose]), BAND, **SETTINGS)) == [["a", "b"], ["c"]]
+
+
 def test_story_id_depends_only_on_members() -> None:
     """``story_id`` ignores order; group_stories gives the same ids for any input order and
     an added unrelated article leaves the other story's id alone."""

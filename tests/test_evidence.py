@@ -1,0 +1,143 @@
+"""Same-event evidence and value conflicts (checker/evidence.py), with must-not-fire cases.
+
+Frames are scored by spelling here (identical frames 10σ, others 0σ), so the rules are tested
+apart from any embedder; the real embedder is exercised end to end elsewhere.
+"""
+
+from __future__ import annotations
+
+from checker.evidence import claim_facts, frame, pair_evidence
+from checker.records import Claim, Pair
+
+A = Claim(id="a#0", article_id="a", text="A", start=0, end=1)
+B = Claim(id="b#0", article_id="b", text="B", start=0, end=1)
+
+
+def by_spelling(x: str, y: str) -> float:
+    return 10.0 if x == y else 0.0
+
+
+def evidence(a: str, b: str, z: float = 3.0, language: str = "en", **extra):
+    settings = {"min_frame_z": 3.0, "name_z": 3.0, "max_ratio": 5.0, **extra}
+    pair = Pair(A, B, 0.9, z=z)
+    return pair_evidence(
+        pair, claim_facts(a, language), claim_facts(b, language), by_spelling, 2.5, **settings
+    )
+
+
+def kinds(found) -> list[str]:
+    return [c.kind for c in found.conflicts]
+
+
+def test_frame_leaves_the_numbers_out() -> None:
+    facts = claim_facts("Police found 12 parcel bombs in the depot on Monday.", "en")
+    [count] = [v for v in facts.values if v.kind == "count"]
+    assert "12" not in frame(facts, count) and "parcel" in frame(facts, count)
+
+
+def test_a_count_meets_its_own_thing_not_the_neighbouring_one() -> None:
+    found = evidence(
+        "Russland griff mit sechs Raketen und 145 Drohnen an.",
+        "Russland griff mit sechs Raketen und 45 Drohnen an.",
+        language="de",
+    )
+    assert kinds(found) == ["number"]
+    assert "145" in found.conflicts[0].text and "45" in found.conflicts[0].text
+    assert "6" not in found.conflicts[0].text.replace("45", "")
+
+
+def test_overlapping_bounds_do_not_conflict() -> None:
+    assert not evidence(
+        "At least 50 people were killed in the attack.", "50 people were killed in the attack."
+    ).conflicts
+
+
+def test_same_value_stated_too_blocks_a_conflict() -> None:
+    """Each side states the toll and the injured; the injured agree, the toll does not."""
+    found = evidence(
+        "The attack left 49 dead and 53 injured, officials said.",
+        "The attack left 50 dead and 53 injured, officials said.",
+    )
+    assert kinds(found) == ["number"] and "49" in found.conflicts[0].text
+    assert any(r.startswith("same value") for r in found.reasons)
+
+
+def test_figures_far_apart_are_two_figures() -> None:
+    assert not evidence(
+        "Democrats won 63 seats in the election.", "Democrats won 6 seats in the election."
+    ).conflicts
+
+
+def test_different_people_numbers_are_not_compared() -> None:
+    """Two people's tenures: numbers of different subjects never conflict."""
+    assert not evidence(
+        "Frank Osei served for more than three months as adviser.",
+        "Laura Brenner served for barely six months as adviser.",
+    ).conflicts
+
+
+def test_part_and_total_never_conflict() -> None:
+    assert not evidence(
+        "Insgesamt wurden 50 Menschen verletzt.", "Davon wurden 12 Menschen verletzt.",
+        language="de",
+    ).conflicts
+
+
+def test_tally_with_one_count_in_common_is_one_vote() -> None:
+    """348-77 vs 348 to 78 is one vote counted differently, whatever the wording around it."""
+    found = evidence("The House voted 348-77 to override.", "The chamber backed it 348 to 78.")
+    assert kinds(found) == ["number"]
+    assert not evidence(
+        "The Senate voted 97-1 to override.", "The chamber backed it 348 to 77."
+    ).conflicts
+
+
+def test_dates_need_similar_claims_and_one_date_each() -> None:
+    same = (
+        "The senator has chaired the farm committee since 2002.",
+        "The senator has chaired the farm committee since 2003.",
+    )
+    assert kinds(evidence(*same, z=3.0)) == ["date"]
+    assert not evidence(*same, z=1.0).conflicts  # not told alike: maybe two happenings
+    several = evidence(
+        "The law of 1976 was changed after the attacks of 2001.",
+        "The law of 1976 was changed after the attacks of 2002.",
+    )
+    assert not several.conflicts  # which date belongs to which happening is not known
+
+
+def test_a_range_and_a_day_inside_it_do_not_conflict() -> None:
+    assert not evidence(
+        "The hunt permits cover January 2016 to December 2018.",
+        "The hunt permits cover March 2017.",
+    ).conflicts
+
+
+def test_name_in_the_same_slot_conflicts_but_two_people_named_together_do_not() -> None:
+    slot = (
+        "Councillor Maria Keller won the vote for deputy mayor against Tom Brandt.",
+        "Councillor Anna Keller won the vote for deputy mayor against Tom Brandt.",
+    )
+    assert kinds(evidence(*slot, z=3.5)) == ["name"]
+    assert not evidence(*slot, z=1.0).conflicts
+    couple = evidence(
+        "Peter Lindqvist and his wife Karin Lindqvist were charged on Tuesday.",
+        "Karin Lindqvist was charged together with her husband.",
+        z=3.5,
+    )
+    assert "name" not in kinds(couple)
+
+
+def test_a_conflict_does_not_vouch_for_itself() -> None:
+    """The same-event score rests on similarity and shared anchors, not on the conflict."""
+    found = evidence(
+        "Police found 12 parcel bombs in the depot.", "Police found 14 parcel bombs in the depot.",
+        z=0.0,
+    )
+    assert found.same_event == 0.0 and kinds(found) == ["number"]
+
+
+def test_paragraph_match_weighs_most() -> None:
+    pair = Pair(A, B, 0.9, found_by=("paragraph of b",), z=0.0)
+    found = pair_evidence(pair, claim_facts("x"), claim_facts("y"), by_spelling, 2.5)
+    assert found.same_event == 0.5 and "paragraph matched" in found.reasons
