@@ -93,6 +93,9 @@ class Config:
     # Two figures more than this factor apart are taken for two different figures, not one
     # figure reported differently (49 vs 50 dead conflict; 63 votes vs 6 seats do not).
     max_value_ratio: float = 5.0
+    # Both claims state the same value of the same thing (same frame) and are about the same
+    # event: an agreement even where NLI says neutral, at same_event × this confidence.
+    value_agreement_confidence: float = 0.8
     certainty_conflict_confidence: float = 0.7
     number_mismatch_confidence: float = 0.75
     # Claims about different times are probably different events: contradiction confidence
@@ -150,6 +153,7 @@ LIMITS: dict[str, tuple[float, float]] = {
     "frame_z": (-100.0, 100.0),
     "name_z": (-100.0, 100.0),
     "max_value_ratio": (1.0, 1e12),
+    "value_agreement_confidence": (0.0, 1.0),
     "certainty_conflict_confidence": (0.0, 1.0),
     "number_mismatch_confidence": (0.0, 1.0),
     "time_penalty": (0.0, 1.0),

@@ -64,6 +64,7 @@ class Evidence:
     same_event: float
     reasons: tuple[str, ...]  # what the score rests on, for the report
     conflicts: tuple[Conflict, ...] = ()
+    same_values: tuple[str, ...] = ()  # values of the same thing both state: "53 injured"
 
 
 def _date(value: str) -> datetime.date | None:
@@ -140,6 +141,12 @@ def _match(
     return frame_z(frame(a, x), frame(b, y))
 
 
+def _counts_stated(tally: Value, values: Sequence[Value]) -> bool:
+    """Whether the other claim states a tally's count as a plain number (not as a tally)."""
+    counts = {v.low for v in values if v.kind not in ("tally", "date") and v.low == v.high}
+    return tally.low in counts or tally.second in counts
+
+
 def _far_apart(x: Value, y: Value, max_ratio: float) -> bool:
     """Two figures more than ``max_ratio`` apart (nearest interval ends) are rarely two
     reports of one figure (49 vs 50 dead, 12 vs 14 bombs) and mostly two different figures
@@ -201,6 +208,7 @@ def pair_evidence(
     different_subjects = bool(a.names and b.names and not shared_people)
     conflicts: list[Conflict] = []
     things: list[str] = []  # what the conflicting values count: shown, but no evidence
+    same_values: list[str] = []
     dates_a = [x for x in a.values if x.kind == "date"]
     dates_b = [y for y in b.values if y.kind == "date"]
     for x in a.values:
@@ -210,7 +218,10 @@ def pair_evidence(
             continue
         if any(not conflicting(x, y) for y in partners):  # the same value is stated too
             anchors.append(f"same value: {describe(x)}")
+            same_values.append(describe(x))
             continue
+        if x.kind == "tally" and _counts_stated(x, b.values):
+            continue  # "97 to 1" against "97 senators, one against": the vote is stated
         partner = partners[0]
         if _far_apart(x, partner, max_ratio):
             continue
@@ -233,6 +244,11 @@ def pair_evidence(
     # a disagreement shows that both speak of the same thing, but it must not vouch for
     # itself: the score rests on similarity and on what the claims share
     reasons = (f"similarity {pair.z:.1f}σ", *dict.fromkeys([*anchors, *things]))
-    return Evidence(round(min(1.0, score), 3), reasons, tuple(dict.fromkeys(conflicts)))
+    return Evidence(
+        round(min(1.0, score), 3),
+        reasons,
+        tuple(dict.fromkeys(conflicts)),
+        tuple(dict.fromkeys(same_values)),
+    )
 
 

@@ -55,6 +55,7 @@ REFERENCE_YEAR = 2000  # leap year holding dates written without a year
 PART_DAYS = 10  # "end of February": the last ten days; "early July": the first ten
 MAX_COUNTED_WORDS = 3
 CONTEXT = 40  # characters looked at before a value for qualifiers and cues
+FUTURE_WINDOW = 30  # characters either side of a weekday searched for a future cue
 _FALSE_FRIENDS = frozenset({"hier", "morgen", "mañana", "once", "a", "an", "un", "una", "neuf",
                             "mit", "de", "en", "in", "some", "gut", "über", "unter", "este"})
 _ABSOLUTE = frozenset({"day", "week", "month", "year", "range"})
@@ -727,7 +728,7 @@ def _merge_ranges(scan: _Scan) -> None:
 def _find_relative(scan: _Scan) -> None:
     """Weekdays, "yesterday", "last week", "vor zwei Wochen", "in zwei Monaten"."""
     text, rx, cues, pub = scan.text, scan.cues.rx, scan.cues, scan.published
-    future = scan.may_hold("future") and bool(rx["future"].search(text))
+    may_be_future = scan.may_hold("future")
     weekdays = cues.maps["weekdays"]
     for m in rx["weekdays"].finditer(text) if scan.may_hold("weekdays") else ():
         if _overlaps(m.start(), m.end(), scan.spans) or (
@@ -739,6 +740,10 @@ def _find_relative(scan: _Scan) -> None:
             scan.take(m.start(), m.end(), _date(m.group(0), m.start(), m.end(), wd, wd,
                                                 "weekday"))
             continue
+        # the future cue must be near the weekday (its clause), not anywhere in the sentence:
+        # "the House voted on Wednesday, so the bill will become law" is a past Wednesday
+        near = text[max(0, m.start() - FUTURE_WINDOW) : m.end() + FUTURE_WINDOW]
+        future = may_be_future and bool(rx["future"].search(near))
         delta = (pub.weekday() - wd) % 7
         day = pub.toordinal() + ((7 - delta) % 7 if future else -delta)
         scan.take(m.start(), m.end(), _date(m.group(0), m.start(), m.end(), day, day, "day"))

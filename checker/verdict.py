@@ -10,8 +10,10 @@ Rules, in order:
   ``kind``, even where NLI says neutral or entailment;
 * an NLI contradiction must be seen in *both* directions (the weaker reaching
   ``contradiction_threshold``): one-sided "contradiction" is the usual drift of small NLI models;
-* agreement needs entailment in either direction, or a near-paraphrase by embedding
-  (``paraphrase_z``), and never stands against a strong contradiction in the other direction;
+* agreement needs entailment in either direction, a near-paraphrase by embedding
+  (``paraphrase_z``), or the same value of the same thing on both sides of a same-event pair
+  (``value_agreement_confidence``), and never stands against a strong contradiction in either
+  direction;
 * everything else is neutral.
 """
 from __future__ import annotations
@@ -60,6 +62,11 @@ def _nli_label(
     if one_way:
         reasons.append("NLI contradiction in one direction only: not trusted")
     return NEUTRAL, (forward.neutral + backward.neutral) / 2, reasons
+
+
+def one_way(forward: NliScores, backward: NliScores, config: Config) -> bool:
+    """A strong contradiction in at least one direction."""
+    return max(forward.contradiction, backward.contradiction) >= config.contradiction_threshold
 
 
 def _overruled(label: str, why: list[str]) -> list[str]:
@@ -137,6 +144,13 @@ def decide(
         ]
         label, kind = NEUTRAL, ""
         confidence = (forward.neutral + backward.neutral) / 2
+    elif label == NEUTRAL and evidence.same_values and same_event >= gate and not one_way(
+        forward, backward, config
+    ):
+        # the same value of the same thing, told alike: an agreement NLI may miss
+        why = [*_overruled(label, why), "same value of the same thing: "
+               + "; ".join(evidence.same_values)]
+        label, confidence = AGREEMENT, same_event * config.value_agreement_confidence
     reasons.append(event)
     reasons.extend(why)
     if found.time_conflict and kind in ("nli", "certainty"):

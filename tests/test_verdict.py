@@ -76,3 +76,17 @@ def test_reasons_show_both_directions() -> None:
     assert verdict.reasons[0] == (
         "NLI a→b ent 0.10 / neu 0.20 / con 0.70; b→a ent 0.20 / neu 0.30 / con 0.50"
     )
+
+
+def test_same_value_of_the_same_thing_is_an_agreement_nli_may_miss() -> None:
+    told_alike = Evidence(same_event=0.8, reasons=("test",), same_values=("53 injured",))
+    verdict = decide(pair(), scores(0.1, 0.8, 0.1), scores(0.1, 0.8, 0.1), CONFIG, None, None,
+                     told_alike)
+    assert verdict.label == AGREEMENT and verdict.confidence == 0.64
+    assert any("same value of the same thing: 53 injured" in r for r in verdict.reasons)
+    loose = Evidence(same_event=0.3, reasons=("test",), same_values=("53 injured",))
+    assert decide(pair(), scores(0.1, 0.8, 0.1), scores(0.1, 0.8, 0.1), CONFIG, None, None,
+                  loose).label == NEUTRAL
+    clash = decide(pair(), scores(0.1, 0.1, 0.8), scores(0.1, 0.8, 0.1), CONFIG, None, None,
+                   told_alike)
+    assert clash.label == NEUTRAL  # a strong one-way contradiction outvotes it
