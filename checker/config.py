@@ -97,7 +97,7 @@ class Config:
     # event: an agreement even where NLI says neutral, at same_event × this confidence.
     value_agreement_confidence: float = 0.8
     certainty_conflict_confidence: float = 0.7
-    number_mismatch_confidence: float = 0.75
+    value_conflict_confidence: float = 0.75
     # Claims about different times are probably different events: contradiction confidence
     # is multiplied by this.
     time_penalty: float = 0.5
@@ -155,7 +155,7 @@ LIMITS: dict[str, tuple[float, float]] = {
     "max_value_ratio": (1.0, 1e12),
     "value_agreement_confidence": (0.0, 1.0),
     "certainty_conflict_confidence": (0.0, 1.0),
-    "number_mismatch_confidence": (0.0, 1.0),
+    "value_conflict_confidence": (0.0, 1.0),
     "time_penalty": (0.0, 1.0),
 }
 MAX_CONFIG_BYTES = 2**20

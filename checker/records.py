@@ -80,22 +80,12 @@ class NliScores:
 
 
 @dataclass(frozen=True)
-class Quantity:
-    """A number with what it counts: ``145 Drohnen`` is (145.0, "drone", "145 Drohnen")."""
-
-    value: float
-    unit: str
-    text: str
-
-
-@dataclass(frozen=True)
 class ClaimSignals:
     """Cheap, explainable facts about one claim, read off its words."""
 
     certainty: str = "asserted"  # asserted / reported / hedged / unconfirmed / denied
     certainty_cue: str = ""
     speaker: str = ""
-    quantities: tuple[Quantity, ...] = ()
     times: tuple[str, ...] = ()  # canonical: "tuesday", "last week", "03-19"
 
 
@@ -104,7 +94,6 @@ class PairSignals:
     """What the two claims' signals say about the pair, each empty when silent."""
 
     certainty_conflict: str = ""  # "asserted vs unconfirmed"
-    number_mismatches: tuple[str, ...] = ()  # "145 Drohnen vs 45 Drohnen"
     time_conflict: str = ""  # "tuesday vs wednesday"
     speakers: str = ""  # "different speakers: Leavitt vs Peskow"
 

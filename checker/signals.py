@@ -1,4 +1,4 @@
-"""Cheap, explainable signals beside NLI: certainty, attribution, numbers and time.
+"""Cheap, explainable signals beside NLI: certainty, attribution and time.
 
 NLI models are weakest exactly where news stories disagree: who said it, how sure they were,
 which number, which day. These checks read words, not vectors, so every finding can be stated
@@ -19,17 +19,15 @@ from pathlib import Path
 from typing import Any
 
 from checker import names
-from checker.records import ClaimSignals, PairSignals, Quantity
+from checker.records import ClaimSignals, PairSignals
 
 CERTAINTY_ORDER = ("unconfirmed", "denied", "hedged", "reported")  # first match wins
 FIRM = frozenset({"asserted", "reported"})
 DOUBTED = frozenset({"unconfirmed", "denied"})
 MAX_NAME_TOKENS = 4
 MAX_SKIPPED_WORDS = 3
-UNIT_LOOKAHEAD = 3
 
 _TOKEN = re.compile(r"\d+(?:[.,]\d+)*(?:-\w+)?|[^\W_][\w’'\-]*|%")
-_NUMBER = re.compile(r"^(\d+(?:[.,]\d+)*)(?:-(\w+))?$")
 
 
 @dataclass(frozen=True)
@@ -43,10 +41,6 @@ class Cues:
     after: re.Pattern[str] | None
     pronouns: frozenset[str]
     articles: frozenset[str]
-    number_words: dict[str, float]
-    scales: dict[str, float]
-    decimal_comma: bool
-    units: dict[str, str]
     months: dict[str, int]
     weekdays: dict[str, str]
     relative: re.Pattern[str] | None
@@ -125,10 +119,6 @@ def load_cues(language: str, extra_files: tuple[str, ...] = ()) -> Cues:
         after=_pattern(attribution.get("after", [])),
         pronouns=frozenset(w.lower() for w in attribution.get("pronouns", [])),
         articles=frozenset(w.lower() for w in attribution.get("articles", [])),
-        number_words={k.lower(): float(v) for k, v in numbers.get("words", {}).items()},
-        scales={k.lower(): float(v) for k, v in numbers.get("scales", {}).items()},
-        decimal_comma=bool(numbers.get("decimal_comma", False)),
-        units={k.lower(): v for k, v in numbers.get("units", {}).items()},
         months={m.lower(): i % 12 + 1 for i, m in enumerate(numbers.get("months", []))},
         weekdays={k.lower(): v for k, v in time.get("weekdays", {}).items()},
         relative=_pattern(relative),
@@ -296,78 +286,6 @@ def speaker(text: str, cues: Cues, context: str = "", language: str = "") -> str
 speaker_key = names.speaker_key  # kept here for callers of the old location
 
 
-# --- numbers ---------------------------------------------------------------------------------
-
-
-def _parse_number(raw: str, decimal_comma: bool) -> float | None:
-    thousands, decimal = (".", ",") if decimal_comma else (",", ".")
-    parts = raw.split(decimal)
-    if len(parts) > 2:
-        return None
-    whole = parts[0]
-    if thousands in whole:
-        groups = whole.split(thousands)
-        if any(len(g) != 3 for g in groups[1:]):
-            return None
-        whole = "".join(groups)
-    try:
-        return float(whole + ("." + parts[1] if len(parts) == 2 else ""))
-    except ValueError:
-        return None
-
-
-def _unit(tokens: list[_Token], start: int, cues: Cues) -> tuple[str, int] | None:
-    """The canonical unit counted by the number before ``start`` and the token it ends at."""
-    for i in range(start, min(len(tokens), start + UNIT_LOOKAHEAD)):
-        unit = cues.units.get(tokens[i].text.lower())
-        if unit:
-            return unit, i
-        if i + 1 < len(tokens):
-            pair = f"{tokens[i].text} {tokens[i + 1].text}".lower()
-            if pair in cues.units:
-                return cues.units[pair], i + 1
-    return None
-
-
-def quantities(text: str, cues: Cues) -> tuple[Quantity, ...]:
-    """Numbers (digits or words) with the unit or noun they count; years and dates excluded.
-
-    Only numbers followed by a known unit count, so "2025", "19. März" or "A320" never do.
-    """
-    tokens = _tokens(text)
-    found: list[Quantity] = []
-    for i, token in enumerate(tokens):
-        lower = token.text.lower()
-        value: float | None = None
-        suffix_unit: str | None = None
-        match = _NUMBER.match(token.text)
-        if match:
-            followed_by_month = i + 1 < len(tokens) and tokens[i + 1].text.lower() in cues.months
-            if text[token.end : token.end + 1] == "." and followed_by_month:  # "19. März"
-                continue
-            if i > 0 and tokens[i - 1].text.lower() in cues.months:  # "March 19"
-                continue
-            value = _parse_number(match.group(1), cues.decimal_comma)
-            if match.group(2):
-                suffix_unit = cues.units.get(match.group(2).lower())
-        elif lower in cues.number_words:
-            value = cues.number_words[lower]
-        if value is None:
-            continue
-        next_index = i + 1
-        if next_index < len(tokens) and tokens[next_index].text.lower() in cues.scales:
-            value *= cues.scales[tokens[next_index].text.lower()]
-            next_index += 1
-        if suffix_unit:
-            found.append(Quantity(value, suffix_unit, token.text))
-            continue
-        unit = _unit(tokens, next_index, cues)
-        if unit:
-            name, end = unit
-            found.append(Quantity(value, name, text[token.start : tokens[end].end]))
-    return tuple(found)
-
-
 # --- time ------------------------------------------------------------------------------------
 
 
@@ -403,7 +321,6 @@ def claim_signals(
         certainty=level,
         certainty_cue=cue,
         speaker=speaker(text, cues, context, language),
-        quantities=quantities(text, cues),
         times=times(text, cues),
     )
 
@@ -415,14 +332,6 @@ def compare(a: ClaimSignals, b: ClaimSignals) -> PairSignals:
         a.certainty in DOUBTED and b.certainty in FIRM
     ):
         conflict = f"{a.certainty} vs {b.certainty}"
-    mismatches = []
-    for unit in sorted({q.unit for q in a.quantities} & {q.unit for q in b.quantities}):
-        left = [q for q in a.quantities if q.unit == unit]
-        right = [q for q in b.quantities if q.unit == unit]
-        if not {q.value for q in left} & {q.value for q in right}:
-            mismatches.append(
-                f"{', '.join(q.text for q in left)} vs {', '.join(q.text for q in right)}"
-            )
     time_conflict = ""
     if a.times and b.times and not set(a.times) & set(b.times):
         time_conflict = f"{', '.join(a.times)} vs {', '.join(b.times)}"
@@ -432,4 +341,4 @@ def compare(a: ClaimSignals, b: ClaimSignals) -> PairSignals:
             speakers = f"different speakers: {a.speaker} vs {b.speaker}"
         else:
             speakers = f"same speaker: {b.speaker}"
-    return PairSignals(conflict, tuple(mismatches), time_conflict, speakers)
+    return PairSignals(conflict, time_conflict, speakers)

@@ -103,7 +103,7 @@ def decide(
     gate = config.same_event_min
     # (kind, reason, confidence) of each signal that can make a contradiction
     overrides: list[tuple[str, str, float]] = [
-        (c.kind, f"{c.kind} conflict: {c.text}", config.number_mismatch_confidence)
+        (c.kind, f"{c.kind} conflict: {c.text}", config.value_conflict_confidence)
         for c in evidence.conflicts
     ]
     if found.certainty_conflict:

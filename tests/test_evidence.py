@@ -141,3 +141,12 @@ def test_paragraph_match_weighs_most() -> None:
     pair = Pair(A, B, 0.9, found_by=("paragraph of b",), z=0.0)
     found = pair_evidence(pair, claim_facts("x"), claim_facts("y"), by_spelling, 2.5)
     assert found.same_event == 0.5 and "paragraph matched" in found.reasons
+
+
+def test_a_year_next_to_a_count_is_no_count() -> None:
+    found = evidence(
+        "Im Jahr 2025 griff Russland mit Drohnen an.",
+        "Russland griff mit 45 Drohnen an.",
+        language="de",
+    )
+    assert not found.conflicts
