@@ -362,6 +362,7 @@ def test_crash_mid_run_leaves_old_report(
     out = tmp_path / "r.csv"
     _report(out, EXAMPLES, models)
     old = out.read_bytes()
+    findings = (tmp_path / "r-findings.csv").read_bytes()
 
     def crash(*args: object, **kwargs: object) -> None:
         raise RuntimeError("power cut")
@@ -380,7 +381,13 @@ def test_crash_mid_run_leaves_old_report(
     result = CliRunner().invoke(cli, ["report", str(EXAMPLES), "-o", str(out), "-q", *models])
     assert result.exit_code == 1 and "No space left" in result.stderr
     assert out.read_bytes() == old
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["r.csv", "r.csv.bak"]
+    assert (tmp_path / "r-findings.csv").read_bytes() == findings  # written first, failed
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "r-findings.csv",
+        "r-findings.csv.bak",
+        "r.csv",
+        "r.csv.bak",
+    ]
 
 
 def test_existing_non_report_fails_before_any_model_work(tmp_path: Path) -> None:
