@@ -334,6 +334,8 @@ def _read_checked(path: Path, fmt: str | None, key: str, what: str) -> pd.DataFr
             f"{path} exists but cannot be read as a {what} ({_first_line(exc)}); move it away "
             "or choose another output file"
         ) from None
+    if fmt == "jsonl" and not len(frame.columns):  # JSON lines have no header to say it
+        frame = pd.DataFrame(columns=[key])
     if key not in frame.columns:
         raise ReportWriteError(
             f"{path} exists but is not a checker {what} (no {key} column); move it away or "
