@@ -871,7 +871,7 @@ def save_report(
         _reviewed(merged, old, COLUMNS),
         len(merged) - len(current),
         backup,
-        review_counts(current["review"]),
+        review_counts(current["review"]) if "review" in current else {},
         findings_count,
         findings_reviewed,
         sibling,
