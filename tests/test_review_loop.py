@@ -537,6 +537,16 @@ def test_crash_mid_run_leaves_old_report(
     ]
 
 
+def test_no_findings_writes_no_findings_file(tmp_path: Path, models: list[str]) -> None:
+    out = tmp_path / "r.jsonl"
+    result = CliRunner().invoke(
+        cli, ["report", str(EXAMPLES), "-o", str(out), "--all", "--no-findings", "-q", *models]
+    )
+    assert result.exit_code == 0, result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["r.jsonl"]
+    assert [json.loads(line)["pair_id"] for line in out.read_text().splitlines()]
+
+
 def test_existing_non_report_fails_before_any_model_work(tmp_path: Path) -> None:
     out = tmp_path / "notes.csv"
     out.write_text("my own notes\n", encoding="utf-8")
