@@ -8,6 +8,9 @@ The report is a working document: journalists fill in ``review`` columns and add
 :func:`save_report` therefore reads an existing report back (:func:`read_report`), carries the
 reviewer's cells over by ``pair_id`` (:func:`merge_previous`), keeps rows whose pair is gone as
 ``stale``, and leaves a ``.bak`` copy of the previous file. The XLSX layout is in ``xlsx.py``.
+Findings (``findings.py``, one row per disagreement) go through the same read, merge and
+atomic write, keyed by ``finding_id``; JSONL adds a schema.org ClaimReview to rows a reviewer
+marked right (``review.py`` reads what they typed).
 """
 
 from __future__ import annotations
