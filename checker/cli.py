@@ -16,6 +16,7 @@ import click
 from checker.articles import load_articles
 from checker.config import DEFAULT_EMBED_MODEL, DEFAULT_NLI_MODEL, load_config, resolve_model
 from checker.errors import CheckerError, UsageError
+from checker.findings import findings, findings_frame
 from checker.pipeline import check, score_pairs
 from checker.records import PairInput, Verdict
 from checker.report import check_output, save_report, to_frame
@@ -137,14 +138,19 @@ def cli() -> None:
     type=click.Path(dir_okay=False, path_type=Path),
     default=DEFAULT_OUTPUT,
     show_default=True,
-    help="Report file; .csv or .xlsx.",
+    help="Report file; .csv, .xlsx or .jsonl.",
 )
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["csv", "xlsx"]),
+    type=click.Choice(["csv", "xlsx", "jsonl"]),
     default=None,
     help="Report format (default: from the output suffix, else csv).",
+)
+@click.option(
+    "--no-findings",
+    is_flag=True,
+    help="Write no findings (one row per disagreement) sheet or file.",
 )
 @click.option("--all", "include_neutral", is_flag=True, help="Also list neutral pairs.")
 @click.option("--embed-prompt", help="Embedding prompt name or literal prefix (e.g. 'query: ').")
@@ -169,6 +175,7 @@ def report(
     articles: tuple[Path, ...],
     output: Path,
     fmt: str | None,
+    no_findings: bool,
     include_neutral: bool,
     config_path: Path | None,
     quiet: bool,
@@ -177,19 +184,30 @@ def report(
 ) -> None:
     """Pair claims across ARTICLES (files or folders) and write a reviewable report."""
     config = load_config(config_path, use_cache=False if no_cache else None, **settings)
-    fmt = check_output(output, fmt)  # fail now, not after minutes of model work
+    fmt = check_output(output, fmt, findings=not no_findings)  # fail now, not after the models
     loaded = load_articles(articles)
     result = check(loaded, config, show_progress=not quiet)
     frame = to_frame(result.verdicts, result.articles, include_neutral or config.include_neutral)
-    saved = save_report(frame, output, fmt)
+    found = None if no_findings else findings_frame(findings(result.verdicts, result.articles))
+    saved = save_report(frame, output, fmt, found)
     if len({c.article_id for c in result.claims}) < 2:
         click.echo("Nothing to compare: claims from at least two articles are needed.", err=True)
     if not quiet:
         click.echo(f"{result.summary()}; wrote {saved.rows} rows to {output}")
+        if found is not None:
+            where = saved.findings_path or f"sheet findings of {output}"
+            click.echo(f"{saved.findings} findings (one row per disagreement) in {where}")
         if saved.backup:
             click.echo(
                 f"Kept the review of {saved.reviewed} rows and {saved.stale} stale rows; "
                 f"previous report saved as {saved.backup}"
+            )
+        counts = saved.reviews
+        if any(counts.values()):
+            click.echo(
+                f"Reviews: {counts['right']} right, {counts['wrong']} wrong, "
+                f"{counts['unsure']} unsure, {counts['other']} other text; "
+                f"{saved.findings_reviewed} findings reviewed"
             )
 
 

@@ -26,7 +26,7 @@ import datetime
 import math
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from checker import names as person
 from checker.names import Name
@@ -57,6 +57,12 @@ class ClaimFacts:
 class Conflict:
     kind: str  # number / money / date / name
     text: str  # plain words: "Paketbomben: 12 vs at least 14"
+    # The same, structured, so that one disagreement told by many outlets can be grouped
+    # (findings.py): what is counted (as claim a words it, "" for dates and names) and each
+    # side's value without it ("12", "at least 14", "2002 (year)", a name).
+    thing: str = ""
+    value_a: str = ""
+    value_b: str = ""
 
 
 @dataclass(frozen=True)
@@ -166,6 +172,11 @@ def _label(x: Value, y: Value) -> str:
     return f"{thing}: {words}" if thing and thing not in words else words
 
 
+def _bare(value: Value) -> str:
+    """A value's words without what it counts: "49" for "49 muertos", equal across languages."""
+    return describe(replace(value, counted=""))
+
+
 def _name_conflicts(a: ClaimFacts, b: ClaimFacts) -> list[Conflict]:
     """Different people in one slot: neither named on the other side (a wife and her husband
     named together are two people, not a conflict)."""
@@ -177,7 +188,7 @@ def _name_conflicts(a: ClaimFacts, b: ClaimFacts) -> list[Conflict]:
                 and not any(person.same_person(x, z) for z in b.names)
                 and not any(person.same_person(y, z) for z in a.names)
             ):
-                found.append(Conflict("name", f"{x.text} vs {y.text}"))
+                found.append(Conflict("name", f"{x.text} vs {y.text}", "", x.text, y.text))
     return found
 
 
@@ -232,7 +243,10 @@ def pair_evidence(
         if x.counted:
             things.append(f"same thing counted: {x.counted}")
         if not different_subjects:
-            conflicts.append(Conflict(kind_of(x), _label(x, partner)))
+            thing = x.counted or partner.counted
+            conflicts.append(
+                Conflict(kind_of(x), _label(x, partner), thing, _bare(x), _bare(partner))
+            )
     if pair.z >= name_z:
         conflicts += _name_conflicts(a, b)
     similarity = min(1.0, max(0.0, pair.z / full_z)) if full_z > 0 else 1.0

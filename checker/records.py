@@ -9,6 +9,10 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from checker.evidence import Conflict
 
 
 @dataclass(frozen=True)
@@ -114,6 +118,9 @@ class Verdict:
     kind: str = ""
     # How sure it is that both claims speak of the same event (checker/evidence.py), 0 to 1
     same_event: float = 0.0
+    # The value and name conflicts that made this a contradiction (empty otherwise), so the
+    # report can group one disagreement across outlets (checker/findings.py)
+    conflicts: tuple[Conflict, ...] = ()
 
 
 @dataclass(frozen=True)

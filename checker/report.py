@@ -8,14 +8,20 @@ The report is a working document: journalists fill in ``review`` columns and add
 :func:`save_report` therefore reads an existing report back (:func:`read_report`), carries the
 reviewer's cells over by ``pair_id`` (:func:`merge_previous`), keeps rows whose pair is gone as
 ``stale``, and leaves a ``.bak`` copy of the previous file. The XLSX layout is in ``xlsx.py``.
+Findings (``findings.py``, one row per disagreement) go through the same read, merge and
+atomic write, keyed by ``finding_id``; JSONL adds a schema.org ClaimReview to rows a reviewer
+marked right (``review.py`` reads what they typed).
 """
 
 from __future__ import annotations
 
 import contextlib
+import datetime
 import hashlib
 import io
+import json
 import logging
+import math
 import os
 import re
 import shutil
@@ -23,7 +29,7 @@ import tempfile
 import time
 import zipfile
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
@@ -31,33 +37,39 @@ import pandas as pd
 from checker.articles import csv_delimiter
 from checker.errors import ReportWriteError, UsageError
 from checker.records import Article, Claim, Verdict
+from checker.review import RIGHT, normalise_review, review_counts, unrecognised
 from checker.verdict import AGREEMENT, CONTRADICTION, NEUTRAL
 
 log = logging.getLogger("checker")
 
 REVIEW_COLUMNS = ("review", "review_note")
+# In the order a reviewer reads them: the verdict and both claims with why, where to type the
+# review, then where each claim comes from, the scores, signals and context behind the verdict,
+# and the ids for machines last. Files written in an older order merge all the same: merging
+# goes by pair_id and column name, never by position.
 COLUMNS = (
-    "pair_id",
     "verdict",
-    "kind",
     "confidence",
-    "same_event",
-    "story",
+    "kind",
     "claim_a",
     "claim_b",
-    "article_a",
-    "article_b",
-    "file_a",
-    "file_b",
+    "reasons",
+    *REVIEW_COLUMNS,
     "source_a",
     "source_b",
+    "file_a",
+    "file_b",
     "title_a",
     "title_b",
+    "url_a",
+    "url_b",
+    "published_a",
+    "published_b",
+    "same_event",
     "similarity",
     "p_contradiction",
     "p_entailment",
     "p_neutral",
-    "reasons",
     "certainty_a",
     "certainty_b",
     "speaker_a",
@@ -66,18 +78,34 @@ COLUMNS = (
     "context_b",
     "offsets_a",
     "offsets_b",
-    "url_a",
-    "url_b",
+    "story",
     "found_by",
+    "article_a",
+    "article_b",
+    "pair_id",
+)
+# One row per disagreement (findings.py): what is disputed and who says what, its own review,
+# then the pair rows behind it and its id.
+FINDING_COLUMNS = (
+    "finding",
+    "kind",
+    "outlets",
+    "pairs",
+    "confidence",
+    "claims",
     *REVIEW_COLUMNS,
+    "thing",
+    "story",
+    "pair_ids",
+    "finding_id",
 )
 VERDICT_ORDER = {CONTRADICTION: 0, AGREEMENT: 1, NEUTRAL: 2}
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-FORMATS = ("csv", "xlsx")
+FORMATS = ("csv", "xlsx", "jsonl")
 # Re-run bookkeeping: a CSV says it in a column, an XLSX keeps stale rows on their own sheet.
 STATUS_COLUMN = "status"
 CURRENT, STALE = "current", "stale"
-REPORT_SHEET, STALE_SHEET = "report", "stale"
+REPORT_SHEET, STALE_SHEET, FINDINGS_SHEET = "report", "stale", "findings"
 # A temporary report file not written to for this long belongs to a dead write.
 STALE_TMP_SECONDS = 600
 # What reading a damaged or hostile file raises: an XLSX's XML with an external entity (XXE)
@@ -143,6 +171,8 @@ def _row(verdict: Verdict, articles: dict[str, Article]) -> dict[str, object]:
         "offsets_b": _offsets(pair.b, art_b),
         "url_a": art_a.url if art_a else "",
         "url_b": art_b.url if art_b else "",
+        "published_a": art_a.published if art_a else "",
+        "published_b": art_b.published if art_b else "",
         "found_by": " + ".join(pair.found_by),
         "review": "",
         "review_note": "",
@@ -194,11 +224,20 @@ def safe_cells(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def report_format(path: str | os.PathLike[str], fmt: str | None = None) -> str:
-    """``csv`` or ``xlsx`` from ``fmt`` or the file suffix; checked before any work is done."""
+    """``csv``, ``xlsx`` or ``jsonl`` from ``fmt`` or the file suffix; checked before any work."""
     chosen = (fmt or Path(path).suffix.lstrip(".") or "csv").lower()
     if chosen not in FORMATS:
-        raise UsageError(f"unknown report format {chosen!r}: use .csv or .xlsx (or --format)")
+        raise UsageError(
+            f"unknown report format {chosen!r}: use .csv, .xlsx or .jsonl (or --format)"
+        )
     return chosen
+
+
+def findings_path(path: str | os.PathLike[str]) -> Path:
+    """Where a CSV or JSONL report keeps its findings: ``<name>-findings.<suffix>`` beside it
+    (an XLSX keeps them on its own ``findings`` sheet)."""
+    path = Path(path)
+    return path.with_name(f"{path.stem}-findings{path.suffix}")
 
 
 def _csv_text(data: bytes) -> str:
@@ -227,12 +266,43 @@ def _read_csv(path: Path) -> pd.DataFrame:
     return frame.map(unneutralise) if len(frame) else frame
 
 
-def _read_xlsx(path: Path) -> pd.DataFrame:
+def _read_jsonl(path: Path) -> pd.DataFrame:
+    """A JSONL report: one object a line, every value as text like the other formats; the
+    ``claimReview`` objects are derived from the row (:func:`claim_review`), not input."""
+    rows = []
+    for number, line in enumerate(path.read_text(encoding="utf-8-sig").splitlines(), 1):
+        if not line.strip():
+            continue
+        row = json.loads(line)
+        if not isinstance(row, dict):
+            raise ValueError(f"line {number} is not a JSON object")
+        row.pop(CLAIM_REVIEW, None)
+        rows.append({str(k): _json_text(v) for k, v in row.items()})
+    columns = list(dict.fromkeys(k for row in rows for k in row))
+    return pd.DataFrame(rows, columns=columns, dtype=object).fillna("")
+
+
+def _json_text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, dict | list):
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)
+
+
+def _xlsx_sheets(path: Path) -> dict[str, pd.DataFrame]:
     with open(path, "rb") as handle:  # a handle: openpyxl refuses names not ending in .xlsx
-        sheets = pd.read_excel(
+        return pd.read_excel(
             handle, sheet_name=None, dtype=str, na_filter=False, engine="openpyxl"
         )
-    report = sheets.get(REPORT_SHEET, next(iter(sheets.values())) if sheets else pd.DataFrame())
+
+
+def _read_xlsx(path: Path) -> pd.DataFrame:
+    sheets = _xlsx_sheets(path)
+    others = [frame for name, frame in sheets.items() if name != FINDINGS_SHEET]
+    report = sheets.get(REPORT_SHEET, others[0] if others else pd.DataFrame())
     stale = sheets.get(STALE_SHEET, pd.DataFrame(columns=report.columns))
     parts = [
         report.assign(**{STATUS_COLUMN: CURRENT}),
@@ -245,31 +315,43 @@ def _first_line(exc: BaseException) -> str:
     return (str(exc).strip().splitlines() or [type(exc).__name__])[0]
 
 
-def read_report(path: str | os.PathLike[str]) -> pd.DataFrame:
-    """A report written earlier (and perhaps edited in a spreadsheet), every cell as text.
+def _read_table(path: Path, fmt: str | None) -> pd.DataFrame:
+    """A CSV, JSONL or XLSX table as text cells, the format told by content, not suffix (an
+    XLSX is a zip file, a JSONL line an object); an empty file is an empty JSONL report."""
+    data = path.read_bytes()
+    if data.startswith(b"PK\x03\x04"):
+        return _read_xlsx(path)
+    start = data.lstrip(b"\xef\xbb\xbf \t\r\n")
+    if start.startswith(b"{") or (not start and fmt == "jsonl"):
+        return _read_jsonl(path)
+    return _read_csv(path)
 
-    The format is told by content, not suffix (an XLSX is a zip file). Stale rows come back
-    with ``status`` = ``stale``. Raises ReportWriteError for a file that is not a report, so
-    the caller refuses to replace something it does not understand.
-    """
-    path = Path(path)
+
+def _read_checked(path: Path, fmt: str | None, key: str, what: str) -> pd.DataFrame:
+    """``path`` read as a table that has a ``key`` column, else ReportWriteError: the caller
+    must refuse to replace a file it does not understand."""
     try:
-        with open(path, "rb") as handle:
-            magic = handle.read(4)
-        frame = _read_xlsx(path) if magic == b"PK\x03\x04" else _read_csv(path)
+        frame = _read_table(path, fmt)
     except (*UNREADABLE, pd.errors.ParserError) as exc:
         raise ReportWriteError(
-            f"{path} exists but cannot be read as a report ({_first_line(exc)}); move it away "
+            f"{path} exists but cannot be read as a {what} ({_first_line(exc)}); move it away "
             "or choose another output file"
         ) from None
-    if "pair_id" not in frame.columns:
+    if fmt == "jsonl" and not len(frame.columns):  # JSON lines have no header to say it
+        frame = pd.DataFrame(columns=[key])
+    if key not in frame.columns:
         raise ReportWriteError(
-            f"{path} exists but is not a checker report (no pair_id column); move it away or "
+            f"{path} exists but is not a checker {what} (no {key} column); move it away or "
             "choose another output file"
         )
+    return frame
+
+
+def _in_merge_order(frame: pd.DataFrame, machine: Sequence[str]) -> pd.DataFrame:
+    """Machine columns, ``status``, then the reviewer's: the order :func:`merge_previous`
+    writes. Spreadsheets save trailing empty columns ("Unnamed: 31"); they are not input."""
     if STATUS_COLUMN not in frame.columns:
         frame[STATUS_COLUMN] = CURRENT
-    # Spreadsheets save trailing empty columns; pandas names them "Unnamed: 31". Not input.
     frame = frame[
         [
             c
@@ -277,14 +359,56 @@ def read_report(path: str | os.PathLike[str]) -> pd.DataFrame:
             if not (str(c).startswith("Unnamed: ") and (frame[c] == "").all())
         ]
     ]
-    ours = [c for c in frame.columns if c in COLUMNS]
-    added = [c for c in frame.columns if c not in COLUMNS and c != STATUS_COLUMN]
-    return frame[[*ours, STATUS_COLUMN, *added]]  # same order as merge_previous writes
+    ours = [c for c in frame.columns if c in machine]
+    added = [c for c in frame.columns if c not in machine and c != STATUS_COLUMN]
+    return frame[[*ours, STATUS_COLUMN, *added]]
 
 
-def _occurrence_keys(frame: pd.DataFrame) -> list[tuple[str, int]]:
-    """``(pair_id, n)``: the n-th row with that id, so repeated ids are matched one to one."""
-    ids = frame["pair_id"].astype(str) if "pair_id" in frame else pd.Series([""] * len(frame))
+def read_report(path: str | os.PathLike[str], fmt: str | None = None) -> pd.DataFrame:
+    """A report written earlier (and perhaps edited in a spreadsheet), every cell as text.
+
+    The format is told by content, not suffix; ``fmt`` only says how to take an empty file
+    (an empty JSONL report). Stale rows come back with ``status`` = ``stale``. Raises
+    ReportWriteError for a file that is not a report, so the caller refuses to replace
+    something it does not understand.
+    """
+    path = Path(path)
+    return _in_merge_order(_read_checked(path, fmt, "pair_id", "report"), COLUMNS)
+
+
+def read_findings(path: str | os.PathLike[str], fmt: str | None = None) -> pd.DataFrame:
+    """The findings saved with the report at ``path``: its ``findings`` sheet when it is an
+    XLSX, else the sibling file (:func:`findings_path`); an empty table when there are none."""
+    path = Path(path)
+    chosen = report_format(path, fmt)
+    empty = pd.DataFrame(columns=[*FINDING_COLUMNS, STATUS_COLUMN])
+    if chosen == "xlsx":
+        if not (path.is_file() and zipfile.is_zipfile(path)):
+            return empty
+        try:
+            sheet = _xlsx_sheets(path).get(FINDINGS_SHEET)
+        except UNREADABLE as exc:
+            raise ReportWriteError(
+                f"{path} exists but cannot be read as a report ({_first_line(exc)})"
+            ) from None
+        if sheet is None:
+            return empty
+        if "finding_id" not in sheet.columns:
+            raise ReportWriteError(
+                f"{path}: sheet {FINDINGS_SHEET!r} is not checker findings (no finding_id "
+                "column); rename the sheet or choose another output file"
+            )
+        return _in_merge_order(sheet, FINDING_COLUMNS)
+    sibling = findings_path(path)
+    if not sibling.exists():
+        return empty
+    frame = _read_checked(sibling, chosen, "finding_id", "findings file")
+    return _in_merge_order(frame, FINDING_COLUMNS)
+
+
+def _occurrence_keys(frame: pd.DataFrame, key: str = "pair_id") -> list[tuple[str, int]]:
+    """``(id, n)``: the n-th row with that id, so repeated ids are matched one to one."""
+    ids = frame[key].astype(str) if key in frame else pd.Series([""] * len(frame))
     ids = ids.reset_index(drop=True)
     return list(zip(ids, ids.groupby(ids).cumcount(), strict=True))
 
@@ -298,17 +422,24 @@ def _as_number(value: object) -> object:
     return value
 
 
-def reviewer_columns(old: pd.DataFrame) -> list[str]:
+def reviewer_columns(old: pd.DataFrame, machine: Sequence[str] = COLUMNS) -> list[str]:
     """The columns a reviewer owns: ``review``, ``review_note`` and any column they added."""
-    added = [c for c in old.columns if c not in COLUMNS and c != STATUS_COLUMN]
+    added = [c for c in old.columns if c not in machine and c != STATUS_COLUMN]
     return [*(c for c in REVIEW_COLUMNS if c in old.columns), *added]
 
 
-def merge_previous(new: pd.DataFrame, old: pd.DataFrame) -> pd.DataFrame:
+def merge_previous(
+    new: pd.DataFrame,
+    old: pd.DataFrame,
+    key: str = "pair_id",
+    machine: Sequence[str] = COLUMNS,
+) -> pd.DataFrame:
     """``new`` with the reviewer's columns carried over from ``old``, plus ``old``'s lost rows.
 
-    Rows are matched by ``pair_id`` (the n-th occurrence of an id to the n-th, should an id
-    repeat). Machine columns come from ``new``, because they are recomputed; the reviewer's
+    Rows are matched by ``key`` (``pair_id`` for pair rows, ``finding_id`` for findings; the
+    n-th occurrence of an id to the n-th, should an id repeat) and columns by name, so a file
+    written with another column order merges the same. ``machine`` are the columns the tool
+    computes. Machine columns come from ``new``, because they are recomputed; the reviewer's
     columns come from ``old``. An old row whose pair is gone is kept whole with ``status`` =
     ``stale``, never dropped: the reviewer's note on it may be the only record of a decision.
     Columns: ``new``'s, then ``status``, then the reviewer's added columns in their order.
@@ -317,15 +448,15 @@ def merge_previous(new: pd.DataFrame, old: pd.DataFrame) -> pd.DataFrame:
     if len(old.columns):
         old = old[~(old == "").all(axis=1)]  # an all-blank row carries no input
     old = old.reset_index(drop=True)
-    own = reviewer_columns(old)
+    own = reviewer_columns(old, machine)
     added = [c for c in own if c not in new.columns]
     columns = [*(c for c in new.columns if c != STATUS_COLUMN), STATUS_COLUMN, *added]
     current = new.reset_index(drop=True).copy()
     current[STATUS_COLUMN] = CURRENT
     for column in added:
         current[column] = ""
-    position = {key: i for i, key in enumerate(_occurrence_keys(old))}
-    rows = [position.get(key) for key in _occurrence_keys(current)]
+    position = {k: i for i, k in enumerate(_occurrence_keys(old, key))}
+    rows = [position.get(k) for k in _occurrence_keys(current, key)]
     for column in own:
         current[column] = [
             old.at[i, column] if i is not None else mine
@@ -425,12 +556,15 @@ def atomic_write(path: Path, write: Callable[[Path], None]) -> None:
         tmp.unlink(missing_ok=True)
 
 
-def check_output(path: str | os.PathLike[str], fmt: str | None = None) -> str:
+def check_output(
+    path: str | os.PathLike[str], fmt: str | None = None, findings: bool = False
+) -> str:
     """Fail before the slow work when the report could not be saved; return the format.
 
     Checks the format, that the nearest existing folder above ``path`` is a writable folder,
     and that a file already at ``path`` reads as a report (it will be merged, see
-    :func:`save_report`). Creates nothing.
+    :func:`save_report`), and with ``findings`` that the findings there read as findings.
+    Creates nothing.
     """
     chosen = report_format(path, fmt)
     path = Path(path)
@@ -442,12 +576,146 @@ def check_output(path: str | os.PathLike[str], fmt: str | None = None) -> str:
     if path.is_dir():
         raise ReportWriteError(f"cannot write {path}: it is a folder")
     if path.exists():
-        read_report(path)
+        read_report(path, chosen)
+    if findings:
+        read_findings(path, chosen)
     return chosen
+
+
+# --- continuity of findings ---------------------------------------------------------------------
+
+
+def _id_sets(frame: pd.DataFrame) -> list[frozenset[str]]:
+    column = frame["pair_ids"] if "pair_ids" in frame else pd.Series([""] * len(frame))
+    return [frozenset(str(ids).split()) for ids in column]
+
+
+def continue_finding_ids(new: pd.DataFrame, old: pd.DataFrame) -> pd.DataFrame:
+    """``new`` findings, each taking the ``finding_id`` of the previous finding it continues.
+
+    A finding's own id hashes its pair rows, which change when an outlet is added (its pairs
+    join the finding; the story's id changes too). What persists is the pair rows: a new
+    finding continues the old finding of the same kind with which it shares the most pair
+    rows, so its review is carried over by :func:`merge_previous`. Each old id goes to one new
+    finding at most (largest overlap first); a finding sharing no pair row is new.
+    """
+    if not len(new) or not len(old) or "finding_id" not in old:
+        return new
+    new_sets, old_sets = _id_sets(new), _id_sets(old)
+    old_kinds = old["kind"].astype(str).tolist() if "kind" in old else [""] * len(old)
+    candidates = sorted(
+        (-len(mine & theirs), i, j)
+        for i, (mine, kind) in enumerate(zip(new_sets, new["kind"].astype(str), strict=True))
+        for j, (theirs, old_kind) in enumerate(zip(old_sets, old_kinds, strict=True))
+        if mine & theirs and kind == old_kind
+    )
+    ids = new["finding_id"].astype(str).tolist()
+    old_ids = old["finding_id"].astype(str).tolist()
+    taken_new: set[int] = set()
+    taken_old: set[int] = set()
+    for _, i, j in candidates:
+        if i not in taken_new and j not in taken_old:
+            ids[i] = old_ids[j]
+            taken_new.add(i)
+            taken_old.add(j)
+    return new.assign(finding_id=ids)
+
+
+# --- JSONL for fact-check tools -----------------------------------------------------------------
+
+CLAIM_REVIEW = "claimReview"
+RATINGS = {CONTRADICTION: "sources disagree", AGREEMENT: "sources agree"}
+
+
+def _date(value: object) -> str:
+    """An ISO date (or date-time) as given, else "": article dates are kept as written, and a
+    fact-check tool must not be handed "2024-13-45"."""
+    text = str(value or "").strip()
+    try:
+        datetime.date.fromisoformat(text[:10])
+    except ValueError:
+        return ""
+    return text
+
+
+def _appearance(row: Mapping[str, object], side: str) -> dict[str, object]:
+    """Where claim ``side`` appeared, as a schema.org NewsArticle with what is known of it."""
+    article: dict[str, object] = {"@type": "NewsArticle"}
+    for column, key in (("url", "url"), ("title", "headline")):
+        if str(row.get(f"{column}_{side}") or "").strip():
+            article[key] = str(row[f"{column}_{side}"])
+    if str(row.get(f"source_{side}") or "").strip():
+        article["publisher"] = {"@type": "Organization", "name": str(row[f"source_{side}"])}
+    if published := _date(row.get(f"published_{side}")):
+        article["datePublished"] = published
+    return article
+
+
+def claim_review(row: Mapping[str, object]) -> dict[str, object] | None:
+    """A schema.org ClaimReview for a current pair row a reviewer marked ``right``, else None.
+
+    What was checked is whether the sources agree, not whether the claim is true, so the
+    rating is a name ("sources disagree" / "sources agree") and carries no number. Stale
+    rows get none: their pair is no longer found, perhaps because an article was corrected.
+    """
+    rating = RATINGS.get(str(row.get("verdict", "")))
+    claim = str(row.get("claim_a") or "").strip()
+    if (
+        rating is None
+        or not claim
+        or normalise_review(row.get("review")) != RIGHT
+        or str(row.get(STATUS_COLUMN) or CURRENT) != CURRENT
+    ):
+        return None
+    item: dict[str, object] = {
+        "@type": "Claim",
+        "appearance": [_appearance(row, "a"), _appearance(row, "b")],
+    }
+    if published := _date(row.get("published_a")):
+        item["datePublished"] = published
+    return {
+        "@context": "https://schema.org",
+        "@type": "ClaimReview",
+        "claimReviewed": claim,
+        "itemReviewed": item,
+        "reviewRating": {"@type": "Rating", "alternateName": rating},
+    }
+
+
+def _json_native(value: object) -> object:
+    """A cell as JSON: numbers stay numbers, NaN (no value) becomes null."""
+    if hasattr(value, "item"):  # numpy scalar
+        value = value.item()
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    return value
+
+
+def jsonl_records(frame: pd.DataFrame) -> list[dict[str, object]]:
+    """One object per row with every column, plus ``claimReview`` where :func:`claim_review`
+    gives one."""
+    records = []
+    for row in frame.to_dict("records"):
+        record = {str(k): _json_native(v) for k, v in row.items()}
+        review = claim_review(record)
+        if review is not None:
+            record[CLAIM_REVIEW] = review
+        records.append(record)
+    return records
+
+
+# --- writing the files --------------------------------------------------------------------------
 
 
 def _write_csv(frame: pd.DataFrame, tmp: Path) -> None:
     safe_cells(frame).to_csv(tmp, index=False, encoding="utf-8-sig")
+
+
+def _write_jsonl(frame: pd.DataFrame, tmp: Path) -> None:
+    """UTF-8 without BOM, one object a line; no formula neutralising (not a spreadsheet)."""
+    with open(tmp, "w", encoding="utf-8", newline="\n") as handle:
+        for record in jsonl_records(frame):
+            handle.write(json.dumps(record, ensure_ascii=False) + "\n")
 
 
 def write_report(
@@ -455,11 +723,15 @@ def write_report(
     path: str | os.PathLike[str],
     fmt: str | None = None,
     sheets: Mapping[str, list[list[object]]] | None = None,
+    findings: pd.DataFrame | None = None,
 ) -> Path:
-    """Write ``frame`` as is, as CSV (UTF-8 with BOM) or XLSX, chosen by ``fmt`` or the suffix.
+    """Write ``frame`` as is, as CSV (UTF-8 with BOM), XLSX or JSONL, chosen by ``fmt`` or the
+    suffix.
 
     This replaces the file without looking at it; :func:`save_report` is the re-run-safe
-    version that keeps a reviewer's work. ``sheets``: extra XLSX sheets (ignored for CSV).
+    version that keeps a reviewer's work. ``sheets``: extra XLSX sheets, ``findings``: the
+    XLSX's first sheet (both ignored otherwise; findings of other formats are a file of
+    their own, written with this function too).
     """
     path = Path(path)
     try:
@@ -468,10 +740,12 @@ def write_report(
         raise ReportWriteError(str(exc)) from None
     if chosen == "csv":
         atomic_write(path, lambda tmp: _write_csv(frame, tmp))
+    elif chosen == "jsonl":
+        atomic_write(path, lambda tmp: _write_jsonl(frame, tmp))
     else:
         from checker.xlsx import write_xlsx
 
-        atomic_write(path, lambda tmp: write_xlsx(frame, tmp, sheets))
+        atomic_write(path, lambda tmp: write_xlsx(frame, tmp, sheets, findings))
     return path
 
 
@@ -484,6 +758,11 @@ class Saved:
     reviewed: int = 0  # current rows that carry reviewer input from the previous file
     stale: int = 0
     backup: Path | None = None
+    # current rows per normalised review (right / wrong / unsure / other: text not understood)
+    reviews: Mapping[str, int] = field(default_factory=dict)
+    findings: int = 0  # current findings written (0 also when none were asked for)
+    findings_reviewed: int = 0
+    findings_path: Path | None = None  # the sibling file of a CSV/JSONL report
 
 
 def _reviewer_sheets(path: Path) -> dict[str, list[list[object]]]:
@@ -501,33 +780,102 @@ def backup_path(path: Path) -> Path:
     return path.with_name(path.name + ".bak")
 
 
-def save_report(frame: pd.DataFrame, path: str | os.PathLike[str], fmt: str | None = None) -> Saved:
+def _backup(path: Path) -> Path | None:
+    """Copy ``path`` to its ``.bak`` (replaced each run) if it exists; the backup's path."""
+    if not path.exists():
+        return None
+    backup = backup_path(path)
+    atomic_write(backup, lambda tmp: shutil.copyfile(path, tmp))
+    return backup
+
+
+def _current(frame: pd.DataFrame) -> pd.DataFrame:
+    return frame[frame[STATUS_COLUMN] == CURRENT]
+
+
+def _reviewed(merged: pd.DataFrame, old: pd.DataFrame, machine: Sequence[str]) -> int:
+    current = _current(merged)
+    own = [c for c in reviewer_columns(old, machine) if c in current.columns]
+    return int((current[own].astype(str) != "").any(axis=1).sum()) if own else 0
+
+
+def _warn_unrecognised(path: Path, *frames: pd.DataFrame) -> None:
+    """Tell the reviewer which review cells were not read as right/wrong/unsure."""
+    texts = [t for f in frames if "review" in f for t in f["review"].astype(str)]
+    unknown = unrecognised(texts)
+    if unknown:
+        shown = ", ".join(repr(t) for t in unknown[:5])
+        more = f" and {len(unknown) - 5} more" if len(unknown) > 5 else ""
+        log.warning(
+            "%s: review cells kept as typed but not read as right/wrong/unsure: %s%s",
+            path,
+            shown,
+            more,
+        )
+
+
+def save_report(
+    frame: pd.DataFrame,
+    path: str | os.PathLike[str],
+    fmt: str | None = None,
+    findings: pd.DataFrame | None = None,
+) -> Saved:
     """Write ``frame``, merged with the report already at ``path`` (if any), keeping a backup.
 
     Re-running a report must never cost a reviewer their work: their columns are carried
     over (:func:`merge_previous`), rows whose pair is gone are kept as stale, and the previous
     file is copied to ``<name>.bak`` (replaced each run) before the new one replaces it. The
     previous file is read now, not at the start of the run, so edits saved meanwhile count.
+
+    ``findings`` (``findings.findings_frame``) are merged the same way by ``finding_id``
+    (continued by :func:`continue_finding_ids`) and written as the XLSX's first sheet, or
+    beside a CSV/JSONL report (:func:`findings_path`, backed up alike). They are written
+    first, so a failure leaves the report untouched. ``None`` writes none and leaves a
+    previous findings sheet or file alone.
     """
     path = Path(path)
     chosen = report_format(path, fmt)
-    if not path.exists():
-        merged = merge_previous(frame, pd.DataFrame(columns=["pair_id"]))
-        write_report(merged, path, chosen)
-        return Saved(path, rows=len(frame))
-    old = read_report(path)
+    old = read_report(path, chosen) if path.exists() else pd.DataFrame(columns=["pair_id"])
     merged = merge_previous(frame, old)
-    sheets = _reviewer_sheets(path)
+    merged_findings = None
+    if findings is not None:
+        old_findings = read_findings(path, chosen)
+        findings = continue_finding_ids(findings, old_findings)
+        merged_findings = merge_previous(findings, old_findings, "finding_id", FINDING_COLUMNS)
+    sheets = _reviewer_sheets(path) if path.exists() else {}
+    if merged_findings is not None and chosen == "xlsx":
+        sheets.pop(FINDINGS_SHEET, None)  # written anew, first
     if sheets and chosen != "xlsx":
         log.warning(
-            "%s: sheets %s cannot go into a CSV; they stay in the backup",
+            "%s: sheets %s cannot go into a %s; they stay in the backup",
             path,
             ", ".join(sheets),
+            chosen.upper(),
         )
-    backup = backup_path(path)
-    atomic_write(backup, lambda tmp: shutil.copyfile(path, tmp))
-    write_report(merged, path, chosen, sheets)
-    current = merged[merged[STATUS_COLUMN] == CURRENT]
-    own = [c for c in reviewer_columns(old) if c in current.columns]
-    reviewed = int((current[own].astype(str) != "").any(axis=1).sum()) if own else 0
-    return Saved(path, len(current), reviewed, len(merged) - len(current), backup)
+    backup = _backup(path)
+    sibling = None
+    if merged_findings is not None and chosen != "xlsx":
+        sibling = findings_path(path)
+        _backup(sibling)
+        write_report(merged_findings, sibling, chosen)
+    xlsx_findings = merged_findings if chosen == "xlsx" else None
+    write_report(merged, path, chosen, sheets, xlsx_findings)
+    found = merged_findings if merged_findings is not None else pd.DataFrame(columns=["review"])
+    _warn_unrecognised(path, merged, found)
+    if merged_findings is None:
+        findings_count = findings_reviewed = 0
+    else:
+        findings_count = len(_current(merged_findings))
+        findings_reviewed = _reviewed(merged_findings, old_findings, FINDING_COLUMNS)
+    current = _current(merged)
+    return Saved(
+        path,
+        len(current),
+        _reviewed(merged, old, COLUMNS),
+        len(merged) - len(current),
+        backup,
+        review_counts(current["review"]) if "review" in current else {},
+        findings_count,
+        findings_reviewed,
+        sibling,
+    )

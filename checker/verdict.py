@@ -19,7 +19,7 @@ Rules, in order:
 from __future__ import annotations
 
 from checker.config import Config
-from checker.evidence import ClaimFacts, Evidence, pair_evidence
+from checker.evidence import ClaimFacts, Conflict, Evidence, pair_evidence
 from checker.records import ClaimSignals, NliScores, Pair, PairSignals, Verdict
 from checker.signals import DOUBTED, compare
 
@@ -124,7 +124,9 @@ def decide(
                 f"certainty differs ({found.certainty_conflict}) but the doubt is not about "
                 "the same statement"
             )
+    conflicts: tuple[Conflict, ...] = ()
     if overrides and same_event >= gate:
+        conflicts = evidence.conflicts
         if label != CONTRADICTION:
             why = _overruled(label, why)
         kind, _, strength = overrides[0]
@@ -171,4 +173,5 @@ def decide(
         signals_b=signals_b,
         kind=kind if label == CONTRADICTION else "",
         same_event=same_event,
+        conflicts=conflicts,
     )

@@ -2,7 +2,9 @@
 
 A reviewer works through hundreds of rows by eye, so the sheet does the chores: the header row
 stays put (frozen) and has filters, long text wraps in wide columns, rows are tinted by verdict,
-numbers are real numbers (sortable), and article URLs are links.
+numbers are real numbers (sortable), article URLs are links, and every ``review`` column
+offers a drop-down of ``right``, ``wrong``, ``unsure``. Findings (one row per disagreement)
+come first, on their own sheet.
 
 Safety: every text cell is written as a *string* cell, never as a formula, whatever it starts
 with; text a spreadsheet would re-run as a formula on editing also gets Excel's quote prefix
@@ -21,6 +23,7 @@ from typing import Any
 import pandas as pd
 
 from checker.report import (
+    FINDINGS_SHEET,
     FORMULA_PREFIXES,
     REPORT_SHEET,
     REVIEW_COLUMNS,
@@ -28,11 +31,12 @@ from checker.report import (
     STALE_SHEET,
     STATUS_COLUMN,
 )
+from checker.review import CHOICES
 from checker.verdict import AGREEMENT, CONTRADICTION
 
 MAX_CELL_CHARS = 32_767  # Excel's limit; longer text is cut with a visible mark
 TRUNCATED = " […]"
-WRAP_PREFIXES = ("claim_", "context_", "title_", "reasons", "review_note")
+WRAP_PREFIXES = ("claim", "context_", "title_", "reasons", "review_note", "finding")
 WRAP_WIDTH = 60
 MAX_WIDTH = 40
 WIDTH_SAMPLE = 200
@@ -65,6 +69,32 @@ def _text_cell(cell: Any, value: str) -> Any:
     if text.startswith(FORMULA_PREFIXES):
         cell.quotePrefix = True
     return cell
+
+
+def _review_drop_down(sheet, columns: list[str], rows: int) -> None:
+    """A drop-down of right/wrong/unsure on the ``review`` column's rows.
+
+    It only suggests: ``showErrorMessage`` is off, so Excel still takes any other text. The
+    tool reads synonyms (✓, ja, falsch, ?; see review.py) and a reviewer's older cells must
+    not be flagged as invalid; what it cannot read is reported on the next run instead.
+    """
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    if "review" not in columns:
+        return
+    letter = get_column_letter(columns.index("review") + 1)
+    validation = DataValidation(
+        type="list",
+        formula1=f'"{CHOICES}"',
+        allow_blank=True,
+        showErrorMessage=False,
+        promptTitle="review",
+        prompt="right, wrong or unsure (other text is kept as typed)",
+        showInputMessage=False,
+    )
+    validation.add(f"{letter}2:{letter}{max(rows + 1, 2)}")
+    sheet.add_data_validation(validation)
 
 
 def _fill_sheet(sheet, frame: pd.DataFrame) -> None:
@@ -105,6 +135,7 @@ def _fill_sheet(sheet, frame: pd.DataFrame) -> None:
     sheet.freeze_panes = "A2"
     last = get_column_letter(max(len(columns), 1))
     sheet.auto_filter.ref = f"A1:{last}{max(len(frame) + 1, 1)}"
+    _review_drop_down(sheet, columns, len(frame))
 
 
 Rows = list[list[object]]
@@ -123,11 +154,18 @@ def other_sheets(path: Path) -> dict[str, Rows]:
     }
 
 
-def write_xlsx(frame: pd.DataFrame, path: Path, sheets: Mapping[str, Rows] | None = None) -> None:
+def write_xlsx(
+    frame: pd.DataFrame,
+    path: Path,
+    sheets: Mapping[str, Rows] | None = None,
+    findings: pd.DataFrame | None = None,
+) -> None:
     """Write ``frame`` to ``path``: rows on sheet ``report``, stale rows on sheet ``stale``.
 
     The ``status`` column, if any, decides the sheet and is not written itself. Without it
-    there is only the ``report`` sheet. ``sheets`` (the reviewer's own, from
+    there is only the ``report`` sheet. ``findings``, if given, go first on sheet
+    ``findings``, the sheet a reviewer starts from (few rows, so stale findings stay there,
+    marked in their ``status`` column). ``sheets`` (the reviewer's own, from
     :func:`other_sheets`) follow as they were, values and formulas alike: they are the
     reviewer's content, not text taken from articles.
     """
@@ -135,6 +173,10 @@ def write_xlsx(frame: pd.DataFrame, path: Path, sheets: Mapping[str, Rows] | Non
 
     workbook = Workbook()
     main = workbook.active
+    if findings is not None:
+        main.title = FINDINGS_SHEET
+        _fill_sheet(main, findings)
+        main = workbook.create_sheet(REPORT_SHEET)
     main.title = REPORT_SHEET
     if STATUS_COLUMN in frame.columns:
         is_stale = frame[STATUS_COLUMN] == STALE

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import json
 import shutil
 import subprocess
 from pathlib import Path
@@ -295,6 +296,152 @@ def test_trailing_empty_columns_from_a_spreadsheet_are_not_kept(tmp_path: Path) 
     assert list(read_report(path).columns) == [*COLUMNS, STATUS_COLUMN]
 
 
+# --- reviewer column order, drop-down, JSONL -----------------------------------------------------
+
+# The column order of reports written before the reviewer order (pair_id first, review last).
+OLD_ORDER = [
+    "pair_id", "verdict", "kind", "confidence", "same_event", "story", "claim_a", "claim_b",
+    "article_a", "article_b", "file_a", "file_b", "source_a", "source_b", "title_a", "title_b",
+    "similarity", "p_contradiction", "p_entailment", "p_neutral", "reasons", "certainty_a",
+    "certainty_b", "speaker_a", "speaker_b", "context_a", "context_b", "offsets_a", "offsets_b",
+    "url_a", "url_b", "found_by", "review", "review_note",
+]
+
+
+def test_reviewer_order_puts_verdict_claims_and_review_first_and_pair_id_last() -> None:
+    assert COLUMNS[:8] == (
+        "verdict", "confidence", "kind", "claim_a", "claim_b", "reasons", "review", "review_note"
+    )
+    assert COLUMNS[-1] == "pair_id" and set(OLD_ORDER) < set(COLUMNS)
+
+
+@pytest.mark.parametrize("suffix", ["csv", "xlsx"])
+def test_report_in_the_old_column_order_merges_without_loss(tmp_path: Path, suffix: str) -> None:
+    path = tmp_path / f"r.{suffix}"
+    old = frame_of("x1", "x2", "gone").astype(str)[OLD_ORDER]
+    typed = {
+        "x1": ("✓", "", "Politik"),
+        "x2": ("", "=ask desk", "Ausland"),
+        "gone": ("falsch", "kept", ""),
+    }
+    for i, column in enumerate(["review", "review_note", "desk"]):  # desk: the reviewer's own
+        old[column] = [typed[c][i] for c in old.claim_a]
+    if suffix == "csv":
+        old.assign(status="current").to_csv(path, index=False, encoding="utf-8-sig")
+    else:
+        write_report(old, path)
+    saved = save_report(frame_of("x1", "x2", "x3"), path)
+    assert (saved.rows, saved.stale, saved.reviewed) == (3, 1, 2)
+    back = read_report(path)
+    assert list(back.columns) == [*COLUMNS, STATUS_COLUMN, "desk"]
+    by_claim = back.set_index("claim_a")
+    own = ["review", "review_note", "desk"]
+    assert by_claim.loc[["x1", "x2", "gone"], own].values.tolist() == [
+        ["✓", "", "Politik"],
+        ["", "=ask desk", "Ausland"],
+        ["falsch", "kept", ""],
+    ]
+    assert by_claim.loc["gone", STATUS_COLUMN] == "stale"
+    assert by_claim.loc["gone", "pair_id"] == old.set_index("claim_a").pair_id["gone"]
+    assert by_claim.loc["x3", ["review", "desk", STATUS_COLUMN]].tolist() == ["", "", "current"]
+
+
+def _validations(sheet: openpyxl.worksheet.worksheet.Worksheet) -> dict[str, tuple[str, bool]]:
+    return {
+        str(v.sqref): (v.formula1, bool(v.showErrorMessage))
+        for v in sheet.data_validations.dataValidation
+    }
+
+
+def test_review_drop_down_is_on_the_review_column_after_a_rerun(tmp_path: Path) -> None:
+    path = tmp_path / "r.xlsx"
+    save_report(frame_of("x1", "x2"), path)
+    book = openpyxl.load_workbook(path)
+    sheet = book["report"]
+    sheet.cell(2, COLUMNS.index("review") + 1, "ja")
+    book.save(path)
+    save_report(frame_of("x1", "x2", "x3", "x4"), path)  # more rows, same column
+    sheet = openpyxl.load_workbook(path)["report"]
+    header = [c.value for c in sheet[1]]
+    letter = openpyxl.utils.get_column_letter(header.index("review") + 1)
+    assert letter == "G"
+    # a drop-down that suggests, not forbids: other text (✓, a note) stays allowed
+    assert _validations(sheet) == {"G2:G5": ('"right,wrong,unsure"', False)}
+    assert set(read_report(path).review) == {"ja", ""}
+
+
+def _jsonl(path: Path) -> list[dict[str, object]]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+
+
+def _check_claim_review(review: dict[str, object], row: dict[str, object]) -> None:
+    """The schema.org ClaimReview fields the export promises, each with its type."""
+    assert review["@context"] == "https://schema.org" and review["@type"] == "ClaimReview"
+    assert review["claimReviewed"] == row["claim_a"] and isinstance(review["claimReviewed"], str)
+    item = review["itemReviewed"]
+    assert isinstance(item, dict) and item["@type"] == "Claim"
+    appearance = item["appearance"]
+    assert isinstance(appearance, list) and len(appearance) == 2
+    for article, side in zip(appearance, "ab", strict=True):
+        assert article["@type"] == "NewsArticle"
+        assert article.get("url", "") == row[f"url_{side}"]
+        assert article["publisher"] == {"@type": "Organization", "name": row[f"source_{side}"]}
+    rating = review["reviewRating"]
+    assert rating["@type"] == "Rating" and isinstance(rating["alternateName"], str)
+    assert not {"ratingValue", "bestRating", "worstRating"} & set(rating)  # no numeric rating
+
+
+def test_jsonl_export_with_claim_review_for_rows_reviewed_right(tmp_path: Path) -> None:
+    articles = [
+        Article(id="a", text="x", source="AFP", url="https://a.example/1", published="2024-05-01"),
+        Article(id="b", text="y", source="dpa", published="2024-13-45"),  # kept as written
+    ]
+    frame = to_frame(
+        [
+            verdict("contradiction", 0.8, "=12 Paketbomben"),
+            verdict("agreement", 0.9, "x2"),
+            verdict("agreement", 0.7, "x3"),
+            verdict("agreement", 0.6, "gone"),
+        ],
+        articles,
+    )
+    path = tmp_path / "r.jsonl"
+    save_report(frame, path)
+    rows = _jsonl(path)
+    assert [list(r) for r in rows] == [[*COLUMNS, STATUS_COLUMN]] * 4  # every column, in order
+    assert isinstance(rows[0]["confidence"], float) and rows[0]["claim_a"] == "=12 Paketbomben"
+    reviews = {"=12 Paketbomben": " ✓ ", "x2": "ja", "x3": "stimmt nicht", "gone": "right"}
+    for row in rows:
+        row["review"] = reviews[row["claim_a"]]
+        row["desk"] = "Politik"  # a key the reviewer added
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    saved = save_report(frame[frame.claim_a != "gone"], path)
+    assert saved.reviews == {"right": 2, "wrong": 1, "unsure": 0, "other": 0}
+    after = {r["claim_a"]: r for r in _jsonl(path)}
+    assert {c: r["review"] for c, r in after.items()} == reviews  # as typed, not rewritten
+    assert {r["desk"] for r in after.values()} == {"Politik"}
+    assert after["gone"][STATUS_COLUMN] == "stale" and "claimReview" not in after["gone"]
+    assert "claimReview" not in after["x3"]
+    disagree, agree = after["=12 Paketbomben"], after["x2"]
+    for row in (disagree, agree):
+        _check_claim_review(row["claimReview"], row)
+    assert disagree["claimReview"]["reviewRating"]["alternateName"] == "sources disagree"
+    assert agree["claimReview"]["reviewRating"]["alternateName"] == "sources agree"
+    item = disagree["claimReview"]["itemReviewed"]
+    assert item["datePublished"] == "2024-05-01"
+    assert item["appearance"][0]["datePublished"] == "2024-05-01"
+    assert "datePublished" not in item["appearance"][1]  # "2024-13-45" is no date
+    assert (tmp_path / "r.jsonl.bak").is_file()
+
+
+def test_empty_jsonl_report_is_merged_not_refused(tmp_path: Path) -> None:
+    path = tmp_path / "r.jsonl"
+    save_report(frame_of(), path)
+    assert path.read_bytes() == b""
+    assert save_report(frame_of("x1"), path).rows == 1
+    assert _jsonl(path)[0]["claim_a"] == "x1"
+
+
 # --- the whole loop through the CLI --------------------------------------------------------------
 
 
@@ -362,6 +509,7 @@ def test_crash_mid_run_leaves_old_report(
     out = tmp_path / "r.csv"
     _report(out, EXAMPLES, models)
     old = out.read_bytes()
+    findings = (tmp_path / "r-findings.csv").read_bytes()
 
     def crash(*args: object, **kwargs: object) -> None:
         raise RuntimeError("power cut")
@@ -380,7 +528,23 @@ def test_crash_mid_run_leaves_old_report(
     result = CliRunner().invoke(cli, ["report", str(EXAMPLES), "-o", str(out), "-q", *models])
     assert result.exit_code == 1 and "No space left" in result.stderr
     assert out.read_bytes() == old
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["r.csv", "r.csv.bak"]
+    assert (tmp_path / "r-findings.csv").read_bytes() == findings  # written first, failed
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "r-findings.csv",
+        "r-findings.csv.bak",
+        "r.csv",
+        "r.csv.bak",
+    ]
+
+
+def test_no_findings_writes_no_findings_file(tmp_path: Path, models: list[str]) -> None:
+    out = tmp_path / "r.jsonl"
+    result = CliRunner().invoke(
+        cli, ["report", str(EXAMPLES), "-o", str(out), "--all", "--no-findings", "-q", *models]
+    )
+    assert result.exit_code == 0, result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["r.jsonl"]
+    assert [json.loads(line)["pair_id"] for line in out.read_text().splitlines()]
 
 
 def test_existing_non_report_fails_before_any_model_work(tmp_path: Path) -> None:
