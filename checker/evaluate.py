@@ -14,6 +14,7 @@ import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, Protocol, TypeVar
 
 import numpy as np
 
@@ -226,32 +227,54 @@ def _pair_key(a: str, b: str) -> tuple[str, str]:
     return (a, b) if a <= b else (b, a)
 
 
-def read_gold_pairs(path: str | Path) -> list[GoldPair]:
-    """JSON lines ``{"claim_a": ..., "claim_b": ..., "verdict": "contradiction"|"agreement"}``."""
-    gold: list[GoldPair] = []
+class _Gold(Protocol):
+    verdict: str
+
+
+G = TypeVar("G", bound=_Gold)
+
+
+def read_gold_lines(
+    path: str | Path, build: Callable[[dict[str, Any], int], G], expected: str, noun: str
+) -> list[G]:
+    """Gold records, one JSON object a line, each made by ``build(record, line_number)``.
+
+    A malformed line or a verdict other than contradiction/agreement is an error naming the
+    line (``expected`` says what a line must hold); a file with none is an error too.
+    """
     try:
         lines = Path(path).read_text(encoding="utf-8").splitlines()
     except (OSError, UnicodeDecodeError) as exc:
         raise InputError(f"cannot read {path}: {exc}") from None
+    gold: list[G] = []
     for number, line in enumerate(lines, 1):
         if not line.strip():
             continue
         try:
-            record = json.loads(line)
-            pair = GoldPair(str(record["claim_a"]), str(record["claim_b"]), record["verdict"])
+            item = build(json.loads(line), number)
         except (json.JSONDecodeError, KeyError, TypeError) as exc:
             raise InputError(
-                f"{path}:{number}: expected a JSON object with claim_a, claim_b, verdict ({exc})"
+                f"{path}:{number}: expected {expected} ({type(exc).__name__}: {exc})"
             ) from None
-        if pair.verdict not in GOLD_VERDICTS:
+        if item.verdict not in GOLD_VERDICTS:
             raise InputError(
                 f"{path}:{number}: verdict must be one of {', '.join(GOLD_VERDICTS)}, "
-                f"got {pair.verdict!r}"
+                f"got {item.verdict!r}"
             )
-        gold.append(pair)
+        gold.append(item)
     if not gold:
-        raise InputError(f"{path}: no gold pairs")
+        raise InputError(f"{path}: no {noun}")
     return gold
+
+
+def read_gold_pairs(path: str | Path) -> list[GoldPair]:
+    """JSON lines ``{"claim_a": ..., "claim_b": ..., "verdict": "contradiction"|"agreement"}``."""
+    return read_gold_lines(
+        path,
+        lambda r, _: GoldPair(str(r["claim_a"]), str(r["claim_b"]), r["verdict"]),
+        "a JSON object with claim_a, claim_b, verdict",
+        "gold pairs",
+    )
 
 
 def evaluate_pairs(

@@ -29,6 +29,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from checker.components import components
 from checker.evidence import Conflict
 from checker.records import Article, Claim, Verdict
 from checker.report import FINDING_COLUMNS, pair_id
@@ -97,30 +98,20 @@ def _items(verdicts: Sequence[Verdict]) -> list[_Item]:
 
 
 def _groups(items: list[_Item]) -> list[list[_Item]]:
-    """Connected items (see the module docstring), by union-find over shared keys."""
-    parent = list(range(len(items)))
-
-    def root(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    first: dict[tuple[str, ...], int] = {}
-    for i, item in enumerate(items):
+    """Connected items (see the module docstring): those sharing a key are one group."""
+    keys = []
+    for item in items:
         c, story = item.conflict, item.verdict.pair.story
-        keys = [(story, c.kind, "said", claim.article_id, claim.text, value)
-                for claim, value in _statements(item)]
+        item_keys = [(story, c.kind, "said", claim.article_id, claim.text, value)
+                     for claim, value in _statements(item)]
         if c.thing or c.kind == "date":
-            keys += [(story, c.kind, "thing", c.thing, value) for value in (c.value_a, c.value_b)]
-        for key in keys:
-            if key in first:
-                parent[root(i)] = root(first[key])
-            else:
-                first[key] = i
+            item_keys += [
+                (story, c.kind, "thing", c.thing, value) for value in (c.value_a, c.value_b)
+            ]
+        keys.append(item_keys)
     groups: dict[int, list[_Item]] = {}
-    for i, item in enumerate(items):
-        groups.setdefault(root(i), []).append(item)
+    for number, item in zip(components(keys), items, strict=True):
+        groups.setdefault(number, []).append(item)
     return list(groups.values())
 
 

@@ -15,17 +15,17 @@ kind that share a quote are one fact, so recall can be read per item and per fac
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-from checker.errors import InputError
+from checker.components import components
+from checker.evaluate import read_gold_lines
 from checker.records import Article, Claim, Verdict
 from checker.verdict import AGREEMENT, CONTRADICTION, NEUTRAL
 
-GOLD_VERDICTS = (CONTRADICTION, AGREEMENT)
 VERDICT_ORDER = {CONTRADICTION: 0, AGREEMENT: 1, NEUTRAL: 2}
 NOT_PAIRED = "not paired"
 NOT_A_CLAIM = "quote not inside one claim"
@@ -53,41 +53,23 @@ class GoldItem:
     line: int = 0
 
 
+def _gold_item(record: dict[str, Any], line: int) -> GoldItem:
+    return GoldItem(
+        story=str(record["story"]),
+        verdict=str(record["verdict"]),
+        kind=str(record.get("kind") or "fact"),
+        a=Quote(str(record["a"]["article"]), normal(str(record["a"]["quote"]))),
+        b=Quote(str(record["b"]["article"]), normal(str(record["b"]["quote"]))),
+        note=str(record.get("note") or ""),
+        line=line,
+    )
+
+
 def read_gold_items(path: str | Path) -> list[GoldItem]:
     """The gold items of a ``gold.jsonl``; a malformed line is an error naming the line."""
-    try:
-        lines = Path(path).read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"cannot read {path}: {exc}") from None
-    items: list[GoldItem] = []
-    for number, line in enumerate(lines, 1):
-        if not line.strip():
-            continue
-        try:
-            record = json.loads(line)
-            item = GoldItem(
-                story=str(record["story"]),
-                verdict=str(record["verdict"]),
-                kind=str(record.get("kind") or "fact"),
-                a=Quote(str(record["a"]["article"]), normal(str(record["a"]["quote"]))),
-                b=Quote(str(record["b"]["article"]), normal(str(record["b"]["quote"]))),
-                note=str(record.get("note") or ""),
-                line=number,
-            )
-        except (json.JSONDecodeError, KeyError, TypeError) as exc:
-            raise InputError(
-                f"{path}:{number}: expected a gold item with story, verdict, a and b "
-                f"({type(exc).__name__}: {exc})"
-            ) from None
-        if item.verdict not in GOLD_VERDICTS:
-            raise InputError(
-                f"{path}:{number}: verdict must be one of {', '.join(GOLD_VERDICTS)}, "
-                f"got {item.verdict!r}"
-            )
-        items.append(item)
-    if not items:
-        raise InputError(f"{path}: no gold items")
-    return items
+    return read_gold_lines(
+        path, _gold_item, "a gold item with story, verdict, a and b", "gold items"
+    )
 
 
 def story_and_file(article: Article) -> tuple[str, str]:
@@ -279,24 +261,12 @@ class StoriesEvaluation:
 
 def _facts(items: Sequence[GoldItem]) -> list[int]:
     """A fact number per item: items of one story, verdict and kind sharing a quote are one."""
-    parent = list(range(len(items)))
-
-    def root(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    first: dict[tuple[str, str, str, str, str], int] = {}
-    for i, item in enumerate(items):
-        for quote in (item.a, item.b):
-            key = (item.story, item.verdict, item.kind, quote.article, quote.quote)
-            if key in first:
-                parent[root(i)] = root(first[key])
-            else:
-                first[key] = i
-    numbers: dict[int, int] = {}
-    return [numbers.setdefault(root(i), len(numbers) + 1) for i in range(len(items))]
+    return components(
+        [
+            [(i.story, i.verdict, i.kind, q.article, q.quote) for q in (i.a, i.b)]
+            for i in items
+        ]
+    )
 
 
 def _quote_in_a_claim(quote: Quote, story: str, claims: dict[tuple[str, str], list[str]]) -> bool:
