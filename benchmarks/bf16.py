@@ -132,7 +132,7 @@ def top5(vectors: np.ndarray, article: np.ndarray, k: int = 5) -> np.ndarray:
 
 
 def embedder(args: argparse.Namespace) -> None:
-    articles = load_articles(sorted(glob.glob(str(SHARED / "data/stories/*/"))))
+    articles = load_articles(sorted(glob.glob(f"{SHARED}/data/stories/*/")))
     claims, _ = extract_all(articles)
     texts = [c.text for c in claims]
     article = np.array([c.article_id for c in claims])
