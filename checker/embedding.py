@@ -3,7 +3,7 @@
 A sentence-transformers model folder (``modules.json``: Transformer, Pooling, optional
 Normalize) is run with plain transformers: ``import sentence_transformers`` alone costs about
 2.6 s and 440 MiB (it pulls in scikit-learn and sympy, which checker never uses), and for this
-layout the result is the same to ~1e-6 cosine (benchmarks/README.md). Any other layout (Dense
+layout the result is the same to 3e-7 cosine (benchmarks/README.md). Any other layout (Dense
 layers, other pooling modes) falls back to sentence-transformers itself.
 """
 
