@@ -14,7 +14,13 @@ from typing import Any
 import click
 
 from checker.articles import load_articles
-from checker.config import DEFAULT_EMBED_MODEL, DEFAULT_NLI_MODEL, load_config, resolve_model
+from checker.config import (
+    CHOICES,
+    DEFAULT_EMBED_MODEL,
+    DEFAULT_NLI_MODEL,
+    load_config,
+    resolve_model,
+)
 from checker.errors import CheckerError, UsageError
 from checker.findings import findings, findings_frame
 from checker.pipeline import check, score_pairs
@@ -84,12 +90,21 @@ def common_options(func: Callable[..., Any]) -> Callable[..., Any]:
     return wrapper
 
 
+DTYPE_OPTION = click.option(
+    "--dtype",
+    type=click.Choice(CHOICES["dtype"]),
+    help="Model number format: auto (bf16 on CPUs with AMX/AVX512-BF16, fp16 on CUDA, else "
+    "fp32), fp32, bf16, fp16 (CUDA only).",
+)
+
+
 def model_options(func: Callable[..., Any]) -> Callable[..., Any]:
     """Models, config file, cache and device: the options of every command that scores pairs."""
     options = [
         click.option("--embed-model", help="Embedding model: hub id or local folder."),
         click.option("--nli-model", help="NLI cross-encoder: hub id or local folder."),
         click.option("--device", help="torch device, e.g. cpu or cuda (default: auto)."),
+        DTYPE_OPTION,
         click.option(
             "--config",
             "config_path",
@@ -223,7 +238,13 @@ def models() -> None:
         name, where = resolve_model(spec)
         origin = "default" if spec == default else "overridden"
         click.echo(f"{kind:9}  {spec}  ({origin}; {where}: {name})")
+    from checker.embedding import EMBED_BF16_ON_CPU
+    from checker.modelload import resolve_dtype
     from checker.store import default_cache_path
+
+    for kind, bf16_on_cpu in (("nli", True), ("embedding", EMBED_BF16_ON_CPU)):
+        dtype, why = resolve_dtype(config.dtype, config.device, bf16_on_cpu=bf16_on_cpu)
+        click.echo(f"{'dtype':9}  {kind}: {dtype} ({why}; setting {config.dtype})")
 
     cache = config.cache_path or default_cache_path()
     click.echo(f"{'cache':9}  {cache if config.use_cache else 'off'}")
@@ -359,10 +380,16 @@ def eval_group() -> None:
 @click.option("--nli-model", help="NLI cross-encoder: hub id or local folder.")
 @click.option("--limit", type=click.IntRange(min=1), help="Use only the first N pairs.")
 @click.option("--device", help="torch device, e.g. cpu or cuda (default: auto).")
+@DTYPE_OPTION
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
 @common_options
 def eval_nli(
-    tsv: Path, nli_model: str | None, limit: int | None, device: str | None, quiet: bool
+    tsv: Path,
+    nli_model: str | None,
+    limit: int | None,
+    device: str | None,
+    dtype: str | None,
+    quiet: bool,
 ) -> None:
     """Accuracy, per-class scores and confusion matrix on TSV (premise, hypothesis, label).
 
@@ -371,11 +398,14 @@ def eval_nli(
     from checker.evaluate import evaluate_nli, read_nli_tsv
     from checker.nli import TransformersNliScorer
 
-    config = load_config(nli_model=nli_model, device=device)
+    config = load_config(nli_model=nli_model, device=device, dtype=dtype)
+    scorer = TransformersNliScorer(
+        config.nli_model, config.device, config.nli_max_length, config.dtype
+    )
     examples = read_nli_tsv(tsv, limit)
-    scorer = TransformersNliScorer(config.nli_model, config.device, config.nli_max_length)
     result = evaluate_nli(examples, scorer, batch_size=config.batch_size, show_progress=not quiet)
     click.echo(result.table())
+    click.echo(f"dtype: {scorer.dtype} ({scorer.dtype_reason})")
 
 
 @eval_group.command(name="pairs")

@@ -61,19 +61,28 @@ class Report:
 
 def build_embedder(config: Config) -> Embedder:
     """The configured embedder, behind the cache unless ``config.use_cache`` is off."""
-    embedder = SentenceTransformerEmbedder(config.embed_model, config.embed_prompt, config.device)
+    embedder = SentenceTransformerEmbedder(
+        config.embed_model, config.embed_prompt, config.device, config.dtype
+    )
     if not config.use_cache:
         return embedder
-    identity = model_identity(config.embed_model, "prompt", config.embed_prompt)
+    # the resolved dtype, not the setting: fp32 and bf16 vectors must never mix in the cache
+    identity = model_identity(
+        config.embed_model, "prompt", config.embed_prompt, "dtype", embedder.dtype
+    )
     return CachedEmbedder(embedder, Store(config.cache_path or None), identity)
 
 
 def build_scorer(config: Config) -> NliScorer:
     """The configured NLI scorer, behind the cache unless ``config.use_cache`` is off."""
-    scorer = TransformersNliScorer(config.nli_model, config.device, config.nli_max_length)
+    scorer = TransformersNliScorer(
+        config.nli_model, config.device, config.nli_max_length, config.dtype
+    )
     if not config.use_cache:
         return scorer
-    identity = model_identity(config.nli_model, "max_length", config.nli_max_length)
+    identity = model_identity(
+        config.nli_model, "max_length", config.nli_max_length, "dtype", scorer.dtype
+    )
     return CachedScorer(scorer, Store(config.cache_path or None), identity)
 
 

@@ -64,7 +64,8 @@ def model_identity(spec: str, *settings: object) -> str:
     A local folder is identified by its resolved path and the size and modification time of
     every file in it (weights, config, tokenizer), so retraining or replacing a model in place
     invalidates its entries; a hub id is identified by the id. ``settings`` that change outputs
-    (an embedding prompt, the NLI truncation length) are part of the identity too.
+    (an embedding prompt, the NLI truncation length, the resolved dtype, so fp32 and bf16 scores
+    never mix) are part of the identity too.
     """
     name, where = resolve_model(spec)
     parts = [f"hub:{name}"]
