@@ -17,9 +17,10 @@ from checker.articles import load_articles
 from checker.config import DEFAULT_EMBED_MODEL, DEFAULT_NLI_MODEL, load_config, resolve_model
 from checker.errors import CheckerError, UsageError
 from checker.findings import findings, findings_frame
+from checker.output import check_output, save_report
 from checker.pipeline import check, score_pairs
 from checker.records import PairInput, Verdict
-from checker.report import check_output, save_report, to_frame
+from checker.table import to_frame
 
 DEFAULT_OUTPUT = Path("reports") / "report.csv"
 PAIR_FIELDS = ("claim_a", "claim_b", "language_a", "language_b", "published_a", "published_b")

@@ -30,7 +30,7 @@ from dataclasses import dataclass, replace
 
 from checker import names as person
 from checker.names import Name
-from checker.records import Pair
+from checker.records import Conflict, Pair
 from checker.values import Value, conflicting, describe, extract_values
 
 # values.Value.kind -> the report's kind
@@ -51,18 +51,6 @@ class ClaimFacts:
     text: str = ""
     values: tuple[Value, ...] = ()
     names: tuple[Name, ...] = ()
-
-
-@dataclass(frozen=True)
-class Conflict:
-    kind: str  # number / money / date / name
-    text: str  # plain words: "Paketbomben: 12 vs at least 14"
-    # The same, structured, so that one disagreement told by many outlets can be grouped
-    # (findings.py): what is counted (as claim a words it, "" for dates and names) and each
-    # side's value without it ("12", "at least 14", "2002 (year)", a name).
-    thing: str = ""
-    value_a: str = ""
-    value_b: str = ""
 
 
 @dataclass(frozen=True)

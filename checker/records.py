@@ -9,10 +9,6 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from checker.evidence import Conflict
 
 
 @dataclass(frozen=True)
@@ -100,6 +96,24 @@ class PairSignals:
     certainty_conflict: str = ""  # "asserted vs unconfirmed"
     time_conflict: str = ""  # "tuesday vs wednesday"
     speakers: str = ""  # "different speakers: Leavitt vs Peskow"
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """Two values of the same thing that cannot both be true (found in ``evidence.py``).
+
+    A record here, not in ``evidence.py``, because a ``Verdict`` carries it and evidence
+    itself reads records: defined there, records would import evidence back.
+    """
+
+    kind: str  # number / money / date / name
+    text: str  # plain words: "Paketbomben: 12 vs at least 14"
+    # The same, structured, so that one disagreement told by many outlets can be grouped
+    # (findings.py): what is counted (as claim a words it, "" for dates and names) and each
+    # side's value without it ("12", "at least 14", "2002 (year)", a name).
+    thing: str = ""
+    value_a: str = ""
+    value_b: str = ""
 
 
 @dataclass(frozen=True)

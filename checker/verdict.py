@@ -19,8 +19,8 @@ Rules, in order:
 from __future__ import annotations
 
 from checker.config import Config
-from checker.evidence import ClaimFacts, Conflict, Evidence, pair_evidence
-from checker.records import ClaimSignals, NliScores, Pair, PairSignals, Verdict
+from checker.evidence import ClaimFacts, Evidence, pair_evidence
+from checker.records import ClaimSignals, Conflict, NliScores, Pair, PairSignals, Verdict
 from checker.signals import DOUBTED, compare
 
 AGREEMENT = "agreement"

@@ -5,8 +5,9 @@ import pandas as pd
 import pytest
 
 from checker.errors import ReportWriteError
+from checker.output import write_report
 from checker.records import Article, Claim, NliScores, Pair, Verdict
-from checker.report import COLUMNS, neutralise, pair_id, to_frame, write_report
+from checker.table import COLUMNS, neutralise, pair_id, to_frame
 
 ARTICLES = [
     Article(id="a", text="x", source="AFP", title="T a", url="https://a.example"),
@@ -133,7 +134,7 @@ def test_offsets_point_into_the_file_on_disk(tmp_path: Path) -> None:
 def test_formula_like_column_name_is_neutralised(tmp_path: Path) -> None:
     from openpyxl import load_workbook
 
-    from checker.report import read_report, save_report
+    from checker.output import read_report, save_report
 
     frame = to_frame([verdict("agreement", 0.9)], ARTICLES)
     name = '=HYPERLINK("http://evil.example","x")'
@@ -177,7 +178,7 @@ def test_stale_temp_files_are_removed(tmp_path: Path) -> None:
 def test_xlsx_with_external_entity_is_refused(tmp_path: Path) -> None:
     import zipfile
 
-    from checker.report import save_report
+    from checker.output import save_report
 
     path = tmp_path / "r.xlsx"
     write_report(to_frame([verdict("agreement", 0.9)], ARTICLES), path)
