@@ -5,10 +5,11 @@ from checker.config import Config, load_config
 from checker.errors import CheckerError
 from checker.output import read_report, save_report, write_report
 from checker.pipeline import Report, check, score_pairs
-from checker.records import PairInput
+from checker.records import Channel, PairInput
 from checker.table import to_frame
 
 __all__ = [
+    "Channel",
     "CheckerError",
     "Config",
     "PairInput",

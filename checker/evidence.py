@@ -239,7 +239,7 @@ def pair_evidence(
         conflicts += _name_conflicts(a, b)
     similarity = min(1.0, max(0.0, pair.z / full_z)) if full_z > 0 else 1.0
     score = SIMILARITY_WEIGHT * similarity + ANCHOR_WEIGHT * min(len(anchors), MAX_ANCHORS)
-    if any(c.startswith("paragraph") for c in pair.found_by):
+    if any(c.by_paragraph for c in pair.found_by):
         # a claim's whole paragraph chose the other claim as its best match: strong evidence
         anchors.append("paragraph matched")
         score += PARAGRAPH_WEIGHT

@@ -147,7 +147,7 @@ def _row(verdict: Verdict, articles: dict[str, Article]) -> dict[str, object]:
         "url_b": art_b.url if art_b else "",
         "published_a": art_a.published if art_a else "",
         "published_b": art_b.published if art_b else "",
-        "found_by": " + ".join(pair.found_by),
+        "found_by": " + ".join(c.label for c in pair.found_by),
         "review": "",
         "review_note": "",
     }

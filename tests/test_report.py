@@ -1,4 +1,5 @@
 import csv
+from dataclasses import replace
 from pathlib import Path
 
 import pandas as pd
@@ -6,7 +7,7 @@ import pytest
 
 from checker.errors import ReportWriteError
 from checker.output import write_report
-from checker.records import Article, Claim, NliScores, Pair, Verdict
+from checker.records import Article, Channel, Claim, NliScores, Pair, Verdict, channels
 from checker.table import COLUMNS, neutralise, pair_id, to_frame
 
 ARTICLES = [
@@ -38,6 +39,20 @@ def test_columns_order_and_filtering() -> None:
     row = frame.iloc[0]
     assert (row.source_a, row.source_b, row.url_a) == ("AFP", "dpa", "https://a.example")
     assert row.offsets_b == "5-13" and row.reasons == "r1; r2" and row.review == ""
+
+
+def test_found_by_column_shows_the_channels_labels() -> None:
+    found_by = channels(["paragraph of a", Channel.NEIGHBOURS, Channel.PARAGRAPH_A])
+    assert found_by == (Channel.NEIGHBOURS, Channel.PARAGRAPH_A)
+    plain = verdict("contradiction", 0.8)
+    both = replace(plain, pair=replace(plain.pair, found_by=found_by))
+    frame = to_frame([plain, both], ARTICLES)
+    assert sorted(frame["found_by"]) == ["neighbours", "neighbours + paragraph of a"]
+    assert [c.label for c in Channel] == [
+        "neighbours", "paragraph of a", "paragraph of b", "value frame"
+    ]
+    with pytest.raises(ValueError):
+        channels(["paragraph"])
 
 
 def test_pair_id_is_stable_and_content_based() -> None:
