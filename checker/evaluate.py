@@ -17,6 +17,7 @@ from pathlib import Path
 
 import numpy as np
 
+from checker.config import Config
 from checker.errors import InputError
 from checker.nli import LABELS, NliScorer
 from checker.verdict import AGREEMENT, CONTRADICTION, NEUTRAL
@@ -140,7 +141,7 @@ def evaluate_nli(
     examples: Sequence[NliExample],
     scorer: NliScorer,
     *,
-    batch_size: int = 32,
+    batch_size: int = Config.batch_size,
     show_progress: bool = False,
     clock: Callable[[], float] = time.perf_counter,
 ) -> NliEvaluation:

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from checker.config import Config
 from checker.records import Channel, Claim, Pair, channels
 
 MAX_BLOCK_CELLS = 1 << 24  # 16M float32 similarities (64 MB) per block
@@ -111,13 +112,16 @@ def candidate_pairs(
     vectors: np.ndarray,
     paragraph_vectors: np.ndarray | None = None,
     *,
-    top_k: int = 3,
-    paragraph_k: int = 1,
-    min_similarity: float = 0.0,
-    min_similarity_z: float = 1.0,
+    top_k: int = Config.top_k,
+    paragraph_k: int = Config.paragraph_k,
+    min_similarity: float = Config.min_similarity,
+    min_similarity_z: float = Config.min_similarity_z,
     fallback: tuple[float, float] | None = None,
 ) -> tuple[list[Pair], Floor]:
     """Pairs of claims from different articles found by either channel.
+
+    The tunables default to ``Config``'s own defaults, read from it rather than restated, so
+    that calling the stage alone pairs as a default run does (``pipeline`` passes its config).
 
     ``vectors`` and ``paragraph_vectors`` are row-aligned with ``claims`` and unit length. A
     pair appears once whichever side or channel found it; ``pair.a`` is the claim that sorts
