@@ -3,11 +3,13 @@
 from checker.articles import load_articles
 from checker.config import Config, load_config
 from checker.errors import CheckerError
+from checker.output import read_report, save_report, write_report
 from checker.pipeline import Report, check, score_pairs
-from checker.records import PairInput
-from checker.report import read_report, save_report, to_frame, write_report
+from checker.records import Channel, PairInput
+from checker.table import to_frame
 
 __all__ = [
+    "Channel",
     "CheckerError",
     "Config",
     "PairInput",

@@ -23,6 +23,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
 
+from checker.config import Config
 from checker.records import Article, Claim
 
 # Languages pysbd has rules for; anything else is split with the English rules.
@@ -406,9 +407,12 @@ def _trim_credit(text: str, span: Span, rules: Rules) -> tuple[Span | None, str]
 
 
 def extract_claims(
-    article: Article, min_words: int = 4, segment: Segmenter = pysbd_segments
+    article: Article, min_words: int = Config.min_words, segment: Segmenter = pysbd_segments
 ) -> tuple[list[Claim], Counter[str]]:
-    """Claims of one article in reading order, and how many sentences were dropped and why."""
+    """Claims of one article in reading order, and how many sentences were dropped and why.
+
+    ``min_words`` defaults to ``Config``'s, read from it so the two cannot drift apart.
+    """
     text = article.text
     rules = rules_for(article.language)
     dropped: Counter[str] = Counter()
@@ -463,7 +467,9 @@ def extract_claims(
 
 
 def extract_all(
-    articles: Iterable[Article], min_words: int = 4, segment: Segmenter = pysbd_segments
+    articles: Iterable[Article],
+    min_words: int = Config.min_words,
+    segment: Segmenter = pysbd_segments,
 ) -> tuple[list[Claim], Counter[str]]:
     """Claims of every article, concatenated, with the drop counts summed."""
     claims: list[Claim] = []

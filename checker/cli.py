@@ -18,14 +18,16 @@ from checker.config import (
     CHOICES,
     DEFAULT_EMBED_MODEL,
     DEFAULT_NLI_MODEL,
+    Config,
     load_config,
     resolve_model,
 )
 from checker.errors import CheckerError, UsageError
 from checker.findings import findings, findings_frame
+from checker.output import check_output, save_report
 from checker.pipeline import check, score_pairs
 from checker.records import PairInput, Verdict
-from checker.report import check_output, save_report, to_frame
+from checker.table import to_frame
 
 DEFAULT_OUTPUT = Path("reports") / "report.csv"
 PAIR_FIELDS = ("claim_a", "claim_b", "language_a", "language_b", "published_a", "published_b")
@@ -169,19 +171,24 @@ def cli() -> None:
 )
 @click.option("--all", "include_neutral", is_flag=True, help="Also list neutral pairs.")
 @click.option("--embed-prompt", help="Embedding prompt name or literal prefix (e.g. 'query: ').")
-@click.option("--top-k", type=click.IntRange(min=1), help="Neighbours per claim (default 5).")
+@click.option(
+    "--top-k",
+    type=click.IntRange(min=1),
+    help=f"Neighbours per claim (default {Config().top_k}).",
+)
 @click.option(
     "--min-similarity", type=click.FloatRange(-1, 1), help="Absolute cosine floor for pairs."
 )
 @click.option(
     "--contradiction-threshold",
     type=click.FloatRange(0, 1),
-    help="NLI contradiction both ways must reach this (default 0.6).",
+    help="NLI contradiction both ways must reach this "
+    f"(default {Config().contradiction_threshold}).",
 )
 @click.option(
     "--entailment-threshold",
     type=click.FloatRange(0, 1),
-    help="NLI entailment one way must reach this (default 0.7).",
+    help=f"NLI entailment one way must reach this (default {Config().entailment_threshold}).",
 )
 @click.option("-q", "--quiet", is_flag=True, help="No progress bars and no summary.")
 @run_options

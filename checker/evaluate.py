@@ -18,6 +18,7 @@ from typing import Any, Protocol, TypeVar
 
 import numpy as np
 
+from checker.config import Config
 from checker.errors import InputError
 from checker.nli import LABELS, NliScorer
 from checker.verdict import AGREEMENT, CONTRADICTION, NEUTRAL
@@ -141,7 +142,7 @@ def evaluate_nli(
     examples: Sequence[NliExample],
     scorer: NliScorer,
     *,
-    batch_size: int = 32,
+    batch_size: int = Config.batch_size,
     show_progress: bool = False,
     clock: Callable[[], float] = time.perf_counter,
 ) -> NliEvaluation:

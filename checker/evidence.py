@@ -30,7 +30,7 @@ from dataclasses import dataclass, replace
 
 from checker import names as person
 from checker.names import Name
-from checker.records import Pair
+from checker.records import Conflict, Pair
 from checker.values import Value, conflicting, describe, extract_values
 
 # values.Value.kind -> the report's kind
@@ -51,18 +51,6 @@ class ClaimFacts:
     text: str = ""
     values: tuple[Value, ...] = ()
     names: tuple[Name, ...] = ()
-
-
-@dataclass(frozen=True)
-class Conflict:
-    kind: str  # number / money / date / name
-    text: str  # plain words: "Paketbomben: 12 vs at least 14"
-    # The same, structured, so that one disagreement told by many outlets can be grouped
-    # (findings.py): what is counted (as claim a words it, "" for dates and names) and each
-    # side's value without it ("12", "at least 14", "2002 (year)", a name).
-    thing: str = ""
-    value_a: str = ""
-    value_b: str = ""
 
 
 @dataclass(frozen=True)
@@ -251,7 +239,7 @@ def pair_evidence(
         conflicts += _name_conflicts(a, b)
     similarity = min(1.0, max(0.0, pair.z / full_z)) if full_z > 0 else 1.0
     score = SIMILARITY_WEIGHT * similarity + ANCHOR_WEIGHT * min(len(anchors), MAX_ANCHORS)
-    if any(c.startswith("paragraph") for c in pair.found_by):
+    if any(c.by_paragraph for c in pair.found_by):
         # a claim's whole paragraph chose the other claim as its best match: strong evidence
         anchors.append("paragraph matched")
         score += PARAGRAPH_WEIGHT

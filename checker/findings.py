@@ -15,7 +15,7 @@ conflicts belong to one finding when they are connected by
   as "3" and "3" of unrelated things would chain two disputes together).
 
 Pure: verdicts and articles in, records out; the report turns them into a table
-(:func:`findings_frame`) and keeps their review across re-runs (``report.save_report``).
+(:func:`findings_frame`) and keeps their review across re-runs (``output.save_report``).
 """
 
 from __future__ import annotations
@@ -30,9 +30,8 @@ from pathlib import Path
 import pandas as pd
 
 from checker.components import components
-from checker.evidence import Conflict
-from checker.records import Article, Claim, Verdict
-from checker.report import FINDING_COLUMNS, pair_id
+from checker.records import Article, Claim, Conflict, Verdict
+from checker.table import FINDING_COLUMNS, pair_id
 from checker.verdict import CONTRADICTION
 
 KINDS = ("number", "money", "date", "name")
@@ -118,7 +117,7 @@ def _groups(items: list[_Item]) -> list[list[_Item]]:
 def finding_id(kind: str, thing: str, pair_ids: Sequence[str]) -> str:
     """A fresh finding's id: its kind, thing and pair rows. Not its story: a story's id changes
     when an outlet joins it. Across re-runs a finding keeps the id of the finding it continues
-    (``report.continue_finding_ids``), so this is only where a new finding starts."""
+    (``table.continue_finding_ids``), so this is only where a new finding starts."""
     key = "\x1f".join([kind, thing, *sorted(pair_ids)])
     return hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]
 
@@ -161,7 +160,7 @@ def findings(verdicts: Sequence[Verdict], articles: Sequence[Article]) -> tuple[
 
 
 def findings_frame(found: Sequence[Finding]) -> pd.DataFrame:
-    """The findings table (``report.FINDING_COLUMNS``), review columns empty."""
+    """The findings table (``table.FINDING_COLUMNS``), review columns empty."""
     rows = [
         {
             "finding": f.summary,

@@ -21,7 +21,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from checker.records import Claim, Pair
+from checker.config import Config
+from checker.records import Channel, Claim, Pair, channels
 
 MAX_BLOCK_CELLS = 1 << 24  # 16M float32 similarities (64 MB) per block
 BASELINE_SAMPLE = 20_000
@@ -111,13 +112,16 @@ def candidate_pairs(
     vectors: np.ndarray,
     paragraph_vectors: np.ndarray | None = None,
     *,
-    top_k: int = 3,
-    paragraph_k: int = 1,
-    min_similarity: float = 0.0,
-    min_similarity_z: float = 1.0,
+    top_k: int = Config.top_k,
+    paragraph_k: int = Config.paragraph_k,
+    min_similarity: float = Config.min_similarity,
+    min_similarity_z: float = Config.min_similarity_z,
     fallback: tuple[float, float] | None = None,
 ) -> tuple[list[Pair], Floor]:
     """Pairs of claims from different articles found by either channel.
+
+    The tunables default to ``Config``'s own defaults, read from it rather than restated, so
+    that calling the stage alone pairs as a default run does (``pipeline`` passes its config).
 
     ``vectors`` and ``paragraph_vectors`` are row-aligned with ``claims`` and unit length. A
     pair appears once whichever side or channel found it; ``pair.a`` is the claim that sorts
@@ -133,9 +137,14 @@ def candidate_pairs(
         # too few pairs for a baseline of their own: z-scores against the fallback
         # (mean, std) instead, so "how similar" still means something; the floor stays
         floor = Floor(floor.value, *fallback)
-    found: dict[tuple[int, int], set[str]] = {}
+    def ordered(i: int, j: int) -> tuple[int, int]:
+        """(row of claim a, row of claim b): a sorts first by (article, offset)."""
+        a, b = claims[i], claims[j]
+        return (j, i) if (b.article_id, b.start) < (a.article_id, a.start) else (i, j)
+
+    found: dict[tuple[int, int], set[Channel]] = {}
     for i, j, _ in nearest_in_other_articles(vectors, vectors, groups, top_k, floor.value):
-        found.setdefault((min(i, j), max(i, j)), set()).add("neighbours")
+        found.setdefault(ordered(i, j), set()).add(Channel.NEIGHBOURS)
     if paragraph_vectors is not None and paragraph_k > 0:
         paragraph_floor = similarity_floor(
             paragraph_vectors, vectors, groups, min_similarity, min_similarity_z
@@ -143,20 +152,14 @@ def candidate_pairs(
         for i, j, _ in nearest_in_other_articles(
             paragraph_vectors, vectors, groups, paragraph_k, paragraph_floor.value
         ):
-            found.setdefault((min(i, j), max(i, j)), set()).add(f"paragraph:{i}")
+            key = ordered(i, j)  # claim i's paragraph matched claim j
+            side = Channel.PARAGRAPH_A if key[0] == i else Channel.PARAGRAPH_B
+            found.setdefault(key, set()).add(side)
     pairs = []
-    for (i, j), channels in found.items():
-        a, b = claims[i], claims[j]
-        if (b.article_id, b.start) < (a.article_id, a.start):
-            a, b = b, a
-        side = {str(i): "a" if claims[i] is a else "b", str(j): "a" if claims[j] is a else "b"}
-        channels = {
-            f"paragraph of {side[c.split(':')[1]]}" if c.startswith("paragraph:") else c
-            for c in channels
-        }
+    for (i, j), by in found.items():
         sim = float(vectors[i] @ vectors[j])
         pairs.append(
-            Pair(a=a, b=b, similarity=sim, found_by=tuple(sorted(channels)), z=floor.z(sim))
+            Pair(a=claims[i], b=claims[j], similarity=sim, found_by=channels(by), z=floor.z(sim))
         )
     pairs.sort(key=lambda p: (-p.similarity, p.a.id, p.b.id))
     return pairs, floor

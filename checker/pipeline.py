@@ -23,7 +23,17 @@ from checker.errors import UsageError
 from checker.evidence import Evidence, claim_facts, frame, frames, pair_evidence
 from checker.nli import NliScorer, TransformersNliScorer
 from checker.pairing import Floor, candidate_pairs
-from checker.records import Article, Claim, ClaimSignals, NliScores, Pair, PairInput, Verdict
+from checker.records import (
+    Article,
+    Channel,
+    Claim,
+    ClaimSignals,
+    NliScores,
+    Pair,
+    PairInput,
+    Verdict,
+    channels,
+)
 from checker.signals import claim_signals
 from checker.store import CachedEmbedder, CachedScorer, Store, model_identity
 from checker.stories import Band, Story, group_stories, reference_band, story_id
@@ -230,7 +240,14 @@ def pairs_by_value(
             known |= {(a.id, b.id), (b.id, a.id)}
             similarity = float(vectors[i] @ vectors[j])
             extra.append(
-                Pair(a, b, similarity, ("value frame",), floors[story.id].z(similarity), story.id)
+                Pair(
+                    a,
+                    b,
+                    similarity,
+                    (Channel.VALUE_FRAME,),
+                    floors[story.id].z(similarity),
+                    story.id,
+                )
             )
     return extra
 
@@ -395,12 +412,18 @@ def check(
 
 
 def _checked(item: PairInput | tuple[str, str], number: int) -> PairInput:
-    """``item`` as a ``PairInput`` with stripped claims; an empty claim is a usage error."""
+    """``item`` as a ``PairInput`` with stripped claims; an empty claim, or a ``found_by``
+    that is no channel (``records.channels``), is a usage error, raised before model work."""
     pair = item if isinstance(item, PairInput) else PairInput(*item)
     a, b = pair.claim_a.strip(), pair.claim_b.strip()
     for side, text in (("claim_a", a), ("claim_b", b)):
         if not text:
             raise UsageError(f"pair {number}: {side} is empty")
+    try:
+        channels(pair.found_by)
+    except ValueError:
+        known = ", ".join(repr(c.label) for c in Channel)
+        raise UsageError(f"pair {number}: found_by must be among {known}") from None
     return replace(pair, claim_a=a, claim_b=b)
 
 
@@ -483,7 +506,8 @@ def score_pairs(
             z, how = baseline.z(similarity), f"against {where}"
         else:
             z, how = pair.z, "given by the caller"
-        records.append(Pair(a, b, similarity, pair.found_by or ("neighbours",), z))
+        found_by = channels(pair.found_by) or (Channel.NEIGHBOURS,)
+        records.append(Pair(a, b, similarity, found_by, z))
         notes.append(
             (
                 f"similarity {similarity:.2f}, z {z:.1f} {how}",

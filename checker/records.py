@@ -7,12 +7,10 @@ and cached on its own. Offsets are the truth: a claim's text is always
 
 from __future__ import annotations
 
+import enum
 from bisect import bisect_left
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from checker.evidence import Conflict
 
 
 @dataclass(frozen=True)
@@ -57,6 +55,40 @@ class Claim:
     repeats: tuple[tuple[int, int], ...] = ()
 
 
+class Channel(enum.Enum):
+    """How a pair was found (``pairing.py``, ``pipeline.pairs_by_value``).
+
+    Stages test membership (``Channel.NEIGHBOURS in pair.found_by``) instead of parsing
+    text; ``label`` is what the report's ``found_by`` column shows. Declared in the order
+    the column lists them.
+    """
+
+    NEIGHBOURS = "neighbours"  # claim-to-claim similarity
+    PARAGRAPH_A = "paragraph of a"  # claim a's paragraph matched claim b: same event
+    PARAGRAPH_B = "paragraph of b"
+    VALUE_FRAME = "value frame"  # both state a value of the same thing
+
+    @property
+    def label(self) -> str:
+        """The text for people: the report column and the verdict's reasons."""
+        return self.value
+
+    @property
+    def by_paragraph(self) -> bool:
+        """One claim's whole paragraph chose the other claim: evidence of the same event."""
+        return self in (Channel.PARAGRAPH_A, Channel.PARAGRAPH_B)
+
+
+def channels(found: Iterable[Channel | str]) -> tuple[Channel, ...]:
+    """``found`` as channels, each once, in declaration order: the one place a label such as
+    ``"paragraph of a"`` (given by a caller, e.g. in ``PairInput``) becomes a ``Channel``.
+
+    Raises ValueError for text that is no channel's label.
+    """
+    given = {c if isinstance(c, Channel) else Channel(c) for c in found}
+    return tuple(c for c in Channel if c in given)
+
+
 @dataclass(frozen=True)
 class Pair:
     """A candidate pair of claims from two different articles (``a`` sorts before ``b``)."""
@@ -64,9 +96,8 @@ class Pair:
     a: Claim
     b: Claim
     similarity: float
-    # How the pair was found: "neighbours" (claim-to-claim similarity) and/or "paragraph of a"
-    # / "paragraph of b" (that claim's paragraph matched the other claim).
-    found_by: tuple[str, ...] = ("neighbours",)
+    # How the pair was found, in declaration order (see ``channels``).
+    found_by: tuple[Channel, ...] = (Channel.NEIGHBOURS,)
     # Standard deviations above the run's cross-article similarity baseline: comparable
     # across embedding models, unlike the raw cosine.
     z: float = 0.0
@@ -103,6 +134,24 @@ class PairSignals:
 
 
 @dataclass(frozen=True)
+class Conflict:
+    """Two values of the same thing that cannot both be true (found in ``evidence.py``).
+
+    A record here, not in ``evidence.py``, because a ``Verdict`` carries it and evidence
+    itself reads records: defined there, records would import evidence back.
+    """
+
+    kind: str  # number / money / date / name
+    text: str  # plain words: "Paketbomben: 12 vs at least 14"
+    # The same, structured, so that one disagreement told by many outlets can be grouped
+    # (findings.py): what is counted (as claim a words it, "" for dates and names) and each
+    # side's value without it ("12", "at least 14", "2002 (year)", a name).
+    thing: str = ""
+    value_a: str = ""
+    value_b: str = ""
+
+
+@dataclass(frozen=True)
 class Verdict:
     """The decision for one pair, with everything a reviewer needs to check it."""
 
@@ -130,8 +179,9 @@ class PairInput:
     Empty languages are detected from the claim; ``published`` anchors relative dates
     ("yesterday"). ``z`` is the pair's similarity in standard deviations above a baseline of
     the caller's (a story's, from a run); ``None`` has ``score_pairs`` measure it. ``found_by``
-    says how the pair was found, as in ``Pair`` ("paragraph of a" counts as same-event
-    evidence); empty means claim-to-claim similarity.
+    says how the pair was found, as in ``Pair``: ``Channel`` members or their labels
+    (``Channel.PARAGRAPH_A`` or "paragraph of a" counts as same-event evidence); empty means
+    claim-to-claim similarity.
     """
 
     claim_a: str
@@ -141,4 +191,4 @@ class PairInput:
     published_a: str = ""
     published_b: str = ""
     z: float | None = None
-    found_by: tuple[str, ...] = ()
+    found_by: tuple[Channel | str, ...] = ()

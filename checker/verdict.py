@@ -19,8 +19,16 @@ Rules, in order:
 from __future__ import annotations
 
 from checker.config import Config
-from checker.evidence import ClaimFacts, Conflict, Evidence, pair_evidence
-from checker.records import ClaimSignals, NliScores, Pair, PairSignals, Verdict
+from checker.evidence import ClaimFacts, Evidence, pair_evidence
+from checker.records import (
+    Channel,
+    ClaimSignals,
+    Conflict,
+    NliScores,
+    Pair,
+    PairSignals,
+    Verdict,
+)
 from checker.signals import DOUBTED, compare
 
 AGREEMENT = "agreement"
@@ -109,8 +117,10 @@ def decide(
     if found.certainty_conflict:
         # What a doubt is about is told by the doubting claim's own paragraph, or the two
         # sentences are this similar: then the doubt is about what the other asserts.
-        doubting = "a" if signals_a.certainty in DOUBTED else "b"
-        about_it = pair.z >= config.same_event_z or f"paragraph of {doubting}" in pair.found_by
+        doubting = (
+            Channel.PARAGRAPH_A if signals_a.certainty in DOUBTED else Channel.PARAGRAPH_B
+        )
+        about_it = pair.z >= config.same_event_z or doubting in pair.found_by
         if about_it:
             overrides.append(
                 (
@@ -160,8 +170,10 @@ def decide(
         confidence *= config.time_penalty
     if found.speakers:
         reasons.append(found.speakers)
-    if "neighbours" not in pair.found_by:
-        reasons.append(f"paired through the {pair.found_by[0]} (same event), not similarity")
+    if Channel.NEIGHBOURS not in pair.found_by:
+        reasons.append(
+            f"paired through the {pair.found_by[0].label} (same event), not similarity"
+        )
     return Verdict(
         pair=pair,
         label=label,

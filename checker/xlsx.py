@@ -1,4 +1,4 @@
-"""Write a report frame as an XLSX workbook made for review in a spreadsheet.
+"""The XLSX workbook: a report frame written for review in a spreadsheet, and read back.
 
 A reviewer works through hundreds of rows by eye, so the sheet does the chores: the header row
 stays put (frozen) and has filters, long text wraps in wide columns, rows are tinted by verdict,
@@ -10,6 +10,10 @@ Safety: every text cell is written as a *string* cell, never as a formula, whate
 with; text a spreadsheet would re-run as a formula on editing also gets Excel's quote prefix
 (the invisible ``'``), so the file needs no visible ``'`` the way CSV does. Characters XLSX
 cannot hold (control characters from PDF copy-paste) are dropped instead of failing the run.
+
+Reading gives every cell as text, stale rows marked in a ``status`` column as in a CSV, so
+``output.py`` merges a workbook like any other report. Atomic writing, the choice of format
+and the merge are ``output.py``'s; this module knows only the workbook's layout.
 """
 
 from __future__ import annotations
@@ -22,17 +26,11 @@ from typing import Any
 
 import pandas as pd
 
-from checker.report import (
-    FINDINGS_SHEET,
-    FORMULA_PREFIXES,
-    REPORT_SHEET,
-    REVIEW_COLUMNS,
-    STALE,
-    STALE_SHEET,
-    STATUS_COLUMN,
-)
 from checker.review import CHOICES
+from checker.table import CURRENT, FORMULA_PREFIXES, REVIEW_COLUMNS, STALE, STATUS_COLUMN
 from checker.verdict import AGREEMENT, CONTRADICTION
+
+REPORT_SHEET, STALE_SHEET, FINDINGS_SHEET = "report", "stale", "findings"
 
 MAX_CELL_CHARS = 32_767  # Excel's limit; longer text is cut with a visible mark
 TRUNCATED = " […]"
@@ -139,6 +137,28 @@ def _fill_sheet(sheet, frame: pd.DataFrame) -> None:
 
 
 Rows = list[list[object]]
+
+
+def read_sheets(path: Path) -> dict[str, pd.DataFrame]:
+    """Every sheet of the workbook at ``path``, every cell as text."""
+    with open(path, "rb") as handle:  # a handle: openpyxl refuses names not ending in .xlsx
+        return pd.read_excel(
+            handle, sheet_name=None, dtype=str, na_filter=False, engine="openpyxl"
+        )
+
+
+def read_report_sheets(path: Path) -> pd.DataFrame:
+    """The pair rows of a report workbook: sheet ``report`` (else the first sheet that is not
+    the findings) and sheet ``stale``, one table with ``status`` saying which."""
+    sheets = read_sheets(path)
+    others = [frame for name, frame in sheets.items() if name != FINDINGS_SHEET]
+    report = sheets.get(REPORT_SHEET, others[0] if others else pd.DataFrame())
+    stale = sheets.get(STALE_SHEET, pd.DataFrame(columns=report.columns))
+    parts = [
+        report.assign(**{STATUS_COLUMN: CURRENT}),
+        stale.assign(**{STATUS_COLUMN: STALE}),
+    ]
+    return pd.concat([p for p in parts if len(p.columns) > 1], ignore_index=True).fillna("")
 
 
 def other_sheets(path: Path) -> dict[str, Rows]:

@@ -14,8 +14,8 @@ from click.testing import CliRunner
 
 from checker.claims import MAX_BLOCK_CHARS, blocks, extract_claims
 from checker.cli import cli
+from checker.output import read_report
 from checker.records import Article
-from checker.report import read_report
 
 from .conftest import EXAMPLES
 

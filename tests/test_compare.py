@@ -10,7 +10,7 @@ from checker.cli import cli
 from checker.config import Config
 from checker.errors import UsageError
 from checker.pipeline import score_pairs
-from checker.records import PairInput
+from checker.records import Channel, PairInput
 from checker.stories import Band, reference_band
 from checker.verdict import AGREEMENT, CONTRADICTION, NEUTRAL
 
@@ -88,14 +88,25 @@ def test_context_baseline_is_used_and_said() -> None:
 
 
 def test_found_by_paragraph_counts_as_same_event() -> None:
-    plain, paragraph = scored(
+    plain, paragraph, by_channel = scored(
         [
             PairInput(WEATHER, CALL, z=0.0),
             PairInput(WEATHER, CALL, z=0.0, found_by=("paragraph of a",)),
+            PairInput(WEATHER, CALL, z=0.0, found_by=(Channel.PARAGRAPH_A,)),
         ]
     )[0]
     assert paragraph.same_event > plain.same_event
-    assert plain.pair.found_by == ("neighbours",)
+    assert plain.pair.found_by == (Channel.NEIGHBOURS,)
+    # a label given as text is the channel itself, from there on
+    assert paragraph.pair.found_by == by_channel.pair.found_by == (Channel.PARAGRAPH_A,)
+    assert paragraph.same_event == by_channel.same_event
+    assert paragraph.reasons == by_channel.reasons
+
+
+def test_unknown_found_by_is_a_usage_error_before_any_model() -> None:
+    pair = PairInput(CALL, NO_CALL, found_by=("paragraph",))
+    with pytest.raises(UsageError, match="pair 1: found_by must be among 'neighbours'"):
+        score_pairs([pair], Config(embed_model="nobody/missing"))
 
 
 def test_empty_claim_is_a_usage_error_before_any_model() -> None:

@@ -7,7 +7,7 @@ apart from any embedder; the real embedder is exercised end to end elsewhere.
 from __future__ import annotations
 
 from checker.evidence import claim_facts, frame, pair_evidence
-from checker.records import Claim, Pair
+from checker.records import Channel, Claim, Pair
 
 A = Claim(id="a#0", article_id="a", text="A", start=0, end=1)
 B = Claim(id="b#0", article_id="b", text="B", start=0, end=1)
@@ -138,7 +138,7 @@ def test_a_conflict_does_not_vouch_for_itself() -> None:
 
 
 def test_paragraph_match_weighs_most() -> None:
-    pair = Pair(A, B, 0.9, found_by=("paragraph of b",), z=0.0)
+    pair = Pair(A, B, 0.9, found_by=(Channel.PARAGRAPH_B,), z=0.0)
     found = pair_evidence(pair, claim_facts("x"), claim_facts("y"), by_spelling, 2.5)
     assert found.same_event == 0.5 and "paragraph matched" in found.reasons
 

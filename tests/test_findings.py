@@ -7,20 +7,10 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from checker.evidence import Conflict
 from checker.findings import findings, findings_frame
-from checker.records import Article, Claim, NliScores, Pair, Verdict
-from checker.report import (
-    FINDING_COLUMNS,
-    STATUS_COLUMN,
-    findings_path,
-    pair_id,
-    read_findings,
-    read_report,
-    save_report,
-    to_frame,
-    write_report,
-)
+from checker.output import findings_path, read_findings, read_report, save_report, write_report
+from checker.records import Article, Claim, Conflict, NliScores, Pair, Verdict
+from checker.table import FINDING_COLUMNS, STATUS_COLUMN, pair_id, to_frame
 from checker.verdict import AGREEMENT, CONTRADICTION
 
 S = NliScores(0.1, 0.2, 0.7)
@@ -209,7 +199,7 @@ def test_xlsx_findings_sheet_comes_first(tmp_path: Path) -> None:
 
 def test_a_file_in_the_findings_place_that_is_not_findings_is_refused(tmp_path: Path) -> None:
     from checker.errors import ReportWriteError
-    from checker.report import check_output
+    from checker.output import check_output
 
     path = tmp_path / "r.csv"
     (tmp_path / "r-findings.csv").write_text("name,phone\nAnna,1\n", encoding="utf-8")

@@ -14,7 +14,7 @@ import pandas as pd
 from checker.articles import load_articles
 from checker.config import Config
 from checker.pipeline import check
-from checker.report import to_frame
+from checker.table import to_frame
 
 from .fakes import RuleScorer, TopicEmbedder
 from .test_stories import FERRY, TOPICS, overlap_rule

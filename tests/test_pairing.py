@@ -3,7 +3,7 @@ import pytest
 
 from checker import pairing
 from checker.pairing import candidate_pairs
-from checker.records import Claim
+from checker.records import Channel, Claim
 
 
 def make_claims(groups: list[str]) -> list[Claim]:
@@ -67,7 +67,7 @@ def test_paragraph_channel_adds_pairs() -> None:
         claims, vectors, paragraphs, top_k=1, paragraph_k=1, min_similarity_z=3
     )
     [found] = [p for p in pairs if (p.a.id, p.b.id) == ("a#3", "b#17")]
-    assert found.found_by == ("paragraph of a",)
+    assert found.found_by == (Channel.PARAGRAPH_A,)
 
 
 def test_single_article_or_empty_gives_no_pairs() -> None:

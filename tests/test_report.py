@@ -1,12 +1,14 @@
 import csv
+from dataclasses import replace
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
 from checker.errors import ReportWriteError
-from checker.records import Article, Claim, NliScores, Pair, Verdict
-from checker.report import COLUMNS, neutralise, pair_id, to_frame, write_report
+from checker.output import write_report
+from checker.records import Article, Channel, Claim, NliScores, Pair, Verdict, channels
+from checker.table import COLUMNS, neutralise, pair_id, to_frame
 
 ARTICLES = [
     Article(id="a", text="x", source="AFP", title="T a", url="https://a.example"),
@@ -37,6 +39,20 @@ def test_columns_order_and_filtering() -> None:
     row = frame.iloc[0]
     assert (row.source_a, row.source_b, row.url_a) == ("AFP", "dpa", "https://a.example")
     assert row.offsets_b == "5-13" and row.reasons == "r1; r2" and row.review == ""
+
+
+def test_found_by_column_shows_the_channels_labels() -> None:
+    found_by = channels(["paragraph of a", Channel.NEIGHBOURS, Channel.PARAGRAPH_A])
+    assert found_by == (Channel.NEIGHBOURS, Channel.PARAGRAPH_A)
+    plain = verdict("contradiction", 0.8)
+    both = replace(plain, pair=replace(plain.pair, found_by=found_by))
+    frame = to_frame([plain, both], ARTICLES)
+    assert sorted(frame["found_by"]) == ["neighbours", "neighbours + paragraph of a"]
+    assert [c.label for c in Channel] == [
+        "neighbours", "paragraph of a", "paragraph of b", "value frame"
+    ]
+    with pytest.raises(ValueError):
+        channels(["paragraph"])
 
 
 def test_pair_id_is_stable_and_content_based() -> None:
@@ -133,7 +149,7 @@ def test_offsets_point_into_the_file_on_disk(tmp_path: Path) -> None:
 def test_formula_like_column_name_is_neutralised(tmp_path: Path) -> None:
     from openpyxl import load_workbook
 
-    from checker.report import read_report, save_report
+    from checker.output import read_report, save_report
 
     frame = to_frame([verdict("agreement", 0.9)], ARTICLES)
     name = '=HYPERLINK("http://evil.example","x")'
@@ -177,7 +193,7 @@ def test_stale_temp_files_are_removed(tmp_path: Path) -> None:
 def test_xlsx_with_external_entity_is_refused(tmp_path: Path) -> None:
     import zipfile
 
-    from checker.report import save_report
+    from checker.output import save_report
 
     path = tmp_path / "r.xlsx"
     write_report(to_frame([verdict("agreement", 0.9)], ARTICLES), path)

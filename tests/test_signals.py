@@ -6,7 +6,7 @@ import pytest
 
 from checker.config import Config
 from checker.evidence import claim_facts, pair_evidence
-from checker.records import Claim, NliScores, Pair
+from checker.records import Channel, Claim, NliScores, Pair
 from checker.signals import claim_signals, compare
 from checker.verdict import AGREEMENT, CONTRADICTION, decide
 
@@ -199,11 +199,11 @@ def test_number_mismatch_overrides_entailment_for_same_event() -> None:
 def test_certainty_conflict_needs_the_doubting_paragraph() -> None:
     call = claim_signals("Trump und Putin hatten telefoniert.", "de")
     doubt = claim_signals("Peskow konnte das Gespräch weder bestätigen noch dementieren.", "de")
-    via_doubt = Pair(A, B, 0.85, found_by=("paragraph of b",), z=0.5)
+    via_doubt = Pair(A, B, 0.85, found_by=(Channel.PARAGRAPH_B,), z=0.5)
     verdict = decide(via_doubt, NEUTRAL_NLI, NEUTRAL_NLI, Config(), call, doubt)
     assert verdict.label == CONTRADICTION and verdict.kind == "certainty"
     assert "certainty conflict: asserted vs unconfirmed" in verdict.reasons
-    via_call = Pair(A, B, 0.85, found_by=("paragraph of a",), z=0.5)
+    via_call = Pair(A, B, 0.85, found_by=(Channel.PARAGRAPH_A,), z=0.5)
     assert decide(via_call, NEUTRAL_NLI, NEUTRAL_NLI, Config(), call, doubt).label != CONTRADICTION
 
 

@@ -19,7 +19,6 @@ from checker.articles import load_articles
 from checker.config import Config
 from checker.pipeline import Report, build_embedder, build_scorer, check
 from checker.records import Article, Claim
-from checker.report import to_frame
 from checker.stories import (
     Band,
     affinity,
@@ -28,6 +27,7 @@ from checker.stories import (
     reference_sentences,
     story_id,
 )
+from checker.table import to_frame
 
 from .conftest import SHARED_EMBED, SHARED_NLI, needs_shared_models
 from .fakes import RuleScorer, TopicEmbedder
