@@ -461,6 +461,7 @@ def extract_claims(
                 context=context,
                 paragraph_start=paragraph.start,
                 paragraph_end=paragraph.end,
+                article=article,
             )
         )
     return claims, dropped

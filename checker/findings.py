@@ -127,7 +127,7 @@ def _finding(group: list[_Item], articles: dict[str, Article]) -> Finding:
     example: dict[str, tuple[str, str]] = {}
     for item in group:
         for claim, value in _statements(item):
-            who = outlet(articles.get(claim.article_id), claim)
+            who = outlet(claim.article or articles.get(claim.article_id), claim)
             said.setdefault(value, set()).add(who)
             example.setdefault(value, (who, claim.text))
     values = tuple(

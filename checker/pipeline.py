@@ -20,7 +20,7 @@ from checker.claims import extract_all
 from checker.config import Config
 from checker.embedding import Embedder, SentenceTransformerEmbedder
 from checker.errors import UsageError
-from checker.evidence import Evidence, claim_facts, frame, frames, pair_evidence
+from checker.evidence import ClaimFacts, Evidence, claim_facts, frame, frames, pair_evidence
 from checker.nli import NliScorer, TransformersNliScorer
 from checker.pairing import Floor, candidate_pairs
 from checker.records import (
@@ -32,6 +32,7 @@ from checker.records import (
     Pair,
     PairInput,
     Verdict,
+    article_of,
     channels,
 )
 from checker.signals import claim_signals
@@ -97,14 +98,10 @@ def build_scorer(config: Config) -> NliScorer:
 
 
 def _paragraph_vectors(
-    articles: Sequence[Article],
-    claims: Sequence[Claim],
-    embedder: Embedder,
-    config: Config,
-    show_progress: bool,
+    claims: Sequence[Claim], embedder: Embedder, config: Config, show_progress: bool
 ) -> np.ndarray:
     """One vector per claim for its paragraph; each distinct paragraph is embedded once."""
-    texts = {a.id: a.text for a in articles}
+    texts = {c.article_id: article_of(c).text for c in claims}
     keys = [(c.article_id, c.paragraph_start, c.paragraph_end) for c in claims]
     unique = list(dict.fromkeys(keys))
     vectors = embedder.embed(
@@ -114,15 +111,18 @@ def _paragraph_vectors(
     return vectors[[row[key] for key in keys]]
 
 
-def claim_signals_for(
-    articles: Sequence[Article], claims: Sequence[Claim], config: Config
-) -> dict[str, ClaimSignals]:
+def claim_signals_for(claims: Sequence[Claim], config: Config) -> dict[str, ClaimSignals]:
     """Signals of every claim, read in its article's language; the context resolves pronouns."""
-    language = {a.id: a.language for a in articles}
     return {
-        c.id: claim_signals(c.text, language.get(c.article_id, ""), c.context, config.cue_files)
+        c.id: claim_signals(c.text, article_of(c).language, c.context, config.cue_files)
         for c in claims
     }
+
+
+def facts_of(claim: Claim) -> ClaimFacts:
+    """Values and names of a claim, its dates anchored on its article's publication date."""
+    article = article_of(claim)
+    return claim_facts(claim.text, article.language, article.published)
 
 
 def find_stories(
@@ -190,7 +190,6 @@ def pairs_by_story(
 
 
 def pairs_by_value(
-    articles: Sequence[Article],
     stories: Sequence[Story],
     claims: Sequence[Claim],
     vectors: np.ndarray,
@@ -207,7 +206,6 @@ def pairs_by_value(
     "50 people were killed"). The words around each counted value (``evidence.frame``) are
     matched instead, ``frame_z`` σ above the unrelated band; pairs already found are skipped.
     """
-    language = {a.id: (a.language, a.published) for a in articles}
     known = {(p.a.id, p.b.id) for p in found} | {(p.b.id, p.a.id) for p in found}
     extra: list[Pair] = []
     for story in stories:
@@ -217,7 +215,7 @@ def pairs_by_value(
         items: list[tuple[int, str]] = []
         for i, claim in enumerate(claims):
             if claim.article_id in members:
-                facts = claim_facts(claim.text, *language[claim.article_id])
+                facts = facts_of(claim)
                 items += [
                     (i, frame(facts, v)) for v in facts.values if v.counted and v.kind != "date"
                 ]
@@ -253,7 +251,6 @@ def pairs_by_value(
 
 
 def evidence_for(
-    articles: Sequence[Article],
     pairs: Sequence[Pair],
     embedder: Embedder,
     band: Band,
@@ -264,12 +261,8 @@ def evidence_for(
     Value frames are compared with the embedder (across languages), each embedded once; two
     are the same thing ``frame_z`` σ above the embedder's unrelated band.
     """
-    by_id = {a.id: a for a in articles}
     claims = {c.id: c for p in pairs for c in (p.a, p.b)}
-    facts = {
-        cid: claim_facts(c.text, by_id[c.article_id].language, by_id[c.article_id].published)
-        for cid, c in claims.items()
-    }
+    facts = {cid: facts_of(c) for cid, c in claims.items()}
     texts = frames(list(facts.values()))
     vectors = embedder.embed(texts, config.batch_size) if texts else np.zeros((0, 1))
     row = {text: i for i, text in enumerate(texts)}
@@ -293,7 +286,6 @@ def evidence_for(
 
 
 def decide_pairs(
-    articles: Sequence[Article],
     pairs: Sequence[Pair],
     forward: Sequence[NliScores],
     backward: Sequence[NliScores],
@@ -307,8 +299,8 @@ def decide_pairs(
     ``score_pairs`` (pairs given to it), so both judge a pair by the same rules.
     """
     paired = {c.id: c for p in pairs for c in (p.a, p.b)}
-    signals = claim_signals_for(articles, list(paired.values()), config)
-    evidence = evidence_for(articles, pairs, embedder, band, config)
+    signals = claim_signals_for(list(paired.values()), config)
+    evidence = evidence_for(pairs, embedder, band, config)
     return [
         decide(p, f, b, config, signals[p.a.id], signals[p.b.id], e)
         for p, f, b, e in zip(pairs, forward, backward, evidence, strict=True)
@@ -358,7 +350,7 @@ def check(
         embedder = embedder or build_embedder(config)
         vectors = embedder.embed([c.text for c in claims], config.batch_size, show_progress)
         paragraphs = (
-            _paragraph_vectors(articles, claims, embedder, config, show_progress)
+            _paragraph_vectors(claims, embedder, config, show_progress)
             if config.paragraph_k > 0
             else None
         )
@@ -377,8 +369,8 @@ def check(
         story_band = (band.mean + config.story_z * band.std, band.std)
         pairs, floors = pairs_by_story(stories, claims, vectors, paragraphs, story_band, config)
         if config.value_pairs:
-            pairs += pairs_by_value(articles, stories, claims, vectors, pairs, floors, embedder,
-                                    band, config)
+            pairs += pairs_by_value(stories, claims, vectors, pairs, floors, embedder, band,
+                                    config)
         seconds["pairing"] = time.perf_counter() - started
         for story, floor in floors.items():
             log.info(
@@ -397,7 +389,7 @@ def check(
             )
             seconds["nli"] = time.perf_counter() - started
             started = time.perf_counter()
-            verdicts = decide_pairs(articles, pairs, forward, backward, embedder, band, config)
+            verdicts = decide_pairs(pairs, forward, backward, embedder, band, config)
             seconds["verdict"] = time.perf_counter() - started
     return Report(
         articles=tuple(articles),
@@ -442,7 +434,12 @@ def _side(pair: PairInput, number: int, side: str) -> tuple[Article, Claim, str]
         language, how = detect_language(text), "detected"
     article = Article(id=f"pair-{number}-{side}", text=text, language=language, published=published)
     claim = Claim(
-        id=f"{article.id}#0-{len(text)}", article_id=article.id, text=text, start=0, end=len(text)
+        id=f"{article.id}#0-{len(text)}",
+        article_id=article.id,
+        text=text,
+        start=0,
+        end=len(text),
+        article=article,
     )
     return article, claim, f"{side} {language or 'unknown'} ({how})"
 
@@ -518,7 +515,7 @@ def score_pairs(
     forward, backward, _ = score_both_directions(
         [(p.a.text, p.b.text) for p in records], scorer, config, False
     )
-    verdicts = decide_pairs(articles, records, forward, backward, embedder, band, config)
+    verdicts = decide_pairs(records, forward, backward, embedder, band, config)
     return tuple(
         replace(v, reasons=(*v.reasons, *note)) for v, note in zip(verdicts, notes, strict=True)
     )

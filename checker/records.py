@@ -53,6 +53,16 @@ class Claim:
     # Later occurrences of the same sentence in the same article, as (start, end): one claim
     # (and so one row per pair) however often an article repeats itself.
     repeats: tuple[tuple[int, int], ...] = ()
+    # The article itself, so later stages (paragraphs, language, dates, the report's sources)
+    # read it from the claim instead of looking it up again by id. Not part of equality.
+    article: Article | None = field(default=None, compare=False, repr=False)
+
+
+def article_of(claim: Claim) -> Article:
+    """The claim's article; every claim a pipeline stage sees was made with one."""
+    if claim.article is None:
+        raise ValueError(f"claim {claim.id} carries no article")
+    return claim.article
 
 
 class Channel(enum.Enum):

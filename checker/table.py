@@ -108,7 +108,9 @@ def _offsets(claim: Claim, article: Article | None) -> str:
 
 def _row(verdict: Verdict, articles: dict[str, Article]) -> dict[str, object]:
     pair = verdict.pair
-    art_a, art_b = articles.get(pair.a.article_id), articles.get(pair.b.article_id)
+    # a claim carries its article; ``articles`` serves verdicts built without one
+    art_a = pair.a.article or articles.get(pair.a.article_id)
+    art_b = pair.b.article or articles.get(pair.b.article_id)
     mean = [
         (getattr(verdict.forward, k) + getattr(verdict.backward, k)) / 2
         for k in ("contradiction", "entailment", "neutral")

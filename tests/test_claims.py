@@ -243,3 +243,19 @@ def test_gold_quotes_lie_inside_one_claim() -> None:
             quotes.append((path, " ".join(item[side]["quote"].split())))
     found = sum(any(q in t for t in texts.get(path, [])) for path, q in quotes)
     assert found / len(quotes) >= 0.99, found
+
+
+def test_a_claim_reaches_its_article_without_a_lookup() -> None:
+    """Later stages read language, dates and paragraphs from the claim's own article."""
+    from dataclasses import replace
+
+    import pytest
+
+    from checker.records import article_of
+
+    article = Article(id="a", text=TEXT, language="de", published="2025-03-19")
+    claims, _ = extract_claims(article)
+    assert all(article_of(c) is article for c in claims)
+    assert replace(claims[0], article=None) == claims[0]  # not part of equality or hashing
+    with pytest.raises(ValueError, match="carries no article"):
+        article_of(replace(claims[0], article=None))
