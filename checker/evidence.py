@@ -51,6 +51,7 @@ class ClaimFacts:
     text: str = ""
     values: tuple[Value, ...] = ()
     names: tuple[Name, ...] = ()
+    published: datetime.date | None = None
 
 
 @dataclass(frozen=True)
@@ -70,11 +71,29 @@ def _date(value: str) -> datetime.date | None:
 
 def claim_facts(text: str, language: str = "", published: str = "") -> ClaimFacts:
     """Values (relative dates anchored on ``published``) and person names of one claim."""
+    day = _date(published)
     return ClaimFacts(
         text=text,
-        values=extract_values(text, language, _date(published)),
+        values=extract_values(text, language, day),
         names=person.person_names(text, language),
+        published=day,
     )
+
+
+def _another_time(facts: ClaimFacts) -> bool:
+    """Whether the claim dates what it says to another year than its article's ("in 2010")."""
+    if facts.published is None:
+        return False
+    year = facts.published.year
+    for v in facts.values:
+        if v.kind == "date" and v.unit in ("year", "month", "day", "range") and math.isfinite(
+            v.low
+        ):
+            first = datetime.date.fromordinal(int(v.low)).year
+            last = datetime.date.fromordinal(int(v.high)).year if math.isfinite(v.high) else year
+            if not first <= year <= last:
+                return True
+    return False
 
 
 def kind_of(value: Value) -> str:
@@ -205,6 +224,8 @@ def pair_evidence(
     shared_people = [x for x in a.names if any(person.same_person(x, y) for y in b.names)]
     anchors += [f"both name {x.text}" for x in shared_people]
     different_subjects = bool(a.names and b.names and not shared_people)
+    # a figure told of another year on one side only is a figure of another time
+    other_times = _another_time(a) != _another_time(b)
     conflicts: list[Conflict] = []
     things: list[str] = []  # what the conflicting values count: shown, but no evidence
     same_values: list[str] = []
@@ -230,7 +251,7 @@ def pair_evidence(
             continue
         if x.counted:
             things.append(f"same thing counted: {x.counted}")
-        if not different_subjects:
+        if not different_subjects and not (other_times and x.kind != "date"):
             thing = x.counted or partner.counted
             conflicts.append(
                 Conflict(kind_of(x), _label(x, partner), thing, _bare(x), _bare(partner))

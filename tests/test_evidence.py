@@ -150,3 +150,15 @@ def test_a_year_next_to_a_count_is_no_count() -> None:
         language="de",
     )
     assert not found.conflicts
+
+
+def test_a_figure_of_another_year_is_another_figure() -> None:
+    """'She lost 43 votes in 2010' does not contradict 'more than 60 voted against her' told
+    of now: one side dates its figure to another year than its article's."""
+    pair = Pair(A, B, 0.9, z=3.0)
+    now = claim_facts("More than 60 members voted against her in the caucus.", "en", "2016-11-30")
+    then = claim_facts("In 2010 she lost just 43 votes in the caucus.", "en", "2016-11-30")
+    settings = {"min_frame_z": 0.0, "max_ratio": 5.0}
+    assert not pair_evidence(pair, now, then, by_spelling, 2.5, **settings).conflicts
+    this_year = claim_facts("In 2016 she lost just 43 votes in the caucus.", "en", "2016-11-30")
+    assert pair_evidence(pair, now, this_year, by_spelling, 2.5, **settings).conflicts
