@@ -21,6 +21,7 @@ from checker.config import Config
 from checker.embedding import Embedder, SentenceTransformerEmbedder
 from checker.errors import UsageError
 from checker.evidence import Evidence, claim_facts, frame, frames, pair_evidence
+from checker.modelref import resolve
 from checker.nli import NliScorer, TransformersNliScorer
 from checker.pairing import Floor, candidate_pairs
 from checker.records import (
@@ -35,7 +36,7 @@ from checker.records import (
     channels,
 )
 from checker.signals import claim_signals
-from checker.store import CachedEmbedder, CachedScorer, Store, model_identity
+from checker.store import CachedEmbedder, CachedScorer, Store, cache_identity
 from checker.stories import Band, Story, group_stories, reference_band, story_id
 from checker.verdict import AGREEMENT, CONTRADICTION, decide
 
@@ -70,29 +71,29 @@ class Report:
 
 
 def build_embedder(config: Config) -> Embedder:
-    """The configured embedder, behind the cache unless ``config.use_cache`` is off."""
-    embedder = SentenceTransformerEmbedder(
-        config.embed_model, config.embed_prompt, config.device, config.dtype
-    )
+    """The configured embedder, behind the cache unless ``config.use_cache`` is off.
+
+    The model spec is resolved here, once: the model loads from the folder the identity names.
+    """
+    ref = resolve(config.embed_model)
+    embedder = SentenceTransformerEmbedder(ref, config.embed_prompt, config.device, config.dtype)
     if not config.use_cache:
         return embedder
     # the resolved dtype, not the setting: fp32 and bf16 vectors must never mix in the cache
-    identity = model_identity(
-        config.embed_model, "prompt", config.embed_prompt, "dtype", embedder.dtype
-    )
+    identity = cache_identity(ref, "prompt", config.embed_prompt, "dtype", embedder.dtype)
     return CachedEmbedder(embedder, Store(config.cache_path or None), identity)
 
 
 def build_scorer(config: Config) -> NliScorer:
-    """The configured NLI scorer, behind the cache unless ``config.use_cache`` is off."""
-    scorer = TransformersNliScorer(
-        config.nli_model, config.device, config.nli_max_length, config.dtype
-    )
+    """The configured NLI scorer, behind the cache unless ``config.use_cache`` is off.
+
+    The model spec is resolved here, once, as in :func:`build_embedder`.
+    """
+    ref = resolve(config.nli_model)
+    scorer = TransformersNliScorer(ref, config.device, config.nli_max_length, config.dtype)
     if not config.use_cache:
         return scorer
-    identity = model_identity(
-        config.nli_model, "max_length", config.nli_max_length, "dtype", scorer.dtype
-    )
+    identity = cache_identity(ref, "max_length", config.nli_max_length, "dtype", scorer.dtype)
     return CachedScorer(scorer, Store(config.cache_path or None), identity)
 
 

@@ -14,14 +14,15 @@ import pytest
 
 from checker.articles import load_articles
 from checker.config import Config
+from checker.modelref import resolve
 from checker.pipeline import build_embedder, build_scorer, check
 from checker.records import Article
 from checker.store import (
     CachedEmbedder,
     CachedScorer,
     Store,
+    cache_identity,
     default_cache_path,
-    model_identity,
 )
 
 from .conftest import EXAMPLES
@@ -90,14 +91,15 @@ def test_local_model_identity_follows_its_files(tmp_path: Path) -> None:
     weights = folder / "model.safetensors"
     weights.write_bytes(b"12345")
     (folder / "README.md").write_text("about")
-    before = model_identity(str(folder))
+    before = resolve(str(folder)).identity
     assert str(folder.resolve()) in before
     (folder / "README.md").write_text("about, edited")
-    assert model_identity(str(folder)) == before  # docs do not change outputs
+    assert resolve(str(folder)).identity == before  # docs do not change outputs
     weights.write_bytes(b"123456")
-    assert model_identity(str(folder)) != before
-    assert model_identity(str(folder), "prompt", "query: ") != model_identity(str(folder))
-    assert model_identity("org/some-hub-model") == "hub:org/some-hub-model"
+    assert resolve(str(folder)).identity != before
+    ref = resolve(str(folder))
+    assert cache_identity(ref, "prompt", "query: ") != cache_identity(ref)
+    assert resolve("org/some-hub-model").identity == "hub:org/some-hub-model"
 
 
 def test_scores_hit_and_miss(tmp_path: Path) -> None:
