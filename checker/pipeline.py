@@ -21,7 +21,6 @@ from checker.config import Config
 from checker.embedding import Embedder, SentenceTransformerEmbedder
 from checker.errors import UsageError
 from checker.evidence import Evidence, claim_facts, frame, frames, pair_evidence
-from checker.modelref import resolve
 from checker.nli import NliScorer, TransformersNliScorer
 from checker.pairing import Floor, candidate_pairs
 from checker.records import (
@@ -73,27 +72,34 @@ class Report:
 def build_embedder(config: Config) -> Embedder:
     """The configured embedder, behind the cache unless ``config.use_cache`` is off.
 
-    The model spec is resolved here, once: the model loads from the folder the identity names.
+    The constructor resolves the spec, once; the cache is keyed by that same ``embedder.ref``,
+    so the model loads from the folder the identity names.
     """
-    ref = resolve(config.embed_model)
-    embedder = SentenceTransformerEmbedder(ref, config.embed_prompt, config.device, config.dtype)
+    embedder = SentenceTransformerEmbedder(
+        config.embed_model, config.embed_prompt, config.device, config.dtype
+    )
     if not config.use_cache:
         return embedder
     # the resolved dtype, not the setting: fp32 and bf16 vectors must never mix in the cache
-    identity = cache_identity(ref, "prompt", config.embed_prompt, "dtype", embedder.dtype)
+    identity = cache_identity(
+        embedder.ref, "prompt", config.embed_prompt, "dtype", embedder.dtype
+    )
     return CachedEmbedder(embedder, Store(config.cache_path or None), identity)
 
 
 def build_scorer(config: Config) -> NliScorer:
     """The configured NLI scorer, behind the cache unless ``config.use_cache`` is off.
 
-    The model spec is resolved here, once, as in :func:`build_embedder`.
+    The spec is resolved once, by the constructor, as in :func:`build_embedder`.
     """
-    ref = resolve(config.nli_model)
-    scorer = TransformersNliScorer(ref, config.device, config.nli_max_length, config.dtype)
+    scorer = TransformersNliScorer(
+        config.nli_model, config.device, config.nli_max_length, config.dtype
+    )
     if not config.use_cache:
         return scorer
-    identity = cache_identity(ref, "max_length", config.nli_max_length, "dtype", scorer.dtype)
+    identity = cache_identity(
+        scorer.ref, "max_length", config.nli_max_length, "dtype", scorer.dtype
+    )
     return CachedScorer(scorer, Store(config.cache_path or None), identity)
 
 
