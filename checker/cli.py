@@ -20,10 +20,10 @@ from checker.config import (
     DEFAULT_NLI_MODEL,
     Config,
     load_config,
-    resolve_model,
 )
 from checker.errors import CheckerError, UsageError
 from checker.findings import findings, findings_frame
+from checker.modelref import resolve
 from checker.output import check_output, save_report
 from checker.pipeline import check, score_pairs
 from checker.records import PairInput, Verdict
@@ -242,9 +242,9 @@ def models() -> None:
         ("embedding", DEFAULT_EMBED_MODEL, config.embed_model),
         ("nli", DEFAULT_NLI_MODEL, config.nli_model),
     ):
-        name, where = resolve_model(spec)
-        origin = "default" if spec == default else "overridden"
-        click.echo(f"{kind:9}  {spec}  ({origin}; {where}: {name})")
+        ref = resolve(spec)
+        origin = "default" if ref.spec == default else "overridden"
+        click.echo(f"{kind:9}  {ref.spec}  ({origin}; {ref.where}: {ref.path})")
     from checker.embedding import EMBED_BF16_ON_CPU
     from checker.modelload import resolve_dtype
     from checker.store import default_cache_path

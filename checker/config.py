@@ -274,26 +274,3 @@ def load_config(
     config = config.replace(**overrides)
     check_cue_files(config.cue_files)
     return config
-
-
-def models_dir(env: Mapping[str, str] | None = None) -> Path:
-    """Where local model folders are looked up by name (``./models`` unless overridden)."""
-    env = os.environ if env is None else env
-    return Path(env.get(ENV_MODELS_DIR) or "models")
-
-
-def resolve_model(spec: str, env: Mapping[str, str] | None = None) -> tuple[str, str]:
-    """Map a hub id or a path to what loaders should open, and say where it was found.
-
-    Returns ``(name_or_path, where)`` with ``where`` one of ``"local"`` (an existing folder,
-    given directly or found under the models directory by its full id or its last segment) or
-    ``"hub"`` (left to the Hugging Face cache / network).
-    """
-    direct = Path(spec).expanduser()
-    if direct.is_dir():
-        return str(direct), "local"
-    base = models_dir(env)
-    for candidate in (base / spec, base / spec.replace("/", "--"), base / spec.split("/")[-1]):
-        if candidate.is_dir():
-            return str(candidate), "local"
-    return spec, "hub"

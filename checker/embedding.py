@@ -26,6 +26,7 @@ from checker.modelload import (
     quiet_loading,
     resolve_dtype,
 )
+from checker.modelref import ModelRef, as_ref
 
 # Whether "auto" runs the embedder in bf16 on a CPU with a bf16 unit, and how. On the dev
 # stories (benchmarks/README.md) bf16 *weights* kept only ~94 % of each claim's top-5
@@ -109,20 +110,21 @@ class SentenceTransformerEmbedder:
     (``"query: "``). Left as None, the model's own ``query`` prompt is used when it has one,
     because E5-style models embed noticeably worse without it. ``dtype`` is ``auto``,
     ``fp32``, ``bf16`` or ``fp16`` (see :func:`checker.modelload.resolve_dtype`); the resolved
-    one is in ``self.dtype`` and goes into the cache identity.
+    one is in ``self.dtype`` and goes into the cache identity. ``model`` is a
+    :class:`~checker.modelref.ModelRef`, or a hub id / path resolved here.
     """
 
     def __init__(
         self,
-        model_name_or_path: str,
+        model: ModelRef | str,
         prompt: str | None = None,
         device: str | None = None,
         dtype: str = "auto",
     ) -> None:
-        self.spec = model_name_or_path
+        self.ref = as_ref(model)
         self.prompt = prompt
         self.device = device
-        self.model_id = model_name_or_path
+        self.model_id = self.ref.spec
         # resolved now, so fp16 on CPU fails before any model loads
         self.dtype, self.dtype_reason = resolve_dtype(
             dtype, device, bf16_on_cpu=EMBED_BF16_ON_CPU
@@ -132,7 +134,7 @@ class SentenceTransformerEmbedder:
 
     def _load(self) -> Any:
         if self._model is None:
-            name, where = locate("embedding", self.spec)
+            name = locate("embedding", self.ref)
             try:
                 from checker.modelload import torch_dtype
 
@@ -157,7 +159,7 @@ class SentenceTransformerEmbedder:
                     network.to(model_dtype)
                     self._model = (tokenizer, network, layout)
             except Exception as exc:
-                raise load_failed("embedding", self.spec, where, exc) from exc
+                raise load_failed("embedding", self.ref, exc) from exc
         return self._model
 
     def _prompts(self) -> dict[str, str]:

@@ -14,8 +14,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 
-from checker.config import resolve_model
 from checker.errors import ModelLoadError, UsageError
+from checker.modelref import ModelRef
 
 log = logging.getLogger("checker")
 
@@ -194,27 +194,30 @@ def pick_device(device: str | None) -> str:
     return "cpu"
 
 
-def locate(kind: str, spec: str) -> tuple[str, str]:
-    """Resolve ``spec`` to a loadable path or hub id and say where it comes from.
+def locate(kind: str, ref: ModelRef) -> str:
+    """What to load ``ref`` from: its folder, or a hub model's cached snapshot (else its id).
 
-    Raises ModelLoadError at once when a hub model is neither cached nor reachable.
+    Not a second lookup of the spec (that is :func:`checker.modelref.resolve`'s alone): only
+    the hub cache / network check, done here because a fully cached run never needs it. Raises
+    ModelLoadError at once when a hub model is neither cached nor reachable, before any
+    loading library retries for minutes.
     """
-    name, where = resolve_model(spec)
-    if where == "hub":
+    source = ref.path
+    if ref.where == "hub":
         try:
-            name = hub_source(name)
+            source = hub_source(ref.path)
         except OSError as exc:
-            raise load_failed(kind, spec, where, exc) from None
-    log.debug("%s model %s -> %s (%s)", kind, spec, name, where)
-    return name, where
+            raise load_failed(kind, ref, exc) from None
+    log.debug("%s model %s -> %s (%s)", kind, ref.spec, source, ref.where)
+    return source
 
 
-def load_failed(kind: str, spec: str, where: str, exc: BaseException) -> ModelLoadError:
+def load_failed(kind: str, ref: ModelRef, exc: BaseException) -> ModelLoadError:
     """The one message for a model that cannot be had, saying how to point at a local copy."""
     env = "CHECKER_EMBED_MODEL" if kind == "embedding" else "CHECKER_NLI_MODEL"
     flag = "--embed-model" if kind == "embedding" else "--nli-model"
     detail = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-    if where == "hub":
+    if ref.where == "hub":
         hint = (
             f"it is not a local folder and could not be fetched from the Hugging Face Hub "
             f"({detail[:160]}); download it where there is network, or pass {flag} PATH / "
@@ -222,4 +225,4 @@ def load_failed(kind: str, spec: str, where: str, exc: BaseException) -> ModelLo
         )
     else:
         hint = f"the folder is not a usable {kind} model ({detail[:200]})"
-    return ModelLoadError(f"cannot load {kind} model {spec!r}: {hint}")
+    return ModelLoadError(f"cannot load {kind} model {ref.spec!r}: {hint}")

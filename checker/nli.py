@@ -15,6 +15,7 @@ import numpy as np
 
 from checker.errors import ModelLoadError
 from checker.modelload import load_failed, locate, pick_device, quiet_loading, resolve_dtype
+from checker.modelref import ModelRef, as_ref
 from checker.progress import progress
 
 LABELS = ("entailment", "neutral", "contradiction")
@@ -99,17 +100,18 @@ class TransformersNliScorer:
     fails before any model loads; the resolved one is ``self.dtype``. bf16 casts the weights
     (not autocast): on the XNLI-de dev set that was faster at the same accuracy
     (benchmarks/README.md). Probabilities are computed and returned in float32 either way.
+    ``model`` is a :class:`~checker.modelref.ModelRef`, or a hub id / path resolved here.
     """
 
     def __init__(
         self,
-        model_name_or_path: str,
+        model: ModelRef | str,
         device: str | None = None,
         max_length: int = 256,
         dtype: str = "auto",
     ) -> None:
-        self.spec = model_name_or_path
-        self.model_id = model_name_or_path
+        self.ref = as_ref(model)
+        self.model_id = self.ref.spec
         self.device = device
         self.max_length = max_length
         self.dtype, self.dtype_reason = resolve_dtype(dtype, device)
@@ -119,7 +121,7 @@ class TransformersNliScorer:
 
     def _load(self) -> tuple[Any, Any, list[int]]:
         if self._loaded is None:
-            name, where = locate("NLI", self.spec)
+            name = locate("NLI", self.ref)
             try:
                 from transformers import AutoModelForSequenceClassification, AutoTokenizer
 
@@ -127,7 +129,7 @@ class TransformersNliScorer:
                     tokenizer = AutoTokenizer.from_pretrained(name)
                     model = AutoModelForSequenceClassification.from_pretrained(name)
             except Exception as exc:
-                raise load_failed("NLI", self.spec, where, exc) from exc
+                raise load_failed("NLI", self.ref, exc) from exc
             columns = label_columns(model.config.id2label)
             from checker.modelload import torch_dtype
 

@@ -36,7 +36,7 @@ from checker.records import (
     channels,
 )
 from checker.signals import claim_signals
-from checker.store import CachedEmbedder, CachedScorer, Store, model_identity
+from checker.store import CachedEmbedder, CachedScorer, Store, cache_identity
 from checker.stories import Band, Story, group_stories, reference_band, story_id
 from checker.verdict import AGREEMENT, CONTRADICTION, decide
 
@@ -71,28 +71,35 @@ class Report:
 
 
 def build_embedder(config: Config) -> Embedder:
-    """The configured embedder, behind the cache unless ``config.use_cache`` is off."""
+    """The configured embedder, behind the cache unless ``config.use_cache`` is off.
+
+    The constructor resolves the spec, once; the cache is keyed by that same ``embedder.ref``,
+    so the model loads from the folder the identity names.
+    """
     embedder = SentenceTransformerEmbedder(
         config.embed_model, config.embed_prompt, config.device, config.dtype
     )
     if not config.use_cache:
         return embedder
     # the resolved dtype, not the setting: fp32 and bf16 vectors must never mix in the cache
-    identity = model_identity(
-        config.embed_model, "prompt", config.embed_prompt, "dtype", embedder.dtype
+    identity = cache_identity(
+        embedder.ref, "prompt", config.embed_prompt, "dtype", embedder.dtype
     )
     return CachedEmbedder(embedder, Store(config.cache_path or None), identity)
 
 
 def build_scorer(config: Config) -> NliScorer:
-    """The configured NLI scorer, behind the cache unless ``config.use_cache`` is off."""
+    """The configured NLI scorer, behind the cache unless ``config.use_cache`` is off.
+
+    The spec is resolved once, by the constructor, as in :func:`build_embedder`.
+    """
     scorer = TransformersNliScorer(
         config.nli_model, config.device, config.nli_max_length, config.dtype
     )
     if not config.use_cache:
         return scorer
-    identity = model_identity(
-        config.nli_model, "max_length", config.nli_max_length, "dtype", scorer.dtype
+    identity = cache_identity(
+        scorer.ref, "max_length", config.nli_max_length, "dtype", scorer.dtype
     )
     return CachedScorer(scorer, Store(config.cache_path or None), identity)
 

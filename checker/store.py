@@ -26,15 +26,14 @@ from typing import Any
 
 import numpy as np
 
-from checker.config import ENV_CACHE_DIR, resolve_model
+from checker.config import ENV_CACHE_DIR
 from checker.embedding import Embedder
+from checker.modelref import ModelRef, as_ref
 from checker.nli import LABELS, NliScorer
 
 log = logging.getLogger("checker")
 
 CACHE_FILE = "cache.sqlite3"
-# Files that describe a model folder but do not change its outputs.
-_IGNORED_SUFFIXES = (".md", ".txt.lock", ".lock")
 # SQLite's default limit on "?" parameters is 32766 since 3.32; stay far below it.
 _CHUNK = 500
 _SCHEMA = """
@@ -58,30 +57,14 @@ def default_cache_path(env: Mapping[str, str] | None = None) -> Path:
     return Path(folder).expanduser() / CACHE_FILE
 
 
-def model_identity(spec: str, *settings: object) -> str:
-    """A string that changes whenever the model's outputs may change.
+def cache_identity(ref: ModelRef, *settings: object) -> str:
+    """What cache entries are stored under: the model's identity, then ``settings``.
 
-    A local folder is identified by its resolved path and the size and modification time of
-    every file in it (weights, config, tokenizer), so retraining or replacing a model in place
-    invalidates its entries; a hub id is identified by the id. ``settings`` that change outputs
-    (an embedding prompt, the NLI truncation length, the resolved dtype, so fp32 and bf16 scores
-    never mix) are part of the identity too.
+    ``ref.identity`` changes whenever the model's files do (see :class:`ModelRef`);
+    ``settings`` are those that change outputs too (an embedding prompt, the NLI truncation
+    length, the resolved dtype, so fp32 and bf16 scores never mix).
     """
-    name, where = resolve_model(spec)
-    parts = [f"hub:{name}"]
-    if where == "local":
-        folder = Path(name).resolve()
-        parts = [f"local:{folder}"]
-        for path in sorted(folder.rglob("*")):
-            relative = path.relative_to(folder)
-            if any(p.startswith(".") for p in relative.parts) or not path.is_file():
-                continue
-            if path.name.endswith(_IGNORED_SUFFIXES):
-                continue
-            stat = path.stat()
-            parts.append(f"{relative.as_posix()}:{stat.st_size}:{stat.st_mtime_ns}")
-    parts.extend(repr(s) for s in settings)
-    return "\n".join(parts)
+    return "\n".join([ref.identity, *(repr(s) for s in settings)])
 
 
 def text_key(text: str) -> bytes:
@@ -326,7 +309,8 @@ class _Cached:
         self.inner = inner
         self.store = store
         self.model_id = inner.model_id
-        self.identity = identity or model_identity(inner.model_id)
+        # a real model carries its resolved ref; a fake has only a name, resolved here
+        self.identity = identity or as_ref(getattr(inner, "ref", inner.model_id)).identity
         self.hits = 0
         self.misses = 0
 
@@ -334,8 +318,9 @@ class _Cached:
 class CachedEmbedder(_Cached):
     """An ``Embedder`` that asks ``inner`` only for texts the store has not seen with this model.
 
-    ``identity`` defaults to :func:`model_identity` of ``inner.model_id``; pass one that also
-    names output-changing settings (the prompt) when building from a config.
+    ``identity`` defaults to the identity of ``inner.ref`` (else of ``inner.model_id``); pass
+    :func:`cache_identity` of the model's ref and its output-changing settings (the prompt)
+    when building from a config, as ``checker.pipeline.build_embedder`` does.
     """
 
     inner: Embedder

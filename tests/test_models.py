@@ -1,5 +1,6 @@
 """Loading code exercised with tiny random models built in a temp dir (no network)."""
 
+import dataclasses
 from pathlib import Path
 
 import numpy as np
@@ -7,6 +8,7 @@ import pytest
 
 from checker.embedding import SentenceTransformerEmbedder
 from checker.errors import ModelLoadError
+from checker.modelref import ModelRef, resolve
 from checker.nli import ENTAILMENT, TransformersNliScorer, label_columns
 
 
@@ -68,6 +70,29 @@ def test_missing_hub_model_fails_fast_with_hint() -> None:
     scorer = TransformersNliScorer("nobody/no-such-nli-xyz")
     with pytest.raises(ModelLoadError, match="--nli-model PATH"):
         scorer.score([("a", "b")])
+
+
+def test_resolve_looks_in_the_folder_then_the_models_folder_then_the_hub(tmp_path: Path) -> None:
+    env = {"CHECKER_MODELS_DIR": str(tmp_path)}
+    for folder in ("org/full", "full", "org--dashed", "last"):
+        (tmp_path / folder).mkdir(parents=True)
+    assert resolve("org/full", env).path == str(tmp_path / "org" / "full")  # full id first
+    assert resolve("org/dashed", env).path == str(tmp_path / "org--dashed")
+    assert resolve("other/last", env).path == str(tmp_path / "last")
+    assert resolve(str(tmp_path / "full"), env).where == "local"
+    assert resolve("nobody/none", env) == ModelRef(
+        "nobody/none", "nobody/none", "hub", "hub:nobody/none"
+    )
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        resolve("org/full", env).path = "elsewhere"  # type: ignore[misc]
+
+
+def test_models_take_a_ref_or_a_spec(tiny_embed_model: Path, tiny_nli_model: Path) -> None:
+    ref = resolve(str(tiny_nli_model))
+    assert TransformersNliScorer(ref).ref is ref
+    assert TransformersNliScorer(str(tiny_nli_model)).ref == ref
+    embedder = SentenceTransformerEmbedder(str(tiny_embed_model))
+    assert embedder.ref == resolve(str(tiny_embed_model)) and embedder.model_id == embedder.ref.spec
 
 
 def test_folder_that_is_not_a_model(tmp_path: Path) -> None:

@@ -6,7 +6,9 @@ from __future__ import annotations
 import logging
 import os
 import sqlite3
-from collections.abc import Sequence
+import sys
+from collections import Counter
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -14,14 +16,15 @@ import pytest
 
 from checker.articles import load_articles
 from checker.config import Config
+from checker.modelref import resolve
 from checker.pipeline import build_embedder, build_scorer, check
 from checker.records import Article
 from checker.store import (
     CachedEmbedder,
     CachedScorer,
     Store,
+    cache_identity,
     default_cache_path,
-    model_identity,
 )
 
 from .conftest import EXAMPLES
@@ -90,14 +93,83 @@ def test_local_model_identity_follows_its_files(tmp_path: Path) -> None:
     weights = folder / "model.safetensors"
     weights.write_bytes(b"12345")
     (folder / "README.md").write_text("about")
-    before = model_identity(str(folder))
+    before = resolve(str(folder)).identity
     assert str(folder.resolve()) in before
     (folder / "README.md").write_text("about, edited")
-    assert model_identity(str(folder)) == before  # docs do not change outputs
+    assert resolve(str(folder)).identity == before  # docs do not change outputs
     weights.write_bytes(b"123456")
-    assert model_identity(str(folder)) != before
-    assert model_identity(str(folder), "prompt", "query: ") != model_identity(str(folder))
-    assert model_identity("org/some-hub-model") == "hub:org/some-hub-model"
+    assert resolve(str(folder)).identity != before
+    ref = resolve(str(folder))
+    assert cache_identity(ref, "prompt", "query: ") != cache_identity(ref)
+    assert resolve("org/some-hub-model").identity == "hub:org/some-hub-model"
+
+
+def test_cache_identity_is_the_one_existing_caches_were_written_under(tmp_path: Path) -> None:
+    """The key format predates ModelRef (store.model_identity wrote it): a change would orphan
+    every stored entry, so it is pinned here byte for byte."""
+    folder = tmp_path / "models" / "model"
+    stamp = 1_700_000_000_000_000_000
+    for name, data in {
+        "model.safetensors": b"12345",
+        "1_Pooling/config.json": b"{}",
+        "README.md": b"about",
+        ".cache/partial": b"x",
+        "weights.lock": b"",
+    }.items():
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_bytes(data)
+        os.utime(folder / name, ns=(stamp, stamp))
+    files = (
+        f"local:{folder.resolve()}\n1_Pooling/config.json:2:{stamp}\nmodel.safetensors:5:{stamp}"
+    )
+    config = Config(
+        embed_model=str(folder),
+        nli_model=str(folder),
+        device="cpu",
+        dtype="fp32",
+        cache_path=str(tmp_path / "c.db"),
+    )
+    assert resolve(str(folder)).identity == files
+    assert build_embedder(config).identity == f"{files}\n'prompt'\nNone\n'dtype'\n'fp32'"
+    assert build_scorer(config).identity == f"{files}\n'max_length'\n256\n'dtype'\n'fp32'"
+    # found by name under the models folder: the same folder, so the same entries
+    by_name = resolve("org/model", {"CHECKER_MODELS_DIR": str(tmp_path / "models")})
+    assert (by_name.path, by_name.where, by_name.identity) == (str(folder), "local", files)
+    hub = config.replace(embed_model="org/hub-model", nli_model="org/hub-model")
+    assert build_embedder(hub).identity == "hub:org/hub-model\n'prompt'\nNone\n'dtype'\n'fp32'"
+    assert build_scorer(hub).identity == "hub:org/hub-model\n'max_length'\n256\n'dtype'\n'fp32'"
+
+
+def test_a_run_resolves_each_model_once(
+    tmp_path: Path, tiny_embed_model: Path, tiny_nli_model: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The cache identity and the loaders read one ModelRef: no second lookup that could find
+    another folder (or a changed one) between keying the cache and loading the model."""
+    from checker import modelref
+
+    original = modelref.resolve
+    calls: Counter[str] = Counter()
+
+    def counting(spec: str, env: Mapping[str, str] | None = None) -> modelref.ModelRef:
+        calls[spec] += 1
+        return original(spec, env)
+
+    for name, module in list(sys.modules.items()):  # wherever it was imported into
+        if name.startswith("checker") and getattr(module, "resolve", None) is original:
+            monkeypatch.setattr(module, "resolve", counting)
+    articles = [
+        Article(id="a", language="en", text="Trump and Putin spoke on the phone for an hour."),
+        Article(id="b", language="en", text="Trump and Putin did not speak on the phone."),
+    ]
+    config = Config(
+        embed_model=str(tiny_embed_model),
+        nli_model=str(tiny_nli_model),
+        cache_path=str(tmp_path / "c.sqlite3"),
+        one_story=True,
+    )
+    report = check(articles, config)
+    assert report.nli_calls > 0  # both models were built and used, not only the embedder
+    assert calls == {str(tiny_embed_model): 1, str(tiny_nli_model): 1}
 
 
 def test_scores_hit_and_miss(tmp_path: Path) -> None:
