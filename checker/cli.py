@@ -126,6 +126,11 @@ def model_options(func: Callable[..., Any]) -> Callable[..., Any]:
     return func
 
 
+def run_config(config_path: Path | None, no_cache: bool, settings: dict[str, Any]) -> Config:
+    """A command's settings: defaults < file < environment < its options (``--no-cache`` too)."""
+    return load_config(config_path, use_cache=False if no_cache else None, **settings)
+
+
 def run_options(func: Callable[..., Any]) -> Callable[..., Any]:
     """``model_options`` plus ``--one-story``: the options of every command that runs a check.
 
@@ -205,7 +210,7 @@ def report(
     **settings: Any,
 ) -> None:
     """Pair claims across ARTICLES (files or folders) and write a reviewable report."""
-    config = load_config(config_path, use_cache=False if no_cache else None, **settings)
+    config = run_config(config_path, no_cache, settings)
     fmt = check_output(output, fmt, findings=not no_findings)  # fail now, not after the models
     loaded = load_articles(articles)
     result = check(loaded, config, show_progress=not quiet)
@@ -368,7 +373,7 @@ def compare(
         "published_a": published_a,
         "published_b": published_b,
     }
-    config = load_config(config_path, use_cache=False if no_cache else None, **settings)
+    config = run_config(config_path, no_cache, settings)
     if pairs_file is not None:
         for verdict in score_pairs(_read_pairs(pairs_file, sides), config):
             click.echo(_verdict_json(verdict))
@@ -433,7 +438,7 @@ def eval_pairs(
     from checker.evaluate import evaluate_pairs, read_gold_pairs
 
     wanted = read_gold_pairs(gold)
-    config = load_config(config_path, use_cache=False if no_cache else None, **settings)
+    config = run_config(config_path, no_cache, settings)
     result = check(load_articles(articles), config, show_progress=not quiet)
     rows = [(v.pair.a.text, v.pair.b.text, v.label) for v in result.verdicts]
     click.echo(evaluate_pairs(wanted, rows).table())
@@ -464,7 +469,7 @@ def eval_stories(
     from checker.storyeval import evaluate_stories, read_gold_items
 
     items = read_gold_items(gold)
-    config = load_config(config_path, use_cache=False if no_cache else None, **settings)
+    config = run_config(config_path, no_cache, settings)
     result = check(load_articles(story_dirs), config, show_progress=not quiet)
     evaluation = evaluate_stories(items, result.verdicts, result.articles, result.claims)
     click.echo(evaluation.table(details))
