@@ -86,9 +86,9 @@ def _another_time(facts: ClaimFacts) -> bool:
         return False
     year = facts.published.year
     for v in facts.values:
-        if v.kind == "date" and v.unit in ("year", "month", "day", "range") and math.isfinite(
-            v.low
-        ):
+        # a single point in time ("in 2010"); a span ("between 2009 and 2016") mostly dates
+        # something else in the sentence than its figures
+        if v.kind == "date" and v.unit in ("year", "month", "day") and math.isfinite(v.low):
             first = datetime.date.fromordinal(int(v.low)).year
             last = datetime.date.fromordinal(int(v.high)).year if math.isfinite(v.high) else year
             if not first <= year <= last:
