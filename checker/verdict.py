@@ -142,27 +142,33 @@ def decide(
         kind, _, strength = overrides[0]
         label, confidence = CONTRADICTION, max(strength, confidence if kind == "nli" else 0)
         reasons += [r for _, r, _ in overrides]
-    elif overrides:
+    else:
+        # no signal makes the contradiction: say which were below the gate, and an NLI
+        # contradiction stands on NLI alone, so it must pass NLI's own gate
         reasons += [f"{r} (same event only {same_event:.2f} < {gate}: not flagged)"
                     for _, r, _ in overrides]
-    elif label == CONTRADICTION and (
-        same_event < config.same_event_min_nli or pair.z < config.same_event_z
-    ):
-        # NLI alone: the claims themselves must be close, whatever else links them
-        why = [
-            *_overruled(label, why),
-            f"NLI alone needs same event ≥ {config.same_event_min_nli} and similarity ≥ "
-            f"{config.same_event_z}σ: not flagged",
-        ]
-        label, kind = NEUTRAL, ""
-        confidence = (forward.neutral + backward.neutral) / 2
-    elif label == NEUTRAL and evidence.same_values and same_event >= gate and not one_way(
-        forward, backward, config
-    ):
-        # the same value of the same thing, told alike: an agreement NLI may miss
-        why = [*_overruled(label, why), "same value of the same thing: "
-               + "; ".join(evidence.same_values)]
-        label, confidence = AGREEMENT, same_event * config.value_agreement_confidence
+        if label == CONTRADICTION and (
+            same_event < config.same_event_min_nli or pair.z < config.same_event_z
+        ):
+            # NLI alone: the claims themselves must be close, whatever else links them
+            why = [
+                *_overruled(label, why),
+                f"NLI alone needs same event ≥ {config.same_event_min_nli} and similarity ≥ "
+                f"{config.same_event_z}σ: not flagged",
+            ]
+            label, kind = NEUTRAL, ""
+            confidence = (forward.neutral + backward.neutral) / 2
+        elif (
+            label == NEUTRAL
+            and not overrides
+            and evidence.same_values
+            and same_event >= gate
+            and not one_way(forward, backward, config)
+        ):
+            # the same value of the same thing, told alike: an agreement NLI may miss
+            why = [*_overruled(label, why), "same value of the same thing: "
+                   + "; ".join(evidence.same_values)]
+            label, confidence = AGREEMENT, same_event * config.value_agreement_confidence
     reasons.append(event)
     reasons.extend(why)
     if found.time_conflict and kind in ("nli", "certainty"):

@@ -90,3 +90,17 @@ def test_same_value_of_the_same_thing_is_an_agreement_nli_may_miss() -> None:
     clash = decide(pair(), scores(0.1, 0.1, 0.8), scores(0.1, 0.8, 0.1), CONFIG, None, None,
                    told_alike)
     assert clash.label == NEUTRAL  # a strong one-way contradiction outvotes it
+
+
+def test_a_signal_below_the_gate_leaves_nli_to_its_own_gate() -> None:
+    """A number conflict under same_event_min does not let an NLI contradiction skip the
+    stricter NLI-alone gate."""
+    from checker.records import Conflict
+
+    below = Evidence(
+        same_event=0.5, reasons=("test",), conflicts=(Conflict("number", "12 vs 14"),)
+    )
+    verdict = decide(pair(z=3.0), scores(0.05, 0.05, 0.9), scores(0.05, 0.05, 0.9), CONFIG,
+                     None, None, below)
+    assert verdict.label == NEUTRAL and verdict.kind == ""
+    assert any("not flagged" in r and "number conflict" in r for r in verdict.reasons)
