@@ -146,3 +146,28 @@ def test_cli_stories_needs_gold(tmp_path: Path) -> None:
         cli, ["calibrate", str(report), "-o", str(tmp_path / "t.toml"), "--stories", "x"]
     )
     assert result.exit_code == 2 and "--stories needs --gold" in result.output
+
+
+def test_label_gold_uses_storyeval_matching() -> None:
+    from checker.storyeval import _gold_item
+
+    from .test_storyeval import GOLD, TOLL, article, claim, verdict
+
+    arts = {name: article("s1", name, text) for name, text in TOLL.items()}
+    c = {n: [claim(a, s) for s in a.text.replace(". ", ".|").split("|")] for n, a in arts.items()}
+    verdicts = [
+        verdict(c["x.md"][0], c["y.md"][0], C, 0.8, "number"),  # gold contradiction: right
+        verdict(c["y.md"][1], c["z.md"][1], C, 0.7, "nli"),  # matches nothing: wrong
+        verdict(c["x.md"][1], c["y.md"][1], "agreement"),  # gold agreement: right
+        verdict(c["x.md"][0], c["z.md"][0], "agreement"),  # gold contradiction: wrong
+        verdict(c["x.md"][1], c["z.md"][1], "agreement"),  # matches nothing: unlabelled
+        verdict(c["x.md"][0], c["y.md"][1], "neutral"),  # never labelled
+    ]
+    gold = [_gold_item(g, i) for i, g in enumerate(GOLD, 1)]
+    rows = cal.label_gold(verdicts, list(arts.values()), gold)
+    assert [(r.verdict, r.kind, r.right, r.story) for r in rows] == [
+        (C, "number", True, "s1"),
+        (C, "nli", False, "s1"),
+        ("agreement", "", True, "s1"),
+        ("agreement", "", False, "s1"),
+    ]
