@@ -475,6 +475,85 @@ def eval_stories(
     click.echo(evaluation.table(details))
 
 
+def _story_dirs(paths: tuple[Path, ...], names: tuple[str, ...]) -> list[Path]:
+    """PATHS, or with --stories only the named folders among PATHS and their subfolders."""
+    wanted = [n.strip() for name in names for n in name.split(",") if n.strip()]
+    if not wanted:
+        return list(paths)
+    found = {p.name: p for p in paths if p.is_dir()}
+    found |= {c.name: c for p in paths if p.is_dir() for c in sorted(p.iterdir()) if c.is_dir()}
+    missing = [n for n in wanted if n not in found]
+    if missing:
+        raise UsageError(f"--stories: no story folder named {', '.join(missing)} in the paths")
+    return [found[n] for n in wanted]
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    required=True,
+    help="Config file to write (TOML), for --config.",
+)
+@click.option(
+    "--gold",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Label rows from this gold file (stories format); PATHS are then story folders.",
+)
+@click.option(
+    "--stories",
+    multiple=True,
+    help="With --gold: use only these story folders (repeat or comma-separate).",
+)
+@click.option("-q", "--quiet", is_flag=True, help="No progress bars.")
+@run_options
+@common_options
+def calibrate(
+    paths: tuple[Path, ...],
+    output: Path,
+    gold: Path | None,
+    stories: tuple[str, ...],
+    config_path: Path | None,
+    no_cache: bool,
+    quiet: bool,
+    **settings: Any,
+) -> None:
+    """Fit the same-event gates to reviewed report rows (PATHS) and write a --config file.
+
+    Never scores a fit on the rows it was fitted on: the figures printed are cross-validated.
+    """
+    from checker import calibrate as cal
+    from checker.config import read_config_file
+
+    if stories and gold is None:
+        raise click.UsageError("--stories needs --gold")
+    config = load_config(config_path, use_cache=False if no_cache else None, **settings)
+    if gold is not None:
+        from checker.storyeval import read_gold_items
+
+        items = read_gold_items(gold)
+        dirs = _story_dirs(paths, stories)
+        result = check(load_articles(dirs), config, show_progress=not quiet)
+        rows = cal.label_gold(result.verdicts, result.articles, items)
+        source = f"{gold.name} over {', '.join(d.name for d in dirs)}"
+    else:
+        rows = [row for path in paths for row in cal.rows_from_report(path)]
+        source = ", ".join(p.name for p in paths)
+    fitted = cal.calibrate(rows, config)
+    base = read_config_file(config_path) if config_path else {}
+    output.write_text(cal.to_toml(fitted, base, source), encoding="utf-8")
+    load_config(output)  # what was written must load, or fail here rather than on next use
+    for line in cal.figure_lines(fitted):
+        click.echo(line)
+    for setting, value in fitted.settings.items():
+        click.echo(f"{setting} = {value} (was {getattr(config, setting)})")
+    for setting, why in fitted.kept.items():
+        click.echo(f"kept {setting} = {getattr(config, setting)}: {why}")
+    click.echo(f"wrote {output}")
+
+
 def main() -> None:
     """Console-script entry point."""
     cli(prog_name="checker")
