@@ -67,6 +67,10 @@ class Config:
     paragraph_k: int = 1
     min_similarity: float = 0.0
     min_similarity_z: float = 1.0
+    # A story of at least this many claims searches neighbours with faiss (the optional extra
+    # `checker[faiss]`; exact search, same pairs as numpy) when it is installed; 0: always.
+    # Below ~20k claims numpy's blocked matmul is as fast (benchmarks/README.md).
+    faiss_min_claims: int = 20_000
     # Also pair claims of one story whose counted values have matching frames (frame_z):
     # disagreeing outlets word the rest differently, so neighbours alone miss them.
     value_pairs: bool = True
@@ -155,6 +159,7 @@ LIMITS: dict[str, tuple[float, float]] = {
     "paragraph_k": (0, 10_000),
     "min_similarity": (-1.0, 1.0),
     "min_similarity_z": (-100.0, 100.0),
+    "faiss_min_claims": (0, 10**12),
     "nli_max_length": (1, 1_000_000),
     "entailment_threshold": (0.0, 1.0),
     "contradiction_threshold": (0.0, 1.0),

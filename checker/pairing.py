@@ -9,15 +9,23 @@ Two channels feed the candidates:
   claim it bears on in embedding space, while its paragraph is about the same event.
 
 Similarities are computed a block of rows at a time, so memory stays O(block·n + n·k) instead of
-an n×n matrix. The floor is absolute *and* relative to the run's own cross-article baseline,
+an n×n matrix. Above ``faiss_min_claims`` claims the search runs in faiss (optional extra
+``checker[faiss]``, exact ``IndexFlatIP``) instead, with the same result: both paths only gather
+a pool of candidates that surely holds each query's k best, and one shared step
+(:func:`_best_k`) ranks the pool in float64 and breaks ties by target index.
+
+The floor is absolute *and* relative to the run's own cross-article baseline,
 because embedders put unrelated sentences in very different cosine bands (about 0.8 for E5,
 near 0.1 for MiniLM paraphrase models).
 """
 
 from __future__ import annotations
 
+import functools
+import logging
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from types import ModuleType
 
 import numpy as np
 
@@ -30,6 +38,14 @@ BASELINE_SAMPLE = 20_000
 # a tolerance a pair sitting exactly on the floor (one cross-article pair: std 0) is lost.
 FLOOR_TOLERANCE = 1e-5
 MIN_BASELINE_PAIRS = 50
+# Two float32 dot products of unit vectors (384-d) differ from the exact value by far less than
+# this, whatever the BLAS: every target within TIE_MARGIN of a query's k-th float32 similarity
+# joins the pool that is ranked exactly, so numpy and faiss rounding cannot change the choice.
+TIE_MARGIN = 1e-4
+EXACT_CHUNK = 8_192  # candidate pairs ranked in float64 at a time (25 MB at 384-d)
+FAISS_QUERY_BLOCK = 4_096  # queries per faiss search: results stay O(block·k)
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -86,25 +102,137 @@ def similarity_floor(
     return Floor(max(min_similarity, mean + min_similarity_z * std), mean, std)
 
 
-def nearest_in_other_articles(
-    queries: np.ndarray, targets: np.ndarray, groups: np.ndarray, k: int, floor: float
+def _exact_similarities(
+    queries: np.ndarray, targets: np.ndarray, rows: np.ndarray, cols: np.ndarray
+) -> np.ndarray:
+    """Similarity of each (rows[i], cols[i]) pair in float64, computed pair by pair.
+
+    The same pair gets the same value whichever path gathered it and wherever it sits in a
+    batch (float32 products are exact in float64, and each row is summed on its own), which
+    is what makes the two search paths choose alike.
+    """
+    out = np.empty(len(rows), dtype=np.float64)
+    for start in range(0, len(rows), EXACT_CHUNK):
+        part = slice(start, start + EXACT_CHUNK)
+        left = queries[rows[part]].astype(np.float64)
+        right = targets[cols[part]].astype(np.float64)
+        out[part] = (left * right).sum(axis=1)
+    return out
+
+
+def _best_k(
+    queries: np.ndarray,
+    targets: np.ndarray,
+    rows: np.ndarray,
+    cols: np.ndarray,
+    k: int,
+    floor: float,
 ) -> Iterator[tuple[int, int, float]]:
-    """``(query, target, similarity)`` for each query's k best targets of other articles."""
-    n = len(targets)
-    k = min(k, n - 1)
-    if k <= 0:
+    """Each query's k best of its candidate pool, by (-exact similarity, target index).
+
+    The pool must hold every target within :data:`TIE_MARGIN` of the query's k-th float32
+    similarity; then the choice depends on the vectors alone, not on which BLAS or index
+    produced the pool, or on how argpartition happened to order tied values.
+    """
+    if len(rows) == 0:
         return
+    sims = _exact_similarities(queries, targets, rows, cols)
+    order = np.lexsort((cols, -sims, rows))
+    rows, cols, sims = rows[order], cols[order], sims[order]
+    starts = np.flatnonzero(np.r_[True, rows[1:] != rows[:-1]])
+    lengths = np.diff(np.r_[starts, len(rows)])
+    rank = np.arange(len(rows)) - np.repeat(starts, lengths)
+    keep = (rank < k) & (sims >= floor - FLOOR_TOLERANCE)
+    for i, j, sim in zip(rows[keep], cols[keep], sims[keep], strict=True):
+        yield int(i), int(j), float(sim)
+
+
+def _numpy_pool(
+    queries: np.ndarray, targets: np.ndarray, groups: np.ndarray, k: int
+) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+    """Candidate pools (query rows, target cols), one block of queries at a time, by matmul."""
+    n = len(targets)
     block = max(1, MAX_BLOCK_CELLS // n)
     for start in range(0, len(queries), block):
         rows = slice(start, min(len(queries), start + block))
         sims = queries[rows] @ targets.T
         sims[groups[rows, None] == groups[None, :]] = -np.inf
-        top = np.argpartition(-sims, k - 1, axis=1)[:, :k]
-        for offset, neighbours in enumerate(top):
-            for j in neighbours:
-                sim = float(sims[offset, j])
-                if sim >= floor - FLOOR_TOLERANCE:
-                    yield start + offset, int(j), sim
+        kth = -np.partition(-sims, k - 1, axis=1)[:, k - 1]
+        pool = (sims >= (kth - TIE_MARGIN)[:, None]) & (sims > -np.inf)
+        r, c = np.nonzero(pool)
+        yield r + start, c
+
+
+def _faiss_pool(
+    faiss: ModuleType, queries: np.ndarray, targets: np.ndarray, groups: np.ndarray, k: int
+) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+    """Candidate pools from an exact faiss inner-product index, O(block·k) at a time.
+
+    Each query first asks for k plus its own article's size (its own article's claims may
+    fill the top of the list); a query whose pool may be cut short (fewer than k other-article
+    hits, or the last hit still within the tie margin) asks again with twice as many, until
+    its pool is complete or the whole index has been returned.
+    """
+    n = len(targets)
+    index = faiss.IndexFlatIP(targets.shape[1])
+    index.add(np.ascontiguousarray(targets, dtype=np.float32))
+    sizes = np.bincount(groups)
+    for start in range(0, len(queries), FAISS_QUERY_BLOCK):
+        todo = np.arange(start, min(len(queries), start + FAISS_QUERY_BLOCK))
+        depth = min(n, k + int(sizes[groups[todo]].max()))
+        while len(todo):
+            found, hits = index.search(np.ascontiguousarray(queries[todo], dtype=np.float32), depth)
+            other = (hits >= 0) & (groups[np.maximum(hits, 0)] != groups[todo, None])
+            masked = np.where(other, found, -np.inf)
+            kth = -np.partition(-masked, k - 1, axis=1)[:, k - 1]
+            pool = other & (found >= (kth - TIE_MARGIN)[:, None])
+            # the pool is complete when nothing unreturned can still reach it
+            complete = (depth >= n) | ((kth > -np.inf) & (found[:, -1] < kth - TIE_MARGIN))
+            r, c = np.nonzero(pool & complete[:, None])
+            yield todo[r], hits[r, c].astype(np.int64)
+            todo = todo[~complete]
+            depth = min(n, depth * 2)
+
+
+@functools.cache
+def _faiss_module() -> ModuleType | None:
+    """faiss if installed, else None, said once per process at INFO (it is an optional extra)."""
+    try:
+        import faiss
+    except ImportError:
+        log.info(
+            "faiss is not installed (pip install 'checker[faiss]'): large runs pair with numpy"
+        )
+        return None
+    return faiss
+
+
+def nearest_in_other_articles(
+    queries: np.ndarray,
+    targets: np.ndarray,
+    groups: np.ndarray,
+    k: int,
+    floor: float,
+    *,
+    use_faiss: bool = False,
+) -> Iterator[tuple[int, int, float]]:
+    """``(query, target, similarity)`` for each query's k best targets of other articles.
+
+    Ties resolve by target index and the similarity is the float64 one, so ``use_faiss``
+    (faiss when installed, else numpy) changes speed and memory, never the result.
+    """
+    n = len(targets)
+    k = min(k, n - 1)
+    if k <= 0:
+        return
+    faiss = _faiss_module() if use_faiss else None
+    pools = (
+        _faiss_pool(faiss, queries, targets, groups, k)
+        if faiss is not None
+        else _numpy_pool(queries, targets, groups, k)
+    )
+    for rows, cols in pools:
+        yield from _best_k(queries, targets, rows, cols, k, floor)
 
 
 def candidate_pairs(
@@ -117,6 +245,7 @@ def candidate_pairs(
     min_similarity: float = Config.min_similarity,
     min_similarity_z: float = Config.min_similarity_z,
     fallback: tuple[float, float] | None = None,
+    faiss_min_claims: int = Config.faiss_min_claims,
 ) -> tuple[list[Pair], Floor]:
     """Pairs of claims from different articles found by either channel.
 
@@ -126,6 +255,9 @@ def candidate_pairs(
     ``vectors`` and ``paragraph_vectors`` are row-aligned with ``claims`` and unit length. A
     pair appears once whichever side or channel found it; ``pair.a`` is the claim that sorts
     first by (article, offset). Returned best-first by claim-to-claim similarity.
+
+    With at least ``faiss_min_claims`` claims (0: always) the neighbour search runs in faiss
+    when it is installed; the pairs are the same either way.
     """
     article_ids = sorted({c.article_id for c in claims})
     if len(article_ids) < 2:
@@ -142,15 +274,19 @@ def candidate_pairs(
         a, b = claims[i], claims[j]
         return (j, i) if (b.article_id, b.start) < (a.article_id, a.start) else (i, j)
 
+    use_faiss = len(claims) >= faiss_min_claims
     found: dict[tuple[int, int], set[Channel]] = {}
-    for i, j, _ in nearest_in_other_articles(vectors, vectors, groups, top_k, floor.value):
+    for i, j, _ in nearest_in_other_articles(
+        vectors, vectors, groups, top_k, floor.value, use_faiss=use_faiss
+    ):
         found.setdefault(ordered(i, j), set()).add(Channel.NEIGHBOURS)
     if paragraph_vectors is not None and paragraph_k > 0:
         paragraph_floor = similarity_floor(
             paragraph_vectors, vectors, groups, min_similarity, min_similarity_z
         )
         for i, j, _ in nearest_in_other_articles(
-            paragraph_vectors, vectors, groups, paragraph_k, paragraph_floor.value
+            paragraph_vectors, vectors, groups, paragraph_k, paragraph_floor.value,
+            use_faiss=use_faiss,
         ):
             key = ordered(i, j)  # claim i's paragraph matched claim j
             side = Channel.PARAGRAPH_A if key[0] == i else Channel.PARAGRAPH_B

@@ -196,6 +196,7 @@ def pairs_by_story(
             min_similarity=config.min_similarity,
             min_similarity_z=config.min_similarity_z,
             fallback=fallback,
+            faiss_min_claims=config.faiss_min_claims,
         )
         floors[story.id] = floor
         pairs.extend(replace(p, story=story.id) for p in found)

@@ -89,3 +89,79 @@ def test_floor_tolerates_rounding() -> None:
     vectors = np.tile(random_unit(1, seed=2), (20, 1))  # every pair on the floor exactly
     pairs, floor = candidate_pairs(claims, vectors, top_k=1, min_similarity_z=1)
     assert floor.baseline_std == pytest.approx(0, abs=1e-5) and len(pairs) >= 10
+
+
+def _tied_corpus(n: int = 600, dim: int = 16) -> tuple[list[Claim], np.ndarray, np.ndarray]:
+    """Several articles of uneven size, with exact duplicate vectors spread across articles
+    (and inside one) so that ties sit on the top-k boundary."""
+    rng = np.random.default_rng(5)
+    groups = [f"art{int(g):02d}" for g in np.sort(rng.integers(0, 17, size=n))]
+    vectors = random_unit(n, dim, seed=13)
+    for source in range(0, 60, 3):  # each of these restated by 4 other claims
+        vectors[rng.integers(0, n, size=4)] = vectors[source]
+    paragraphs = random_unit(n, dim, seed=14)
+    paragraphs[::7] = vectors[::7]
+    return make_claims(groups), vectors, paragraphs
+
+
+def _pair_rows(pairs: list) -> list[tuple[str, str, float, tuple]]:
+    return [(p.a.id, p.b.id, p.similarity, p.found_by) for p in pairs]
+
+
+@pytest.mark.parametrize("top_k", [1, 5, 12])
+def test_faiss_gives_the_numpy_pairs(top_k: int) -> None:
+    pytest.importorskip("faiss", reason="faiss-cpu not installed (optional extra checker[faiss])")
+    claims, vectors, paragraphs = _tied_corpus()
+    kwargs = {"top_k": top_k, "paragraph_k": 2, "min_similarity_z": 0.5}
+    by_numpy, floor_numpy = candidate_pairs(
+        claims, vectors, paragraphs, faiss_min_claims=10**9, **kwargs
+    )
+    by_faiss, floor_faiss = candidate_pairs(
+        claims, vectors, paragraphs, faiss_min_claims=0, **kwargs
+    )
+    assert floor_numpy == floor_faiss
+    assert len(by_numpy) > len(claims)
+    numpy_rows, faiss_rows = _pair_rows(by_numpy), _pair_rows(by_faiss)
+    assert [r[:2] + r[3:] for r in numpy_rows] == [r[:2] + r[3:] for r in faiss_rows]
+    assert [r[2] for r in numpy_rows] == pytest.approx([r[2] for r in faiss_rows], abs=1e-6)
+
+
+def test_faiss_neighbours_match_with_ties_and_small_articles(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Direct check of the search: duplicates of the query in its own and other articles, and
+    articles too small to give every query k neighbours, with tiny faiss query blocks."""
+    pytest.importorskip("faiss", reason="faiss-cpu not installed (optional extra checker[faiss])")
+    monkeypatch.setattr(pairing, "FAISS_QUERY_BLOCK", 7)
+    vectors = random_unit(300, seed=21)
+    vectors[100:140] = vectors[0]  # 40 copies of one vector across articles 0..3
+    groups = np.repeat(np.arange(30), 10)
+    groups[290:] = 30 + np.arange(10)  # ten one-claim articles
+    for k in (1, 3, 20):
+        numpy_hits = list(pairing.nearest_in_other_articles(vectors, vectors, groups, k, -1.0))
+        faiss_hits = list(
+            pairing.nearest_in_other_articles(vectors, vectors, groups, k, -1.0, use_faiss=True)
+        )
+        assert sorted(numpy_hits) == sorted(faiss_hits)
+        assert len(numpy_hits) == 300 * k
+
+
+def test_without_faiss_large_runs_use_numpy_and_say_so_once(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    import sys
+
+    monkeypatch.setitem(sys.modules, "faiss", None)  # import faiss now raises ImportError
+    pairing._faiss_module.cache_clear()
+    try:
+        claims = make_claims(["a"] * 30 + ["b"] * 30)
+        vectors = random_unit(60, seed=2)
+        expected, _ = candidate_pairs(claims, vectors, top_k=3, faiss_min_claims=10**9)
+        with caplog.at_level("INFO", logger="checker.pairing"):
+            for _ in range(3):
+                got, _ = candidate_pairs(claims, vectors, top_k=3, faiss_min_claims=0)
+                assert _pair_rows(got) == _pair_rows(expected)
+        said = [r for r in caplog.records if "faiss is not installed" in r.getMessage()]
+        assert len(said) == 1 and said[0].levelname == "INFO"
+    finally:
+        pairing._faiss_module.cache_clear()
