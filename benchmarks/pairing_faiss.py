@@ -1,0 +1,137 @@
+"""Neighbour search at scale: exact numpy (blocked matmul) vs faiss ``IndexFlatIP``, side by side.
+
+Random unit vectors (384-d, float32) in articles of 25 claims; each query's ``k`` best targets of
+other articles, no floor (``checker.pairing.nearest_in_other_articles``). Variants:
+
+* ``numpy``: the numpy path as it is now (pool within the tie margin, ranked in float64);
+* ``numpy before``: the argpartition-only path this change replaced (copied here), to show what
+  the deterministic tie step costs;
+* ``faiss``: the faiss path (``use_faiss=True``).
+
+Each variant runs in a fresh process, so peak memory is its own: "peak extra" is the process's
+high-water RSS (VmHWM) minus its RSS once the vectors exist. The neighbour sets are compared
+between variants (sorted ``(query, target)`` pairs).
+
+    python benchmarks/pairing_faiss.py --sizes 10000 100000
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import numpy as np
+
+REPO = Path(__file__).resolve().parents[1]
+VARIANTS = ("numpy", "numpy before", "faiss")
+
+
+def vectors(n: int, dim: int, seed: int = 0) -> np.ndarray:
+    """Random unit vectors, generated in chunks so the float64 normal draw stays small."""
+    rng = np.random.default_rng(seed)
+    out = np.empty((n, dim), dtype=np.float32)
+    for start in range(0, n, 50_000):
+        part = rng.standard_normal((min(n, start + 50_000) - start, dim), dtype=np.float32)
+        out[start : start + len(part)] = part / np.linalg.norm(part, axis=1, keepdims=True)
+    return out
+
+
+def numpy_before(
+    queries: np.ndarray, targets: np.ndarray, groups: np.ndarray, k: int, floor: float
+) -> Iterator[tuple[int, int, float]]:
+    """The search before the faiss change (commit 5ae1065): argpartition, float32 similarities."""
+    from checker.pairing import FLOOR_TOLERANCE, MAX_BLOCK_CELLS
+
+    n = len(targets)
+    k = min(k, n - 1)
+    block = max(1, MAX_BLOCK_CELLS // n)
+    for start in range(0, len(queries), block):
+        rows = slice(start, min(len(queries), start + block))
+        sims = queries[rows] @ targets.T
+        sims[groups[rows, None] == groups[None, :]] = -np.inf
+        top = np.argpartition(-sims, k - 1, axis=1)[:, :k]
+        for offset, neighbours in enumerate(top):
+            for j in neighbours:
+                sim = float(sims[offset, j])
+                if sim >= floor - FLOOR_TOLERANCE:
+                    yield start + offset, int(j), sim
+
+
+def _status(field: str) -> int:
+    """A VmRSS / VmHWM figure of this process in bytes (Linux)."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith(field + ":"):
+            return int(line.split()[1]) * 1024
+    raise RuntimeError(field)
+
+
+def child(variant: str, n: int, dim: int, article: int, k: int, out: Path) -> None:
+    """Run one variant in this (fresh) process; write seconds, memory and its neighbours."""
+    from checker import pairing
+
+    data = vectors(n, dim)
+    groups = np.arange(n) // article
+    if variant == "faiss":
+        assert pairing._faiss_module() is not None, "faiss is not installed"
+    before = _status("VmRSS")
+    started = time.perf_counter()
+    if variant == "numpy before":
+        hits = list(numpy_before(data, data, groups, k, -1.0))
+    else:
+        hits = list(
+            pairing.nearest_in_other_articles(
+                data, data, groups, k, -1.0, use_faiss=variant == "faiss"
+            )
+        )
+    seconds = time.perf_counter() - started
+    peak = _status("VmHWM")
+    pairs = np.array(sorted((i, j) for i, j, _ in hits), dtype=np.int64).reshape(-1, 2)
+    np.save(out.with_suffix(".npy"), pairs)
+    out.write_text(json.dumps({"seconds": seconds, "peak_extra": max(0, peak - before)}))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
+    parser.add_argument("--dim", type=int, default=384)
+    parser.add_argument("--article", type=int, default=25, help="claims per article")
+    parser.add_argument("-k", type=int, default=5)
+    parser.add_argument("--variants", nargs="+", default=list(VARIANTS), choices=VARIANTS)
+    parser.add_argument("--child", nargs=2, metavar=("VARIANT", "OUT"), help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        child(args.child[0], args.sizes[0], args.dim, args.article, args.k, Path(args.child[1]))
+        return
+    print("| claims | variant | seconds | peak extra RSS | neighbour pairs | same as numpy |")
+    print("|---:|---|---:|---:|---:|---|")
+    with tempfile.TemporaryDirectory() as tmp:
+        for n in args.sizes:
+            reference = None
+            for variant in args.variants:
+                out = Path(tmp) / f"{n}-{variant.replace(' ', '_')}.json"
+                command = [
+                    sys.executable, __file__, "--sizes", str(n), "--dim", str(args.dim),
+                    "--article", str(args.article), "-k", str(args.k),
+                    "--child", variant, str(out),
+                ]
+                subprocess.run(command, check=True, cwd=REPO)
+                result = json.loads(out.read_text())
+                pairs = np.load(out.with_suffix(".npy"))
+                if reference is None:
+                    reference = pairs
+                same = "yes" if np.array_equal(pairs, reference) else "NO"
+                print(
+                    f"| {n:,} | {variant} | {result['seconds']:.2f} | "
+                    f"{result['peak_extra'] / 2**20:,.0f} MiB | {len(pairs):,} | {same} |",
+                    flush=True,
+                )
+
+
+if __name__ == "__main__":
+    main()
