@@ -29,6 +29,7 @@ from pathlib import Path
 import numpy as np
 
 REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))  # this checkout's checker, not whichever one is installed
 VARIANTS = ("numpy", "numpy before", "faiss")
 
 
@@ -75,6 +76,7 @@ def child(variant: str, n: int, dim: int, article: int, k: int, out: Path) -> No
     """Run one variant in this (fresh) process; write seconds, memory and its neighbours."""
     from checker import pairing
 
+    assert Path(pairing.__file__).is_relative_to(REPO), pairing.__file__
     data = vectors(n, dim)
     groups = np.arange(n) // article
     if variant == "faiss":
