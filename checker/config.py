@@ -69,7 +69,7 @@ class Config:
     min_similarity_z: float = 1.0
     # A story of at least this many claims searches neighbours with faiss (the optional extra
     # `checker[faiss]`; exact search, same pairs as numpy) when it is installed; 0: always.
-    # Below ~20k claims numpy's blocked matmul is as fast (benchmarks/README.md).
+    # 20,000: below it either search takes seconds (timings in benchmarks/README.md).
     faiss_min_claims: int = 20_000
     # Also pair claims of one story whose counted values have matching frames (frame_z):
     # disagreeing outlets word the rest differently, so neighbours alone miss them.
