@@ -184,14 +184,28 @@ def _bare(value: Value) -> str:
     return describe(replace(value, counted=""))
 
 
+_OPENING_QUOTES = "\"'“„«‹‘‚"
+_CLOSING_QUOTES = "\"'”“»›’‘"
+
+
+def _quoted(facts: ClaimFacts, name: Name) -> bool:
+    """A name standing alone in quotation marks is a nickname, a character or a title
+    ("do a ‘Frank Pentangeli’"), not a person filling a slot."""
+    before = facts.text[: name.start].rstrip()
+    after = facts.text[name.end :].lstrip()
+    return bool(before and after) and before[-1] in _OPENING_QUOTES and after[0] in _CLOSING_QUOTES
+
+
 def _name_conflicts(a: ClaimFacts, b: ClaimFacts) -> list[Conflict]:
     """Different people in one slot: neither named on the other side (a wife and her husband
-    named together are two people, not a conflict)."""
+    named together are two people, not a conflict), and neither a quoted name."""
     found = []
     for x in a.names:
         for y in b.names:
             if (
-                person.name_conflict(x, y)
+                not _quoted(a, x)
+                and not _quoted(b, y)
+                and person.name_conflict(x, y)
                 and not any(person.same_person(x, z) for z in b.names)
                 and not any(person.same_person(y, z) for z in a.names)
             ):

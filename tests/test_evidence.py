@@ -162,3 +162,20 @@ def test_a_figure_of_another_year_is_another_figure() -> None:
     assert not pair_evidence(pair, now, then, by_spelling, 2.5, **settings).conflicts
     this_year = claim_facts("In 2016 she lost just 43 votes in the caucus.", "en", "2016-11-30")
     assert pair_evidence(pair, now, this_year, by_spelling, 2.5, **settings).conflicts
+
+
+def test_a_quoted_name_is_no_person_in_a_slot() -> None:
+    """A nickname or character in quotation marks ("do a ‘Frank Castello’") is not a rival
+    for the slot another claim fills with a person."""
+    quoted = evidence(
+        "He told the witness to “do a ‘Frank Castello’” before the committee.",
+        "He told the witness to do what Frankie Gallo did before the committee.",
+        z=3.5,
+    )
+    assert "name" not in kinds(quoted)
+    plain = evidence(
+        "He told the witness to do what Frank Castello did before the committee.",
+        "He told the witness to do what Frank Gallo did before the committee.",
+        z=3.5,
+    )
+    assert "name" in kinds(plain)
