@@ -219,12 +219,13 @@ class PairsEvaluation:
         return "\n".join(lines)
 
 
-def _normal(text: str) -> str:
+def normal(text: str) -> str:
+    """Whitespace collapsed to one space and stripped: how gold text is matched."""
     return " ".join(text.split())
 
 
 def _pair_key(a: str, b: str) -> tuple[str, str]:
-    a, b = _normal(a), _normal(b)
+    a, b = normal(a), normal(b)
     return (a, b) if a <= b else (b, a)
 
 

@@ -30,7 +30,7 @@ from dataclasses import dataclass, replace
 
 from checker import names as person
 from checker.names import Name
-from checker.records import Conflict, Pair
+from checker.records import Conflict, Pair, published_date
 from checker.values import Value, conflicting, describe, extract_values
 
 # values.Value.kind -> the report's kind
@@ -62,16 +62,9 @@ class Evidence:
     same_values: tuple[str, ...] = ()  # values of the same thing both state: "53 injured"
 
 
-def _date(value: str) -> datetime.date | None:
-    try:
-        return datetime.date.fromisoformat(value.strip()[:10])
-    except ValueError:
-        return None
-
-
 def claim_facts(text: str, language: str = "", published: str = "") -> ClaimFacts:
     """Values (relative dates anchored on ``published``) and person names of one claim."""
-    day = _date(published)
+    day = published_date(published)
     return ClaimFacts(
         text=text,
         values=extract_values(text, language, day),

@@ -7,7 +7,6 @@ atomically. No formula neutralising: a JSONL file is not opened in a spreadsheet
 
 from __future__ import annotations
 
-import datetime
 import json
 import math
 from collections.abc import Mapping
@@ -15,6 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from checker.records import published_date
 from checker.review import RIGHT, normalise_review
 from checker.table import CURRENT, STATUS_COLUMN
 from checker.verdict import AGREEMENT, CONTRADICTION
@@ -27,11 +27,7 @@ def _date(value: object) -> str:
     """An ISO date (or date-time) as given, else "": article dates are kept as written, and a
     fact-check tool must not be handed "2024-13-45"."""
     text = str(value or "").strip()
-    try:
-        datetime.date.fromisoformat(text[:10])
-    except ValueError:
-        return ""
-    return text
+    return text if published_date(text) else ""
 
 
 def _appearance(row: Mapping[str, object], side: str) -> dict[str, object]:

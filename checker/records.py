@@ -7,6 +7,7 @@ and cached on its own. Offsets are the truth: a claim's text is always
 
 from __future__ import annotations
 
+import datetime
 import enum
 from bisect import bisect_left
 from collections.abc import Iterable
@@ -34,6 +35,15 @@ class Article:
     def file_offset(self, index: int) -> int:
         """``index`` into ``text`` as a character offset into the decoded file."""
         return self.text_start + index + bisect_left(self.crlf, index)
+
+
+def published_date(value: str) -> datetime.date | None:
+    """An article's ``published`` as a date when it starts with an ISO date, else None:
+    dates are kept as written (``2024-13-45`` too), so every reader parses them this way."""
+    try:
+        return datetime.date.fromisoformat(value.strip()[:10])
+    except ValueError:
+        return None
 
 
 @dataclass(frozen=True)

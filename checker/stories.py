@@ -26,11 +26,9 @@ stories together), then clusters are joined by names.
 
 from __future__ import annotations
 
-import datetime
 import hashlib
 import math
 import re
-import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -38,7 +36,8 @@ from importlib import resources
 
 import numpy as np
 
-from checker.records import Article, Claim
+from checker.names import fold
+from checker.records import Article, Claim, published_date
 
 BEST_MATCHES = 3  # facts two articles must share, as best-match similarities averaged
 MIN_NAME_LENGTH = 3
@@ -101,18 +100,6 @@ def affinity(a: np.ndarray, b: np.ndarray, best: int = BEST_MATCHES) -> float:
     return float(matches[-best:].mean())
 
 
-def _date(value: str) -> datetime.date | None:
-    try:
-        return datetime.date.fromisoformat(value.strip()[:10])
-    except ValueError:
-        return None
-
-
-def _fold(word: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", word.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
-
-
 def names(claims: Sequence[Claim]) -> frozenset[str]:
     """Capitalised words not at a sentence start, folded: mostly names, in every language."""
     found: set[str] = set()
@@ -123,27 +110,36 @@ def names(claims: Sequence[Claim]) -> frozenset[str]:
                 continue
             if _SENTENCE_START.search(claim.text[: match.start()]):
                 continue
-            found.add(_fold(word))
+            found.add(fold(word))
     return frozenset(found)
 
 
 def _average_linkage(scores: np.ndarray, threshold: float) -> list[list[int]]:
-    """Merge the two closest clusters while their mean pairwise score reaches ``threshold``."""
-    clusters = [[i] for i in range(len(scores))]
-    while len(clusters) > 1:
-        best, pair = -math.inf, (0, 0)
-        for x in range(len(clusters)):
-            for y in range(x + 1, len(clusters)):
-                block = scores[np.ix_(clusters[x], clusters[y])]
-                score = -math.inf if np.isneginf(block).any() else float(block.mean())
-                if score > best:
-                    best, pair = score, (x, y)
-        if best < threshold:
-            break
-        x, y = pair
-        clusters[x] = sorted(clusters[x] + clusters[y])
-        del clusters[y]
-    return clusters
+    """Merge the two closest groups while their mean pairwise score reaches ``threshold``.
+
+    scipy's average linkage does the merging (in C: a Python loop over every pair of groups
+    at every step is cubic in the number of articles). Scores become distances (highest score,
+    shortest distance); a pair the date gate forbids (-inf) gets a distance so large that any
+    group holding it averages past the cut, so it never merges, as before.
+    """
+    n = len(scores)
+    if n < 2:
+        return [[i] for i in range(n)]
+    from scipy.cluster.hierarchy import fcluster, linkage
+    from scipy.spatial.distance import squareform
+
+    finite = scores[np.isfinite(scores)]
+    offset = (float(finite.max()) if finite.size else 0.0) + 1.0
+    cut = offset - threshold
+    distances = offset - scores
+    forbidden = abs(cut) * n * n * 10 + 1.0
+    distances[np.isneginf(scores)] = forbidden
+    np.fill_diagonal(distances, 0.0)
+    labels = fcluster(linkage(squareform(distances, checks=False), "average"), cut, "distance")
+    groups: dict[int, list[int]] = {}
+    for i, label in enumerate(labels):
+        groups.setdefault(int(label), []).append(i)
+    return sorted(groups.values())
 
 
 def _attach_singletons(
@@ -198,18 +194,18 @@ def _join_by_names(
     while changed:
         changed = False
         best, pair = -1.0, (0, 0)
+        langs = [{languages[i] for i in members} for members in clusters]
+        anchors = [_anchors(members, article_names) for members in clusters]
         for x in range(len(clusters)):
             for y in range(x + 1, len(clusters)):
                 # within one language the embedder already judged them: names shared by
                 # stories of one beat (Trump, Senate) would chain them together
-                if {languages[i] for i in clusters[x]} & {languages[i] for i in clusters[y]}:
+                if langs[x] & langs[y]:
                     continue
                 block = scores[np.ix_(clusters[x], clusters[y])]
                 if np.isneginf(block).any() or float(block.mean()) < min_z:
                     continue
-                shared = len(
-                    _anchors(clusters[x], article_names) & _anchors(clusters[y], article_names)
-                )
+                shared = len(anchors[x] & anchors[y])
                 if shared >= min_names and shared + float(block.mean()) > best:
                     best, pair = shared + float(block.mean()), (x, y)
         if best >= 0:
@@ -250,7 +246,7 @@ def group_stories(
     for row, claim in enumerate(claims):
         rows.setdefault(claim.article_id, []).append(row)
     by_id = {a.id: a for a in articles}
-    dates = [_date(by_id[i].published) if i in by_id else None for i in ids]
+    dates = [published_date(by_id[i].published) if i in by_id else None for i in ids]
     n = len(ids)
     scores = np.full((n, n), math.inf)
     for x in range(n):

@@ -22,18 +22,13 @@ from pathlib import Path
 from typing import Any
 
 from checker.components import components
-from checker.evaluate import read_gold_lines
+from checker.evaluate import normal, read_gold_lines
 from checker.records import Article, Claim, Verdict
 from checker.verdict import AGREEMENT, CONTRADICTION, NEUTRAL
 
 VERDICT_ORDER = {CONTRADICTION: 0, AGREEMENT: 1, NEUTRAL: 2}
 NOT_PAIRED = "not paired"
 NOT_A_CLAIM = "quote not inside one claim"
-
-
-def normal(text: str) -> str:
-    """Whitespace collapsed to one space and stripped: the gold format's matching rule."""
-    return " ".join(text.split())
 
 
 @dataclass(frozen=True)
