@@ -22,7 +22,7 @@ from checker.config import (
     load_config,
 )
 from checker.errors import CheckerError, UsageError
-from checker.findings import findings, findings_frame
+from checker.findings import findings_frame
 from checker.modelref import resolve
 from checker.output import check_output, save_report
 from checker.pipeline import check, score_pairs
@@ -215,7 +215,7 @@ def report(
     loaded = load_articles(articles)
     result = check(loaded, config, show_progress=not quiet)
     frame = to_frame(result.verdicts, result.articles, include_neutral or config.include_neutral)
-    found = None if no_findings else findings_frame(findings(result.verdicts, result.articles))
+    found = None if no_findings else findings_frame(result.findings)
     saved = save_report(frame, output, fmt, found)
     if len({c.article_id for c in result.claims}) < 2:
         click.echo("Nothing to compare: claims from at least two articles are needed.", err=True)
@@ -471,7 +471,9 @@ def eval_stories(
     items = read_gold_items(gold)
     config = run_config(config_path, no_cache, settings)
     result = check(load_articles(story_dirs), config, show_progress=not quiet)
-    evaluation = evaluate_stories(items, result.verdicts, result.articles, result.claims)
+    evaluation = evaluate_stories(
+        items, result.verdicts, result.articles, result.claims, result.findings
+    )
     click.echo(evaluation.table(details))
 
 

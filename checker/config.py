@@ -103,6 +103,10 @@ class Config:
     # Two figures more than this factor apart are taken for two different figures, not one
     # figure reported differently (49 vs 50 dead conflict; 63 votes vs 6 seats do not).
     max_value_ratio: float = 5.0
+    # A finding (one row per disagreement) also lists outlets outside its flagged pairs that
+    # state one of its values, when the words around the value are this many σ like those of
+    # a claim already in it: the value itself is evidence too, so this is below frame_z.
+    finding_join_z: float = 1.5
     # Both claims state the same value of the same thing (same frame) and are about the same
     # event: an agreement even where NLI says neutral, at same_event × this confidence.
     value_agreement_confidence: float = 0.8
@@ -170,6 +174,7 @@ LIMITS: dict[str, tuple[float, float]] = {
     "frame_z": (-100.0, 100.0),
     "name_z": (-100.0, 100.0),
     "max_value_ratio": (1.0, 1e12),
+    "finding_join_z": (-100.0, 100.0),
     "value_agreement_confidence": (0.0, 1.0),
     "certainty_conflict_confidence": (0.0, 1.0),
     "value_conflict_confidence": (0.0, 1.0),

@@ -110,7 +110,7 @@ def frames(facts: Sequence[ClaimFacts]) -> list[str]:
     return list(dict.fromkeys(frame(f, v) for f in facts for v in f.values))
 
 
-def _granularity(value: Value) -> str:
+def granularity(value: Value) -> str:
     """Day, month or year: outlets that disagree on a date state it alike; a year against a
     day is mostly two happenings (a 2014 ban, the decision on Friday)."""
     if value.unit in ("day", "weekday"):
@@ -140,7 +140,7 @@ def _match(
         return -math.inf
     if not x.counted and not similar_claims:
         return -math.inf
-    if x.kind == "date" and _granularity(x) != _granularity(y):
+    if x.kind == "date" and granularity(x) != granularity(y):
         return -math.inf
     if x.kind == "tally" and (x.low == y.low or x.second == y.second):
         return math.inf  # one count the same, the other not: one vote, counted differently
@@ -172,7 +172,7 @@ def _label(x: Value, y: Value) -> str:
     return f"{thing}: {words}" if thing and thing not in words else words
 
 
-def _bare(value: Value) -> str:
+def bare(value: Value) -> str:
     """A value's words without what it counts: "49" for "49 muertos", equal across languages."""
     return describe(replace(value, counted=""))
 
@@ -206,6 +206,22 @@ def _name_conflicts(a: ClaimFacts, b: ClaimFacts) -> list[Conflict]:
     return found
 
 
+def shared_people(a: ClaimFacts, b: ClaimFacts) -> list[Name]:
+    """The persons of ``a`` that ``b`` names too."""
+    return [x for x in a.names if any(person.same_person(x, y) for y in b.names)]
+
+
+def different_subjects(a: ClaimFacts, b: ClaimFacts) -> bool:
+    """Both claims name persons and none of them the same: a figure of each is likely about
+    different people ("Hoyer ... since 2003" is not when Pelosi took over)."""
+    return bool(a.names and b.names and not shared_people(a, b))
+
+
+def several_dates(facts: ClaimFacts) -> bool:
+    """A claim with several dates tells of several happenings: which is which is not known."""
+    return sum(v.kind == "date" for v in facts.values) > 1
+
+
 def pair_evidence(
     pair: Pair,
     a: ClaimFacts,
@@ -227,17 +243,13 @@ def pair_evidence(
     # values that count nothing in words (dates, tallies, bare amounts) are of the same
     # happening only when the claims themselves are this close
     similar_claims = pair.z >= full_z
-    anchors: list[str] = []
-    shared_people = [x for x in a.names if any(person.same_person(x, y) for y in b.names)]
-    anchors += [f"both name {x.text}" for x in shared_people]
-    different_subjects = bool(a.names and b.names and not shared_people)
+    anchors: list[str] = [f"both name {x.text}" for x in shared_people(a, b)]
+    different = different_subjects(a, b)
     # a figure told of another year on one side only is a figure of another time
     other_times = _another_time(a) != _another_time(b)
     conflicts: list[Conflict] = []
     things: list[str] = []  # what the conflicting values count: shown, but no evidence
     same_values: list[str] = []
-    dates_a = [x for x in a.values if x.kind == "date"]
-    dates_b = [y for y in b.values if y.kind == "date"]
     for x in a.values:
         scored = [(_match(x, y, a, b, frame_z, similar_claims), y) for y in b.values]
         partners = [y for score, y in sorted(scored, key=lambda t: -t[0]) if score >= min_frame_z]
@@ -254,14 +266,14 @@ def pair_evidence(
             continue
         # a claim with several dates tells of several happenings: which date belongs to
         # which is not known, so only one date against one date is compared
-        if x.kind == "date" and (len(dates_a) > 1 or len(dates_b) > 1):
+        if x.kind == "date" and (several_dates(a) or several_dates(b)):
             continue
         if x.counted:
             things.append(f"same thing counted: {x.counted}")
-        if not different_subjects and not (other_times and x.kind != "date"):
+        if not different and not (other_times and x.kind != "date"):
             thing = x.counted or partner.counted
             conflicts.append(
-                Conflict(kind_of(x), _label(x, partner), thing, _bare(x), _bare(partner))
+                Conflict(kind_of(x), _label(x, partner), thing, bare(x), bare(partner))
             )
     if pair.z >= name_z:
         conflicts += _name_conflicts(a, b)

@@ -14,6 +14,15 @@ conflicts belong to one finding when they are connected by
   thing is named or the values are dates (bare numbers with no thing link only by statement,
   as "3" and "3" of unrelated things would chain two disputes together).
 
+A finding then lists every outlet of its story that states one of its values, not only those
+whose pairs were flagged: the 49-vs-50 toll told by seven outlets is flagged through a pair or
+two, but a reviewer needs to see all seven. An outlet's claim joins a finding (:func:`widen`)
+when it states a value of the same kind and unit that agrees with one value of the finding
+and disagrees with another, in words around it (``evidence.frame``) ``join_z`` σ like those
+of a member stating that value, under the rules a pair's value conflict follows (no two
+claims naming different people; no claim stating several dates); joined claims vouch for
+further ones.
+
 Pure: verdicts and articles in, records out; the report turns them into a table
 (:func:`findings_frame`) and keeps their review across re-runs (``output.save_report``).
 """
@@ -21,18 +30,31 @@ Pure: verdicts and articles in, records out; the report turns them into a table
 from __future__ import annotations
 
 import hashlib
+import math
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
 from checker.components import components
+from checker.evidence import (
+    ClaimFacts,
+    bare,
+    different_subjects,
+    frame,
+    granularity,
+    kind_of,
+    several_dates,
+)
 from checker.records import Article, Claim, Conflict, Verdict
 from checker.table import FINDING_COLUMNS, pair_id
+from checker.values import Value, conflicting
 from checker.verdict import CONTRADICTION
+
+WIDENED = ("number", "money", "date")  # kinds whose outlets are searched in the whole story
 
 KINDS = ("number", "money", "date", "name")
 VALUE_SEPARATOR = " · "
@@ -51,6 +73,7 @@ class Finding:
     claims: tuple[tuple[str, str, str], ...]  # (value, outlet, claim) one claim per value
     pair_ids: tuple[str, ...]
     confidence: float  # the highest of its pairs
+    joined: int = 0  # claims found stating one of its values outside its flagged pairs
 
     @property
     def summary(self) -> str:
@@ -74,8 +97,10 @@ class _Item:
 
 def outlet(article: Article | None, claim: Claim) -> str:
     """Who says it: the article's source, else its file name, else its id."""
-    if article is None:
-        return claim.article_id
+    return claim.article_id if article is None else article_outlet(article)
+
+
+def article_outlet(article: Article) -> str:
     file = re.sub(r":\d+$", "", article.path)  # "feed.jsonl:3": a record of feed.jsonl
     return article.source or Path(file).name or article.id
 
@@ -122,14 +147,98 @@ def finding_id(kind: str, thing: str, pair_ids: Sequence[str]) -> str:
     return hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]
 
 
-def _finding(group: list[_Item], articles: dict[str, Article]) -> Finding:
+@dataclass(frozen=True)
+class Statement:
+    """A claim stating a value: a finding's own, or one found in the story (:func:`widen`)."""
+
+    claim: Claim
+    value: Value
+    facts: ClaimFacts
+
+
+def _stated(claim: Claim, kind: str, value: str, facts: ClaimFacts) -> Statement | None:
+    """The value of ``claim`` that a conflict words as ``value`` (``evidence.bare``)."""
+    for v in facts.values:
+        if kind_of(v) == kind and bare(v) == value:
+            return Statement(claim, v, facts)
+    return None
+
+
+def _alike(x: Value, y: Value) -> bool:
+    """Measured the same way: same kind and unit, both counting something or neither, and
+    dates stated alike (a year is not a report of a day)."""
+    if x.kind != y.kind or bool(x.counted) != bool(y.counted):
+        return False
+    if x.kind == "date":
+        return granularity(x) == granularity(y)
+    return x.unit == y.unit
+
+
+def _agrees(x: Value, y: Value) -> bool:
+    return _alike(x, y) and not conflicting(x, y)
+
+
+def _vouches(voucher: Statement, c: Statement) -> bool:
+    """Whether ``voucher``'s value may be what ``c`` states, before the frames are compared:
+    the same rules as a pair's value conflict (``evidence.pair_evidence``)."""
+    if not _agrees(c.value, voucher.value) or different_subjects(voucher.facts, c.facts):
+        return False
+    return c.value.kind != "date" or not several_dates(c.facts)
+
+
+def widen(
+    members: Sequence[Statement],
+    candidates: Sequence[Statement],
+    frame_z: Callable[[str, str], float],
+    join_z: float,
+) -> list[Statement]:
+    """The candidates that state one of the members' values, each vouched for by a member or
+    an earlier joiner (see the module docstring), in a fixed order: breadth first from the
+    members, candidates in their given order."""
+    taken = {m.claim.id for m in members}
+    pool = [
+        c
+        for c in candidates
+        if c.claim.id not in taken
+        and any(_agrees(c.value, m.value) for m in members)
+        and any(_alike(c.value, m.value) and conflicting(c.value, m.value) for m in members)
+    ]
+    joined: list[Statement] = []
+    frontier = list(members)
+    while frontier and pool:
+        voucher = frontier.pop(0)
+        for c in list(pool):
+            if c.claim.id in taken or not _vouches(voucher, c):
+                continue
+            if frame_z(frame(c.facts, c.value), frame(voucher.facts, voucher.value)) >= join_z:
+                taken.add(c.claim.id)
+                joined.append(c)
+                frontier.append(c)
+        pool = [c for c in pool if c.claim.id not in taken]
+    return joined
+
+
+def _members(group: list[_Item], facts: Callable[[Claim], ClaimFacts]) -> list[Statement]:
+    found = [
+        _stated(claim, item.conflict.kind, value, facts(claim))
+        for item in group
+        for claim, value in _statements(item)
+    ]
+    unique = {(s.claim.id, s.value.start): s for s in found if s is not None}
+    return [unique[key] for key in sorted(unique)]
+
+
+def _finding(
+    group: list[_Item], articles: dict[str, Article], joined: Sequence[Statement] = ()
+) -> Finding:
     said: dict[str, set[str]] = {}
     example: dict[str, tuple[str, str]] = {}
-    for item in group:
-        for claim, value in _statements(item):
-            who = outlet(claim.article or articles.get(claim.article_id), claim)
-            said.setdefault(value, set()).add(who)
-            example.setdefault(value, (who, claim.text))
+    statements = [s for item in group for s in _statements(item)]
+    statements += [(s.claim, bare(s.value)) for s in joined]
+    for claim, value in statements:
+        who = outlet(claim.article or articles.get(claim.article_id), claim)
+        said.setdefault(value, set()).add(who)
+        example.setdefault(value, (who, claim.text))
     values = tuple(
         (value, tuple(sorted(outlets, key=str.casefold)))
         for value, outlets in sorted(said.items(), key=lambda kv: (len(kv[1]), kv[0]))
@@ -147,13 +256,40 @@ def _finding(group: list[_Item], articles: dict[str, Article]) -> Finding:
         claims=tuple((value, *example[value]) for value, _ in values),
         pair_ids=pair_ids,
         confidence=max(item.verdict.confidence for item in group),
+        joined=len(joined),
     )
 
 
-def findings(verdicts: Sequence[Verdict], articles: Sequence[Article]) -> tuple[Finding, ...]:
-    """The disagreements among ``verdicts``: most pair rows first, then by confidence."""
+def findings(
+    verdicts: Sequence[Verdict],
+    articles: Sequence[Article],
+    *,
+    story_claims: Mapping[str, Sequence[Claim]] | None = None,
+    facts: Callable[[Claim], ClaimFacts] | None = None,
+    frame_z: Callable[[str, str], float] | None = None,
+    join_z: float = math.inf,
+) -> tuple[Finding, ...]:
+    """The disagreements among ``verdicts``: most pair rows first, then by confidence.
+
+    Given each story's claims, their ``facts`` and a ``frame_z``, a finding of a value kind
+    also lists the outlets that state one of its values outside its pairs (:func:`widen`).
+    """
     by_id = {a.id: a for a in articles}
-    found = [_finding(group, by_id) for group in _groups(_items(verdicts))]
+    found = []
+    for group in _groups(_items(verdicts)):
+        joined: list[Statement] = []
+        story = group[0].verdict.pair.story
+        if (
+            story_claims and facts and frame_z
+            and group[0].conflict.kind in WIDENED and math.isfinite(join_z)
+        ):
+            candidates = [
+                Statement(c, v, facts(c))
+                for c in sorted(story_claims.get(story, ()), key=lambda c: c.id)
+                for v in facts(c).values
+            ]
+            joined = widen(_members(group, facts), candidates, frame_z, join_z)
+        found.append(_finding(group, by_id, joined))
     return tuple(
         sorted(found, key=lambda f: (-len(f.pair_ids), -f.confidence, f.finding_id))
     )

@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 import time
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
@@ -22,6 +22,7 @@ from checker.config import Config
 from checker.embedding import Embedder, SentenceTransformerEmbedder
 from checker.errors import UsageError
 from checker.evidence import ClaimFacts, Evidence, claim_facts, frame, frames, pair_evidence
+from checker.findings import Finding, findings
 from checker.nli import NliScorer, TransformersNliScorer
 from checker.pairing import Floor, candidate_pairs
 from checker.records import (
@@ -56,6 +57,7 @@ class Report:
     floors: dict[str, Floor] = field(default_factory=dict)  # per story id
     nli_calls: int = 0
     seconds: dict[str, float] = field(default_factory=dict)
+    findings: tuple[Finding, ...] = ()  # one per disagreement (findings.py)
 
     def count(self, label: str) -> int:
         return sum(v.label == label for v in self.verdicts)
@@ -264,6 +266,23 @@ def pairs_by_value(
     return extra
 
 
+def frame_scorer(
+    embedder: Embedder, band: Band, config: Config
+) -> Callable[[str, str], float]:
+    """``frame_z`` for a few frames asked one at a time: each embedded once, on first use."""
+    vectors: dict[str, np.ndarray] = {}
+
+    def vector(text: str) -> np.ndarray:
+        if text not in vectors:
+            vectors[text] = embedder.embed([text], config.batch_size)[0]
+        return vectors[text]
+
+    def frame_z(x: str, y: str) -> float:
+        return band.z(float(vector(x) @ vector(y)))
+
+    return frame_z
+
+
 def evidence_for(
     pairs: Sequence[Pair],
     embedder: Embedder,
@@ -356,6 +375,7 @@ def check(
         if article.id not in articles_with_claims:
             log.warning("%s: no claims found (too short, or only headings/questions)", article.id)
     verdicts: list[Verdict] = []
+    found: tuple[Finding, ...] = ()
     stories: tuple[Story, ...] = ()
     floors: dict[str, Floor] = {}
     calls = 0
@@ -405,6 +425,21 @@ def check(
             started = time.perf_counter()
             verdicts = decide_pairs(pairs, forward, backward, embedder, band, config)
             seconds["verdict"] = time.perf_counter() - started
+            started = time.perf_counter()
+            story_of = {a: s.id for s in stories for a in s.article_ids}
+            story_claims: dict[str, list[Claim]] = {}
+            for c in claims:
+                if c.article_id in story_of:
+                    story_claims.setdefault(story_of[c.article_id], []).append(c)
+            found = findings(
+                verdicts,
+                articles,
+                story_claims=story_claims,
+                facts=facts_of,
+                frame_z=frame_scorer(embedder, band, config),
+                join_z=config.finding_join_z,
+            )
+            seconds["findings"] = time.perf_counter() - started
     return Report(
         articles=tuple(articles),
         claims=tuple(claims),
@@ -414,6 +449,7 @@ def check(
         floors=floors,
         nli_calls=calls,
         seconds=seconds,
+        findings=found,
     )
 
 

@@ -23,7 +23,9 @@ from typing import Any
 
 from checker.components import components
 from checker.evaluate import normal, read_gold_lines
+from checker.findings import WIDENED, Finding, article_outlet
 from checker.records import Article, Claim, Verdict
+from checker.table import pair_id
 from checker.verdict import AGREEMENT, CONTRADICTION, NEUTRAL
 
 VERDICT_ORDER = {CONTRADICTION: 0, AGREEMENT: 1, NEUTRAL: 2}
@@ -221,6 +223,9 @@ class StoriesEvaluation:
     cross_story_pairs: int = 0
     cross_story_flagged: int = 0
     notes: tuple[str, ...] = field(default=())
+    findings: tuple[FindingCheck, ...] = ()  # each multi-outlet value disagreement of the gold
+    finding_count: int = 0
+    finding_rows: int = 0  # flagged pair rows the findings stand for
 
     def table(self, details: bool = False) -> str:
         """Plain text for the terminal: per story, per kind, overall; details on request."""
@@ -235,6 +240,15 @@ class StoriesEvaluation:
             _line(self.overall),
             f"pairs across stories: {self.cross_story_pairs} "
             f"({self.cross_story_flagged} flagged)",
+            "",
+            f"findings: {self.finding_count}, standing for {self.finding_rows} flagged pair rows; "
+            f"gold value disagreements told by 3+ outlets: {len(self.findings)}, "
+            f"{sum(f.complete for f in self.findings)} as one finding listing all their outlets",
+            *(
+                f"  {f.story[:34]:34} {f.kind:6} {f.listed}/{len(f.outlets)} outlets  "
+                f"{f.finding or '(no finding)'}"
+                for f in self.findings
+            ),
         ]
         if details:
             lines += ["", "Gold items (verdict, rank in story):"]
@@ -252,6 +266,65 @@ class StoriesEvaluation:
                     f"{r.claim_a[:90]} | {r.claim_b[:90]} [{r.reasons[:160]}]"
                 )
         return "\n".join(lines)
+
+
+@dataclass(frozen=True)
+class FindingCheck:
+    """One gold disagreement told by three or more outlets, and the finding that best shows it."""
+
+    story: str
+    kind: str
+    outlets: tuple[str, ...]  # the outlets of the gold items, as findings name them
+    listed: int  # how many of them the best finding lists
+    finding: str  # its summary, "" when none
+
+    @property
+    def complete(self) -> bool:
+        return self.listed == len(self.outlets)
+
+
+def finding_checks(
+    gold: Sequence[GoldItem],
+    found: Sequence[Finding],
+    verdicts: Sequence[Verdict],
+    articles: Sequence[Article],
+) -> tuple[FindingCheck, ...]:
+    """For each gold value disagreement (a distinct fact) of 3+ outlets, the finding of its
+    story and kind that lists most of them."""
+    by_place = {story_and_file(a): a for a in articles}
+    by_id = {a.id: a for a in articles}
+    story_of_pair = {
+        pair_id(v): story_and_file(v.pair.a.article or by_id[v.pair.a.article_id])[0]
+        for v in verdicts
+    }
+    items = [g for g in gold if g.verdict == CONTRADICTION and g.kind in WIDENED]
+    facts: dict[int, list[GoldItem]] = defaultdict(list)
+    for item, fact in zip(items, _facts(items), strict=True):
+        facts[fact].append(item)
+    checks = []
+    for members in facts.values():
+        story, kind = members[0].story, members[0].kind
+        places = {(story, q.article) for i in members for q in (i.a, i.b)}
+        outlets = tuple(sorted(
+            {article_outlet(by_place[p]) for p in places if p in by_place},
+            key=str.casefold,
+        ))
+        if len(outlets) < 3:
+            continue
+        candidates = [
+            f for f in found
+            if f.kind == kind and any(story_of_pair.get(p) == story for p in f.pair_ids)
+        ]
+        listed = {
+            id(f): len({o for _, os in f.values for o in os} & set(outlets)) for f in candidates
+        }
+        best = max(candidates, key=lambda f: listed[id(f)], default=None)
+        checks.append(
+            FindingCheck(
+                story, kind, outlets, listed[id(best)] if best else 0, best.summary if best else ""
+            )
+        )
+    return tuple(sorted(checks, key=lambda c: (c.story, c.kind, c.finding)))
 
 
 def _facts(items: Sequence[GoldItem]) -> list[int]:
@@ -319,12 +392,14 @@ def evaluate_stories(
     verdicts: Iterable[Verdict],
     articles: Sequence[Article],
     claims: Iterable[Claim] = (),
+    found: Sequence[Finding] = (),
 ) -> StoriesEvaluation:
     """Score a run's verdicts against ``gold``; ``claims`` tell split quotes from unpaired ones.
 
     Only gold items whose story was part of the run are scored, so one story can be
     evaluated alone.
     """
+    verdicts = list(verdicts)
     rows = rows_of(verdicts, articles)
     where = {a.id: story_and_file(a) for a in articles}
     in_run = {story for story, _ in where.values()}
@@ -370,4 +445,7 @@ def evaluate_stories(
         wrong=wrong,
         cross_story_pairs=len(cross),
         cross_story_flagged=sum(r.verdict != NEUTRAL for r in cross),
+        findings=finding_checks(gold, found, verdicts, articles),
+        finding_count=len(found),
+        finding_rows=len({p for f in found for p in f.pair_ids}),
     )

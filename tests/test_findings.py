@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import openpyxl
 import pytest
 
-from checker.findings import findings, findings_frame
+from checker.evidence import claim_facts
+from checker.findings import Finding, findings, findings_frame
 from checker.output import findings_path, read_findings, read_report, save_report, write_report
 from checker.records import Article, Claim, Conflict, NliScores, Pair, Verdict
 from checker.table import FINDING_COLUMNS, STATUS_COLUMN, pair_id, to_frame
@@ -114,6 +116,77 @@ def test_separate_disputes_stay_separate() -> None:
     ])
     both = [f.thing for f in found if pair_id(verdicts[0]) in f.pair_ids]
     assert sorted(both) == ["heridos", "muertos"]  # one pair row, two disagreements
+
+
+# --- outlets outside the flagged pairs (widen) ------------------------------------------------
+
+WIDE = {
+    "eitb": "Hubo 49 muertos en el ataque del club.",
+    "fox": "In the club attack at least 50 people were killed.",
+    "nyt": "The club attack killed 50 people, the police said.",  # states 50: joins
+    "ntv": "Bei dem Anschlag auf den Club starben 50 Menschen.",  # 50, another language: joins
+    "blog": "The club attack killed dozens of people.",  # vague: agrees with both, not a side
+}
+
+
+def _frame_z(x: str, y: str) -> float:
+    """A stand-in for the embedder: frames about the club attack are alike, others are not."""
+    attack = {"club", "attack", "Anschlag", "Club", "ataque"}
+    return 3.0 if attack & set(x.split()) and attack & set(y.split()) else 0.0
+
+
+def _wide(*extra: Claim, join_z: float = 1.5, order: int = 1) -> Finding:
+    eitb, fox = claim("eitb", WIDE["eitb"]), claim("fox", WIDE["fox"])
+    verdicts = [contradiction(eitb, fox, toll("49", "at least 50"))]
+    claims = [eitb, fox, *(claim(a, WIDE[a]) for a in ("nyt", "ntv", "blog")), *extra]
+    language = {"eitb": "es", "ntv": "de"}
+    facts = {c.id: claim_facts(c.text, language.get(c.article_id, "en")) for c in claims}
+    [found] = findings(
+        verdicts,
+        list(OUTLETS.values()),
+        story_claims={"s1": claims[::order]},
+        facts=lambda c: facts[c.id],
+        frame_z=_frame_z,
+        join_z=join_z,
+    )
+    return found
+
+
+def test_a_finding_lists_every_outlet_stating_one_of_its_values() -> None:
+    found = _wide()
+    assert found.summary == (
+        "muertos: 49 — EITB · at least 50 — Fox News · 50 — n-tv, The New York Times"
+    )
+    assert found.joined == 2 and found.outlets == 4
+    assert len(found.pair_ids) == 1  # it still replaces only the flagged pair rows
+    assert found == _wide(order=-1)  # whatever order the story's claims come in
+
+
+def test_only_a_value_of_the_same_thing_about_the_same_people_joins() -> None:
+    other_frame = replace(claim("blog", "Tickets cost 50 euros at the door."), id="blog#1")
+    other_people = replace(
+        claim("blog", "Mayor John Smith said the club attack killed 50 people."),
+        id="blog#2",
+    )  # names a person, and the finding's claims name nobody: nothing says it is another's
+    assert "blog-post.md" not in _wide(other_frame).summary
+    assert "blog-post.md" in _wide(other_people).summary
+    assert _wide(join_z=3.5).joined == 0  # frames must be join_z alike
+    rival = contradiction(
+        claim("eitb", "Senator Ann Lee said 49 people died in the club attack."),
+        claim("fox", "Senator Ann Lee said 50 people died in the club attack."),
+        toll("49", "50", "people"),
+    )
+    bob = claim("nyt", "Senator Bob Ray said 50 people died in the club attack.")
+    facts = {c.id: claim_facts(c.text, "en") for c in (rival.pair.a, rival.pair.b, bob)}
+    [found] = findings(
+        [rival],
+        list(OUTLETS.values()),
+        story_claims={"s1": [rival.pair.a, rival.pair.b, bob]},
+        facts=lambda c: facts[c.id],
+        frame_z=_frame_z,
+        join_z=1.5,
+    )
+    assert found.joined == 0  # another senator's figure
 
 
 def test_frame_has_the_finding_columns_and_no_findings_is_an_empty_table() -> None:

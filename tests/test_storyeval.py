@@ -139,3 +139,31 @@ def test_eval_stories_command(tmp_path: Path, gold_file: Path, tiny_embed_model:
     assert result.exit_code == 0, result.output
     assert "overall" in result.output and "Gold items" in result.output
     assert "s1" in result.output
+
+
+def test_a_gold_disagreement_of_three_outlets_is_checked_against_the_findings(
+    gold_file: Path,
+) -> None:
+    from checker.findings import Finding
+    from checker.table import pair_id
+
+    arts = {name: article("s1", name, text) for name, text in TOLL.items()}
+    flagged = verdict(
+        claim(arts["x.md"], "The attack left 49 dead."),
+        claim(arts["y.md"], "The attack left 50 dead."),
+        "contradiction",
+        kind="number",
+    )
+
+    def finding(*fifty: str) -> Finding:
+        return Finding("f1", "story-1", "number", "dead",
+                       (("49", ("x.md",)), ("50", fifty)), (), (pair_id(flagged),), 0.9)
+
+    gold = read_gold_items(gold_file)
+    for found, listed in [((finding("y.md", "z.md"),), 3), ((finding("y.md"),), 2), ((), 0)]:
+        result = evaluate_stories(gold, [flagged], list(arts.values()), (), found)
+        [check] = result.findings  # the toll: x against y and z; the date item has 2 outlets
+        assert (check.kind, check.outlets, check.listed) == ("number", ("x.md", "y.md", "z.md"),
+                                                              listed)
+        assert check.complete == (listed == 3)
+        assert result.finding_count == len(found)
