@@ -1,18 +1,23 @@
 """Fit the verdict's operating point to reviewed rows: ``checker calibrate``.
 
 The model is deliberately small and inspectable: thresholds on the ``same_event`` score that
-existing settings already use. A flagged contradiction stays flagged when its ``same_event``
-reaches its gate, so reviewed contradictions tell how high each gate should be:
+existing settings already use. A pair is flagged when its evidence points to a contradiction
+(its ``candidate`` kind, a report column) and its ``same_event`` reaches that kind's gate, so
+reviewed rows with a candidate tell how high each gate should be:
 
-* ``nli`` rows (NLI alone) → ``same_event_min_nli``;
+* ``nli`` candidates (NLI alone) → ``same_event_min_nli``;
 * every other kind (number, date, name, certainty, …, one value-or-signal conflict) →
   ``same_event_min``; the verdict has one gate for all of them, so they are pooled.
 
+What a review says about a row: a flagged contradiction reviewed right is a clash, reviewed
+wrong is none; a *neutral* row with a candidate (held back by its gate, shown with ``--all``)
+reviewed wrong is a clash the gate hid, reviewed right is none. Rows held back are what lets the
+data argue for a lower gate.
+
 For each group the threshold maximising F0.5 (precision weighted twice as much as recall,
 because a false alarm costs a reviewer more than a missed clash the reader can still spot) over
-the group's reviewed rows is chosen among the current value and the group's observed scores.
-Rows never flagged are never seen, so the data cannot argue for a gate lower than every flagged
-row; ties keep the current value, else the lowest tied threshold (keep the most rows).
+the group's labelled rows is chosen among the current value and the group's observed scores;
+ties keep the current value, else the lowest tied threshold (keep the most rows).
 
 The fitted figures are never scored on the rows they were fitted on: k-fold cross-validation,
 by story when rows carry one (a story's rows are alike, so by-row folds would leak), else by
@@ -34,13 +39,13 @@ import pandas as pd
 from checker.config import Config
 from checker.errors import UsageError
 from checker.review import RIGHT, WRONG, normalise_review
-from checker.verdict import AGREEMENT, CONTRADICTION
+from checker.verdict import AGREEMENT, CONTRADICTION, NEUTRAL
 
 NLI_GROUP = "nli"
 SIGNAL_GROUP = "signal"
 # group → the Config setting its threshold is
 SETTINGS = {NLI_GROUP: "same_event_min_nli", SIGNAL_GROUP: "same_event_min"}
-MIN_ROWS = 10  # reviewed rows a group needs, with at least one right and one wrong among them
+MIN_ROWS = 10  # labelled rows a group needs, with at least one clash and one non-clash
 FOLDS = 5
 BETA = 0.5  # F-beta weight: < 1 favours precision
 
@@ -52,13 +57,24 @@ class LabelledRow:
     verdict: str
     kind: str
     same_event: float
-    right: bool
+    right: bool  # what the reviewer said of the verdict
     story: str = ""
+    candidate: str = ""  # the kind of contradiction its evidence points to (Verdict.candidate)
+
+    @property
+    def clash(self) -> bool | None:
+        """Whether the two claims contradict each other, as the review tells it; None when the
+        row says nothing about a gate (see module docstring)."""
+        if self.verdict == CONTRADICTION:
+            return self.right
+        if self.verdict == NEUTRAL and self.candidate:
+            return not self.right
+        return None
 
     @property
     def group(self) -> str:
         """Which gate decides this row (see module docstring)."""
-        return NLI_GROUP if self.kind == NLI_GROUP else SIGNAL_GROUP
+        return NLI_GROUP if (self.candidate or self.kind) == NLI_GROUP else SIGNAL_GROUP
 
 
 # --- reading rows ---------------------------------------------------------------------------
@@ -72,6 +88,13 @@ def _float(value: object) -> float | None:
     return number if math.isfinite(number) else None
 
 
+def _text(value: object) -> str:
+    """A cell as text; empty for blanks (None, NaN) of a frame read without ``dtype=str``."""
+    return "" if value is None or (isinstance(value, float) and math.isnan(value)) else (
+        str(value).strip()
+    )
+
+
 def rows_from_frame(frame: pd.DataFrame) -> list[LabelledRow]:
     """Reviewed (right/wrong) rows of a report frame; unsure, blank, unreadable rows skipped."""
     rows = []
@@ -80,13 +103,18 @@ def rows_from_frame(frame: pd.DataFrame) -> list[LabelledRow]:
         score = _float(record.get("same_event", ""))
         if state not in (RIGHT, WRONG) or score is None:
             continue
+        verdict = _text(record.get("verdict"))
+        kind = _text(record.get("kind"))
+        # reports older than the candidate column: a contradiction's kind is its candidate
+        candidate = _text(record.get("candidate"))
         rows.append(
             LabelledRow(
-                verdict=str(record.get("verdict", "") or "").strip(),
-                kind=str(record.get("kind", "") or "").strip(),
+                verdict=verdict,
+                kind=kind,
                 same_event=score,
                 right=state == RIGHT,
-                story=str(record.get("story", "") or "").strip(),
+                story=_text(record.get("story")),
+                candidate=candidate or (kind if verdict == CONTRADICTION else ""),
             )
         )
     return rows
@@ -102,12 +130,13 @@ def rows_from_report(path: Any) -> list[LabelledRow]:
 def label_gold(
     verdicts: Iterable[Any], articles: Sequence[Any], gold: Sequence[Any]
 ) -> list[LabelledRow]:
-    """Rows of a pipeline run labelled from gold items, by storyeval's own matching rule.
+    """Rows of a pipeline run labelled from gold items, by storyeval's own matching rule, as
+    a reviewer of the full report (``--all``) would label them.
 
-    A flagged contradiction matching a gold contradiction is right, one matching nothing is
-    wrong (the gold lists every contradiction); an agreement is right when it matches a gold
-    agreement, wrong when it matches a gold contradiction, else unlabelled (agreements are only
-    a sample).
+    The gold lists every contradiction, so a flagged contradiction or a neutral row with a
+    candidate is a clash exactly when it matches a gold contradiction; an agreement is right
+    when it matches a gold agreement, wrong when it matches a gold contradiction, else
+    unlabelled (agreements are only a sample).
     """
     from checker.storyeval import rows_of
 
@@ -115,19 +144,29 @@ def label_gold(
     agreements = [g for g in gold if g.verdict == AGREEMENT]
     labelled = []
     for verdict in verdicts:
-        if verdict.label not in (CONTRADICTION, AGREEMENT):
+        held = verdict.label == NEUTRAL and verdict.candidate
+        if verdict.label not in (CONTRADICTION, AGREEMENT) and not held:
             continue
         [row] = rows_of([verdict], articles)  # one verdict: its Row, located by story and file
         clash = any(row.matches(g) for g in contradictions)
         if verdict.label == CONTRADICTION:
             right: bool | None = clash
+        elif held:
+            right = not clash
         elif any(row.matches(g) for g in agreements):
             right = True
         else:
             right = False if clash else None
         if right is not None:
             labelled.append(
-                LabelledRow(verdict.label, verdict.kind, verdict.same_event, right, row.story)
+                LabelledRow(
+                    verdict.label,
+                    verdict.kind,
+                    verdict.same_event,
+                    right,
+                    row.story,
+                    verdict.candidate,
+                )
             )
     return labelled
 
@@ -137,11 +176,11 @@ def label_gold(
 
 @dataclass(frozen=True)
 class Counts:
-    """Reviewed rows kept (still flagged) by a threshold, and how many of them are right."""
+    """Labelled rows kept (flagged) by a threshold, and how many of them are clashes."""
 
     kept: int = 0
-    kept_right: int = 0
-    right: int = 0  # right rows in all, kept or not
+    kept_right: int = 0  # kept clashes
+    right: int = 0  # clashes in all, kept or not
 
     @property
     def precision(self) -> float | None:
@@ -159,7 +198,7 @@ class Counts:
 
 def counts(rows: Sequence[LabelledRow], keep: Callable[[LabelledRow], bool]) -> Counts:
     kept = [r for r in rows if keep(r)]
-    return Counts(len(kept), sum(r.right for r in kept), sum(r.right for r in rows))
+    return Counts(len(kept), sum(bool(r.clash) for r in kept), sum(bool(r.clash) for r in rows))
 
 
 def f_beta(c: Counts, beta: float = BETA) -> float:
@@ -171,8 +210,13 @@ def f_beta(c: Counts, beta: float = BETA) -> float:
 
 
 def enough(rows: Sequence[LabelledRow]) -> bool:
-    """At least MIN_ROWS rows, both right and wrong among them: else nothing to learn."""
-    return len(rows) >= MIN_ROWS and any(r.right for r in rows) and not all(r.right for r in rows)
+    """At least MIN_ROWS rows, clashes and non-clashes among them: else nothing to learn."""
+    return len(rows) >= MIN_ROWS and any(r.clash for r in rows) and not all(r.clash for r in rows)
+
+
+def labelled(rows: Sequence[LabelledRow]) -> list[LabelledRow]:
+    """The rows that say something about a gate (``LabelledRow.clash`` known)."""
+    return [r for r in rows if r.clash is not None]
 
 
 def fit_threshold(rows: Sequence[LabelledRow], current: float) -> float:
@@ -186,10 +230,10 @@ def fit_threshold(rows: Sequence[LabelledRow], current: float) -> float:
 
 
 def fit(rows: Sequence[LabelledRow], config: Config) -> dict[str, float]:
-    """Fitted settings of every group with enough reviewed contradictions; others left out."""
+    """Fitted settings of every group with enough labelled rows; others left out."""
     fitted = {}
     for group, setting in SETTINGS.items():
-        members = [r for r in rows if r.verdict == CONTRADICTION and r.group == group]
+        members = [r for r in labelled(rows) if r.group == group]
         if enough(members):
             fitted[setting] = fit_threshold(members, getattr(config, setting))
     return fitted
@@ -250,9 +294,9 @@ def cross_validate(rows: Sequence[LabelledRow], config: Config, k: int = FOLDS) 
 
 
 def figures(rows: Sequence[LabelledRow], config: Config, k: int = FOLDS) -> list[Figures]:
-    """Precision/recall of reviewed contradictions before (current config) and after
-    (cross-validated fit), per kind, per group and overall."""
-    rows = [r for r in rows if r.verdict == CONTRADICTION]
+    """Precision/recall of flagged rows among labelled ones before (current config) and after
+    (cross-validated fit), per candidate kind, per group and overall."""
+    rows = labelled(rows)
     after = cross_validate(rows, config, k)
 
     def figure(name: str, chosen: Callable[[LabelledRow], bool]) -> Figures:
@@ -261,14 +305,17 @@ def figures(rows: Sequence[LabelledRow], config: Config, k: int = FOLDS) -> list
         before = counts(members, lambda r: keeps(r, {}, config))
         fitted = Counts(
             sum(a for _, a in picked),
-            sum(a and r.right for r, a in picked),
-            sum(r.right for r in members),
+            sum(a and bool(r.clash) for r, a in picked),
+            sum(bool(r.clash) for r in members),
         )
         return Figures(name, before, fitted)
 
-    kinds = sorted({r.kind for r in rows})
+    kinds = sorted({r.candidate or r.kind for r in rows})
     return [
-        *(figure(f"kind {kind or '-'}", lambda r, kind=kind: r.kind == kind) for kind in kinds),
+        *(
+            figure(f"kind {kind or '-'}", lambda r, kind=kind: (r.candidate or r.kind) == kind)
+            for kind in kinds
+        ),
         *(figure(f"group {g}", lambda r, g=g: r.group == g) for g in SETTINGS),
         figure("all", lambda r: True),
     ]
@@ -289,25 +336,30 @@ class Calibration:
     folds: str
 
 
+NEED = (
+    f"each gate needs at least {MIN_ROWS} reviewed rows that are or nearly were contradictions "
+    "(flagged, or held back by the gate and shown with --all), clashes and non-clashes both"
+)
+
+
 def too_few(rows: Sequence[LabelledRow]) -> str:
     have = len(rows)
-    right = sum(r.right for r in rows)
-    return (
-        f"needs at least {MIN_ROWS} reviewed contradictions with both right and wrong, "
-        f"has {have} ({right} right, {have - right} wrong)"
-    )
+    clashes = sum(bool(r.clash) for r in rows)
+    return f"has {have} (clash {clashes}, no clash {have - clashes})"
 
 
 def calibrate(rows: Sequence[LabelledRow], config: Config, k: int = FOLDS) -> Calibration:
     """Fit on all ``rows``; raise UsageError when no group has enough reviewed rows."""
-    contradictions = [r for r in rows if r.verdict == CONTRADICTION]
+    contradictions = labelled(rows)
     kept = {}
     for group, setting in SETTINGS.items():
         members = [r for r in contradictions if r.group == group]
         if not enough(members):
-            kept[setting] = f"group {group}: {too_few(members)}"
+            kept[setting] = f"group {group} {too_few(members)}, needs {MIN_ROWS}"
     if len(kept) == len(SETTINGS):
-        raise UsageError("too few reviewed rows to calibrate: " + "; ".join(kept.values()))
+        raise UsageError(
+            f"too few reviewed rows to calibrate ({NEED}): " + "; ".join(kept.values())
+        )
     fold = folds(contradictions, k)
     by = "story" if by_story(contradictions) else "row"
     fitted_folds = sum(bool(f) for f in fold_fits(contradictions, config, k))
@@ -316,7 +368,7 @@ def calibrate(rows: Sequence[LabelledRow], config: Config, k: int = FOLDS) -> Ca
         kept=kept,
         figures=tuple(figures(contradictions, config, k)),
         rows=len(contradictions),
-        right=sum(r.right for r in contradictions),
+        right=sum(bool(r.clash) for r in contradictions),
         folds=f"{len(set(fold))} folds by {by}, {fitted_folds} with enough rows to fit",
     )
 
@@ -327,7 +379,10 @@ def _ratio(value: float | None) -> str:
 
 def figure_lines(result: Calibration) -> list[str]:
     """One line per kind/group: flagged, precision, recall, before → after (cross-validated)."""
-    lines = [f"cross-validated ({result.folds}); precision and recall of reviewed contradictions"]
+    lines = [
+        f"cross-validated ({result.folds}); precision and recall of flagged rows among "
+        "reviewed ones that are or nearly were contradictions"
+    ]
     for f in result.figures:
         lines.append(
             f"{f.name:18} before: {f.before.kept:4d} flagged P {_ratio(f.before.precision)} "
@@ -354,8 +409,9 @@ def to_toml(
     the base config's settings with the fitted ones on top."""
     now = now or datetime.now(UTC)
     header = [
-        f"checker calibrate: fitted on {result.rows} reviewed contradictions "
-        f"({result.right} right, {result.rows - result.right} wrong) from {source}",
+        f"checker calibrate: fitted on {result.rows} reviewed rows that are or nearly were "
+        f"contradictions (clash {result.right}, no clash {result.rows - result.right}) "
+        f"from {source}",
         f"at {now.strftime('%Y-%m-%d %H:%M:%S UTC')}; threshold per group maximises F0.5",
         *figure_lines(result),
         *(f"kept {setting} (too few rows: {why})" for setting, why in result.kept.items()),

@@ -24,7 +24,7 @@ from checker.config import (
 from checker.errors import CheckerError, UsageError
 from checker.findings import findings_frame
 from checker.modelref import resolve
-from checker.output import check_output, save_report
+from checker.output import atomic_write, check_output, save_report
 from checker.pipeline import check, score_pairs
 from checker.records import PairInput, Verdict
 from checker.table import to_frame
@@ -545,8 +545,13 @@ def calibrate(
         source = ", ".join(p.name for p in paths)
     fitted = cal.calibrate(rows, config)
     base = read_config_file(config_path) if config_path else {}
-    output.write_text(cal.to_toml(fitted, base, source), encoding="utf-8")
-    load_config(output)  # what was written must load, or fail here rather than on next use
+    text = cal.to_toml(fitted, base, source)
+
+    def write(tmp: Path) -> None:
+        tmp.write_text(text, encoding="utf-8")
+        load_config(tmp)  # what is written must load, or fail here rather than on next use
+
+    atomic_write(output, write)
     for line in cal.figure_lines(fitted):
         click.echo(line)
     for setting, value in fitted.settings.items():

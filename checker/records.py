@@ -190,6 +190,10 @@ class Verdict:
     # The value and name conflicts that made this a contradiction (empty otherwise), so the
     # report can group one disagreement across outlets (checker/findings.py)
     conflicts: tuple[Conflict, ...] = ()
+    # The contradiction this pair's evidence points to, flagged or held back by a same-event
+    # gate: the kind of its first value/name/certainty conflict, "nli" for NLI alone with the
+    # claims close enough (same_event_z), "" when none. What calibrate learns the gates from.
+    candidate: str = ""
 
 
 @dataclass(frozen=True)

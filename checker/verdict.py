@@ -105,6 +105,7 @@ def decide(
     found: PairSignals = compare(signals_a, signals_b)
     label, confidence, why = _nli_label(pair, forward, backward, config)
     kind = "nli" if label == CONTRADICTION else ""
+    candidate = "nli" if label == CONTRADICTION and pair.z >= config.same_event_z else ""
     reasons = [f"NLI a→b {_fmt(forward)}; b→a {_fmt(backward)}"]
     same_event = evidence.same_event
     event = f"same event {same_event:.2f} ({'; '.join(evidence.reasons)})"
@@ -135,6 +136,8 @@ def decide(
                 "the same statement"
             )
     conflicts: tuple[Conflict, ...] = ()
+    if overrides:
+        candidate = overrides[0][0]
     if overrides and same_event >= gate:
         conflicts = evidence.conflicts
         if label != CONTRADICTION:
@@ -192,4 +195,5 @@ def decide(
         kind=kind if label == CONTRADICTION else "",
         same_event=same_event,
         conflicts=conflicts,
+        candidate=candidate,
     )

@@ -70,13 +70,13 @@ def test_cross_validation_never_scores_a_row_with_a_fit_on_it(
 
 def test_refuses_too_few_rows_with_the_numbers() -> None:
     rows = _rows()[:5]
-    with pytest.raises(UsageError, match=r"needs at least 10 .* has 5 \(1 right, 4 wrong\)"):
+    with pytest.raises(UsageError, match=r"needs at least 10 .* has 5 \(clash 1, no clash 4\)"):
         cal.calibrate(rows, Config())
 
 
 def test_refuses_rows_all_right() -> None:
     rows = [LabelledRow(C, "number", 0.7 + i / 100, True) for i in range(12)]
-    with pytest.raises(UsageError, match=r"has 12 \(12 right, 0 wrong\)"):
+    with pytest.raises(UsageError, match=r"has 12 \(clash 12, no clash 0\)"):
         cal.calibrate(rows, Config())
 
 
@@ -89,7 +89,7 @@ def test_written_toml_loads_and_lists_kept_settings(tmp_path: Path) -> None:
     config = load_config(path, env={})
     assert (config.same_event_min, config.same_event_min_nli, config.top_k) == (0.7, 0.8, 7)
     text = path.read_text(encoding="utf-8")
-    assert "fitted on 40 reviewed contradictions (24 right, 16 wrong)" in text
+    assert "contradictions (clash 24, no clash 16)" in text
     assert "# kept same_event_min_nli" in text
 
 
@@ -136,7 +136,7 @@ def test_cli_refuses_too_few_rows_exit_2(tmp_path: Path) -> None:
     out = tmp_path / "tuned.toml"
     result = CliRunner().invoke(cli, ["calibrate", str(report), "-o", str(out)])
     assert result.exit_code == 2
-    assert "needs at least 10" in result.output and "has 3 (3 right, 0 wrong)" in result.output
+    assert "needs at least 10" in result.output and "has 3 (clash 3, no clash 0)" in result.output
     assert not out.exists()
 
 
@@ -170,4 +170,34 @@ def test_label_gold_uses_storyeval_matching() -> None:
         (C, "nli", False, "s1"),
         ("agreement", "", True, "s1"),
         ("agreement", "", False, "s1"),
+    ]
+
+
+def test_rows_held_back_by_the_gate_let_it_go_lower() -> None:
+    """A neutral row whose evidence points to a contradiction (candidate) and that the reviewer
+    calls wrong is a clash the gate hid; one called right is none."""
+    flagged = [LabelledRow(C, "number", s, True, candidate="number")
+               for s in (0.65, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95)]
+    hidden = [LabelledRow("neutral", "", s, False, candidate="number") for s in (0.5, 0.55)]
+    fine = [LabelledRow("neutral", "", 0.45, True, candidate="number")]
+    unrelated = [LabelledRow("neutral", "", 0.9, False)]  # no candidate: says nothing of a gate
+    rows = flagged + hidden + fine + unrelated
+    assert [r.clash for r in hidden + fine + unrelated] == [True, True, False, None]
+    assert cal.fit(rows, Config()) == {"same_event_min": 0.5}
+    [*_, overall] = cal.figures(rows, Config(), k=1)
+    assert (overall.before.kept, overall.before.kept_right, overall.before.right) == (7, 7, 9)
+
+
+def test_report_rows_read_their_candidate_and_old_reports_fall_back_to_kind() -> None:
+    import pandas as pd
+
+    frame = pd.DataFrame([
+        {"verdict": "neutral", "kind": "", "candidate": "date", "same_event": "0.5",
+         "review": "✗"},
+        {"verdict": "contradiction", "kind": "nli", "same_event": "0.9", "review": "ja"},
+        {"verdict": "neutral", "kind": "", "same_event": "0.5", "review": "nein"},
+    ])
+    rows = cal.rows_from_frame(frame)
+    assert [(r.candidate, r.clash, r.group) for r in rows] == [
+        ("date", True, "signal"), ("nli", True, "nli"), ("", None, "signal")
     ]
