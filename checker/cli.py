@@ -393,6 +393,16 @@ def eval_group() -> None:
 @click.option("--limit", type=click.IntRange(min=1), help="Use only the first N pairs.")
 @click.option("--device", help="torch device, e.g. cpu or cuda (default: auto).")
 @DTYPE_OPTION
+@click.option(
+    "--versus",
+    type=click.Choice([*CHOICES["dtype"][1:], "none"]),
+    help="Also score in this number format in the same run, interleaved, and compare accuracy, "
+    "labels and pairs/s (default: fp32 when the run's format is not fp32, else none).",
+)
+@click.option(
+    "--rounds", type=click.IntRange(min=1), default=2, show_default=True,
+    help="With --versus: timed rounds per format; the best counts.",
+)
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
 @common_options
 def eval_nli(
@@ -401,23 +411,37 @@ def eval_nli(
     limit: int | None,
     device: str | None,
     dtype: str | None,
+    versus: str | None,
+    rounds: int,
     quiet: bool,
 ) -> None:
     """Accuracy, per-class scores and confusion matrix on TSV (premise, hypothesis, label).
 
     Never cached, so the pairs/s figure is the model's own.
     """
-    from checker.evaluate import evaluate_nli, read_nli_tsv
+    from checker.evaluate import compare_dtypes, evaluate_nli, read_nli_tsv
     from checker.nli import TransformersNliScorer
 
     config = load_config(nli_model=nli_model, device=device, dtype=dtype)
     scorer = TransformersNliScorer(
         config.nli_model, config.device, config.nli_max_length, config.dtype
     )
+    if versus is None:
+        versus = "fp32" if scorer.dtype != "fp32" else "none"
+    baseline = None
+    if versus != "none":  # refused formats (fp16 on a CPU) fail here, before any model loads
+        baseline = TransformersNliScorer(
+            config.nli_model, config.device, config.nli_max_length, versus
+        )
     examples = read_nli_tsv(tsv, limit)
     result = evaluate_nli(examples, scorer, batch_size=config.batch_size, show_progress=not quiet)
     click.echo(result.table())
     click.echo(f"dtype: {scorer.dtype} ({scorer.dtype_reason})")
+    if baseline is not None:
+        compared = compare_dtypes(
+            examples, scorer, baseline, rounds=rounds, batch_size=config.batch_size
+        )
+        click.echo(compared.line())
 
 
 @eval_group.command(name="pairs")

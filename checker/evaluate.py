@@ -169,6 +169,72 @@ def evaluate_nli(
 
 
 @dataclass(frozen=True)
+class DtypeComparison:
+    """One NLI model in two number formats on the same pairs, timed in the same process."""
+
+    dtype: str
+    baseline: str
+    accuracy: float
+    baseline_accuracy: float
+    same_labels: float  # share of pairs whose argmax label is the baseline's
+    seconds: float  # best scoring time over the rounds, after loading
+    baseline_seconds: float
+    examples: int
+    rounds: int
+
+    @property
+    def speedup(self) -> float:
+        return self.baseline_seconds / self.seconds if self.seconds > 0 else float("inf")
+
+    def line(self) -> str:
+        points = 100 * (self.accuracy - self.baseline_accuracy)
+        return (
+            f"{self.dtype} vs {self.baseline}, same run (interleaved, best of {self.rounds}): "
+            f"accuracy {self.accuracy:.3f} vs {self.baseline_accuracy:.3f} "
+            f"({points:+.1f} points), labels unchanged {100 * self.same_labels:.1f} %, "
+            f"{self.examples / self.seconds:.1f} vs {self.examples / self.baseline_seconds:.1f} "
+            f"pairs/s ({self.speedup:.2f}x)"
+        )
+
+
+def compare_dtypes(
+    examples: Sequence[NliExample],
+    scorer: NliScorer,
+    baseline: NliScorer,
+    *,
+    rounds: int = 2,
+    batch_size: int = Config.batch_size,
+    clock: Callable[[], float] = time.perf_counter,
+) -> DtypeComparison:
+    """Score ``examples`` with both scorers in turn, ``rounds`` times, so both see the same
+    machine load; speed is each one's best round, labels are compared pair by pair."""
+    pairs = [(e.premise, e.hypothesis) for e in examples]
+    scorers = (scorer, baseline)
+    for s in scorers:
+        s.score(pairs[:1], batch_size)  # load and warm up, untimed
+    best = [float("inf"), float("inf")]
+    labels: list[list[str]] = [[], []]
+    for _ in range(rounds):
+        for i, s in enumerate(scorers):
+            started = clock()
+            probs = s.score(pairs, batch_size)
+            best[i] = min(best[i], clock() - started)
+            labels[i] = [LABELS[k] for k in np.asarray(probs).argmax(axis=1)]
+    gold = [e.label for e in examples]
+    return DtypeComparison(
+        dtype=str(getattr(scorer, "dtype", "?")),
+        baseline=str(getattr(baseline, "dtype", "?")),
+        accuracy=nli_metrics(gold, labels[0]).accuracy,
+        baseline_accuracy=nli_metrics(gold, labels[1]).accuracy,
+        same_labels=sum(a == b for a, b in zip(*labels, strict=True)) / len(pairs),
+        seconds=best[0],
+        baseline_seconds=best[1],
+        examples=len(pairs),
+        rounds=rounds,
+    )
+
+
+@dataclass(frozen=True)
 class GoldPair:
     claim_a: str
     claim_b: str

@@ -12,6 +12,7 @@ from checker.cli import cli
 from checker.errors import InputError
 from checker.evaluate import (
     GoldPair,
+    compare_dtypes,
     evaluate_nli,
     evaluate_pairs,
     nli_metrics,
@@ -43,6 +44,23 @@ def tsv(tmp_path: Path) -> Path:
     path = tmp_path / "dev.tsv"
     path.write_text("".join("\t".join(row) + "\n" for row in ROWS), encoding="utf-8")
     return path
+
+
+def test_dtype_comparison_interleaves_and_takes_each_ones_best_round(tsv: Path) -> None:
+    fast, slow = RuleScorer(by_word), RuleScorer(lambda p, h: "entailment")
+    fast.dtype, slow.dtype = "bf16", "fp32"  # type: ignore[attr-defined]
+    # clock reads: per round fast start/end, slow start/end; fast 1 s then 0.5 s, slow 2 s, 3 s
+    ticks = iter([0.0, 1.0, 1.0, 3.0, 3.0, 3.5, 3.5, 6.5])
+    compared = compare_dtypes(
+        read_nli_tsv(tsv), fast, slow, rounds=2, clock=lambda: next(ticks)
+    )
+    assert (compared.seconds, compared.baseline_seconds, compared.speedup) == (0.5, 2.0, 4.0)
+    assert compared.accuracy == pytest.approx(4 / 7)
+    assert compared.baseline_accuracy == pytest.approx(3 / 7)
+    assert compared.same_labels == pytest.approx(3 / 7)
+    assert compared.line().startswith("bf16 vs fp32, same run (interleaved, best of 2): "
+                                      "accuracy 0.571 vs 0.429 (+14.3 points)")
+    assert "(4.00x)" in compared.line()
 
 
 def test_read_nli_tsv(tsv: Path) -> None:
@@ -140,6 +158,14 @@ def test_cli_eval_nli_with_tiny_model(tmp_path: Path, tiny_nli_model: Path) -> N
         cli, ["eval", "nli", str(path), "--limit", "2", "--nli-model", str(tiny_nli_model), "-q"]
     )
     assert "2 pairs, accuracy 1.000" in result.stdout
+    both = ["eval", "nli", str(path), "--nli-model", str(tiny_nli_model), "-q", "--rounds", "1"]
+    result = CliRunner().invoke(cli, [*both, "--dtype", "bf16"])  # fp32 beside it by default
+    assert result.exit_code == 0, result.stderr
+    assert "bf16 vs fp32, same run (interleaved, best of 1): accuracy 0.400 vs 0.400" in (
+        result.stdout
+    )
+    result = CliRunner().invoke(cli, [*both, "--dtype", "fp32"])
+    assert " vs " not in result.stdout  # fp32 has nothing to be compared with by default
 
 
 def test_cli_eval_nli_bad_file_is_one_line_error(tmp_path: Path) -> None:
