@@ -158,6 +158,7 @@ def find_stories(
         name_z=config.story_name_z,
         min_names=config.story_min_names,
         max_days=config.story_max_days,
+        faiss_min_claims=config.faiss_min_claims,
     )
 
 

@@ -36,7 +36,9 @@ from importlib import resources
 
 import numpy as np
 
+from checker.config import Config
 from checker.names import fold
+from checker.pairing import TIE_MARGIN, neighbours_above
 from checker.records import Article, Claim, published_date
 
 BEST_MATCHES = 3  # facts two articles must share, as best-match similarities averaged
@@ -114,13 +116,14 @@ def names(claims: Sequence[Claim]) -> frozenset[str]:
     return frozenset(found)
 
 
-def _average_linkage(scores: np.ndarray, threshold: float) -> list[list[int]]:
+def _average_linkage(scores: np.ndarray, threshold: float, offset: float) -> list[list[int]]:
     """Merge the two closest groups while their mean pairwise score reaches ``threshold``.
 
     scipy's average linkage does the merging (in C: a Python loop over every pair of groups
     at every step is cubic in the number of articles). Scores become distances (highest score,
     shortest distance); a pair the date gate forbids (-inf) gets a distance so large that any
-    group holding it averages past the cut, so it never merges, as before.
+    group holding it averages past the cut, so it never merges, as before. ``offset`` (more
+    than any finite score) turns scores into distances; the run's highest score plus one.
     """
     n = len(scores)
     if n < 2:
@@ -128,8 +131,6 @@ def _average_linkage(scores: np.ndarray, threshold: float) -> list[list[int]]:
     from scipy.cluster.hierarchy import fcluster, linkage
     from scipy.spatial.distance import squareform
 
-    finite = scores[np.isfinite(scores)]
-    offset = (float(finite.max()) if finite.size else 0.0) + 1.0
     cut = offset - threshold
     distances = offset - scores
     forbidden = abs(cut) * n * n * 10 + 1.0
@@ -222,6 +223,55 @@ def story_id(article_ids: Sequence[str]) -> str:
     return f"story-{digest[:8]}"
 
 
+def _cosine_floor(band: Band, z: float) -> float:
+    """The claim-to-claim similarity two articles need somewhere for a score of ``z``.
+
+    An affinity is a mean of best matches, so it is at most the best claim pair's similarity:
+    articles scoring ``z`` have a claim pair at ``band.mean + z·band.std`` or above. The
+    margin covers float32 rounding of the mean and of the z-score.
+    """
+    if band.std <= 0:  # every z-score is 0
+        return -math.inf if z <= 0 else math.inf
+    return band.mean + z * band.std - TIE_MARGIN
+
+
+def _related_pairs(
+    vectors: np.ndarray,
+    article_of: np.ndarray,
+    language_of: np.ndarray,
+    band: Band,
+    min_z: float,
+    name_z: float,
+    use_faiss: bool,
+) -> set[tuple[int, int]]:
+    """Article pairs ``(x, y)``, x < y, that can score an edge (see :func:`group_stories`):
+    every pair with a claim pair at :func:`_cosine_floor` of ``min_z``, and across languages
+    of ``min(min_z, name_z)``, found by a range search (never all claim pairs)."""
+    found: set[tuple[int, int]] = set()
+
+    def add(rows: np.ndarray, cols: np.ndarray) -> None:
+        x, y = article_of[rows], article_of[cols]
+        found.update(zip(np.minimum(x, y).tolist(), np.maximum(x, y).tolist(), strict=True))
+
+    floor = _cosine_floor(band, min_z)
+    if floor < math.inf:
+        add(*neighbours_above(vectors, vectors, article_of, article_of, floor,
+                              use_faiss=use_faiss))
+    cross = _cosine_floor(band, min(min_z, name_z))
+    languages = np.unique(language_of)
+    if cross < floor and len(languages) > 1:
+        # each language against the languages after it: every cross-language pair once
+        for language in languages[:-1]:
+            queries = np.flatnonzero(language_of == language)
+            targets = np.flatnonzero(language_of > language)
+            rows, cols = neighbours_above(
+                vectors[queries], vectors[targets], article_of[queries], article_of[targets],
+                cross, use_faiss=use_faiss,
+            )
+            add(queries[rows], targets[cols])
+    return found
+
+
 def group_stories(
     articles: Sequence[Article],
     claims: Sequence[Claim],
@@ -232,12 +282,23 @@ def group_stories(
     name_z: float,
     min_names: int,
     max_days: int,
+    faiss_min_claims: int = Config.faiss_min_claims,
 ) -> tuple[Story, ...]:
     """Stories of the articles that have claims, largest first, then by id.
 
     ``vectors`` are row-aligned with ``claims``; ``min_z`` is the content score (in σ above the
     unrelated band) two groups need to be one story by content alone, ``name_z`` the lower
     score that suffices across languages with ``min_names`` shared names.
+
+    Scaling without changing a group: call two articles *linked* when they score ``min_z``, or
+    ``min(min_z, name_z)`` in different languages. Every step joins only linked articles'
+    groups (a mean of scores reaches a threshold only if one of them does; the names join
+    needs two languages), so the groups lie within the connected components of the links,
+    and each step, run on one component alone, makes the choices it makes there on all
+    articles. So links are found by a range search over claim vectors (faiss above
+    ``faiss_min_claims`` claims, when installed), and only a component's own article pairs
+    are scored in full: memory and scoring follow the links and the largest story, never
+    articles².
     """
     ids = list(dict.fromkeys(c.article_id for c in claims))
     if not ids:
@@ -247,22 +308,71 @@ def group_stories(
         rows.setdefault(claim.article_id, []).append(row)
     by_id = {a.id: a for a in articles}
     dates = [published_date(by_id[i].published) if i in by_id else None for i in ids]
+    languages = [by_id[i].language if i in by_id else "" for i in ids]
     n = len(ids)
-    scores = np.full((n, n), math.inf)
-    for x in range(n):
-        for y in range(x + 1, n):
+    number = {article_id: x for x, article_id in enumerate(ids)}
+    article_of = np.array([number[c.article_id] for c in claims], dtype=np.int64)
+    language_codes = {language: code for code, language in enumerate(sorted(set(languages)))}
+    language_of = np.array([language_codes[languages[x]] for x in article_of], dtype=np.int64)
+    scored: dict[tuple[int, int], float] = {}
+
+    def score(x: int, y: int) -> float:
+        """The pair's score, x < y: -inf when the date gate parts them."""
+        if (x, y) not in scored:
             if dates[x] and dates[y] and abs((dates[x] - dates[y]).days) > max_days:
-                score = -math.inf
+                scored[x, y] = -math.inf
             else:
-                score = band.z(affinity(vectors[rows[ids[x]]], vectors[rows[ids[y]]]))
-            scores[x, y] = scores[y, x] = score
-    clusters = _attach_singletons(_average_linkage(scores, min_z), scores, min_z, name_z)
+                scored[x, y] = band.z(affinity(vectors[rows[ids[x]]], vectors[rows[ids[y]]]))
+        return scored[x, y]
+
+    def linked(x: int, y: int) -> bool:
+        need = min_z if languages[x] == languages[y] else min(min_z, name_z)
+        return score(x, y) >= need
+
+    candidates = _related_pairs(
+        vectors, article_of, language_of, band, min_z, name_z, len(claims) >= faiss_min_claims
+    )
+    links = [pair for pair in sorted(candidates) if linked(*pair)]
+    components = _components(n, links)
+    finite = [v for v in scored.values() if v > -math.inf]
+    # the highest score of the run is a link whenever it could merge anything (>= min_z)
+    offset = (max(finite) if finite else 0.0) + 1.0
     claims_of: dict[str, list[Claim]] = {}
     for claim in claims:
         claims_of.setdefault(claim.article_id, []).append(claim)
-    article_names = [names(claims_of[i]) for i in ids]
-    languages = [by_id[i].language if i in by_id else "" for i in ids]
-    clusters = _join_by_names(clusters, scores, article_names, languages, min_names, name_z)
+    clusters: list[list[int]] = []
+    for members in components:
+        if len(members) == 1:
+            clusters.append(members)
+            continue
+        scores = np.full((len(members), len(members)), math.inf)
+        for a, x in enumerate(members):
+            for b in range(a + 1, len(members)):
+                scores[a, b] = scores[b, a] = score(x, members[b])
+        local = _attach_singletons(
+            _average_linkage(scores, min_z, offset), scores, min_z, name_z
+        )
+        article_names = [names(claims_of[ids[x]]) for x in members]
+        local = _join_by_names(
+            local, scores, article_names, [languages[x] for x in members], min_names, name_z
+        )
+        clusters += [[members[a] for a in group] for group in local]
     stories = [tuple(sorted(ids[i] for i in members)) for members in clusters]
     stories.sort(key=lambda members: (-len(members), story_id(members)))
     return tuple(Story(story_id(members), members) for members in stories)
+
+
+def _components(n: int, links: Sequence[tuple[int, int]]) -> list[list[int]]:
+    """Connected components of ``n`` articles under ``links``, each sorted, in order of their
+    first article."""
+    from scipy.sparse import coo_matrix
+    from scipy.sparse.csgraph import connected_components
+
+    x = np.array([a for a, _ in links], dtype=np.int64)
+    y = np.array([b for _, b in links], dtype=np.int64)
+    graph = coo_matrix((np.ones(len(links)), (x, y)), shape=(n, n))
+    _, labels = connected_components(graph, directed=False)
+    groups: dict[int, list[int]] = {}
+    for i, label in enumerate(labels.tolist()):
+        groups.setdefault(label, []).append(i)
+    return sorted(groups.values())

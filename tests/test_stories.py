@@ -448,3 +448,89 @@ def test_all_stories_run_matches_single_story_runs() -> None:
             expected.sort_values("pair_id").reset_index(drop=True),
             obj=name,
         )
+
+
+# ---- the sparse grouping against the dense one it replaced ------------------------------------
+
+
+def dense_group_stories(
+    articles: Sequence[Article], claims: Sequence[Claim], vectors: np.ndarray, band: Band,
+    *, min_z: float, name_z: float, min_names: int, max_days: int,
+) -> tuple:
+    """group_stories as it was (commit c57c134): every article pair scored, one dense matrix."""
+    from checker.records import published_date
+    from checker.stories import (
+        Story, _attach_singletons, _average_linkage, _join_by_names, names,
+    )
+
+    ids = list(dict.fromkeys(c.article_id for c in claims))
+    rows: dict[str, list[int]] = {}
+    for row, claim in enumerate(claims):
+        rows.setdefault(claim.article_id, []).append(row)
+    by_id = {a.id: a for a in articles}
+    dates = [published_date(by_id[i].published) if i in by_id else None for i in ids]
+    n = len(ids)
+    scores = np.full((n, n), np.inf)
+    for x in range(n):
+        for y in range(x + 1, n):
+            if dates[x] and dates[y] and abs((dates[x] - dates[y]).days) > max_days:
+                score = -np.inf
+            else:
+                score = band.z(affinity(vectors[rows[ids[x]]], vectors[rows[ids[y]]]))
+            scores[x, y] = scores[y, x] = score
+    finite = scores[np.isfinite(scores)]
+    offset = (float(finite.max()) if finite.size else 0.0) + 1.0
+    clusters = _attach_singletons(
+        _average_linkage(scores, min_z, offset), scores, min_z, name_z
+    )
+    claims_of: dict[str, list[Claim]] = {}
+    for claim in claims:
+        claims_of.setdefault(claim.article_id, []).append(claim)
+    article_names = [names(claims_of[i]) for i in ids]
+    languages = [by_id[i].language for i in ids]
+    clusters = _join_by_names(clusters, scores, article_names, languages, min_names, name_z)
+    stories = [tuple(sorted(ids[i] for i in members)) for members in clusters]
+    stories.sort(key=lambda members: (-len(members), story_id(members)))
+    return tuple(Story(story_id(members), members) for members in stories)
+
+
+RANDOM_NAMES = ["Merkel", "Obama", "Varga", "Holt", "Roth", "Talheim", "Sandvik", "Nordlys"]
+
+
+def random_corpus(seed: int) -> tuple[list[Article], list[Claim], np.ndarray]:
+    """Articles around a few topics in 6-d (scores spread across the thresholds), two or three
+    languages, dates within and beyond ``max_days``, claims naming a few shared names."""
+    rng = np.random.default_rng(seed)
+    topics = rng.normal(size=(int(rng.integers(1, 6)), 6))
+    spread = float(rng.uniform(0.3, 1.5))
+    specs = []
+    for n in range(int(rng.integers(2, 40))):
+        topic = topics[rng.integers(len(topics))]
+        count = int(rng.integers(1, 6))
+        vecs = [unit(*(topic + spread * rng.normal(size=6))) for _ in range(count)]
+        texts = [
+            "Then " + " and ".join(rng.choice(RANDOM_NAMES, size=2, replace=False)) + " spoke."
+            for _ in range(count)
+        ]
+        day = f"2024-05-{int(rng.integers(1, 29)):02d}" if rng.random() < 0.8 else ""
+        specs.append((f"r{n}", str(rng.choice(["de", "en", "fr"][: rng.integers(1, 4)])), day,
+                      vecs, texts))
+    return setup(specs)
+
+
+@pytest.mark.parametrize("faiss_min_claims", [10**9, 0])
+def test_sparse_grouping_gives_the_dense_groups(faiss_min_claims: int) -> None:
+    """On random corpora (many links, chains, cross-language joins and date gates) the
+    range-search grouping gives exactly the groups of scoring every article pair."""
+    band = Band(0.3, 0.1)
+    settings = {**SETTINGS, "min_z": 3.0, "name_z": 1.5, "min_names": 1}
+    differ = 0
+    for seed in range(60):
+        arts, claims, vectors = random_corpus(seed)
+        want = dense_group_stories(arts, claims, vectors, band, **settings)
+        got = group_stories(
+            arts, claims, vectors, band, **settings, faiss_min_claims=faiss_min_claims
+        )
+        assert got == want, seed
+        differ += len(want) not in (1, len({c.article_id for c in claims}))
+    assert differ > 15  # most corpora are neither one story nor all apart
