@@ -534,3 +534,35 @@ def test_sparse_grouping_gives_the_dense_groups(faiss_min_claims: int) -> None:
         assert got == want, seed
         differ += len(want) not in (1, len({c.article_id for c in claims}))
     assert differ > 15  # most corpora are neither one story nor all apart
+
+
+@pytest.mark.skipif(
+    os.environ.get("CHECKER_SLOW_TESTS") != "1", reason="slow (minutes): CHECKER_SLOW_TESTS=1"
+)
+@pytest.mark.skipif(not STORIES.is_dir(), reason=f"dev stories not found at {STORIES}")
+@needs_shared_models
+def test_sparse_grouping_gives_the_dense_groups_on_dev_stories() -> None:
+    """All dev stories in one run, with the shared embedder: the same stories as scoring every
+    article pair, through numpy and faiss, at the default settings and at looser ones (more
+    links, larger components). ``CHECKER_TEST_CACHE`` as above."""
+    from checker.claims import extract_all
+
+    config = Config(
+        embed_model=str(SHARED_EMBED), cache_path=os.environ.get("CHECKER_TEST_CACHE", "")
+    )
+    embedder = build_embedder(config)
+    everything = load_articles(sorted(p for p in STORIES.iterdir() if p.is_dir()))
+    claims, _ = extract_all(everything, config.min_words)
+    vectors = embedder.embed([c.text for c in claims], config.batch_size)
+    band = reference_band(lambda texts: embedder.embed(texts, config.batch_size))
+    defaults = {
+        "min_z": config.story_z, "name_z": config.story_name_z,
+        "min_names": config.story_min_names, "max_days": config.story_max_days,
+    }
+    for settings in (defaults, {**defaults, "min_z": 2.5, "name_z": 1.0, "min_names": 1}):
+        want = dense_group_stories(everything, claims, vectors, band, **settings)
+        for faiss_min_claims in (10**9, 0):
+            got = group_stories(
+                everything, claims, vectors, band, **settings, faiss_min_claims=faiss_min_claims
+            )
+            assert got == want, settings
