@@ -30,6 +30,7 @@ from checker.stories import (
 from checker.table import to_frame
 
 from .conftest import SHARED_EMBED, SHARED_NLI, needs_shared_models
+from .dense_stories import dense_group_stories
 from .fakes import RuleScorer, TopicEmbedder
 
 # Own texts, two unrelated events on the same day (so dates cannot do the separating).
@@ -451,47 +452,6 @@ def test_all_stories_run_matches_single_story_runs() -> None:
 
 
 # ---- the sparse grouping against the dense one it replaced ------------------------------------
-
-
-def dense_group_stories(
-    articles: Sequence[Article], claims: Sequence[Claim], vectors: np.ndarray, band: Band,
-    *, min_z: float, name_z: float, min_names: int, max_days: int,
-) -> tuple:
-    """group_stories as it was (commit c57c134): every article pair scored, one dense matrix."""
-    from checker.records import published_date
-    from checker.stories import (
-        Story, _attach_singletons, _average_linkage, _join_by_names, names,
-    )
-
-    ids = list(dict.fromkeys(c.article_id for c in claims))
-    rows: dict[str, list[int]] = {}
-    for row, claim in enumerate(claims):
-        rows.setdefault(claim.article_id, []).append(row)
-    by_id = {a.id: a for a in articles}
-    dates = [published_date(by_id[i].published) if i in by_id else None for i in ids]
-    n = len(ids)
-    scores = np.full((n, n), np.inf)
-    for x in range(n):
-        for y in range(x + 1, n):
-            if dates[x] and dates[y] and abs((dates[x] - dates[y]).days) > max_days:
-                score = -np.inf
-            else:
-                score = band.z(affinity(vectors[rows[ids[x]]], vectors[rows[ids[y]]]))
-            scores[x, y] = scores[y, x] = score
-    finite = scores[np.isfinite(scores)]
-    offset = (float(finite.max()) if finite.size else 0.0) + 1.0
-    clusters = _attach_singletons(
-        _average_linkage(scores, min_z, offset), scores, min_z, name_z
-    )
-    claims_of: dict[str, list[Claim]] = {}
-    for claim in claims:
-        claims_of.setdefault(claim.article_id, []).append(claim)
-    article_names = [names(claims_of[i]) for i in ids]
-    languages = [by_id[i].language for i in ids]
-    clusters = _join_by_names(clusters, scores, article_names, languages, min_names, name_z)
-    stories = [tuple(sorted(ids[i] for i in members)) for members in clusters]
-    stories.sort(key=lambda members: (-len(members), story_id(members)))
-    return tuple(Story(story_id(members), members) for members in stories)
 
 
 RANDOM_NAMES = ["Merkel", "Obama", "Varga", "Holt", "Roth", "Talheim", "Sandvik", "Nordlys"]
