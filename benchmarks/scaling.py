@@ -391,7 +391,10 @@ def main() -> None:
         "--vectors", type=Path, default=Path(tempfile.gettempdir()) / "checker-xnli-vectors.npz",
         help="real vectors of the XNLI sentences (made with --embed-model when missing)",
     )
-    parser.add_argument("--measure-models", action="store_true", help="time the real models")
+    parser.add_argument(
+        "--measure-models", action="store_true", help="time the real models (then only that, "
+        "unless --stand-in)"
+    )
     parser.add_argument("--child", nargs=2, metavar=("SIZE", "OUT"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     rows = [row for path in args.xnli for row in read_xnli(Path(path))]
@@ -400,6 +403,8 @@ def main() -> None:
         return
     if args.measure_models:
         measure_models(rows, args)
+        if not args.stand_in:
+            return
     if args.stand_in:
         if not args.vectors.exists():
             build_vectors(rows, args)
