@@ -44,6 +44,7 @@ MIN_BASELINE_PAIRS = 50
 TIE_MARGIN = 1e-4
 EXACT_CHUNK = 8_192  # candidate pairs ranked in float64 at a time (25 MB at 384-d)
 FAISS_QUERY_BLOCK = 4_096  # queries per faiss search: results stay O(block·k)
+RANGE_START_K = 16  # neighbours_above asks each row for this many first, then doubles
 
 log = logging.getLogger(__name__)
 
@@ -127,15 +128,14 @@ def _best_k(
     cols: np.ndarray,
     k: int,
     floor: float,
-) -> Iterator[tuple[int, int, float]]:
-    """Each query's k best of its candidate pool, by (-exact similarity, target index).
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Each query's k best of its candidate pool, by (-exact similarity, target index):
+    arrays (query rows, target cols, similarities), ordered by query then rank.
 
     The pool must hold every target within :data:`TIE_MARGIN` of the query's k-th float32
     similarity; then the choice depends on the vectors alone, not on which BLAS or index
     produced the pool, or on how argpartition happened to order tied values.
     """
-    if len(rows) == 0:
-        return
     sims = _exact_similarities(queries, targets, rows, cols)
     order = np.lexsort((cols, -sims, rows))
     rows, cols, sims = rows[order], cols[order], sims[order]
@@ -143,12 +143,15 @@ def _best_k(
     lengths = np.diff(np.r_[starts, len(rows)])
     rank = np.arange(len(rows)) - np.repeat(starts, lengths)
     keep = (rank < k) & (sims >= floor - FLOOR_TOLERANCE)
-    for i, j, sim in zip(rows[keep], cols[keep], sims[keep], strict=True):
-        yield int(i), int(j), float(sim)
+    return rows[keep], cols[keep], sims[keep]
 
 
 def _numpy_pool(
-    queries: np.ndarray, targets: np.ndarray, groups: np.ndarray, k: int
+    queries: np.ndarray,
+    targets: np.ndarray,
+    groups: np.ndarray,
+    query_groups: np.ndarray,
+    k: int,
 ) -> Iterator[tuple[np.ndarray, np.ndarray]]:
     """Candidate pools (query rows, target cols), one block of queries at a time, by matmul."""
     n = len(targets)
@@ -156,7 +159,7 @@ def _numpy_pool(
     for start in range(0, len(queries), block):
         rows = slice(start, min(len(queries), start + block))
         sims = queries[rows] @ targets.T
-        sims[groups[rows, None] == groups[None, :]] = -np.inf
+        sims[query_groups[rows, None] == groups[None, :]] = -np.inf
         kth = -np.partition(-sims, k - 1, axis=1)[:, k - 1]
         pool = (sims >= (kth - TIE_MARGIN)[:, None]) & (sims > -np.inf)
         r, c = np.nonzero(pool)
@@ -164,7 +167,12 @@ def _numpy_pool(
 
 
 def _faiss_pool(
-    faiss: ModuleType, queries: np.ndarray, targets: np.ndarray, groups: np.ndarray, k: int
+    faiss: ModuleType,
+    queries: np.ndarray,
+    targets: np.ndarray,
+    groups: np.ndarray,
+    query_groups: np.ndarray,
+    k: int,
 ) -> Iterator[tuple[np.ndarray, np.ndarray]]:
     """Candidate pools from an exact faiss inner-product index, O(block·k) at a time.
 
@@ -176,13 +184,13 @@ def _faiss_pool(
     n = len(targets)
     index = faiss.IndexFlatIP(targets.shape[1])
     index.add(np.ascontiguousarray(targets, dtype=np.float32))
-    sizes = np.bincount(groups)
+    sizes = np.bincount(groups, minlength=int(query_groups.max()) + 1)
     for start in range(0, len(queries), FAISS_QUERY_BLOCK):
         todo = np.arange(start, min(len(queries), start + FAISS_QUERY_BLOCK))
-        depth = min(n, k + int(sizes[groups[todo]].max()))
+        depth = min(n, k + int(sizes[query_groups[todo]].max(initial=0)))
         while len(todo):
             found, hits = index.search(np.ascontiguousarray(queries[todo], dtype=np.float32), depth)
-            other = (hits >= 0) & (groups[np.maximum(hits, 0)] != groups[todo, None])
+            other = (hits >= 0) & (groups[np.maximum(hits, 0)] != query_groups[todo, None])
             masked = np.where(other, found, -np.inf)
             kth = -np.partition(-masked, k - 1, axis=1)[:, k - 1]
             pool = other & (found >= (kth - TIE_MARGIN)[:, None])
@@ -207,6 +215,40 @@ def _faiss_module() -> ModuleType | None:
     return faiss
 
 
+def nearest_blocks(
+    queries: np.ndarray,
+    targets: np.ndarray,
+    groups: np.ndarray,
+    k: int,
+    floor: float,
+    *,
+    use_faiss: bool = False,
+    query_groups: np.ndarray | None = None,
+) -> Iterator[tuple[np.ndarray, np.ndarray, np.ndarray]]:
+    """Arrays ``(queries, targets, similarities)``, a block of queries at a time: each
+    query's k best targets of other articles.
+
+    ``groups`` gives each target's article; ``query_groups`` each query's (default: the same
+    array, for queries row-aligned with the targets). Ties resolve by target index and the
+    similarity is the float64 one, so ``use_faiss`` (faiss when installed, else numpy) changes
+    speed and memory, never the result.
+    """
+    n = len(targets)
+    k = min(k, n)  # with the queries among the targets, k = n asks for every other target
+    if k <= 0 or not len(queries):
+        return
+    query_groups = groups if query_groups is None else query_groups
+    faiss = _faiss_module() if use_faiss else None
+    pools = (
+        _faiss_pool(faiss, queries, targets, groups, query_groups, k)
+        if faiss is not None
+        else _numpy_pool(queries, targets, groups, query_groups, k)
+    )
+    for rows, cols in pools:
+        if len(rows):
+            yield _best_k(queries, targets, rows, cols, k, floor)
+
+
 def nearest_in_other_articles(
     queries: np.ndarray,
     targets: np.ndarray,
@@ -216,23 +258,53 @@ def nearest_in_other_articles(
     *,
     use_faiss: bool = False,
 ) -> Iterator[tuple[int, int, float]]:
-    """``(query, target, similarity)`` for each query's k best targets of other articles.
+    """``(query, target, similarity)`` for each query's k best targets of other articles
+    (:func:`nearest_blocks`, one pair at a time)."""
+    for rows, cols, sims in nearest_blocks(
+        queries, targets, groups, k, floor, use_faiss=use_faiss
+    ):
+        for i, j, sim in zip(rows, cols, sims, strict=True):
+            yield int(i), int(j), float(sim)
 
-    Ties resolve by target index and the similarity is the float64 one, so ``use_faiss``
-    (faiss when installed, else numpy) changes speed and memory, never the result.
+
+def neighbours_above(
+    queries: np.ndarray,
+    targets: np.ndarray,
+    query_groups: np.ndarray,
+    groups: np.ndarray,
+    floor: float,
+    *,
+    k: int = RANGE_START_K,
+    use_faiss: bool = False,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Every (query row, target row) of different groups whose similarity reaches ``floor``
+    (within :data:`FLOOR_TOLERANCE`): a range search, done with the top-k search above.
+
+    Each query asks for its k best targets of other groups; one whose k-th still reaches the
+    floor may have more, so it asks again with twice as many, until it gets fewer than it
+    asked for or every target. Cost: one scan of the targets per round for the queries still
+    asking; memory O(queries · neighbours above the floor), never queries × targets.
     """
     n = len(targets)
-    k = min(k, n - 1)
-    if k <= 0:
-        return
-    faiss = _faiss_module() if use_faiss else None
-    pools = (
-        _faiss_pool(faiss, queries, targets, groups, k)
-        if faiss is not None
-        else _numpy_pool(queries, targets, groups, k)
-    )
-    for rows, cols in pools:
-        yield from _best_k(queries, targets, rows, cols, k, floor)
+    found: list[np.ndarray] = []
+    todo = np.arange(len(queries) if n else 0)
+    while len(todo):
+        k = min(k, n)
+        blocks = [
+            np.c_[rows, cols]
+            for rows, cols, _ in nearest_blocks(
+                queries[todo], targets, groups, k, floor,
+                use_faiss=use_faiss, query_groups=query_groups[todo],
+            )
+        ]
+        hits = np.concatenate(blocks) if blocks else np.empty((0, 2), dtype=np.int64)
+        asking = (np.bincount(hits[:, 0], minlength=len(todo)) >= k) & (k < n)
+        done = ~asking[hits[:, 0]]
+        found.append(np.c_[todo[hits[done, 0]], hits[done, 1]])
+        todo = todo[asking]
+        k *= 2
+    pairs = np.concatenate(found) if found else np.empty((0, 2), dtype=np.int64)
+    return pairs[:, 0], pairs[:, 1]
 
 
 def candidate_pairs(

@@ -160,7 +160,17 @@ def find_stories(
         name_z=config.story_name_z,
         min_names=config.story_min_names,
         max_days=config.story_max_days,
+        faiss_min_claims=config.faiss_min_claims,
     )
+
+
+def rows_by_article(claims: Sequence[Claim]) -> dict[str, list[int]]:
+    """Each article's claim rows, ascending: a story's rows without scanning every claim
+    once per story (quadratic at 100k articles)."""
+    rows: dict[str, list[int]] = {}
+    for i, claim in enumerate(claims):
+        rows.setdefault(claim.article_id, []).append(i)
+    return rows
 
 
 def pairs_by_story(
@@ -178,15 +188,15 @@ def pairs_by_story(
     """
     pairs: list[Pair] = []
     floors: dict[str, Floor] = {}
+    rows_of = rows_by_article(claims)
     for story in stories:
         if len(story.article_ids) < 2:
             continue
-        members = set(story.article_ids)
         # in a canonical order (content-derived article id, then offset), not input order: the
         # baseline is sampled by claim index, so the order files are read in (their names and
         # folders) would otherwise move a story's floor and z-scores
         rows = sorted(
-            (i for i, c in enumerate(claims) if c.article_id in members),
+            (i for a in story.article_ids for i in rows_of.get(a, ())),
             key=lambda i: (claims[i].article_id, claims[i].start),
         )
         found, floor = candidate_pairs(
@@ -224,17 +234,16 @@ def pairs_by_value(
     """
     known = {(p.a.id, p.b.id) for p in found} | {(p.b.id, p.a.id) for p in found}
     extra: list[Pair] = []
+    rows_of = rows_by_article(claims)
     for story in stories:
         if len(story.article_ids) < 2 or story.id not in floors:
             continue
-        members = set(story.article_ids)
         items: list[tuple[int, str]] = []
-        for i, claim in enumerate(claims):
-            if claim.article_id in members:
-                facts = facts_of(claim)
-                items += [
-                    (i, frame(facts, v)) for v in facts.values if v.counted and v.kind != "date"
-                ]
+        for i in sorted(i for a in story.article_ids for i in rows_of.get(a, ())):
+            facts = facts_of(claims[i])
+            items += [
+                (i, frame(facts, v)) for v in facts.values if v.counted and v.kind != "date"
+            ]
         texts = list(dict.fromkeys(text for _, text in items))
         if len(texts) < 2:
             continue

@@ -21,22 +21,27 @@ Evidence, strongest first:
   (``Obama``, ``Orlando``, ``Mateen``) and their content is at least loosely related.
 
 Articles are first clustered by content (average linkage, so one chance match cannot chain two
-stories together), then clusters are joined by names.
+stories together), then clusters are joined by names. No step builds the n×n matrix of article
+pairs (see :func:`group_stories`), so runs of 100k articles fit in memory.
 """
 
 from __future__ import annotations
 
 import hashlib
+import heapq
 import math
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date
 from functools import lru_cache
 from importlib import resources
 
 import numpy as np
 
+from checker.config import Config
 from checker.names import fold
+from checker.pairing import TIE_MARGIN, neighbours_above
 from checker.records import Article, Claim, published_date
 
 BEST_MATCHES = 3  # facts two articles must share, as best-match similarities averaged
@@ -114,57 +119,104 @@ def names(claims: Sequence[Claim]) -> frozenset[str]:
     return frozenset(found)
 
 
-def _average_linkage(scores: np.ndarray, threshold: float) -> list[list[int]]:
-    """Merge the two closest groups while their mean pairwise score reaches ``threshold``.
+class _Scores:
+    """Article-pair scores, each computed once when first asked for: no n×n matrix.
 
-    scipy's average linkage does the merging (in C: a Python loop over every pair of groups
-    at every step is cubic in the number of articles). Scores become distances (highest score,
-    shortest distance); a pair the date gate forbids (-inf) gets a distance so large that any
-    group holding it averages past the cut, so it never merges, as before.
+    A score is the pair's affinity in σ above the unrelated band, or -inf when the date gate
+    parts the two articles.
     """
-    n = len(scores)
-    if n < 2:
-        return [[i] for i in range(n)]
-    from scipy.cluster.hierarchy import fcluster, linkage
-    from scipy.spatial.distance import squareform
 
-    finite = scores[np.isfinite(scores)]
-    offset = (float(finite.max()) if finite.size else 0.0) + 1.0
-    cut = offset - threshold
-    distances = offset - scores
-    forbidden = abs(cut) * n * n * 10 + 1.0
-    distances[np.isneginf(scores)] = forbidden
-    np.fill_diagonal(distances, 0.0)
-    labels = fcluster(linkage(squareform(distances, checks=False), "average"), cut, "distance")
-    groups: dict[int, list[int]] = {}
-    for i, label in enumerate(labels):
-        groups.setdefault(int(label), []).append(i)
-    return sorted(groups.values())
+    def __init__(
+        self,
+        claim_rows: Sequence[Sequence[int]],
+        vectors: np.ndarray,
+        dates: Sequence[date | None],
+        band: Band,
+        max_days: int,
+    ) -> None:
+        self.claim_rows, self.vectors, self.dates = claim_rows, vectors, dates
+        self.band, self.max_days = band, max_days
+        self.known: dict[tuple[int, int], float] = {}
+
+    def __call__(self, x: int, y: int) -> float:
+        key = (x, y) if x < y else (y, x)
+        if key not in self.known:
+            a, b = self.dates[x], self.dates[y]
+            if a and b and abs((a - b).days) > self.max_days:
+                self.known[key] = -math.inf
+            else:
+                va, vb = self.vectors[self.claim_rows[x]], self.vectors[self.claim_rows[y]]
+                self.known[key] = self.band.z(affinity(va, vb))
+        return self.known[key]
+
+    def block(self, xs: Sequence[int], ys: Sequence[int]) -> np.ndarray:
+        """Scores of ``xs`` (rows) against ``ys`` (columns)."""
+        return np.array([[self(x, y) for y in ys] for x in xs], dtype=np.float64)
+
+
+def _average_linkage(
+    n: int, links: Mapping[int, set[int]], score: _Scores, threshold: float
+) -> list[list[int]]:
+    """Merge the two groups of highest mean pairwise score while it reaches ``threshold``.
+
+    Only linked groups are ever compared: a mean reaches the threshold only if one of its
+    scores does, and a pair scoring that high is linked. A pair the date gate forbids (-inf)
+    pulls its groups' mean to -inf, so they never merge. Groups are returned sorted.
+    """
+    members: dict[int, list[int]] = {x: [x] for x in range(n)}
+    owner = list(range(n))
+    heap: list[tuple[float, int, int]] = []
+
+    def compare(a: int, b: int) -> None:
+        mean = float(score.block(members[a], members[b]).mean())
+        if mean >= threshold:
+            heapq.heappush(heap, (-mean, min(a, b), max(a, b)))
+
+    for x, linked in links.items():
+        for y in linked:
+            if x < y:
+                compare(x, y)
+    fresh = n
+    while heap:
+        _, a, b = heapq.heappop(heap)
+        if a not in members or b not in members:
+            continue  # one of them has merged since
+        merged = sorted(members.pop(a) + members.pop(b))
+        members[fresh] = merged
+        for x in merged:
+            owner[x] = fresh
+        for other in sorted({owner[y] for x in merged for y in links.get(x, ())} - {fresh}):
+            compare(fresh, other)
+        fresh += 1
+    return sorted(members.values())
 
 
 def _attach_singletons(
-    clusters: list[list[int]], scores: np.ndarray, min_z: float, floor_z: float
+    clusters: list[list[int]],
+    links: Mapping[int, set[int]],
+    score: _Scores,
+    min_z: float,
+    floor_z: float,
 ) -> list[list[int]]:
     """An article left alone joins the group of its best match when that match reaches
     ``min_z`` and the group as a whole is at least ``floor_z`` related to it.
 
     Average linkage keeps chance matches from chaining stories together, but it also leaves
     out an article that matches one outlet well and the others less (a third outlet with its
-    own angle); alone it would be paired with nothing.
+    own angle); alone it would be paired with nothing. A match reaching ``min_z`` is a link;
+    of equal best matches the first article counts.
     """
     owner = {i: k for k, members in enumerate(clusters) for i in members}
     moves: dict[int, int] = {}
     for k, members in enumerate(clusters):
-        if len(members) != 1:
+        if len(members) != 1 or not links.get(members[0]):
             continue
         i = members[0]
-        row = scores[i].copy()
-        row[i] = -math.inf
-        best = int(np.argmax(row))
-        if row[best] < min_z or len(clusters[owner[best]]) < 2:
+        best = max(sorted(links[i]), key=lambda j: score(i, j))
+        if score(i, best) < min_z or len(clusters[owner[best]]) < 2:
             continue
         group = clusters[owner[best]]
-        if float(scores[i, group].mean()) >= floor_z:
+        if float(score.block([i], group)[0].mean()) >= floor_z:
             moves[k] = owner[best]
     for k, target in moves.items():
         clusters[target] = sorted(clusters[target] + clusters[k])
@@ -172,7 +224,11 @@ def _attach_singletons(
 
 
 def _anchors(members: Sequence[int], article_names: Sequence[frozenset[str]]) -> set[str]:
-    """Names in at least half of a cluster's articles: what the cluster is about."""
+    """Names in at least half of a cluster's articles: what the cluster is about.
+
+    A merged cluster's anchors are among its parts' (a name under half in each part is
+    under half in the whole), which keeps the name index of :func:`_join_by_names` valid.
+    """
     counts: dict[str, int] = {}
     for i in members:
         for name in article_names[i]:
@@ -183,43 +239,102 @@ def _anchors(members: Sequence[int], article_names: Sequence[frozenset[str]]) ->
 
 def _join_by_names(
     clusters: list[list[int]],
-    scores: np.ndarray,
+    score: _Scores,
     article_names: Sequence[frozenset[str]],
     languages: Sequence[str],
     min_names: int,
     min_z: float,
 ) -> list[list[int]]:
-    """Join clusters in different languages that share ``min_names`` names and some content."""
-    changed = True
-    while changed:
-        changed = False
-        best, pair = -1.0, (0, 0)
-        langs = [{languages[i] for i in members} for members in clusters]
-        anchors = [_anchors(members, article_names) for members in clusters]
-        for x in range(len(clusters)):
-            for y in range(x + 1, len(clusters)):
-                # within one language the embedder already judged them: names shared by
-                # stories of one beat (Trump, Senate) would chain them together
-                if langs[x] & langs[y]:
-                    continue
-                block = scores[np.ix_(clusters[x], clusters[y])]
-                if np.isneginf(block).any() or float(block.mean()) < min_z:
-                    continue
-                shared = len(anchors[x] & anchors[y])
-                if shared >= min_names and shared + float(block.mean()) > best:
-                    best, pair = shared + float(block.mean()), (x, y)
-        if best >= 0:
-            x, y = pair
-            clusters[x] = sorted(clusters[x] + clusters[y])
-            del clusters[y]
-            changed = True
-    return clusters
+    """Join clusters in different languages that share ``min_names`` names and some content.
+
+    Greedy, best pair first: the most shared names plus mean score, of equal ones the pair
+    first in list order; the joined cluster takes the first one's place. Only clusters sharing
+    a name are compared (all pairs when ``min_names`` is 0).
+    """
+    alive = dict(enumerate(clusters))
+    langs = {k: {languages[i] for i in members} for k, members in alive.items()}
+    anchors = {k: _anchors(members, article_names) for k, members in alive.items()}
+    version = dict.fromkeys(alive, 0)
+    index: dict[str, set[int]] = {}
+    for k, found in anchors.items():
+        for name in found:
+            index.setdefault(name, set()).add(k)
+    heap: list[tuple[float, int, int, int, int]] = []
+
+    def compare(x: int, y: int) -> None:
+        """Queue the pair (x before y in list order) when it may be joined."""
+        # within one language the embedder already judged them: names shared by stories
+        # of one beat (Trump, Senate) would chain them together
+        shared = len(anchors[x] & anchors[y])
+        if langs[x] & langs[y] or shared < min_names:
+            return
+        block = score.block(alive[x], alive[y])
+        if np.isneginf(block).any() or float(block.mean()) < min_z:
+            return
+        if shared + float(block.mean()) > -1.0:
+            priority = -(shared + float(block.mean()))
+            heapq.heappush(heap, (priority, x, y, version[x], version[y]))
+
+    def partners(x: int) -> list[int]:
+        if min_names <= 0:
+            return [y for y in alive if y != x]
+        counts: dict[int, int] = {}
+        for name in anchors[x]:
+            for y in index.get(name, ()):
+                if y != x and y in alive:
+                    counts[y] = counts.get(y, 0) + 1
+        return sorted(y for y, count in counts.items() if count >= min_names)
+
+    for x in list(alive):
+        for y in partners(x):
+            if x < y:
+                compare(x, y)
+    while heap:
+        _, x, y, vx, vy = heapq.heappop(heap)
+        if x not in alive or y not in alive or (version[x], version[y]) != (vx, vy):
+            continue
+        alive[x] = sorted(alive[x] + alive.pop(y))
+        langs[x] |= langs.pop(y)
+        anchors[x] = _anchors(alive[x], article_names)
+        version[x] += 1
+        for name in anchors[x]:
+            index.setdefault(name, set()).add(x)
+        for other in partners(x):
+            compare(min(x, other), max(x, other))
+    return [alive[k] for k in sorted(alive)]
 
 
 def story_id(article_ids: Sequence[str]) -> str:
     """Short and stable: a hash of the sorted member ids."""
     digest = hashlib.sha1("\x1f".join(sorted(article_ids)).encode("utf-8")).hexdigest()
     return f"story-{digest[:8]}"
+
+
+def _cosine_floor(band: Band, z: float) -> float:
+    """The claim-to-claim similarity two articles need somewhere for a score of ``z``.
+
+    An affinity is a mean of best matches, so it is at most the best claim pair's similarity:
+    articles scoring ``z`` have a claim pair at ``band.mean + z·band.std`` or above. The
+    margin covers float32 rounding of the mean and of the z-score.
+    """
+    if band.std <= 0:  # every z-score is 0
+        return -math.inf if z <= 0 else math.inf
+    return band.mean + z * band.std - TIE_MARGIN
+
+
+def _related_pairs(
+    vectors: np.ndarray, article_of: np.ndarray, band: Band, min_z: float, use_faiss: bool
+) -> set[tuple[int, int]]:
+    """Article pairs ``(x, y)``, x < y, that may score ``min_z``: every pair with a claim pair
+    at :func:`_cosine_floor`, found by a range search over the claims (never all pairs)."""
+    floor = _cosine_floor(band, min_z)
+    if floor == math.inf:
+        return set()
+    rows, cols = neighbours_above(
+        vectors, vectors, article_of, article_of, floor, use_faiss=use_faiss
+    )
+    x, y = article_of[rows], article_of[cols]
+    return set(zip(np.minimum(x, y).tolist(), np.maximum(x, y).tolist(), strict=True))
 
 
 def group_stories(
@@ -232,12 +347,21 @@ def group_stories(
     name_z: float,
     min_names: int,
     max_days: int,
+    faiss_min_claims: int = Config.faiss_min_claims,
 ) -> tuple[Story, ...]:
     """Stories of the articles that have claims, largest first, then by id.
 
     ``vectors`` are row-aligned with ``claims``; ``min_z`` is the content score (in σ above the
     unrelated band) two groups need to be one story by content alone, ``name_z`` the lower
     score that suffices across languages with ``min_names`` shared names.
+
+    Built to scale without changing a group (as the dense matrix of every pair gave them):
+    two articles are *linked* when they score ``min_z``; a mean of scores reaches a threshold
+    only if one of them does, so linkage and attaching compare only linked groups. Links
+    are found by a range search over the claim vectors (an affinity is at most its best
+    claim pair's similarity; faiss from ``faiss_min_claims`` claims when installed), the
+    names join compares only clusters sharing names, and each pair score is computed once,
+    when a step first needs it. Cost follows the links and the stories, never articles².
     """
     ids = list(dict.fromkeys(c.article_id for c in claims))
     if not ids:
@@ -247,22 +371,25 @@ def group_stories(
         rows.setdefault(claim.article_id, []).append(row)
     by_id = {a.id: a for a in articles}
     dates = [published_date(by_id[i].published) if i in by_id else None for i in ids]
-    n = len(ids)
-    scores = np.full((n, n), math.inf)
-    for x in range(n):
-        for y in range(x + 1, n):
-            if dates[x] and dates[y] and abs((dates[x] - dates[y]).days) > max_days:
-                score = -math.inf
-            else:
-                score = band.z(affinity(vectors[rows[ids[x]]], vectors[rows[ids[y]]]))
-            scores[x, y] = scores[y, x] = score
-    clusters = _attach_singletons(_average_linkage(scores, min_z), scores, min_z, name_z)
-    claims_of: dict[str, list[Claim]] = {}
-    for claim in claims:
-        claims_of.setdefault(claim.article_id, []).append(claim)
-    article_names = [names(claims_of[i]) for i in ids]
     languages = [by_id[i].language if i in by_id else "" for i in ids]
-    clusters = _join_by_names(clusters, scores, article_names, languages, min_names, name_z)
+    n = len(ids)
+    number = {article_id: x for x, article_id in enumerate(ids)}
+    article_of = np.array([number[c.article_id] for c in claims], dtype=np.int64)
+    use_faiss = len(claims) >= faiss_min_claims
+    score = _Scores([rows[i] for i in ids], vectors, dates, band, max_days)
+    links: dict[int, set[int]] = {}
+    for x, y in sorted(_related_pairs(vectors, article_of, band, min_z, use_faiss)):
+        if score(x, y) >= min_z:
+            links.setdefault(x, set()).add(y)
+            links.setdefault(y, set()).add(x)
+    clusters = _average_linkage(n, links, score, min_z)
+    clusters = _attach_singletons(clusters, links, score, min_z, name_z)
+    if len(set(languages)) > 1:  # else every pair of clusters shares a language
+        claims_of: dict[str, list[Claim]] = {}
+        for claim in claims:
+            claims_of.setdefault(claim.article_id, []).append(claim)
+        article_names = [names(claims_of[i]) for i in ids]
+        clusters = _join_by_names(clusters, score, article_names, languages, min_names, name_z)
     stories = [tuple(sorted(ids[i] for i in members)) for members in clusters]
     stories.sort(key=lambda members: (-len(members), story_id(members)))
     return tuple(Story(story_id(members), members) for members in stories)

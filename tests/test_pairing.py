@@ -146,6 +146,35 @@ def test_faiss_neighbours_match_with_ties_and_small_articles(
         assert len(numpy_hits) == 300 * k
 
 
+@pytest.mark.parametrize("use_faiss", [False, True])
+def test_neighbours_above_is_the_full_range(use_faiss: bool) -> None:
+    """Every cross-group pair at or above the floor, however many a row has: 40 copies of one
+    vector make rows with far more than the first k (2) neighbours above it; queries and
+    targets may be different sets."""
+    if use_faiss:
+        pytest.importorskip("faiss", reason="faiss-cpu not installed (optional extra)")
+    vectors = random_unit(200, dim=8, seed=22)
+    vectors[100:140] = vectors[0]
+    groups = np.repeat(np.arange(40), 5)
+    floor = 0.6
+    sims = vectors.astype(np.float64) @ vectors.T.astype(np.float64)
+    want = {
+        (i, j) for i in range(200) for j in range(200)
+        if groups[i] != groups[j] and sims[i, j] >= floor
+    }
+    rows, cols = pairing.neighbours_above(
+        vectors, vectors, groups, groups, floor, k=2, use_faiss=use_faiss
+    )
+    assert set(zip(rows.tolist(), cols.tolist(), strict=True)) == want
+    assert len(rows) == len(want) > 40 * 39
+    queries = np.arange(0, 200, 3)
+    rows, cols = pairing.neighbours_above(
+        vectors[queries], vectors, groups[queries], groups, floor, k=1, use_faiss=use_faiss
+    )
+    got = set(zip(queries[rows].tolist(), cols.tolist(), strict=True))
+    assert got == {(i, j) for i, j in want if i % 3 == 0}
+
+
 def test_without_faiss_large_runs_use_numpy_and_say_so_once(
     monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:

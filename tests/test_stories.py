@@ -30,6 +30,7 @@ from checker.stories import (
 from checker.table import to_frame
 
 from .conftest import SHARED_EMBED, SHARED_NLI, needs_shared_models
+from .dense_stories import dense_group_stories
 from .fakes import RuleScorer, TopicEmbedder
 
 # Own texts, two unrelated events on the same day (so dates cannot do the separating).
@@ -448,3 +449,80 @@ def test_all_stories_run_matches_single_story_runs() -> None:
             expected.sort_values("pair_id").reset_index(drop=True),
             obj=name,
         )
+
+
+# ---- the sparse grouping against the dense one it replaced ------------------------------------
+
+
+RANDOM_NAMES = ["Merkel", "Obama", "Varga", "Holt", "Roth", "Talheim", "Sandvik", "Nordlys"]
+
+
+def random_corpus(seed: int) -> tuple[list[Article], list[Claim], np.ndarray]:
+    """Articles around a few topics in 6-d (scores spread across the thresholds), two or three
+    languages, dates within and beyond ``max_days``, claims naming a few shared names."""
+    rng = np.random.default_rng(seed)
+    topics = rng.normal(size=(int(rng.integers(1, 6)), 6))
+    spread = float(rng.uniform(0.3, 1.5))
+    specs = []
+    for n in range(int(rng.integers(2, 40))):
+        topic = topics[rng.integers(len(topics))]
+        count = int(rng.integers(1, 6))
+        vecs = [unit(*(topic + spread * rng.normal(size=6))) for _ in range(count)]
+        texts = [
+            "Then " + " and ".join(rng.choice(RANDOM_NAMES, size=2, replace=False)) + " spoke."
+            for _ in range(count)
+        ]
+        day = f"2024-05-{int(rng.integers(1, 29)):02d}" if rng.random() < 0.8 else ""
+        specs.append((f"r{n}", str(rng.choice(["de", "en", "fr"][: rng.integers(1, 4)])), day,
+                      vecs, texts))
+    return setup(specs)
+
+
+@pytest.mark.parametrize("faiss_min_claims", [10**9, 0])
+def test_sparse_grouping_gives_the_dense_groups(faiss_min_claims: int) -> None:
+    """On random corpora (many links, chains, cross-language joins and date gates) the
+    range-search grouping gives exactly the groups of scoring every article pair."""
+    band = Band(0.3, 0.1)
+    settings = {**SETTINGS, "min_z": 3.0, "name_z": 1.5, "min_names": 1}
+    differ = 0
+    for seed in range(60):
+        arts, claims, vectors = random_corpus(seed)
+        want = dense_group_stories(arts, claims, vectors, band, **settings)
+        got = group_stories(
+            arts, claims, vectors, band, **settings, faiss_min_claims=faiss_min_claims
+        )
+        assert got == want, seed
+        differ += len(want) not in (1, len({c.article_id for c in claims}))
+    assert differ > 15  # most corpora are neither one story nor all apart
+
+
+@pytest.mark.skipif(
+    os.environ.get("CHECKER_SLOW_TESTS") != "1", reason="slow (minutes): CHECKER_SLOW_TESTS=1"
+)
+@pytest.mark.skipif(not STORIES.is_dir(), reason=f"dev stories not found at {STORIES}")
+@needs_shared_models
+def test_sparse_grouping_gives_the_dense_groups_on_dev_stories() -> None:
+    """All dev stories in one run, with the shared embedder: the same stories as scoring every
+    article pair, through numpy and faiss, at the default settings and at looser ones (more
+    links, larger components). ``CHECKER_TEST_CACHE`` as above."""
+    from checker.claims import extract_all
+
+    config = Config(
+        embed_model=str(SHARED_EMBED), cache_path=os.environ.get("CHECKER_TEST_CACHE", "")
+    )
+    embedder = build_embedder(config)
+    everything = load_articles(sorted(p for p in STORIES.iterdir() if p.is_dir()))
+    claims, _ = extract_all(everything, config.min_words)
+    vectors = embedder.embed([c.text for c in claims], config.batch_size)
+    band = reference_band(lambda texts: embedder.embed(texts, config.batch_size))
+    defaults = {
+        "min_z": config.story_z, "name_z": config.story_name_z,
+        "min_names": config.story_min_names, "max_days": config.story_max_days,
+    }
+    for settings in (defaults, {**defaults, "min_z": 2.5, "name_z": 1.0, "min_names": 1}):
+        want = dense_group_stories(everything, claims, vectors, band, **settings)
+        for faiss_min_claims in (10**9, 0):
+            got = group_stories(
+                everything, claims, vectors, band, **settings, faiss_min_claims=faiss_min_claims
+            )
+            assert got == want, settings
