@@ -10,9 +10,10 @@ travel, and what comes back is stored here.
 Same bytes as the local engine: a vector or a score depends on which inputs share its batch
 (padding; up to 2e-3 in bf16), so the driver plans the batches as the local model would
 (``plan``: same code, no weights loaded) and sends each worker whole consecutive batches,
-which its model, running the same code in the same dtype, batches the same way again. The
-dtype is resolved here, for the workers' device, and sent to them resolved: it is part of the
-cache identity, and a worker on another CPU must not resolve ``auto`` differently.
+which its model, running the same code in the same dtype with the same number of torch
+threads as a local run here, batches and sums the same way again. The dtype is resolved here,
+for the workers' device, and sent to them resolved: it is part of the cache identity, and a
+worker on another CPU must not resolve ``auto`` differently.
 
 ``ray`` is imported only inside functions: ``import checker.cli`` stays light, and without Ray
 installed nothing here runs (``Config`` refuses ``engine = "ray"`` first).
@@ -24,6 +25,7 @@ import contextlib
 import logging
 import math
 import os
+import socket
 from collections.abc import Iterator, Sequence
 from types import TracebackType
 from typing import Any
@@ -81,6 +83,26 @@ def _first_line(exc: BaseException) -> str:
     return text.splitlines()[0] if text else type(exc).__name__
 
 
+# How long to wait for a cluster's head to answer before saying it cannot be reached; Ray
+# itself retries for minutes.
+PROBE_SECONDS = 5.0
+
+
+def _probe(address: str) -> None:
+    """Fail at once, in one line, when ``HOST:PORT`` (or ``ray://HOST:PORT``) does not answer."""
+    host, _, port = address.removeprefix("ray://").rpartition(":")
+    if not host or not port.isdigit():
+        return  # "local", "auto": Ray's to resolve
+    try:
+        with socket.create_connection((host.strip("[]"), int(port)), timeout=PROBE_SECONDS):
+            pass
+    except OSError as exc:
+        raise CheckerError(
+            f"cannot reach the Ray cluster at {address}: {_first_line(exc)} "
+            "(is `ray start --head` running there? see --ray-address)"
+        ) from None
+
+
 def task_groups(batches: Sequence[np.ndarray], workers: int) -> list[np.ndarray]:
     """Runs of whole consecutive batches, concatenated: one per task, in order.
 
@@ -134,6 +156,7 @@ class RayWorkers:
 
             if not ray.is_initialized():
                 address = self.address or os.environ.get("RAY_ADDRESS") or "local"
+                _probe(address)
                 try:
                     ray.init(
                         address=address,

@@ -156,6 +156,22 @@ def test_engine_ray_without_ray_names_the_extra(monkeypatch: pytest.MonkeyPatch)
     ]
 
 
+def test_an_unreachable_cluster_is_one_error_line(tmp_path: Path) -> None:
+    ray = pytest.importorskip("ray", reason="ray not installed (optional extra checker[ray])")
+    assert not ray.is_initialized()  # else the run would join that cluster, not probe
+    import socket
+
+    with socket.socket() as closed:  # a port nobody listens on
+        closed.bind(("127.0.0.1", 0))
+        port = closed.getsockname()[1]
+    args = ["report", str(EXAMPLES), "-o", str(tmp_path / "r.csv"), "-q", "--no-cache"]
+    args += ["--engine", "ray", "--ray-address", f"127.0.0.1:{port}"]
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 1
+    [line] = result.stderr.strip().splitlines()
+    assert line.startswith(f"Error: cannot reach the Ray cluster at 127.0.0.1:{port}")
+
+
 # -- on the 2-worker cluster ------------------------------------------------------------------
 
 
@@ -241,3 +257,4 @@ def test_a_model_that_cannot_load_is_one_error_line(ray_cluster: None, tmp_path:
     assert result.exit_code == 1
     [line] = result.stderr.strip().splitlines()
     assert line.startswith("Error: cannot load embedding model") and "not a usable" in line
+
