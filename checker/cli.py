@@ -120,6 +120,23 @@ def model_options(func: Callable[..., Any]) -> Callable[..., Any]:
             help="Cache file for embeddings and NLI scores (default: the user cache folder).",
         ),
         click.option("--no-cache", is_flag=True, help="Neither read nor write the cache."),
+        click.option(
+            "--engine",
+            type=click.Choice(CHOICES["engine"]),
+            help="Where the models run: local (this process) or ray (a pool of Ray workers; "
+            f"pip install 'checker[ray]') (default {Config().engine}).",
+        ),
+        click.option(
+            "--ray-address",
+            help="Ray cluster to join, e.g. HEAD:6379 (default: $RAY_ADDRESS, else start a "
+            "local one).",
+        ),
+        click.option(
+            "--ray-workers",
+            type=click.IntRange(min=0),
+            help=f"Ray workers (default {Config().ray_workers}: one per GPU when the cluster has "
+            "GPUs, else one per as many CPUs as a local run uses threads).",
+        ),
     ]
     for option in reversed(options):
         func = option(func)

@@ -8,6 +8,7 @@ none is hidden in a stage.
 from __future__ import annotations
 
 import dataclasses
+import importlib.util
 import os
 import tomllib
 from collections.abc import Mapping
@@ -123,6 +124,16 @@ class Config:
     # $CHECKER_CACHE_DIR/cache.sqlite3, else the platform's user cache folder.
     cache_path: str = ""
     use_cache: bool = True
+    # Where the models run (checker/rayengine.py): "local" in this process, or "ray": a pool
+    # of Ray workers, each loading the models once, sent only what the cache misses, the
+    # batches this process would form (so the report is byte-identical). ray_address joins a
+    # cluster ("HEAD:6379"); empty: $RAY_ADDRESS, else a local cluster is started for the run.
+    # ray_workers: pool size; 0: one per GPU when the cluster has GPUs, else one per N CPUs,
+    # N the threads a local run uses here (each CPU worker runs N threads, as a local run
+    # does: some kernels sum in another order with other thread counts).
+    engine: str = "local"
+    ray_address: str = ""
+    ray_workers: int = 0
 
     def __post_init__(self) -> None:
         """Refuse a value outside its range now, before minutes of model work (see LIMITS)."""
@@ -140,6 +151,11 @@ class Config:
                 raise UsageError(
                     f"setting {name!r} = {value!r} is not one of: {', '.join(allowed)}"
                 )
+        if self.engine == "ray" and importlib.util.find_spec("ray") is None:
+            raise UsageError(
+                "setting 'engine' = 'ray' needs Ray, which is not installed: "
+                "pip install 'checker[ray]'"
+            )
 
     def replace(self, **changes: Any) -> Config:
         """Return a copy with ``changes`` applied; ``None`` values mean "leave as is"."""
@@ -179,10 +195,12 @@ LIMITS: dict[str, tuple[float, float]] = {
     "certainty_conflict_confidence": (0.0, 1.0),
     "value_conflict_confidence": (0.0, 1.0),
     "time_penalty": (0.0, 1.0),
+    "ray_workers": (0, 100_000),
 }
 # Allowed values of every text setting with a fixed set of values.
 CHOICES: dict[str, tuple[str, ...]] = {
     "dtype": ("auto", "fp32", "bf16", "fp16"),
+    "engine": ("local", "ray"),
 }
 MAX_CONFIG_BYTES = 2**20
 

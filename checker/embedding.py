@@ -131,14 +131,26 @@ class SentenceTransformerEmbedder:
         )
         self.bf16_mode = EMBED_BF16_MODE
         self._model: Any = None  # a SentenceTransformer (fallback) or (tokenizer, model, layout)
+        self._where: tuple[str, Layout | None] | None = None
+
+    def _located(self) -> tuple[str, Layout | None]:
+        """What to load from, and its layout (None: sentence-transformers runs it); read once,
+        from the folder's small JSON files, so batches can be planned without the weights."""
+        if self._where is None:
+            name = locate("embedding", self.ref)
+            try:
+                layout = read_layout(Path(name)) if Path(name).is_dir() else None
+            except Exception as exc:
+                raise load_failed("embedding", self.ref, exc) from exc
+            self._where = (name, layout)
+        return self._where
 
     def _load(self) -> Any:
         if self._model is None:
-            name = locate("embedding", self.ref)
+            name, layout = self._located()
             try:
                 from checker.modelload import torch_dtype
 
-                layout = read_layout(Path(name)) if Path(name).is_dir() else None
                 with quiet_loading():
                     if layout is None:
                         from sentence_transformers import SentenceTransformer
@@ -192,6 +204,29 @@ class SentenceTransformerEmbedder:
         )
         return int(getter())
 
+    def _prepared(self, texts: Sequence[str], layout: Layout) -> list[str]:
+        """The texts as the model reads them: prompt prefix, stripped, lower-cased if asked."""
+        prefix = self._prefix(layout.prompts)
+        prepared = [(prefix + text).strip() for text in texts]
+        return [text.lower() for text in prepared] if layout.do_lower_case else prepared
+
+    def plan(self, texts: Sequence[str], batch_size: int = 32) -> list[np.ndarray]:
+        """The batches ``embed`` runs ``texts`` in (indices, longest first), read without
+        loading the model.
+
+        Vectors depend on which texts share a batch (padding; up to 6e-4 in bf16 on the seed
+        claims), so whoever splits one ``embed`` call across workers splits it here to get the
+        same vectors. Any run of consecutive batches, embedded alone, is batched the same way
+        again (already longest first, the stable sort keeps it). A layout run by
+        sentence-transformers is one batch: its batching is its own.
+        """
+        if not texts:
+            return []
+        _, layout = self._located()
+        if layout is None:
+            return [np.arange(len(texts))]
+        return length_batches(self._prepared(texts, layout), batch_size)
+
     def embed(
         self, texts: Sequence[str], batch_size: int = 32, show_progress: bool = False
     ) -> np.ndarray:
@@ -239,19 +274,14 @@ class SentenceTransformerEmbedder:
         from checker.progress import progress
 
         tokenizer, network, layout = loaded
-        prefix = self._prefix(layout.prompts)
-        prepared = [(prefix + text).strip() for text in texts]
-        if layout.do_lower_case:
-            prepared = [text.lower() for text in prepared]
+        prepared = self._prepared(texts, layout)
         max_length = layout.max_seq_length or _default_max_length(tokenizer, network.config)
-        order = np.argsort([-len(text) for text in prepared], kind="stable")
-        starts = range(0, len(order), batch_size)
+        batches = length_batches(prepared, batch_size)
         out = np.zeros((len(texts), int(network.config.hidden_size)), dtype=np.float32)
         with torch.inference_mode():
-            for start in progress(
-                starts, total=len(starts), desc="Embedding", silent=not show_progress
+            for index in progress(
+                batches, total=len(batches), desc="Embedding", silent=not show_progress
             ):
-                index = order[start : start + batch_size]
                 batch = tokenizer(
                     [prepared[i] for i in index],
                     padding=True,
@@ -268,6 +298,12 @@ class SentenceTransformerEmbedder:
                 pooled = torch.nn.functional.normalize(pooled, p=2, dim=1)
                 out[index] = pooled.cpu().numpy()
         return out
+
+
+def length_batches(texts: Sequence[str], batch_size: int) -> list[np.ndarray]:
+    """Indices of ``texts`` longest first (stable), cut every ``batch_size``: little padding."""
+    order = np.argsort([-len(text) for text in texts], kind="stable")
+    return [order[start : start + batch_size] for start in range(0, len(order), batch_size)]
 
 
 def _default_max_length(tokenizer: Any, config: Any) -> int | None:

@@ -190,8 +190,22 @@ def pick_device(device: str | None) -> str:
         return device
     if torch.cuda.is_available():
         return "cuda"
-    torch.set_num_threads(max(1, len(os.sched_getaffinity(0))))
+    torch.set_num_threads(cpu_threads(None))
     return "cpu"
+
+
+def cpu_threads(device: str | None) -> int:
+    """The torch threads a model runs with on CPU here: one per CPU this process may use when
+    the device is left to :func:`pick_device`, else torch's current setting.
+
+    Ray workers run with the driver's count (checker/rayengine.py): some CPU kernels sum in
+    another order with another thread count, and the report must not change by a bit.
+    """
+    if device is None:
+        return max(1, len(os.sched_getaffinity(0)))
+    import torch
+
+    return int(torch.get_num_threads())
 
 
 def locate(kind: str, ref: ModelRef) -> str:

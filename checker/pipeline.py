@@ -25,6 +25,7 @@ from checker.evidence import ClaimFacts, Evidence, claim_facts, frame, frames, p
 from checker.findings import Finding, findings
 from checker.nli import NliScorer, TransformersNliScorer
 from checker.pairing import Floor, candidate_pairs
+from checker.rayengine import RayEmbedder, RayScorer, RayWorkers, engine_workers
 from checker.records import (
     Article,
     Channel,
@@ -73,38 +74,43 @@ class Report:
         )
 
 
-def build_embedder(config: Config) -> Embedder:
+def build_embedder(config: Config, workers: RayWorkers | None = None) -> Embedder:
     """The configured embedder, behind the cache unless ``config.use_cache`` is off.
 
     The constructor resolves the spec, once; the cache is keyed by that same ``embedder.ref``,
-    so the model loads from the folder the identity names.
+    so the model loads from the folder the identity names. With ``workers`` (``--engine
+    ray``) the model runs on them, in the dtype resolved for their device; the cache stays
+    here, so only misses travel.
     """
+    device = config.device if workers is None else workers.device
     embedder = SentenceTransformerEmbedder(
-        config.embed_model, config.embed_prompt, config.device, config.dtype
+        config.embed_model, config.embed_prompt, device, config.dtype
     )
+    model: Embedder = embedder if workers is None else RayEmbedder(embedder, workers)
     if not config.use_cache:
-        return embedder
+        return model
     # the resolved dtype, not the setting: fp32 and bf16 vectors must never mix in the cache
     identity = cache_identity(
         embedder.ref, "prompt", config.embed_prompt, "dtype", embedder.dtype
     )
-    return CachedEmbedder(embedder, Store(config.cache_path or None), identity)
+    return CachedEmbedder(model, Store(config.cache_path or None), identity)
 
 
-def build_scorer(config: Config) -> NliScorer:
+def build_scorer(config: Config, workers: RayWorkers | None = None) -> NliScorer:
     """The configured NLI scorer, behind the cache unless ``config.use_cache`` is off.
 
-    The spec is resolved once, by the constructor, as in :func:`build_embedder`.
+    The spec is resolved once, by the constructor, and ``workers`` run it, as in
+    :func:`build_embedder`.
     """
-    scorer = TransformersNliScorer(
-        config.nli_model, config.device, config.nli_max_length, config.dtype
-    )
+    device = config.device if workers is None else workers.device
+    scorer = TransformersNliScorer(config.nli_model, device, config.nli_max_length, config.dtype)
+    model: NliScorer = scorer if workers is None else RayScorer(scorer, workers)
     if not config.use_cache:
-        return scorer
+        return model
     identity = cache_identity(
         scorer.ref, "max_length", config.nli_max_length, "dtype", scorer.dtype
     )
-    return CachedScorer(scorer, Store(config.cache_path or None), identity)
+    return CachedScorer(model, Store(config.cache_path or None), identity)
 
 
 def _paragraph_vectors(
@@ -371,9 +377,23 @@ def check(
 ) -> Report:
     """Pair claims across ``articles`` and decide for each pair whether they agree or clash.
 
-    Returns every scored pair, neutral ones included; the report writer filters.
+    Returns every scored pair, neutral ones included; the report writer filters. Models not
+    passed in are built from ``config``, on Ray workers with ``engine = "ray"`` (the pool
+    lives for this call).
     """
     config = config or Config()
+    with engine_workers(config) as workers:
+        return _check(articles, config, embedder, scorer, workers, show_progress)
+
+
+def _check(
+    articles: Sequence[Article],
+    config: Config,
+    embedder: Embedder | None,
+    scorer: NliScorer | None,
+    workers: RayWorkers | None,
+    show_progress: bool,
+) -> Report:
     seconds: dict[str, float] = {}
     started = time.perf_counter()
     claims, dropped = extract_all(articles, config.min_words)
@@ -390,7 +410,7 @@ def check(
     calls = 0
     if len(articles_with_claims) >= 2:
         started = time.perf_counter()
-        embedder = embedder or build_embedder(config)
+        embedder = embedder or build_embedder(config, workers)
         vectors = embedder.embed([c.text for c in claims], config.batch_size, show_progress)
         paragraphs = (
             _paragraph_vectors(claims, embedder, config, show_progress)
@@ -426,7 +446,7 @@ def check(
         log.info("%d candidate pairs", len(pairs))
         if pairs:
             started = time.perf_counter()
-            scorer = scorer or build_scorer(config)
+            scorer = scorer or build_scorer(config, workers)
             forward, backward, calls = score_both_directions(
                 [(p.a.text, p.b.text) for p in pairs], scorer, config, show_progress
             )
@@ -546,9 +566,21 @@ def score_pairs(
     given = [_checked(item, number) for number, item in enumerate(pairs, 1)]
     if not given:
         return ()
+    with engine_workers(config) as workers:
+        return _score_pairs(given, config, embedder, scorer, workers, context)
+
+
+def _score_pairs(
+    given: list[PairInput],
+    config: Config,
+    embedder: Embedder | None,
+    scorer: NliScorer | None,
+    workers: RayWorkers | None,
+    context: Band | None,
+) -> tuple[Verdict, ...]:
     sides = [(_side(p, n, "a"), _side(p, n, "b")) for n, p in enumerate(given, 1)]
     articles = [article for a, b in sides for article in (a[0], b[0])]
-    embedder = embedder or build_embedder(config)
+    embedder = embedder or build_embedder(config, workers)
     texts = list(dict.fromkeys(article.text for article in articles))
     vectors = embedder.embed(texts, config.batch_size)
     row = {text: i for i, text in enumerate(texts)}
@@ -570,7 +602,7 @@ def score_pairs(
                 f"languages: {language_a}, {language_b}",
             )
         )
-    scorer = scorer or build_scorer(config)
+    scorer = scorer or build_scorer(config, workers)
     forward, backward, _ = score_both_directions(
         [(p.a.text, p.b.text) for p in records], scorer, config, False
     )

@@ -111,7 +111,7 @@ def test_tiny_models_run_in_bf16_and_return_float32(
     pairs = [("trump hat telefoniert", "putin hat telefoniert"), ("a", "b c d e")]
     scorer = TransformersNliScorer(str(tiny_nli_model), device="cpu", dtype="bf16")
     probs = scorer.score(pairs)
-    assert scorer._load()[1].dtype.is_floating_point and str(scorer._load()[1].dtype).endswith(
+    assert scorer._load()[0].dtype.is_floating_point and str(scorer._load()[0].dtype).endswith(
         "bfloat16"
     )
     assert probs.dtype == np.float32 and probs.shape == (2, 3)
@@ -157,7 +157,7 @@ def test_models_command_shows_bf16(bf16_cpu: None) -> None:
 def test_importing_the_cli_loads_no_model_library() -> None:
     code = (
         "import sys, checker.cli\n"
-        "heavy = ['sentence_transformers', 'sklearn', 'torch', 'transformers', 'sympy']\n"
+        "heavy = ['sentence_transformers', 'sklearn', 'torch', 'transformers', 'sympy', 'ray']\n"
         "print(','.join(m for m in heavy if m in sys.modules))\n"
     )
     result = subprocess.run(
