@@ -283,11 +283,8 @@ def findings(
             story_claims and facts and frame_z
             and group[0].conflict.kind in WIDENED and math.isfinite(join_z)
         ):
-            candidates = [
-                Statement(c, v, facts(c))
-                for c in sorted(story_claims.get(story, ()), key=lambda c: c.id)
-                for v in facts(c).values
-            ]
+            said = [(c, facts(c)) for c in sorted(story_claims.get(story, ()), key=lambda c: c.id)]
+            candidates = [Statement(c, v, f) for c, f in said for v in f.values]
             joined = widen(_members(group, facts), candidates, frame_z, join_z)
         found.append(_finding(group, by_id, joined))
     return tuple(

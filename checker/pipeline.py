@@ -455,11 +455,11 @@ def _check(
             verdicts = decide_pairs(pairs, forward, backward, embedder, band, config)
             seconds["verdict"] = time.perf_counter() - started
             started = time.perf_counter()
-            story_of = {a: s.id for s in stories for a in s.article_ids}
-            story_claims: dict[str, list[Claim]] = {}
-            for c in claims:
-                if c.article_id in story_of:
-                    story_claims.setdefault(story_of[c.article_id], []).append(c)
+            rows_of = rows_by_article(claims)
+            story_claims = {
+                s.id: [claims[i] for a in s.article_ids for i in rows_of.get(a, ())]
+                for s in stories
+            }
             found = findings(
                 verdicts,
                 articles,
