@@ -8,6 +8,8 @@ does from the working directory), every round runs, in turn for both trees:
 
 - ``python -c "import checker.cli"`` (wall) and its ``-X importtime`` total;
 - ``python -m checker.cli --help`` (wall);
+- ``python -m checker.cli report examples/ --no-cache``: the seed report cold, end to end
+  (both models loaded and run, nothing read from or written to a cache), with its peak RSS;
 - ``python -m checker.cli report examples/`` on a fully cached run (each tree gets its own
   cache file, warmed first, because the cache identity changed);
 - loading the embedder and embedding one text, fp32 (wall and peak RSS): what a cold run pays
@@ -76,6 +78,11 @@ def main() -> None:
                "-o", str(args.cache_dir / f"cold-start-{name}.csv")]
         for name in trees
     }
+    cold = {
+        name: [py, "-m", "checker.cli", "report", examples, "-q", "--no-cache",
+               "-o", str(args.cache_dir / f"cold-start-{name}-cold.csv")]
+        for name in trees
+    }
     for name, tree in trees.items():  # warm each tree's cache (a cold run: minutes)
         timed(report[name], tree, env)
     samples: dict[tuple[str, str], list[float]] = {}
@@ -91,6 +98,11 @@ def main() -> None:
             add(name, "-X importtime checker.cli (ms)", import_total_ms(out))
             seconds = timed([py, "-m", "checker.cli", "--help"], tree, env)[0]
             add(name, "checker --help (s)", seconds)
+            seconds, out = timed(
+                ["/usr/bin/time", "-f", "%M", *cold[name]], tree, env
+            )
+            add(name, "cold report examples/ --no-cache (s)", seconds)
+            add(name, "  cold report peak RSS (MiB)", int(out.strip().splitlines()[-1]) / 1024)
             add(name, "cached report examples/ (s)", timed(report[name], tree, env)[0])
             seconds, out = timed([py, "-c", EMBED_ONCE, args.embed_model], tree, env)
             add(name, "load embedder + embed 1 text (s)", seconds)

@@ -20,7 +20,9 @@ import numpy as np
 
 from checker.modelload import (
     device_type,
+    gc_held,
     load_failed,
+    load_tokenizer,
     locate,
     pick_device,
     quiet_loading,
@@ -151,15 +153,15 @@ class SentenceTransformerEmbedder:
             try:
                 from checker.modelload import torch_dtype
 
-                with quiet_loading():
+                with gc_held(), quiet_loading():
                     if layout is None:
                         from sentence_transformers import SentenceTransformer
 
                         model = SentenceTransformer(name, device=pick_device(self.device))
                     else:
-                        from transformers import AutoModel, AutoTokenizer
+                        from transformers import AutoModel
 
-                        tokenizer = AutoTokenizer.from_pretrained(name)
+                        tokenizer = load_tokenizer(name)
                         network = AutoModel.from_pretrained(name)
                         network.to(pick_device(self.device)).eval()
                 autocast = self.dtype == "bf16" and self.bf16_mode == "autocast"

@@ -14,7 +14,15 @@ from typing import Any, Protocol
 import numpy as np
 
 from checker.errors import ModelLoadError
-from checker.modelload import load_failed, locate, pick_device, quiet_loading, resolve_dtype
+from checker.modelload import (
+    gc_held,
+    load_failed,
+    load_tokenizer,
+    locate,
+    pick_device,
+    quiet_loading,
+    resolve_dtype,
+)
 from checker.modelref import ModelRef, as_ref
 from checker.progress import progress
 
@@ -127,10 +135,10 @@ class TransformersNliScorer:
         if self._tokenizer is None:
             name = locate("NLI", self.ref)
             try:
-                from transformers import AutoConfig, AutoTokenizer
+                with gc_held(), quiet_loading():
+                    from transformers import AutoConfig
 
-                with quiet_loading():
-                    tokenizer = AutoTokenizer.from_pretrained(name)
+                    tokenizer = load_tokenizer(name)
                     config = AutoConfig.from_pretrained(name)
             except Exception as exc:
                 raise load_failed("NLI", self.ref, exc) from exc
@@ -139,11 +147,16 @@ class TransformersNliScorer:
         return self._tokenizer
 
     def _tokenize(self, pairs: Sequence[tuple[str, str]]) -> Any:
-        """``pairs`` tokenized as the model reads them: truncated, not padded."""
+        """``pairs`` tokenized as the model reads them: stripped, truncated, not padded.
+
+        Stripped as the embedder strips its texts: trailing blanks mean nothing, and the
+        tokenizer file and the model's class read them differently (see
+        :func:`checker.modelload.load_tokenizer`).
+        """
         _, tokenizer = self._located()
         return tokenizer(
-            [p for p, _ in pairs],
-            [h for _, h in pairs],
+            [p.strip() for p, _ in pairs],
+            [h.strip() for _, h in pairs],
             truncation=True,
             max_length=self._max_tokens,
         )
@@ -152,9 +165,9 @@ class TransformersNliScorer:
         if self._loaded is None:
             name, _ = self._located()
             try:
-                from transformers import AutoModelForSequenceClassification
+                with gc_held(), quiet_loading():
+                    from transformers import AutoModelForSequenceClassification
 
-                with quiet_loading():
                     model = AutoModelForSequenceClassification.from_pretrained(name)
             except Exception as exc:
                 raise load_failed("NLI", self.ref, exc) from exc

@@ -111,3 +111,94 @@ def test_token_batches_respect_budget_and_cover_all() -> None:
         assert len(batch) <= 4
         assert len(batch) == 1 or len(batch) * max(lengths[i] for i in batch) <= 256
     assert [lengths[i] for i in batches[0]] == [200]  # longest first, alone
+
+
+PAIRS = [  # as the scorer passes them: stripped (trailing blanks are read differently)
+    (
+        "Trump und Putin sprachen anderthalb Stunden.",
+        "Der Kreml konnte das Telefonat  weder bestätigen\nnoch dementieren.",
+    ),
+    (("kreml " * 300).strip(), "trump hat mit putin telefoniert"),
+    ("The Kremlin denied the call.", "Putin spoke to Trump for 90 minutes on Tuesday, 12 March."),
+]
+
+
+def _tokenizer_folders(tiny_nli_model: Path) -> list[Path]:
+    from tests.conftest import SHARED_EMBED, SHARED_NLI
+
+    return [tiny_nli_model] + [p for p in (SHARED_NLI, SHARED_EMBED) if p.is_dir()]
+
+
+def test_tokenizer_json_tokenizes_like_the_model_class(tiny_nli_model: Path) -> None:
+    """The fast path (the folder's tokenizer.json, read as is) must give the ids, masks and
+    padding the model-specific class gives, truncated pairs included; on the shared models
+    when they are there (XLM-R's 250k vocabulary), always on the tiny BERT."""
+    from transformers import AutoTokenizer, TokenizersBackend
+
+    from checker.modelload import load_tokenizer
+
+    premises, hypotheses = [p for p, _ in PAIRS], [h for _, h in PAIRS]
+    for folder in _tokenizer_folders(tiny_nli_model):
+        fast, reference = load_tokenizer(str(folder)), AutoTokenizer.from_pretrained(folder)
+        assert type(fast) is TokenizersBackend, folder
+        for length in (16, 64, 256):
+            ours = fast(premises, hypotheses, truncation=True, max_length=length)
+            theirs = reference(premises, hypotheses, truncation=True, max_length=length)
+            assert ours["input_ids"] == theirs["input_ids"], (folder, length)
+            assert ours["attention_mask"] == theirs["attention_mask"], (folder, length)
+            padded, padded_ref = fast.pad(ours), reference.pad(theirs)
+            assert padded["input_ids"] == padded_ref["input_ids"], (folder, length)
+        assert fast(premises)["input_ids"] == reference(premises)["input_ids"], folder
+        assert fast.model_max_length == reference.model_max_length, folder
+
+
+def test_nli_reads_trailing_blanks_as_nothing(tiny_nli_model: Path) -> None:
+    scorer = TransformersNliScorer(str(tiny_nli_model))
+    assert np.array_equal(
+        scorer.score([(p + " ", h + " \n") for p, h in PAIRS]), scorer.score(PAIRS)
+    )
+
+
+def test_folder_without_tokenizer_json_uses_the_model_class(
+    tiny_nli_model: Path, tmp_path: Path
+) -> None:
+    import shutil
+
+    from transformers import TokenizersBackend
+
+    from checker.modelload import load_tokenizer
+
+    folder = tmp_path / "no-json"
+    shutil.copytree(tiny_nli_model, folder)
+    (folder / "tokenizer.json").unlink()
+    tokenizer = load_tokenizer(str(folder))  # built from vocab.txt by the model's class
+    assert type(tokenizer) is not TokenizersBackend
+    assert tokenizer(*PAIRS[0])["input_ids"][0] == tokenizer.cls_token_id
+
+
+def test_gc_held_pauses_collection_and_freezes_what_was_loaded() -> None:
+    import gc
+
+    from checker.modelload import gc_held
+
+    assert gc.isenabled()
+    frozen = gc.get_freeze_count()
+    try:
+        with gc_held():
+            assert not gc.isenabled()
+            loaded = [[i] for i in range(1000)]  # long-lived objects, as a model's
+            with gc_held():  # nested: the outer one decides when collection resumes
+                assert not gc.isenabled()
+            assert not gc.isenabled()
+        assert gc.isenabled()
+        assert gc.get_freeze_count() >= frozen + len(loaded)
+        with pytest.raises(RuntimeError), gc_held():
+            raise RuntimeError("a load that fails")
+        assert gc.isenabled()
+        gc.disable()
+        with gc_held():
+            pass
+        assert not gc.isenabled()  # a caller that had collection off keeps it off
+    finally:
+        gc.enable()
+        gc.unfreeze()
