@@ -82,9 +82,11 @@ def load_tokenizer(source: str) -> Any:
     """
     from transformers import AutoTokenizer
 
+    try:
+        from transformers import TokenizersBackend  # transformers 5
+    except ImportError:  # transformers 4 reads tokenizer.json as it is already
+        return AutoTokenizer.from_pretrained(source)
     if (Path(source) / "tokenizer.json").is_file():
-        from transformers import TokenizersBackend
-
         return TokenizersBackend.from_pretrained(source)
     return AutoTokenizer.from_pretrained(source)
 
