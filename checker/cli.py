@@ -95,8 +95,8 @@ def common_options(func: Callable[..., Any]) -> Callable[..., Any]:
 DTYPE_OPTION = click.option(
     "--dtype",
     type=click.Choice(CHOICES["dtype"]),
-    help="Model number format: auto (bf16 on CPUs with AMX/AVX512-BF16, fp16 on CUDA, else "
-    "fp32), fp32, bf16, fp16 (CUDA only).",
+    help="Model number format: auto (bf16 on CPUs with AMX/AVX512-BF16 and on CUDA GPUs "
+    "that support it, else fp16 on CUDA, else fp32), fp32, bf16, fp16 (CUDA only).",
 )
 
 

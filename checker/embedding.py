@@ -19,6 +19,7 @@ from typing import Any, Protocol
 import numpy as np
 
 from checker.modelload import (
+    batch_items,
     device_type,
     gc_held,
     load_failed,
@@ -46,7 +47,7 @@ class Embedder(Protocol):
     model_id: str
 
     def embed(
-        self, texts: Sequence[str], batch_size: int = 32, show_progress: bool = False
+        self, texts: Sequence[str], batch_size: int = 0, show_progress: bool = False
     ) -> np.ndarray: ...
 
 
@@ -212,7 +213,7 @@ class SentenceTransformerEmbedder:
         prepared = [(prefix + text).strip() for text in texts]
         return [text.lower() for text in prepared] if layout.do_lower_case else prepared
 
-    def plan(self, texts: Sequence[str], batch_size: int = 32) -> list[np.ndarray]:
+    def plan(self, texts: Sequence[str], batch_size: int = 0) -> list[np.ndarray]:
         """The batches ``embed`` runs ``texts`` in (indices, longest first), read without
         loading the model.
 
@@ -227,10 +228,10 @@ class SentenceTransformerEmbedder:
         _, layout = self._located()
         if layout is None:
             return [np.arange(len(texts))]
-        return length_batches(self._prepared(texts, layout), batch_size)
+        return length_batches(self._prepared(texts, layout), batch_items(batch_size, self.device))
 
     def embed(
-        self, texts: Sequence[str], batch_size: int = 32, show_progress: bool = False
+        self, texts: Sequence[str], batch_size: int = 0, show_progress: bool = False
     ) -> np.ndarray:
         """``(len(texts), dim)`` float32 unit vectors; ``(0, dim)`` for no texts."""
         model = self._load()
@@ -241,7 +242,7 @@ class SentenceTransformerEmbedder:
                 return self._encode(model, list(texts), batch_size, show_progress)
             vectors = model.encode(
                 list(texts),
-                batch_size=batch_size,
+                batch_size=batch_items(batch_size, self.device),
                 show_progress_bar=show_progress,
                 convert_to_numpy=True,
                 normalize_embeddings=True,
@@ -278,7 +279,7 @@ class SentenceTransformerEmbedder:
         tokenizer, network, layout = loaded
         prepared = self._prepared(texts, layout)
         max_length = layout.max_seq_length or _default_max_length(tokenizer, network.config)
-        batches = length_batches(prepared, batch_size)
+        batches = length_batches(prepared, batch_items(batch_size, self.device))
         out = np.zeros((len(texts), int(network.config.hidden_size)), dtype=np.float32)
         with torch.inference_mode():
             for index in progress(

@@ -194,14 +194,18 @@ def resolve_dtype(
     flags: Iterable[str] | None = None,
     *,
     bf16_on_cpu: bool = True,
+    cuda_bf16: bool | None = None,
 ) -> tuple[str, str]:
     """The dtype a model runs in (``fp32``, ``bf16``, ``fp16``) and why, for ``checker models``.
 
-    ``auto``: fp16 on CUDA; bf16 on a CPU with a native bf16 unit (AMX or AVX512-BF16), where
-    it is about three times faster at the same XNLI accuracy (benchmarks/README.md); fp32 on
-    other CPUs, which would only emulate bf16, and for a model whose caller passes
-    ``bf16_on_cpu=False`` (the embedder: see checker/embedding.py). ``fp16`` is refused on
-    CPU (UsageError, before any model loads): torch's CPU fp16 kernels are slow or missing.
+    ``auto``: on CUDA, bf16 where the GPU supports it (``cuda_bf16``; asked of torch when
+    None), else fp16: on an H200 bf16 ran as fast as fp16 or faster for both models
+    (benchmarks/model_throughput.py), its accuracy is the one measured on CPU, and it has
+    fp32's range, so no fp16 overflow. On a CPU with a native bf16 unit (AMX or AVX512-BF16)
+    bf16, 2-3x faster NLI at the same XNLI accuracy (benchmarks/README.md); fp32 on other
+    CPUs, which would only emulate bf16, and for a model whose caller passes
+    ``bf16_on_cpu=False``. ``fp16`` is refused on CPU (UsageError, before any model loads):
+    torch's CPU fp16 kernels are slow or missing.
     """
     kind = device_type(device)
     if requested == "fp16" and kind == "cpu":
@@ -211,7 +215,11 @@ def resolve_dtype(
     if requested != "auto":
         return requested, "set"
     if kind == "cuda":
-        return "fp16", "CUDA"
+        if cuda_bf16 is None:
+            import torch
+
+            cuda_bf16 = bool(torch.cuda.is_available() and torch.cuda.is_bf16_supported())
+        return ("bf16", "CUDA with bf16") if cuda_bf16 else ("fp16", "CUDA without bf16")
     if kind != "cpu":
         return "fp32", f"device {kind}"
     unit = bf16_unit(flags)
@@ -220,6 +228,19 @@ def resolve_dtype(
     if unit:
         return "fp32", f"auto keeps this model in fp32; --dtype bf16 would use the {unit}"
     return "fp32", "CPU has no AMX-BF16 or AVX512-BF16"
+
+
+# Items per batch when the setting is 0 (auto), by device: on an H200, 256 ran NLI about 2x
+# and embedding 3.5-5x faster than 32 (benchmarks/model_throughput.py); on CPU a larger batch
+# gains nothing and holds more memory.
+AUTO_BATCH = {"cpu": 32, "cuda": 256}
+
+
+def batch_items(batch_size: int, device: str | None) -> int:
+    """``batch_size``, or for 0 (auto) the default of ``device`` (32 on anything but CUDA)."""
+    if batch_size > 0:
+        return batch_size
+    return AUTO_BATCH.get(device_type(device), AUTO_BATCH["cpu"])
 
 
 def torch_dtype(name: str) -> Any:

@@ -15,6 +15,7 @@ import numpy as np
 
 from checker.errors import ModelLoadError
 from checker.modelload import (
+    batch_items,
     gc_held,
     load_failed,
     load_tokenizer,
@@ -45,7 +46,7 @@ class NliScorer(Protocol):
     def score(
         self,
         pairs: Sequence[tuple[str, str]],
-        batch_size: int = 32,
+        batch_size: int = 0,
         show_progress: bool = False,
     ) -> np.ndarray: ...
 
@@ -180,7 +181,7 @@ class TransformersNliScorer:
             self._loaded = (model, columns)
         return self._loaded
 
-    def plan(self, pairs: Sequence[tuple[str, str]], batch_size: int = 32) -> list[np.ndarray]:
+    def plan(self, pairs: Sequence[tuple[str, str]], batch_size: int = 0) -> list[np.ndarray]:
         """The batches ``score`` runs ``pairs`` in (indices, longest first), read without
         loading the model.
 
@@ -193,15 +194,15 @@ class TransformersNliScorer:
             return []
         return self._batches(self._tokenize(pairs), batch_size)
 
-    @staticmethod
-    def _batches(encoded: Any, batch_size: int) -> list[np.ndarray]:
+    def _batches(self, encoded: Any, batch_size: int) -> list[np.ndarray]:
         lengths = [len(ids) for ids in encoded["input_ids"]]
-        return token_batches(lengths, batch_size * TOKENS_PER_ITEM, MAX_ITEMS_FACTOR * batch_size)
+        items = batch_items(batch_size, self.device)
+        return token_batches(lengths, items * TOKENS_PER_ITEM, MAX_ITEMS_FACTOR * items)
 
     def score(
         self,
         pairs: Sequence[tuple[str, str]],
-        batch_size: int = 32,
+        batch_size: int = 0,
         show_progress: bool = False,
     ) -> np.ndarray:
         """Probabilities ``(len(pairs), 3)`` in :data:`LABELS` order; ``(0, 3)`` for no pairs."""

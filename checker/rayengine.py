@@ -316,7 +316,7 @@ class RayEmbedder:
         self._args = (local.ref, local.prompt, local.device, local.dtype)
 
     def embed(
-        self, texts: Sequence[str], batch_size: int = 32, show_progress: bool = False
+        self, texts: Sequence[str], batch_size: int = 0, show_progress: bool = False
     ) -> np.ndarray:
         texts = list(texts)
         batches = self.local.plan(texts, batch_size)
@@ -339,7 +339,7 @@ class RayScorer:
     def score(
         self,
         pairs: Sequence[tuple[str, str]],
-        batch_size: int = 32,
+        batch_size: int = 0,
         show_progress: bool = False,
     ) -> np.ndarray:
         pairs = list(pairs)

@@ -326,7 +326,7 @@ class CachedEmbedder(_Cached):
     inner: Embedder
 
     def embed(
-        self, texts: Sequence[str], batch_size: int = 32, show_progress: bool = False
+        self, texts: Sequence[str], batch_size: int = 0, show_progress: bool = False
     ) -> np.ndarray:
         """``(len(texts), dim)`` float32, from the store where possible."""
         if not texts:
@@ -365,7 +365,7 @@ class CachedScorer(_Cached):
     def score(
         self,
         pairs: Sequence[tuple[str, str]],
-        batch_size: int = 32,
+        batch_size: int = 0,
         show_progress: bool = False,
     ) -> np.ndarray:
         """``(len(pairs), 3)`` probabilities in ``LABELS`` order, from the store where possible."""

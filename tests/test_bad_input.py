@@ -385,7 +385,7 @@ def test_many_unreadable_files_are_summarised(
         ),
         ("nli_max_length = 0\n", "'nli_max_length' = 0 is out of range: allowed 1 to 1,000,000"),
         ("min_similarity_z = nan\n", "'min_similarity_z' = nan is out of range"),
-        ("batch_size = 0\n", "'batch_size' = 0 is out of range: allowed 1 to 65,536"),
+        ("batch_size = -1\n", "'batch_size' = -1 is out of range: allowed 0 to 65,536"),
         ("cue_files = ['no-such-cues.toml']\n", "cue file no-such-cues.toml: cannot read"),
         ("cue_files = ['{bad}']\n", "is not usable (setting 'cue_files')"),
         ("a = " + "[" * 100_000 + "]" * 100_000 + "\n", "nested too deeply"),

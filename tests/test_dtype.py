@@ -47,7 +47,9 @@ def test_auto_is_bf16_only_on_a_cpu_with_a_bf16_unit() -> None:
     assert resolve_dtype("auto", "cpu", AVX512_BF16) == ("bf16", "CPU has AVX512-BF16")
     assert resolve_dtype("auto", "cpu", AVX2)[0] == "fp32"
     assert resolve_dtype("auto", "cpu", AMX, bf16_on_cpu=False)[0] == "fp32"
-    assert resolve_dtype("auto", "cuda", AVX2) == ("fp16", "CUDA")
+    assert resolve_dtype("auto", "cuda", AVX2, cuda_bf16=True) == ("bf16", "CUDA with bf16")
+    assert resolve_dtype("auto", "cuda", AVX2, cuda_bf16=False) == ("fp16", "CUDA without bf16")
+    assert resolve_dtype("fp16", "cuda", AVX2, cuda_bf16=True) == ("fp16", "set")
     # an explicit choice is kept, bf16 even where it would only be emulated
     assert resolve_dtype("fp32", "cpu", AMX) == ("fp32", "set")
     assert resolve_dtype("bf16", "cpu", AVX2) == ("bf16", "set")
@@ -164,3 +166,31 @@ def test_importing_the_cli_loads_no_model_library() -> None:
         [sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == ""
+
+
+def test_batch_size_zero_is_the_devices_default() -> None:
+    from checker.config import Config
+    from checker.modelload import AUTO_BATCH, batch_items
+
+    assert Config().batch_size == 0
+    assert batch_items(0, "cpu") == AUTO_BATCH["cpu"] == 32
+    assert batch_items(0, "cuda") == AUTO_BATCH["cuda"] == 256
+    assert batch_items(0, "cuda:1") == 256
+    assert batch_items(0, "mps") == 32
+    assert batch_items(7, "cuda") == 7  # a set size is kept everywhere
+
+
+def test_auto_batch_on_cpu_batches_as_32(tiny_nli_model: Path, tiny_embed_model: Path) -> None:
+    """0 (auto) on CPU is exactly the 32 every earlier run used: same batches, same scores."""
+    from checker.embedding import SentenceTransformerEmbedder as Embedder
+
+    pairs = [("putin " * n, "trump " * (9 - n)) for n in range(1, 9)] * 12
+    scorer = TransformersNliScorer(str(tiny_nli_model), device="cpu")
+    assert [b.tolist() for b in scorer.plan(pairs)] == [b.tolist() for b in scorer.plan(pairs, 32)]
+    assert (scorer.score(pairs) == scorer.score(pairs, 32)).all()
+    texts = [("kreml " * n).strip() for n in range(1, 80)]
+    embedder = Embedder(str(tiny_embed_model), device="cpu")
+    assert [b.tolist() for b in embedder.plan(texts)] == [
+        b.tolist() for b in embedder.plan(texts, 32)
+    ]
+    assert len(embedder.plan(texts)) == 3
