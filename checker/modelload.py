@@ -5,9 +5,12 @@ from __future__ import annotations
 import contextlib
 import functools
 import gc
+import importlib.util
 import logging
 import os
+import shutil
 import socket
+import subprocess
 import sys
 import warnings
 from collections.abc import Iterable, Iterator
@@ -183,9 +186,70 @@ def device_type(device: str | None) -> str:
         return device.split(":")[0]
     if sys.platform == "linux" and not Path("/proc/driver/nvidia").exists():
         return "cpu"
+    probe = cuda_probe()
+    if probe is not None:
+        return "cuda" if probe[0] else "cpu"
     import torch
 
     return "cuda" if torch.cuda.is_available() else "cpu"
+
+
+@functools.cache
+def nvidia_compute_caps() -> tuple[float, ...] | None:
+    """Compute capabilities of the GPUs the NVIDIA driver lists, from ``nvidia-smi``; None
+    where it cannot be asked (no nvidia-smi, an old driver, an error)."""
+    exe = shutil.which("nvidia-smi")
+    if exe is None:
+        return None
+    try:
+        done = subprocess.run(
+            [exe, "--query-gpu=compute_cap", "--format=csv,noheader"],
+            capture_output=True,
+            text=True,
+            timeout=15,
+        )
+        return tuple(float(line) for line in done.stdout.split()) if done.returncode == 0 else None
+    except (OSError, subprocess.SubprocessError, ValueError):
+        return None
+
+
+def torch_has_cuda() -> bool | None:
+    """Whether the installed torch is a CUDA build (it ships ``libtorch_cuda``), read from its
+    files without importing it; None where torch is not found."""
+    spec = importlib.util.find_spec("torch")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    return any(
+        any((Path(folder) / "lib").glob("libtorch_cuda*"))
+        for folder in spec.submodule_search_locations
+    )
+
+
+def cuda_probe() -> tuple[bool, bool] | None:
+    """(CUDA usable, every GPU has bf16) without importing torch, or None when only torch can
+    tell.
+
+    On a GPU machine, importing torch to ask took 4.0 s, which made a fully cached re-run
+    6.5-7 s there (it needs the dtype for the cache identity and nothing else from torch).
+    The driver's GPU list (``nvidia-smi``), torch's own files (a CUDA build or not) and
+    ``CUDA_VISIBLE_DEVICES`` answer the same question; bf16 needs compute capability 8.0
+    (Ampere) or newer. Once torch is imported it is asked directly.
+    """
+    if "torch" in sys.modules:
+        import torch
+
+        usable = torch.cuda.is_available()
+        return usable, bool(usable and torch.cuda.is_bf16_supported())
+    if os.environ.get("CUDA_VISIBLE_DEVICES", "unset").strip() in ("", "-1"):
+        return False, False
+    built = torch_has_cuda()
+    if built is False:
+        return False, False  # a CPU build of torch never runs on a GPU
+    caps = nvidia_compute_caps()
+    if caps is None or built is None:
+        return None
+    usable = bool(caps)
+    return usable, usable and all(cap >= 8.0 for cap in caps)
 
 
 def resolve_dtype(
@@ -198,8 +262,8 @@ def resolve_dtype(
 ) -> tuple[str, str]:
     """The dtype a model runs in (``fp32``, ``bf16``, ``fp16``) and why, for ``checker models``.
 
-    ``auto``: on CUDA, bf16 where the GPU supports it (``cuda_bf16``; asked of torch when
-    None), else fp16: on an H200 bf16 ran as fast as fp16 or faster for both models
+    ``auto``: on CUDA, bf16 where the GPU supports it (``cuda_bf16``; :func:`cuda_probe`
+    when None), else fp16: on an H200 bf16 ran as fast as fp16 or faster for both models
     (benchmarks/model_throughput.py), its accuracy is the one measured on CPU, and it has
     fp32's range, so no fp16 overflow. On a CPU with a native bf16 unit (AMX or AVX512-BF16)
     bf16, 2-3x faster NLI at the same XNLI accuracy (benchmarks/README.md); fp32 on other
@@ -216,9 +280,12 @@ def resolve_dtype(
         return requested, "set"
     if kind == "cuda":
         if cuda_bf16 is None:
-            import torch
+            probe = cuda_probe()
+            if probe is None:
+                import torch
 
-            cuda_bf16 = bool(torch.cuda.is_available() and torch.cuda.is_bf16_supported())
+                probe = (True, bool(torch.cuda.is_available() and torch.cuda.is_bf16_supported()))
+            cuda_bf16 = probe[1]
         return ("bf16", "CUDA with bf16") if cuda_bf16 else ("fp16", "CUDA without bf16")
     if kind != "cpu":
         return "fp32", f"device {kind}"

@@ -194,3 +194,43 @@ def test_auto_batch_on_cpu_batches_as_32(tiny_nli_model: Path, tiny_embed_model:
         b.tolist() for b in embedder.plan(texts, 32)
     ]
     assert len(embedder.plan(texts)) == 3
+
+
+def test_cuda_is_probed_without_importing_torch(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A cached re-run on a GPU machine needs only the dtype from this, and importing torch to
+    learn it took 4 s there: the driver's GPU list and torch's files answer instead."""
+    monkeypatch.delenv("CUDA_VISIBLE_DEVICES", raising=False)
+    monkeypatch.delitem(sys.modules, "torch", raising=False)  # as in a fresh process
+    probe = modelload.cuda_probe
+    cases = [
+        ((9.0,), True, (True, True)),  # H200
+        ((8.0, 8.6), True, (True, True)),
+        ((7.5,), True, (True, False)),  # Turing: no bf16, so fp16
+        ((), True, (False, False)),  # driver, no GPU listed
+        ((9.0,), False, (False, False)),  # CPU build of torch on a GPU machine
+        (None, False, (False, False)),
+        (None, True, None),  # no nvidia-smi: only torch can tell
+        ((9.0,), None, None),  # torch not found
+    ]
+    for caps, built, expected in cases:
+        monkeypatch.setattr(modelload, "nvidia_compute_caps", lambda caps=caps: caps)
+        monkeypatch.setattr(modelload, "torch_has_cuda", lambda built=built: built)
+        assert probe() == expected, (caps, built)
+        assert "torch" not in sys.modules
+    monkeypatch.setenv("CUDA_VISIBLE_DEVICES", "")
+    assert probe() == (False, False)
+    monkeypatch.setenv("CUDA_VISIBLE_DEVICES", "0")
+    monkeypatch.setattr(modelload, "cuda_probe", lambda: (True, False))
+    assert resolve_dtype("auto", "cuda", AVX2) == ("fp16", "CUDA without bf16")
+    monkeypatch.setattr(modelload, "cuda_probe", lambda: (True, True))
+    assert resolve_dtype("auto", "cuda", AVX2) == ("bf16", "CUDA with bf16")
+    assert "torch" not in sys.modules
+
+
+def test_torch_build_is_read_from_its_files() -> None:
+    import importlib.util
+
+    spec = importlib.util.find_spec("torch")
+    assert spec is not None and spec.submodule_search_locations
+    libs = [p.name for f in spec.submodule_search_locations for p in (Path(f) / "lib").glob("*")]
+    assert modelload.torch_has_cuda() == any(n.startswith("libtorch_cuda") for n in libs)
