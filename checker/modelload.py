@@ -54,8 +54,8 @@ def gc_held() -> Iterator[None]:
 
     Importing torch and transformers and loading a model creates about a million objects
     that live as long as the process. The collector re-scans them again and again while they
-    pile up, and once more at interpreter exit: measured on the seed report, that was about
-    2 s of a 10 s cold run (benchmarks/cold_start.py). ``gc.freeze`` moves them into the
+    pile up, and once more at interpreter exit: the cold seed report took 10.2-11.5 s with
+    that and 8.0-8.6 s without (benchmarks/README.md). ``gc.freeze`` moves them into the
     permanent generation, so later collections, the exit one included, skip them; anything
     created afterwards is collected as usual. Nested uses leave the collector as the
     outermost one found it.
