@@ -268,12 +268,15 @@ def models() -> None:
         origin = "default" if ref.spec == default else "overridden"
         click.echo(f"{kind:9}  {ref.spec}  ({origin}; {ref.where}: {ref.path})")
     from checker.embedding import EMBED_BF16_ON_CPU
-    from checker.modelload import resolve_dtype
+    from checker.modelload import batch_items, device_type, resolve_dtype
     from checker.store import default_cache_path
 
     for kind, bf16_on_cpu in (("nli", True), ("embedding", EMBED_BF16_ON_CPU)):
         dtype, why = resolve_dtype(config.dtype, config.device, bf16_on_cpu=bf16_on_cpu)
         click.echo(f"{'dtype':9}  {kind}: {dtype} ({why}; setting {config.dtype})")
+    items = batch_items(config.batch_size, config.device)
+    how = f"auto on {device_type(config.device)}" if config.batch_size == 0 else "set"
+    click.echo(f"{'batch':9}  {items} items ({how}; setting {config.batch_size})")
 
     cache = config.cache_path or default_cache_path()
     click.echo(f"{'cache':9}  {cache if config.use_cache else 'off'}")

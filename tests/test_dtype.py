@@ -147,6 +147,7 @@ def test_models_command_shows_the_dtype(plain_cpu: None) -> None:
     result = CliRunner().invoke(cli, ["models"])
     assert result.exit_code == 0, result.output
     assert "nli: fp32 (CPU has no AMX-BF16 or AVX512-BF16; setting auto)" in result.stdout
+    assert "batch      32 items (auto on cpu; setting 0)" in result.stdout
 
 
 def test_models_command_shows_bf16(bf16_cpu: None) -> None:
