@@ -5,6 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 from pathlib import Path
+from types import SimpleNamespace
 
 import numpy as np
 import pytest
@@ -201,7 +202,9 @@ def test_cuda_is_probed_without_importing_torch(monkeypatch: pytest.MonkeyPatch)
     """A cached re-run on a GPU machine needs only the dtype from this, and importing torch to
     learn it took 4 s there: the driver's GPU list and torch's files answer instead."""
     monkeypatch.delenv("CUDA_VISIBLE_DEVICES", raising=False)
-    monkeypatch.delitem(sys.modules, "torch", raising=False)  # as in a fresh process
+    # as in a fresh process: torch not imported (seen through modelload's own ``sys`` only,
+    # so nothing else in this process loses torch)
+    monkeypatch.setattr(modelload, "sys", SimpleNamespace(modules={}, platform=sys.platform))
     probe = modelload.cuda_probe
     cases = [
         ((9.0,), True, (True, True)),  # H200
@@ -217,15 +220,20 @@ def test_cuda_is_probed_without_importing_torch(monkeypatch: pytest.MonkeyPatch)
         monkeypatch.setattr(modelload, "nvidia_compute_caps", lambda caps=caps: caps)
         monkeypatch.setattr(modelload, "torch_has_cuda", lambda built=built: built)
         assert probe() == expected, (caps, built)
-        assert "torch" not in sys.modules
     monkeypatch.setenv("CUDA_VISIBLE_DEVICES", "")
     assert probe() == (False, False)
+    import torch
+
+    # once torch is imported it is asked directly (here: a CPU build, whatever the driver says)
+    monkeypatch.setattr(modelload.sys, "modules", {"torch": torch})
+    monkeypatch.setenv("CUDA_VISIBLE_DEVICES", "0")
+    usable = torch.cuda.is_available()
+    assert probe() == (usable, bool(usable and torch.cuda.is_bf16_supported()))
     monkeypatch.setenv("CUDA_VISIBLE_DEVICES", "0")
     monkeypatch.setattr(modelload, "cuda_probe", lambda: (True, False))
     assert resolve_dtype("auto", "cuda", AVX2) == ("fp16", "CUDA without bf16")
     monkeypatch.setattr(modelload, "cuda_probe", lambda: (True, True))
     assert resolve_dtype("auto", "cuda", AVX2) == ("bf16", "CUDA with bf16")
-    assert "torch" not in sys.modules
 
 
 def test_torch_build_is_read_from_its_files() -> None:
