@@ -237,12 +237,13 @@ class SentenceTransformerEmbedder:
         model = self._load()
         if not texts:
             return np.zeros((0, self.dimension), dtype=np.float32)
+        batch_size = batch_items(batch_size, self.device)
         with self._autocast():
             if isinstance(model, tuple):
                 return self._encode(model, list(texts), batch_size, show_progress)
             vectors = model.encode(
                 list(texts),
-                batch_size=batch_items(batch_size, self.device),
+                batch_size=batch_size,
                 show_progress_bar=show_progress,
                 convert_to_numpy=True,
                 normalize_embeddings=True,
@@ -279,7 +280,7 @@ class SentenceTransformerEmbedder:
         tokenizer, network, layout = loaded
         prepared = self._prepared(texts, layout)
         max_length = layout.max_seq_length or _default_max_length(tokenizer, network.config)
-        batches = length_batches(prepared, batch_items(batch_size, self.device))
+        batches = length_batches(prepared, batch_size)
         out = np.zeros((len(texts), int(network.config.hidden_size)), dtype=np.float32)
         with torch.inference_mode():
             for index in progress(

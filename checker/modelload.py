@@ -186,12 +186,7 @@ def device_type(device: str | None) -> str:
         return device.split(":")[0]
     if sys.platform == "linux" and not Path("/proc/driver/nvidia").exists():
         return "cpu"
-    probe = cuda_probe()
-    if probe is not None:
-        return "cuda" if probe[0] else "cpu"
-    import torch
-
-    return "cuda" if torch.cuda.is_available() else "cpu"
+    return "cuda" if cuda_state()[0] else "cpu"
 
 
 @functools.cache
@@ -225,6 +220,20 @@ def torch_has_cuda() -> bool | None:
     )
 
 
+def _torch_cuda() -> tuple[bool, bool]:
+    """(CUDA usable, bf16 on it) as torch says (imports torch)."""
+    import torch
+
+    usable = torch.cuda.is_available()
+    return usable, bool(usable and torch.cuda.is_bf16_supported())
+
+
+def cuda_state() -> tuple[bool, bool]:
+    """(CUDA usable, every GPU has bf16): :func:`cuda_probe`, else torch asked."""
+    probe = cuda_probe()
+    return probe if probe is not None else _torch_cuda()
+
+
 def cuda_probe() -> tuple[bool, bool] | None:
     """(CUDA usable, every GPU has bf16) without importing torch, or None when only torch can
     tell.
@@ -236,10 +245,7 @@ def cuda_probe() -> tuple[bool, bool] | None:
     (Ampere) or newer. Once torch is imported it is asked directly.
     """
     if "torch" in sys.modules:
-        import torch
-
-        usable = torch.cuda.is_available()
-        return usable, bool(usable and torch.cuda.is_bf16_supported())
+        return _torch_cuda()
     if os.environ.get("CUDA_VISIBLE_DEVICES", "unset").strip() in ("", "-1"):
         return False, False
     built = torch_has_cuda()
@@ -262,7 +268,7 @@ def resolve_dtype(
 ) -> tuple[str, str]:
     """The dtype a model runs in (``fp32``, ``bf16``, ``fp16``) and why, for ``checker models``.
 
-    ``auto``: on CUDA, bf16 where the GPU supports it (``cuda_bf16``; :func:`cuda_probe`
+    ``auto``: on CUDA, bf16 where the GPU supports it (``cuda_bf16``; :func:`cuda_state`
     when None), else fp16: on an H200 bf16 ran as fast as fp16 or faster for both models
     (benchmarks/model_throughput.py), its accuracy is the one measured on CPU, and it has
     fp32's range, so no fp16 overflow. On a CPU with a native bf16 unit (AMX or AVX512-BF16)
@@ -280,12 +286,7 @@ def resolve_dtype(
         return requested, "set"
     if kind == "cuda":
         if cuda_bf16 is None:
-            probe = cuda_probe()
-            if probe is None:
-                import torch
-
-                probe = (True, bool(torch.cuda.is_available() and torch.cuda.is_bf16_supported()))
-            cuda_bf16 = probe[1]
+            cuda_bf16 = cuda_state()[1]
         return ("bf16", "CUDA with bf16") if cuda_bf16 else ("fp16", "CUDA without bf16")
     if kind != "cpu":
         return "fp32", f"device {kind}"
