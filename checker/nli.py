@@ -13,6 +13,7 @@ from typing import Any, Protocol
 
 import numpy as np
 
+from checker.deberta import RelativeWindow, window_relative_positions
 from checker.errors import ModelLoadError
 from checker.modelload import (
     batch_items,
@@ -128,6 +129,7 @@ class TransformersNliScorer:
         self._tokenizer: tuple[str, Any] | None = None  # (what to load from, tokenizer)
         self._loaded: tuple[Any, list[int]] | None = None  # (model, label columns)
         self._max_tokens = max_length
+        self.window: RelativeWindow | None = None  # DeBERTa-v2's span cut per batch, once loaded
 
     def _located(self) -> tuple[str, Any]:
         """What to load the model from, and its tokenizer; read once, without the weights
@@ -175,6 +177,8 @@ class TransformersNliScorer:
             columns = label_columns(model.config.id2label)
             from checker.modelload import torch_dtype
 
+            model.eval()
+            self.window = window_relative_positions(model)
             autocast = self.dtype == "bf16" and self.bf16_mode == "autocast"
             weights = torch_dtype("fp32" if autocast else self.dtype)
             model.to(pick_device(self.device), dtype=weights).eval()
