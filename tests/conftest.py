@@ -33,7 +33,10 @@ def _tokenizer(folder: Path):
     vocab = specials + chars + [f"##{c}" for c in chars] + WORDS
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "vocab.txt").write_text("\n".join(dict.fromkeys(vocab)), encoding="utf-8")
-    return BertTokenizerFast(vocab_file=str(folder / "vocab.txt"), do_lower_case=True)
+    # read back from the folder: transformers 5 ignores ``vocab_file=`` (every word was [UNK])
+    tokenizer = BertTokenizerFast.from_pretrained(str(folder), do_lower_case=True)
+    assert len(tokenizer) > len(specials), "the tiny vocabulary was not read"
+    return tokenizer
 
 
 def _bert_config(vocab_size: int, **extra):
