@@ -457,6 +457,11 @@ def eval_nli(
     result = evaluate_nli(examples, scorer, batch_size=config.batch_size, show_progress=not quiet)
     click.echo(result.table())
     click.echo(f"dtype: {scorer.dtype} ({scorer.dtype_reason})")
+    if scorer.window is not None:
+        click.echo(
+            "relative positions: each batch uses only the rows of the table it can reach "
+            f"(of {2 * scorer.window.span}; same logits, checked at load)"
+        )
     if baseline is not None:
         compared = compare_dtypes(
             examples, scorer, baseline, rounds=rounds, batch_size=config.batch_size

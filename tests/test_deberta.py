@@ -129,13 +129,11 @@ def test_a_window_that_changes_the_logits_is_taken_off_again(
     assert torch.equal(_logits(model, _batch(20)), expected)
 
 
-def test_the_nli_scorer_windows_a_deberta_model_with_the_same_scores(
-    tiny_nli_model: Path, tmp_path: Path
-) -> None:
+def _deberta_folder(tokenizer_from: Path, folder: Path) -> Path:
+    """A tiny DeBERTa-v2 NLI model folder, with the tiny BERT model's tokenizer."""
     from transformers import AutoTokenizer
 
-    folder = tmp_path / "tiny-deberta"
-    tokenizer = AutoTokenizer.from_pretrained(tiny_nli_model)
+    tokenizer = AutoTokenizer.from_pretrained(tokenizer_from)
     model = _deberta(
         vocab_size=max(200, len(tokenizer)),
         id2label={0: "entailment", 1: "neutral", 2: "contradiction"},
@@ -143,6 +141,13 @@ def test_the_nli_scorer_windows_a_deberta_model_with_the_same_scores(
     )
     model.save_pretrained(folder)
     tokenizer.save_pretrained(folder)
+    return folder
+
+
+def test_the_nli_scorer_windows_a_deberta_model_with_the_same_scores(
+    tiny_nli_model: Path, tmp_path: Path
+) -> None:
+    folder = _deberta_folder(tiny_nli_model, tmp_path / "tiny-deberta")
     pairs = [
         ("trump und putin hatten ein telefonat", "der kreml will das weder bestätigen"),
         ("the call", "the kremlin did not confirm the phone call and spoke of drohnen"),
@@ -155,3 +160,19 @@ def test_the_nli_scorer_windows_a_deberta_model_with_the_same_scores(
     scorer.window.enabled = False
     whole = scorer.score(pairs)
     assert abs(windowed - whole).max() <= 1e-5
+
+
+def test_eval_nli_says_when_the_table_is_cut(tiny_nli_model: Path, tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from checker.cli import cli
+
+    tsv = tmp_path / "dev.tsv"
+    tsv.write_text("trump und putin\tdas telefonat\tneutral\n", encoding="utf-8")
+    folder = _deberta_folder(tiny_nli_model, tmp_path / "tiny-deberta")
+    line = "relative positions: each batch uses only the rows of the table it can reach (of 128"
+    for model, shown in ((folder, True), (tiny_nli_model, False)):
+        args = ["eval", "nli", str(tsv), "--nli-model", str(model), "--dtype", "fp32", "-q"]
+        result = CliRunner().invoke(cli, args)
+        assert result.exit_code == 0, result.output
+        assert (line in result.output) is shown
