@@ -25,8 +25,7 @@ from typing import Any
 
 log = logging.getLogger(__name__)
 
-# the probe: one short and one padded sequence, long enough to reach the log-bucketed region
-# of small test configs, short enough to cost a few milliseconds on the default model
+# the probe's length: short, so the cut pass is cheap, and well inside any real model's table
 PROBE_LENGTH = 24
 # largest change allowed, relative to the largest logit: the window changes no arithmetic (the
 # logits were bit-identical where measured); this is slack for kernels that block by shape
@@ -107,25 +106,26 @@ def _parts(model: Any) -> tuple[Any, Any, list[Any]] | None:
 
 
 def _probe_logits(model: Any) -> Any:
-    """Logits of two probe sequences (one padded), as the model is now."""
+    """Logits of one probe sequence, as the model is now (on its device, in its dtype)."""
     import torch
 
     vocab = int(model.config.vocab_size)
     generator = torch.Generator().manual_seed(0)
-    ids = torch.randint(5, max(6, vocab), (2, PROBE_LENGTH), generator=generator)
-    mask = torch.ones_like(ids)
-    mask[1, PROBE_LENGTH // 2 :] = 0
+    ids = torch.randint(5, max(6, vocab), (1, PROBE_LENGTH), generator=generator)
     device = next(model.parameters()).device
     with torch.inference_mode():
-        out = model(input_ids=ids.to(device), attention_mask=mask.to(device))
+        out = model(input_ids=ids.to(device), attention_mask=torch.ones_like(ids).to(device))
     return (out.logits if hasattr(out, "logits") else out[0]).float().cpu()
 
 
 def window_relative_positions(model: Any) -> RelativeWindow | None:
-    """Install the window on a DeBERTa-v2 ``model`` (in eval mode, fp32) if it is exact there.
+    """Install the window on a DeBERTa-v2 ``model`` (in eval mode) if it is exact there.
 
-    Returns the installed window, or None for any other model, or where the window did not give
-    the same probe logits (the model is then left untouched).
+    The probe runs on the model's device and in its dtype, as it will be used: two forward
+    passes of one short sequence, 0.3–0.5 s for mDeBERTa-v3-base in bf16 on two cores (1 s in
+    fp32), against the seconds the cut saves on any real run. Returns the installed window, or
+    None for any other model, or where the window did not give the same probe logits (the
+    model is then left as it was).
     """
     parts = _parts(model)
     if parts is None:
@@ -134,23 +134,17 @@ def window_relative_positions(model: Any) -> RelativeWindow | None:
     window = RelativeWindow(encoder, attentions)
     handle = None
     try:
+        if window.span_for(PROBE_LENGTH) >= window.span:
+            raise ValueError(f"a {PROBE_LENGTH}-token probe already reaches the whole table")
         before = _probe_logits(model)
         encoder.get_rel_embedding = window.table
         handle = base.register_forward_pre_hook(window, with_kwargs=True)
         after = _probe_logits(model)
-        window.enabled = False
-        full = _probe_logits(model)
-        window.enabled = True
         scale = max(1.0, float(before.abs().max()))
-        if window.span_for(PROBE_LENGTH) >= window.span:
-            why = f"a {PROBE_LENGTH}-token probe already reaches the whole table"
-        elif (after - before).abs().max() > PROBE_TOLERANCE * scale or not bool(
-            (full == before).all()
-        ):
-            why = "it changed the probe's logits"
-        else:
+        if (after - before).abs().max() <= PROBE_TOLERANCE * scale:
             window.set_width(window.span)
             return window
+        why = "it changed the probe's logits"
     except Exception as exc:  # transformers changed under us: run the model as it comes
         why = f"{type(exc).__name__}: {exc}"
     if handle is not None:

@@ -177,11 +177,10 @@ class TransformersNliScorer:
             columns = label_columns(model.config.id2label)
             from checker.modelload import torch_dtype
 
-            model.eval()
-            self.window = window_relative_positions(model)
             autocast = self.dtype == "bf16" and self.bf16_mode == "autocast"
             weights = torch_dtype("fp32" if autocast else self.dtype)
             model.to(pick_device(self.device), dtype=weights).eval()
+            self.window = window_relative_positions(model)
             self._loaded = (model, columns)
         return self._loaded
 
