@@ -24,7 +24,13 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # this tree's checker, not whichever one is installed
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from model_throughput import DEBERTA, SHARED, materialised, seed_claims  # noqa: E402
+from model_throughput import (  # noqa: E402
+    DEBERTA,
+    SHARED,
+    cross_pairs,
+    materialised,
+    seed_claims,
+)
 
 from checker.evaluate import read_nli_tsv  # noqa: E402
 from checker.nli import TransformersNliScorer  # noqa: E402
@@ -34,11 +40,6 @@ XNLI = ROOT.parent / "shared" / "data" / "xnli-de" / "dev.tsv"
 
 def xnli_pairs() -> list[tuple[str, str]]:
     return [(e.premise, e.hypothesis) for e in read_nli_tsv(XNLI)]
-
-
-def seed_pairs() -> list[tuple[str, str]]:
-    claims = seed_claims()
-    return [(a, b) for i, a in claims for j, b in claims if i != j]
 
 
 def main() -> None:
@@ -53,7 +54,7 @@ def main() -> None:
     import torch
 
     sync = torch.cuda.synchronize if args.device.startswith("cuda") else (lambda: None)
-    pairs = xnli_pairs() if args.pairs == "xnli" else seed_pairs()
+    pairs = xnli_pairs() if args.pairs == "xnli" else cross_pairs(seed_claims())
     print(f"{len(pairs)} {args.pairs} pairs, {args.device}, torch {torch.__version__}")
     print("| dtype | window off (pairs/s) | window on (pairs/s) | speed-up | max score diff "
           "| labels unchanged |")

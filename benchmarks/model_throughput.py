@@ -91,6 +91,11 @@ def seed_claims() -> list[tuple[str, str]]:
     return [(c.article_id, c.text) for c in claims]
 
 
+def cross_pairs(claims: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Every ordered pair of ``claims`` (article id, text) from different articles."""
+    return [(a, b) for i, a in claims for j, b in claims if i != j]
+
+
 def repeated(items: list[Any], n: int) -> list[Any]:
     return (items * (n // max(len(items), 1) + 1))[:n]
 
@@ -126,8 +131,7 @@ def main() -> None:
 
     sync = torch.cuda.synchronize if args.device.startswith("cuda") else (lambda: None)
     claims = seed_claims()
-    cross = [(a, b) for i, a in claims for j, b in claims if i != j]
-    pairs = repeated(cross, args.pairs)
+    pairs = repeated(cross_pairs(claims), args.pairs)
     texts = repeated([t for _, t in claims], args.texts)
     dtypes = args.dtypes.split(",")
     batches = [int(b) for b in args.batch_sizes.split(",")]
