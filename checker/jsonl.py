@@ -103,7 +103,12 @@ def read_jsonl(path: Path) -> pd.DataFrame:
     for number, line in enumerate(path.read_text(encoding="utf-8-sig").splitlines(), 1):
         if not line.strip():
             continue
-        row = json.loads(line)
+        try:
+            row = json.loads(line)
+        except json.JSONDecodeError as exc:  # its own "line 1" is the line alone
+            raise ValueError(
+                f"line {number}, column {exc.colno}: not valid JSON ({exc.msg})"
+            ) from None
         if not isinstance(row, dict):
             raise ValueError(f"line {number} is not a JSON object")
         row.pop(CLAIM_REVIEW, None)

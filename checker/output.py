@@ -31,7 +31,7 @@ from pathlib import Path
 import pandas as pd
 
 from checker.articles import csv_delimiter
-from checker.errors import ReportWriteError, UsageError
+from checker.errors import InputError, ReportWriteError, UsageError
 from checker.jsonl import read_jsonl, write_jsonl
 from checker.review import review_counts, unrecognised
 from checker.table import (
@@ -41,6 +41,7 @@ from checker.table import (
     STATUS_COLUMN,
     continue_finding_ids,
     in_merge_order,
+    match_columns,
     merge_previous,
     reviewer_columns,
     safe_cells,
@@ -51,6 +52,8 @@ from checker.xlsx import (
     other_sheets,
     read_report_sheets,
     read_sheets,
+    renamed_sheets,
+    workbook_roles,
     write_xlsx,
 )
 
@@ -126,40 +129,77 @@ def _read_table(path: Path, fmt: str | None) -> pd.DataFrame:
     return _read_csv(path)
 
 
-def _read_checked(path: Path, fmt: str | None, key: str, what: str) -> pd.DataFrame:
+def _read_checked(
+    path: Path,
+    fmt: str | None,
+    key: str,
+    what: str,
+    machine: Sequence[str],
+    as_input: bool = False,
+) -> pd.DataFrame:
     """``path`` read as a table that has a ``key`` column, else ReportWriteError: the caller
-    must refuse to replace a file it does not understand."""
+    must refuse to replace a file it does not understand. ``as_input``: the file is read, not
+    replaced (``calibrate``), so the error is an InputError that gives no advice about an
+    output file. Headers retyped by a reviewer (``Review``) are matched case-insensitively
+    (``table.match_columns``), each named in a warning."""
+    error = InputError if as_input else ReportWriteError
+    advice = "" if as_input else "; move it away or choose another output file"
     try:
         frame = _read_table(path, fmt)
     except (*UNREADABLE, pd.errors.ParserError) as exc:
-        raise ReportWriteError(
-            f"{path} exists but cannot be read as a {what} ({_first_line(exc)}); move it away "
-            "or choose another output file"
-        ) from None
+        state = "cannot be read" if as_input else "exists but cannot be read"
+        raise error(f"{path} {state} as a {what} ({_first_line(exc)}){advice}") from None
     if fmt == "jsonl" and not len(frame.columns):  # JSON lines have no header to say it
         frame = pd.DataFrame(columns=[key])
+    frame, notes = match_columns(frame, machine)
+    for note in notes:
+        log.warning("%s: %s", path, note)
     if key not in frame.columns:
-        raise ReportWriteError(
-            f"{path} exists but is not a checker {what} (no {key} column); move it away or "
-            "choose another output file"
-        )
+        state = "is not" if as_input else "exists but is not"
+        raise error(f"{path} {state} a checker {what} (no {key} column){advice}")
     return frame
 
 
-def read_report(path: str | os.PathLike[str], fmt: str | None = None) -> pd.DataFrame:
+def read_report(
+    path: str | os.PathLike[str], fmt: str | None = None, *, as_input: bool = False
+) -> pd.DataFrame:
     """A report written earlier (and perhaps edited in a spreadsheet), every cell as text.
 
     The format is told by content, not suffix; ``fmt`` only says how to take an empty file
     (an empty JSONL report). Stale rows come back with ``status`` = ``stale``. Raises
     ReportWriteError for a file that is not a report, so the caller refuses to replace
-    something it does not understand.
+    something it does not understand; with ``as_input`` (the file is only read) InputError.
     """
     path = Path(path)
-    return in_merge_order(_read_checked(path, fmt, "pair_id", "report"), COLUMNS)
+    frame = _read_checked(path, fmt, "pair_id", "report", COLUMNS, as_input)
+    return in_merge_order(frame, COLUMNS)
+
+
+def _xlsx_findings(path: Path) -> pd.DataFrame | None:
+    """The findings sheet of the workbook at ``path`` (found by name or by its columns, see
+    ``xlsx.sheet_roles``), its headers matched like a report's; None when it has none."""
+    try:
+        sheets = read_sheets(path)
+    except UNREADABLE as exc:
+        raise ReportWriteError(
+            f"{path} exists but cannot be read as a report ({_first_line(exc)})"
+        ) from None
+    title = workbook_roles(sheets).get(FINDINGS_SHEET)
+    if title is None:
+        return None
+    sheet, notes = match_columns(sheets[title], FINDING_COLUMNS)
+    for note in notes:
+        log.warning("%s: sheet %r: %s", path, title, note)
+    if "finding_id" not in sheet.columns:
+        raise ReportWriteError(
+            f"{path}: sheet {title!r} is not checker findings (no finding_id "
+            "column); rename the sheet or choose another output file"
+        )
+    return sheet
 
 
 def read_findings(path: str | os.PathLike[str], fmt: str | None = None) -> pd.DataFrame:
-    """The findings saved with the report at ``path``: its ``findings`` sheet when it is an
+    """The findings saved with the report at ``path``: its findings sheet when it is an
     XLSX, else the sibling file (:func:`findings_path`); an empty table when there are none."""
     path = Path(path)
     chosen = report_format(path, fmt)
@@ -167,24 +207,12 @@ def read_findings(path: str | os.PathLike[str], fmt: str | None = None) -> pd.Da
     if chosen == "xlsx":
         if not (path.is_file() and zipfile.is_zipfile(path)):
             return empty
-        try:
-            sheet = read_sheets(path).get(FINDINGS_SHEET)
-        except UNREADABLE as exc:
-            raise ReportWriteError(
-                f"{path} exists but cannot be read as a report ({_first_line(exc)})"
-            ) from None
-        if sheet is None:
-            return empty
-        if "finding_id" not in sheet.columns:
-            raise ReportWriteError(
-                f"{path}: sheet {FINDINGS_SHEET!r} is not checker findings (no finding_id "
-                "column); rename the sheet or choose another output file"
-            )
-        return in_merge_order(sheet, FINDING_COLUMNS)
+        sheet = _xlsx_findings(path)
+        return empty if sheet is None else in_merge_order(sheet, FINDING_COLUMNS)
     sibling = findings_path(path)
     if not sibling.exists():
         return empty
-    frame = _read_checked(sibling, chosen, "finding_id", "findings file")
+    frame = _read_checked(sibling, chosen, "finding_id", "findings file", FINDING_COLUMNS)
     return in_merge_order(frame, FINDING_COLUMNS)
 
 
@@ -346,13 +374,21 @@ class Saved:
     findings_path: Path | None = None  # the sibling file of a CSV/JSONL report
 
 
-def _reviewer_sheets(path: Path) -> dict[str, list[list[object]]]:
+def _reviewer_sheets(path: Path, findings: bool) -> dict[str, list[list[object]]]:
+    """The sheets to carry over (``xlsx.other_sheets``); warns about each renamed sheet of
+    ours, found by its columns, so the reviewer knows where its reviews went."""
     if not zipfile.is_zipfile(path):
         return {}
     try:
-        return other_sheets(path)
+        sheets = other_sheets(path, findings)
+        roles = workbook_roles(read_sheets(path))
     except UNREADABLE as exc:
         raise ReportWriteError(f"{path}: cannot read its sheets ({_first_line(exc)})") from None
+    if findings:  # carried over as it is, not rewritten
+        roles.pop(FINDINGS_SHEET, None)
+    for line in renamed_sheets(roles):
+        log.warning("%s: %s", path, line)
+    return sheets
 
 
 def backup_path(path: Path) -> Path:
@@ -421,9 +457,8 @@ def save_report(
         old_findings = read_findings(path, chosen)
         findings = continue_finding_ids(findings, old_findings)
         merged_findings = merge_previous(findings, old_findings, "finding_id", FINDING_COLUMNS)
-    sheets = _reviewer_sheets(path) if path.exists() else {}
-    if merged_findings is not None and chosen == "xlsx":
-        sheets.pop(FINDINGS_SHEET, None)  # written anew, first
+    # findings merged: their sheet is written anew, first, under its own name
+    sheets = _reviewer_sheets(path, merged_findings is None) if path.exists() else {}
     if sheets and chosen != "xlsx":
         log.warning(
             "%s: sheets %s cannot go into a %s; they stay in the backup",

@@ -218,6 +218,36 @@ def in_merge_order(frame: pd.DataFrame, machine: Sequence[str]) -> pd.DataFrame:
     return frame[[*ours, STATUS_COLUMN, *added]]
 
 
+def match_columns(frame: pd.DataFrame, known: Sequence[str]) -> tuple[pd.DataFrame, list[str]]:
+    """``frame`` with headers a reviewer retyped (``Review``, `` pair_id ``) named as ours, and
+    one note per header that was renamed or could not be.
+
+    A header is ours when it equals a known column (or ``status``) after case and surrounding
+    spaces are set aside, and the known column is not there already; otherwise merging by name
+    would take ``Review`` for a column of the reviewer's own and read no review from it.
+    """
+    wanted = [*known, STATUS_COLUMN]
+    by_fold = {str(c).strip().casefold(): c for c in wanted}
+    present = {c for c in frame.columns if c in wanted}
+    renames: dict[object, str] = {}
+    notes: list[str] = []
+    for column in frame.columns:
+        if column in wanted:
+            continue
+        ours = by_fold.get(str(column).strip().casefold())
+        if ours is None:
+            continue
+        if ours in present or ours in renames.values():
+            notes.append(
+                f"column {str(column)!r} looks like {ours!r}, which is there too; "
+                "kept as a column of your own"
+            )
+            continue
+        renames[column] = ours
+        notes.append(f"column {str(column)!r} read as {ours!r}")
+    return (frame.rename(columns=renames) if renames else frame), notes
+
+
 def _occurrence_keys(frame: pd.DataFrame, key: str = "pair_id") -> list[tuple[str, int]]:
     """``(id, n)``: the n-th row with that id, so repeated ids are matched one to one."""
     ids = frame[key].astype(str) if key in frame else pd.Series([""] * len(frame))

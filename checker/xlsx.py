@@ -137,6 +137,51 @@ def _fill_sheet(sheet, frame: pd.DataFrame) -> None:
 
 
 Rows = list[list[object]]
+# What tells a sheet's role when a reviewer renamed it: its columns (compared case-insensitively).
+ROLE_COLUMNS = {FINDINGS_SHEET: "finding_id", REPORT_SHEET: "pair_id"}
+
+
+def fold(name: object) -> str:
+    """A sheet or column name as compared: case and surrounding spaces carry no meaning."""
+    return str(name).strip().casefold()
+
+
+def sheet_roles(headers: Mapping[str, Iterable[object]]) -> dict[str, str]:
+    """Which sheet is the report, the stale rows and the findings: ``{role: sheet title}``.
+
+    A reviewer may rename a sheet ("Befunde", "Findings"); their reviews must not be left
+    behind on it while a fresh, unreviewed sheet is written. A sheet is found by its exact
+    name first, then by its name in another case, then (report and findings only) by its
+    columns: the first sheet with a ``finding_id`` column is the findings, the first with a
+    ``pair_id`` column the report. ``headers``: each sheet's column names, in sheet order.
+    """
+    roles: dict[str, str] = {}
+    for role in (REPORT_SHEET, STALE_SHEET, FINDINGS_SHEET):
+        if role in headers:
+            roles[role] = role
+            continue
+        same = [t for t in headers if fold(t) == role and t not in roles.values()]
+        if same:
+            roles[role] = same[0]
+    for role, column in ROLE_COLUMNS.items():
+        if role in roles:
+            continue
+        for title, columns in headers.items():
+            if title not in roles.values() and column in {fold(c) for c in columns}:
+                roles[role] = title
+                break
+    return roles
+
+
+def renamed_sheets(roles: Mapping[str, str]) -> list[str]:
+    """One line per sheet found under another name than its own (see :func:`sheet_roles`)."""
+    return [
+        f"sheet {title!r} read as the {role} sheet"
+        + (f" (it has a {ROLE_COLUMNS[role]} column)" if fold(title) != role else "")
+        + f"; it is written back as {role!r}"
+        for role, title in roles.items()
+        if title != role
+    ]
 
 
 def read_sheets(path: Path) -> dict[str, pd.DataFrame]:
@@ -147,13 +192,24 @@ def read_sheets(path: Path) -> dict[str, pd.DataFrame]:
         )
 
 
+def workbook_roles(sheets: Mapping[str, pd.DataFrame]) -> dict[str, str]:
+    """:func:`sheet_roles` of sheets read with :func:`read_sheets`."""
+    return sheet_roles({title: list(frame.columns) for title, frame in sheets.items()})
+
+
 def read_report_sheets(path: Path) -> pd.DataFrame:
-    """The pair rows of a report workbook: sheet ``report`` (else the first sheet that is not
-    the findings) and sheet ``stale``, one table with ``status`` saying which."""
+    """The pair rows of a report workbook: the report sheet (else the first sheet that is not
+    the findings) and the stale sheet, one table with ``status`` saying which. Sheets are
+    found by :func:`sheet_roles`, so a renamed one is still read."""
     sheets = read_sheets(path)
-    others = [frame for name, frame in sheets.items() if name != FINDINGS_SHEET]
-    report = sheets.get(REPORT_SHEET, others[0] if others else pd.DataFrame())
-    stale = sheets.get(STALE_SHEET, pd.DataFrame(columns=report.columns))
+    roles = workbook_roles(sheets)
+    others = [frame for name, frame in sheets.items() if name != roles.get(FINDINGS_SHEET)]
+    report = sheets[roles[REPORT_SHEET]] if REPORT_SHEET in roles else (
+        others[0] if others else pd.DataFrame()
+    )
+    stale = sheets[roles[STALE_SHEET]] if STALE_SHEET in roles else pd.DataFrame(
+        columns=report.columns
+    )
     parts = [
         report.assign(**{STATUS_COLUMN: CURRENT}),
         stale.assign(**{STATUS_COLUMN: STALE}),
@@ -161,17 +217,23 @@ def read_report_sheets(path: Path) -> pd.DataFrame:
     return pd.concat([p for p in parts if len(p.columns) > 1], ignore_index=True).fillna("")
 
 
-def other_sheets(path: Path) -> dict[str, Rows]:
-    """Cell values of the sheets a reviewer added to a report workbook, to carry them over."""
+def other_sheets(path: Path, findings: bool = True) -> dict[str, Rows]:
+    """Cell values of the sheets a reviewer added to a report workbook, to carry them over:
+    every sheet but the report and stale ones (:func:`sheet_roles`), and but the findings
+    unless ``findings``."""
     from openpyxl import load_workbook
 
     with open(path, "rb") as handle:  # a handle: openpyxl refuses names not ending in .xlsx
         workbook = load_workbook(handle)
-    return {
+    rows = {
         sheet.title: [list(row) for row in sheet.iter_rows(values_only=True)]
         for sheet in workbook.worksheets
-        if sheet.title not in (REPORT_SHEET, STALE_SHEET)
     }
+    roles = sheet_roles({title: (cells[0] if cells else []) for title, cells in rows.items()})
+    ours = {roles.get(REPORT_SHEET), roles.get(STALE_SHEET)}
+    if not findings:
+        ours.add(roles.get(FINDINGS_SHEET))
+    return {title: cells for title, cells in rows.items() if title not in ours}
 
 
 def write_xlsx(

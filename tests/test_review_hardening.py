@@ -1,0 +1,168 @@
+"""Hardening round 3 (issue 21), the report side: the review loop never loses a review
+silently, errors name the file, line, column and value, the XLSX reads well, ClaimReview."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import openpyxl
+import pandas as pd
+import pytest
+
+from checker.errors import InputError, ReportWriteError
+from checker.output import read_findings, read_report, save_report
+from checker.records import Article, Claim, NliScores, Pair, Verdict
+from checker.table import FINDING_COLUMNS, to_frame
+
+ARTICLES = [
+    Article(id="a", text="x", source="AFP", url="https://a.example/1"),
+    Article(id="b", text="y", source="dpa", url="https://b.example/2"),
+]
+
+
+def _verdict(label: str, text_a: str, text_b: str = "Claim B.") -> Verdict:
+    a = Claim(id="a#0", article_id="a", text=text_a, start=0, end=len(text_a), context="ctx")
+    b = Claim(id="b#0", article_id="b", text=text_b, start=0, end=len(text_b))
+    s = NliScores(0.7, 0.1, 0.2)
+    return Verdict(Pair(a, b, 0.91), label, 0.8, s, s, ("r1",))
+
+
+def _frame(*texts: str) -> pd.DataFrame:
+    return to_frame([_verdict("contradiction", t) for t in texts], ARTICLES)
+
+
+def _findings(*ids: str) -> pd.DataFrame:
+    rows = [
+        {
+            "finding": f"toll: 49 — AFP · 50 — dpa ({i})",
+            "kind": "number",
+            "outlets": 2,
+            "pairs": 1,
+            "confidence": 0.8,
+            "claims": "49 (AFP): x\n50 (dpa): y",
+            "review": "",
+            "review_note": "",
+            "thing": "toll",
+            "story": "story-1",
+            "pair_ids": "p1",
+            "finding_id": i,
+        }
+        for i in ids
+    ]
+    return pd.DataFrame(rows, columns=list(FINDING_COLUMNS))
+
+
+# --- 1. the review loop never loses a review silently ----------------------------------------
+
+
+def _first_save(path: Path) -> None:
+    save_report(_frame("x1", "x2"), path, findings=_findings("f1"))
+
+
+def test_renamed_findings_sheet_keeps_its_reviews(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    path = tmp_path / "r.xlsx"
+    _first_save(path)
+    book = openpyxl.load_workbook(path)
+    sheet = book["findings"]
+    sheet.title = "Befunde"
+    header = [c.value for c in sheet[1]]
+    sheet.cell(row=2, column=header.index("review") + 1, value="right")
+    book.save(path)
+
+    with caplog.at_level(logging.WARNING, logger="checker"):
+        save_report(_frame("x1", "x2"), path, findings=_findings("f1"))
+    titles = openpyxl.load_workbook(path).sheetnames
+    assert "Befunde" not in titles and titles[0] == "findings"
+    findings = read_findings(path)
+    assert findings.set_index("finding_id").loc["f1", "review"] == "right"
+    assert "sheet 'Befunde' read as the findings sheet" in caplog.text
+
+
+def test_renamed_report_sheet_is_found_by_its_columns(tmp_path: Path) -> None:
+    path = tmp_path / "r.xlsx"
+    _first_save(path)
+    book = openpyxl.load_workbook(path)
+    sheet = book["report"]
+    sheet.title = "Paare"
+    header = [c.value for c in sheet[1]]
+    sheet.cell(row=2, column=header.index("review") + 1, value="wrong")
+    book.save(path)
+
+    saved = save_report(_frame("x1", "x2"), path, findings=_findings("f1"))
+    assert saved.reviews["wrong"] == 1
+    assert "Paare" not in openpyxl.load_workbook(path).sheetnames
+    assert (read_report(path)["review"] == "wrong").sum() == 1
+
+
+@pytest.mark.parametrize("header", ["Review", " REVIEW ", "Review "])
+def test_review_header_in_another_case_is_read_as_review(
+    tmp_path: Path, header: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    path = tmp_path / "r.csv"
+    save_report(_frame("x1"), path)
+    old = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    old = old.rename(columns={"review": header, "pair_id": "Pair_ID"})
+    old[header] = "right"
+    old.to_csv(path, index=False, encoding="utf-8-sig")
+
+    with caplog.at_level(logging.WARNING, logger="checker"):
+        saved = save_report(_frame("x1"), path)
+    assert saved.reviews["right"] == 1
+    assert f"column {header!r} read as 'review'" in caplog.text
+    again = read_report(path)
+    assert header not in again.columns and again["review"].tolist() == ["right"]
+
+
+def test_retyped_header_beside_the_real_one_is_named(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    path = tmp_path / "r.csv"
+    save_report(_frame("x1"), path)
+    old = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    old["Review"] = "right"
+    old.to_csv(path, index=False, encoding="utf-8-sig")
+    with caplog.at_level(logging.WARNING, logger="checker"):
+        save_report(_frame("x1"), path)
+    assert "column 'Review' looks like 'review', which is there too" in caplog.text
+    assert read_report(path)["Review"].tolist() == ["right"]  # kept as the reviewer's own
+
+
+def test_renamed_findings_headers_in_xlsx_are_matched(tmp_path: Path) -> None:
+    path = tmp_path / "r.xlsx"
+    _first_save(path)
+    book = openpyxl.load_workbook(path)
+    sheet = book["findings"]
+    header = [c.value for c in sheet[1]]
+    sheet.cell(row=1, column=header.index("review") + 1, value="Review")
+    sheet.cell(row=1, column=header.index("finding_id") + 1, value="Finding_Id")
+    sheet.cell(row=2, column=header.index("review") + 1, value="ja")
+    book.save(path)
+    saved = save_report(_frame("x1", "x2"), path, findings=_findings("f1"))
+    assert saved.findings_reviewed == 1
+    assert read_findings(path)["review"].tolist() == ["ja"]
+
+
+# --- 2. error messages that point the right way ----------------------------------------------
+
+
+def test_bad_jsonl_line_is_named_by_its_own_number(tmp_path: Path) -> None:
+    path = tmp_path / "r.jsonl"
+    save_report(_frame(*(f"x{i}" for i in range(8))), path)
+    lines = path.read_text(encoding="utf-8").splitlines()
+    lines[6] = '{"pair_id": "x", broken'
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(ReportWriteError, match=r"line 7, column \d+: not valid JSON"):
+        read_report(path)
+
+
+def test_unreadable_input_report_gives_no_output_advice(tmp_path: Path) -> None:
+    path = tmp_path / "r.jsonl"
+    path.write_text('{"pair_id": "a"}\n{oops\n', encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        read_report(path, as_input=True)
+    message = str(caught.value)
+    assert "line 2" in message and str(path) in message
+    assert "output file" not in message
