@@ -37,7 +37,7 @@ from typing import Any
 import pandas as pd
 
 from checker.config import Config
-from checker.errors import UsageError
+from checker.errors import InputError, UsageError
 from checker.review import RIGHT, WRONG, normalise_review
 from checker.verdict import AGREEMENT, CONTRADICTION, NEUTRAL
 
@@ -60,6 +60,7 @@ class LabelledRow:
     right: bool  # what the reviewer said of the verdict
     story: str = ""
     candidate: str = ""  # the kind of contradiction its evidence points to (Verdict.candidate)
+    pair_id: str = ""  # the report row it was read from: one review per pair counts once
 
     @property
     def clash(self) -> bool | None:
@@ -95,14 +96,49 @@ def _text(value: object) -> str:
     )
 
 
-def rows_from_frame(frame: pd.DataFrame) -> list[LabelledRow]:
-    """Reviewed (right/wrong) rows of a report frame; unsure, blank, unreadable rows skipped."""
+# Columns calibrate reads, and why a report without one cannot be used.
+NEEDED_COLUMNS = {
+    "review": "the reviews are read from it",
+    "same_event": "the gates are fitted on it",
+}
+
+
+def _row_name(i: int, record: dict[str, Any], lines: bool) -> str:
+    """Where row ``i`` of a report is, for an error: its line (JSONL) or spreadsheet row
+    (header = row 1), and its ``pair_id``, which finds it in any format."""
+    where = f"line {i + 1}" if lines else f"row {i + 2}"
+    pid = _text(record.get("pair_id"))
+    return f"{where} (pair_id {pid})" if pid else where
+
+
+def rows_from_frame(
+    frame: pd.DataFrame, source: str = "", lines: bool = False
+) -> list[LabelledRow]:
+    """Reviewed (right/wrong) rows of a report frame; unsure and blank rows skipped.
+
+    A reviewed row whose ``same_event`` is not a score from 0 to 1 is an InputError naming
+    ``source`` (the file), the row, the column and the value: skipping it would drop a
+    review, fitting on it would write a gate the config cannot load. ``lines``: rows are
+    JSONL lines (numbered from 1, no header).
+    """
+    for column, why in NEEDED_COLUMNS.items():
+        if len(frame.columns) and column not in frame.columns:
+            raise InputError(
+                f"{source or 'report'}: no {column} column ({why}); give reports written by "
+                "checker report"
+            )
     rows = []
-    for record in frame.to_dict("records"):
+    for i, record in enumerate(frame.to_dict("records")):
         state = normalise_review(record.get("review", ""))
-        score = _float(record.get("same_event", ""))
-        if state not in (RIGHT, WRONG) or score is None:
+        if state not in (RIGHT, WRONG):
             continue
+        raw = record.get("same_event", "")
+        score = _float(raw)
+        if score is None or not 0.0 <= score <= 1.0:
+            raise InputError(
+                f"{source or 'report'}: {_row_name(i, record, lines)}, column same_event: "
+                f"{_text(raw)!r} is not a score from 0 to 1"
+            )
         verdict = _text(record.get("verdict"))
         kind = _text(record.get("kind"))
         # reports older than the candidate column: a contradiction's kind is its candidate
@@ -115,6 +151,7 @@ def rows_from_frame(frame: pd.DataFrame) -> list[LabelledRow]:
                 right=state == RIGHT,
                 story=_text(record.get("story")),
                 candidate=candidate or (kind if verdict == CONTRADICTION else ""),
+                pair_id=_text(record.get("pair_id")),
             )
         )
     return rows
@@ -124,7 +161,27 @@ def rows_from_report(path: Any) -> list[LabelledRow]:
     """Reviewed rows of one report file (CSV, XLSX or JSONL), read with ``read_report``."""
     from checker.output import read_report
 
-    return rows_from_frame(read_report(path))
+    frame = read_report(path, as_input=True)
+    with open(path, "rb") as handle:  # JSONL is told by content, as read_report tells it
+        lines = handle.read(64).lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{")
+    return rows_from_frame(frame, str(path), lines)
+
+
+def unique_rows(rows: Sequence[LabelledRow]) -> tuple[list[LabelledRow], int]:
+    """``rows`` with each ``pair_id`` once (the first), and how many were dropped.
+
+    The same reviews given twice (a report and its backup, the XLSX and the JSONL of one
+    report) must count once, or they would weigh double in the fit and in its figures.
+    Rows without a ``pair_id`` are all kept.
+    """
+    seen: set[str] = set()
+    kept = []
+    for row in rows:
+        if row.pair_id and row.pair_id in seen:
+            continue
+        seen.add(row.pair_id)
+        kept.append(row)
+    return kept, len(rows) - len(kept)
 
 
 def label_gold(

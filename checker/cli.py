@@ -590,7 +590,11 @@ def calibrate(
         rows = cal.label_gold(result.verdicts, result.articles, items)
         source = f"{gold.name} over {', '.join(d.name for d in dirs)}"
     else:
-        rows = [row for path in paths for row in cal.rows_from_report(path)]
+        rows, dropped = cal.unique_rows(
+            [row for path in paths for row in cal.rows_from_report(path)]
+        )
+        if dropped:
+            click.echo(f"note: {dropped} duplicate reviews dropped (same pair_id given again)")
         source = ", ".join(p.name for p in paths)
     fitted = cal.calibrate(rows, config)
     base = read_config_file(config_path) if config_path else {}

@@ -166,3 +166,82 @@ def test_unreadable_input_report_gives_no_output_advice(tmp_path: Path) -> None:
     message = str(caught.value)
     assert "line 2" in message and str(path) in message
     assert "output file" not in message
+
+
+# --- calibrate: duplicates once, errors that name the file, row, column and value -------------
+
+
+def _reviewed_csv(path: Path, same_event: dict[int, str] | None = None) -> Path:
+    from .test_calibrate import C, _report, _rows
+
+    rows = [
+        (C, r.kind, r.same_event, "right" if r.right else "wrong", s)
+        for s in "abc"
+        for r in _rows()
+    ]
+    report = _report(path, rows)
+    if same_event:
+        frame = pd.read_csv(report, dtype=str, keep_default_na=False)
+        for i, value in same_event.items():
+            frame.loc[i, "same_event"] = value
+        frame.to_csv(report, index=False)
+    return report
+
+
+def _calibrate(*args: str) -> tuple[int, str]:
+    from click.testing import CliRunner
+
+    from checker.cli import cli
+
+    result = CliRunner().invoke(cli, ["calibrate", *args])
+    return result.exit_code, result.output
+
+
+def test_calibrate_counts_the_same_reviews_once(tmp_path: Path) -> None:
+    report = _reviewed_csv(tmp_path / "r.csv")
+    once_code, once = _calibrate(str(report), "-o", str(tmp_path / "once.toml"))
+    code, twice = _calibrate(str(report), str(report), "-o", str(tmp_path / "twice.toml"))
+    assert once_code == code == 0, twice
+    assert "note: 30 duplicate reviews dropped" in twice
+    figures = [line for line in twice.splitlines() if not line.startswith("note:")]
+    assert [x for x in figures if "wrote" not in x] == [
+        x for x in once.splitlines() if "wrote" not in x
+    ]
+
+
+def test_calibrate_on_the_xlsx_and_jsonl_of_one_report_counts_once(tmp_path: Path) -> None:
+    frame = pd.read_csv(_reviewed_csv(tmp_path / "r.csv"), dtype=str, keep_default_na=False)
+    frame.to_excel(tmp_path / "r.xlsx", index=False, sheet_name="report")
+    frame.to_json(tmp_path / "r.jsonl", orient="records", lines=True, force_ascii=False)
+    code, out = _calibrate(
+        str(tmp_path / "r.xlsx"), str(tmp_path / "r.jsonl"), "-o", str(tmp_path / "t.toml")
+    )
+    assert code == 0, out
+    assert "note: 30 duplicate reviews dropped" in out
+    assert "fitted on 30 reviewed rows" in (tmp_path / "t.toml").read_text(encoding="utf-8")
+
+
+def test_calibrate_blames_the_row_not_the_setting(tmp_path: Path) -> None:
+    report = _reviewed_csv(tmp_path / "r.csv", {3: "1.5"})
+    code, out = _calibrate(str(report), "-o", str(tmp_path / "t.toml"))
+    assert code == 1
+    assert f"{report}: row 5 (pair_id p0003), column same_event: '1.5' is not a score" in out
+    assert "same_event_min" not in out
+
+
+def test_calibrate_without_same_event_column_says_so(tmp_path: Path) -> None:
+    report = _reviewed_csv(tmp_path / "r.csv")
+    frame = pd.read_csv(report, dtype=str, keep_default_na=False).drop(columns="same_event")
+    frame.to_csv(report, index=False)
+    code, out = _calibrate(str(report), "-o", str(tmp_path / "t.toml"))
+    assert code == 1
+    assert f"{report}: no same_event column" in out and "too few" not in out
+
+
+def test_calibrate_on_an_unreadable_file_gives_no_output_advice(tmp_path: Path) -> None:
+    bad = tmp_path / "r.jsonl"
+    bad.write_text('{"pair_id": "a", "review": "right"}\n' * 6 + "{broken\n", encoding="utf-8")
+    code, out = _calibrate(str(bad), "-o", str(tmp_path / "t.toml"))
+    assert code == 1
+    assert f"{bad} cannot be read as a report (line 7, column 2: not valid JSON" in out
+    assert "output file" not in out
