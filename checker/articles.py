@@ -34,6 +34,7 @@ from typing import Any, ClassVar
 import yaml
 
 from checker.errors import InputError, UsageError
+from checker.language import normalise as normalise_language
 from checker.records import Article
 
 log = logging.getLogger("checker")
@@ -188,7 +189,7 @@ def detect_language(text: str) -> str:
 
     DetectorFactory.seed = 0
     try:
-        return detect(text[:3000])
+        return normalise_language(detect(text[:3000]))
     except LangDetectException:
         return ""
 
@@ -232,7 +233,8 @@ def _make_article(
     if start is None:
         text_start, crlf = 0, ()
     fields = _clean_fields(meta, path)
-    if not fields.get("language"):
+    fields["language"] = normalise_language(fields.get("language"))
+    if not fields["language"]:
         fields["language"] = detect_language(text)
     return Article(
         id=_explicit_id(meta), text=text, path=path, text_start=text_start, crlf=crlf, **fields

@@ -7,8 +7,8 @@ guessed: each segment is located in the article text, and a segment that cannot 
 dropped and counted. Splits that pysbd gets wrong on news text are undone: after an abbreviation
 that never ends a sentence ("Mr.", "z. B.", "Nr."), before a lowercase continuation ("Jr. und
 Eric"), and after a clock time followed by its day or zone ("5 p.m. Sunday"). The abbreviation
-and caption lists are data (``data/claims.toml``). Quotes that were split apart are joined
-again, because a reviewer must see a quote whole. Headings, bylines, picture captions and
+and caption lists are data (``data/lang/<code>/claims.toml``). Quotes that were split apart
+are joined again, because a reviewer must see a quote whole. Headings, bylines, picture captions and
 credits, fragments and questions are not claims and are dropped with a count per reason.
 """
 
@@ -16,14 +16,14 @@ from __future__ import annotations
 
 import itertools
 import re
-import tomllib
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from importlib import resources
 
+from checker import language as languages
 from checker.config import Config
+from checker.language import Language
 from checker.records import Article, Claim
 
 # Languages pysbd has rules for; anything else is split with the English rules.
@@ -92,26 +92,16 @@ def _compile(pattern: str | None, template: str, flags: int = 0) -> re.Pattern[s
     return re.compile(template.format(pattern), flags) if pattern else None
 
 
-@lru_cache(maxsize=1)
-def _tables() -> dict[str, dict[str, list[str]]]:
-    path = resources.files("checker") / "data" / "claims.toml"
-    return tomllib.loads(path.read_text(encoding="utf-8"))
-
-
-def _merged(tables: Sequence[dict[str, list[str]]]) -> dict[str, list[str]]:
-    merged: dict[str, list[str]] = {}
-    for table in tables:
-        for key, values in table.items():
-            merged[key] = [*merged.get(key, []), *values]
-    return merged
+def rules_for(language: str | Language | None) -> Rules:
+    """The language's table plus ``lang/all/claims.toml``; a language without its own table
+    gets every language's merged (an abbreviation of another language is still no end)."""
+    return _rules(languages.get(language))
 
 
 @lru_cache(maxsize=32)
-def rules_for(language: str) -> Rules:
-    """The language's table plus [all]; every table merged for a language without its own."""
-    tables = _tables()
-    own = tables.get(language) if language != "all" else None
-    data = _merged([tables.get("all", {}), own] if own else list(tables.values()))
+def _rules(lang: Language) -> Rules:
+    own = lang if lang.data("claims") else languages.get(languages.UNKNOWN)
+    data = languages.merge([lang.shared("claims"), own.data("claims")])
     labels = _alternatives(data.get("caption_labels", []))
     starts = _alternatives(data.get("caption_starts", []))
     caption_start = "|".join(p for p in (rf"(?:{labels})\s*:" if labels else None, starts) if p)

@@ -6,8 +6,9 @@ Outlets spell one person many ways ("Selenskyj", "Zelensky", "Zelenskyy"; "Mr. A
 person and flag the second, without a model: these are pure functions over words.
 
 Extraction is a heuristic over capitalised runs, with stop lists kept as language data in
-``checker/data/names.toml`` (weekdays and months come from ``data/values/<lang>.toml``, speech
-verbs from ``data/cues/<lang>.toml``):
+``checker/data/lang/<code>/names.toml`` (weekdays and months come from the language's
+``values.toml``, speech verbs from its ``cues.toml``; particles, suffixes and hypocorisms from
+``lang/all/names.toml``; see ``checker.language``):
 
 * a run of two or more capitalised words (particles such as "van", "de", "bin" inside) is a
   name once titles/roles before it are stripped, unless a word is a stop word, a known
@@ -33,13 +34,14 @@ consonant and stay apart.
 from __future__ import annotations
 
 import re
-import tomllib
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import Any
+
+from checker import language as languages
+from checker.language import Language
 
 _WORD = re.compile(r"(?:[^\W\d_]\.){2,}|[^\W\d_][\w’'\-]*\.?")
 _POSSESSIVE = re.compile(r"[’']s?$")
@@ -151,21 +153,6 @@ def _same_word(a: str, b: str) -> bool:
 # --- language data ---------------------------------------------------------------------------
 
 
-def _toml(*parts: str) -> dict[str, Any]:
-    path = resources.files("checker").joinpath("data", *parts)
-    return tomllib.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
-
-
-@lru_cache(maxsize=1)
-def _names_data() -> dict[str, Any]:
-    return _toml("names.toml")
-
-
-def _languages(language: str) -> list[str]:
-    known = [k for k in _names_data() if k not in ("all", "hypocorisms")]
-    return [language] if language in known else known
-
-
 def _words(tables: Iterable[dict[str, Any]], key: str) -> frozenset[str]:
     return frozenset(fold(w) for table in tables for w in table.get(key, []))
 
@@ -178,23 +165,25 @@ def _verb_pattern(verbs: Iterable[str], template: str) -> re.Pattern[str] | None
     return re.compile(template.format(alternatives))
 
 
-@lru_cache(maxsize=16)
-def lexicon(language: str = "") -> Lexicon:
-    """The lists for ``language``; all languages merged when it has no table."""
-    data = _names_data()
-    languages = _languages(language)
-    tables = [data[lang] for lang in languages]
-    common = data.get("all", {})
-    dates = [_toml("values", f"{lang}.toml").get("dates", {}) for lang in languages]
+def lexicon(language: str | Language | None = "") -> Lexicon:
+    """The lists for ``language``; every language's merged when it has no names data."""
+    return _lexicon(languages.get(language))
+
+
+@lru_cache(maxsize=32)
+def _lexicon(lang: Language) -> Lexicon:
+    own = lang if lang.data("names") else languages.get(languages.UNKNOWN)
+    tables = [own.data("names")]
+    common = lang.shared("names")
+    dates = [own.data("values").get("dates", {})]
     calendar = frozenset(
         fold(w) for d in dates for k in ("months", "weekdays") for w in d.get(k, {})
     )
     verbs = [v for t in tables for v in t.get("speech_verbs", [])]
-    for lang in languages:
-        verbs += _toml("cues", f"{lang}.toml").get("attribution", {}).get("verbs", [])
+    verbs += own.data("cues").get("attribution", {}).get("verbs", [])
     pronouns = _words(tables, "pronouns")
     groups: dict[str, set[int]] = {}
-    for index, group in enumerate(data.get("hypocorisms", {}).get("groups", [])):
+    for index, group in enumerate(common.get("hypocorisms", {}).get("groups", [])):
         for name in group:
             groups.setdefault(phonetic_key(name), set()).add(index)
     return Lexicon(
@@ -388,7 +377,7 @@ def _speech_adjacent(text: str, words: list[_Word], lo: int, hi: int, lex: Lexic
     )
 
 
-def person_names(text: str, language: str = "") -> tuple[Name, ...]:
+def person_names(text: str, language: str | Language | None = "") -> tuple[Name, ...]:
     """Person names in ``text`` in reading order (see the module docstring for the rules)."""
     lex = lexicon(language)
     words = _words_of(text, lex)
@@ -415,7 +404,7 @@ def person_names(text: str, language: str = "") -> tuple[Name, ...]:
     return tuple(sorted(found, key=lambda n: n.start))
 
 
-def parse_name(text: str, language: str = "") -> Name | None:
+def parse_name(text: str, language: str | Language | None = "") -> Name | None:
     """The name in a string known to name someone ("Kreml-Sprecher Dmitri Peskow", "Kremlin").
 
     Lenient: no evidence is needed for a lone word; the last capitalised run wins, so roles and
@@ -495,7 +484,7 @@ def name_conflict(a: Name, b: Name) -> bool:
 # --- speakers --------------------------------------------------------------------------------
 
 
-def speaker_name(candidate: str, language: str = "") -> str:
+def speaker_name(candidate: str, language: str | Language | None = "") -> str:
     """``candidate`` cleaned for use as a speaker, or "" when it cannot be one.
 
     People and institutions ("Kreml", "White House", "Reuters") may speak; weekdays, months,

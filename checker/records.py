@@ -13,6 +13,8 @@ from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from checker.language import normalise as normalise_language
+
 
 @dataclass(frozen=True)
 class Article:
@@ -31,6 +33,10 @@ class Article:
     # ``text`` of each "\n" that was "\r\n". Zero and empty for text extracted (HTML, records).
     text_start: int = 0
     crlf: tuple[int, ...] = field(default=(), repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        # one spelling of a language everywhere: "de-DE", "DE" and "de_AT" are "de"
+        object.__setattr__(self, "language", normalise_language(self.language))
 
     def file_offset(self, index: int) -> int:
         """``index`` into ``text`` as a character offset into the decoded file."""

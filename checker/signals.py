@@ -2,23 +2,24 @@
 
 NLI models are weakest exactly where news stories disagree: who said it, how sure they were,
 which number, which day. These checks read words, not vectors, so every finding can be stated
-in the report as plain words. The cue words live in ``checker/data/cues/<lang>.toml``; users add
-their own files through the ``cue_files`` setting. A claim in a language without a cue file is
-read with all cue files merged.
+in the report as plain words. The cue words live in ``checker/data/lang/<code>/cues.toml``
+(``checker.language``); users add their own files through the ``cue_files`` setting, or a whole
+language through ``CHECKER_LANGUAGE_DIRS``. A claim in a language without cue data is read with
+every language's cues merged.
 """
 
 from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
-from typing import Any
 
+from checker import language as languages
 from checker import names
+from checker.language import Language
 from checker.records import ClaimSignals, PairSignals
 
 CERTAINTY_ORDER = ("unconfirmed", "denied", "hedged", "reported")  # first match wins
@@ -63,45 +64,18 @@ def _pattern(cues: Iterable[str]) -> re.Pattern[str] | None:
     return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", re.IGNORECASE)
 
 
-def _merge(tables: Sequence[dict[str, Any]]) -> dict[str, Any]:
-    """Merge cue tables: lists are concatenated, mappings updated, scalars: first wins."""
-    merged: dict[str, Any] = {}
-    for table in tables:
-        for section, values in table.items():
-            target = merged.setdefault(section, {})
-            for key, value in values.items():
-                if isinstance(value, list):
-                    target[key] = [*target.get(key, []), *value]
-                elif isinstance(value, dict):
-                    target[key] = {**target.get(key, {}), **value}
-                else:
-                    target.setdefault(key, value)
-    return merged
-
-
-def _builtin(language: str) -> dict[str, Any] | None:
-    path = resources.files("checker") / "data" / "cues" / f"{language}.toml"
-    if not path.is_file():
-        return None
-    return tomllib.loads(path.read_text(encoding="utf-8"))
-
-
-def _all_builtin() -> list[dict[str, Any]]:
-    folder = resources.files("checker") / "data" / "cues"
-    return [
-        tomllib.loads(p.read_text(encoding="utf-8"))
-        for p in sorted(folder.iterdir(), key=lambda p: p.name)
-        if p.name.endswith(".toml")
-    ]
+def load_cues(language: str | Language | None, extra_files: tuple[str, ...] = ()) -> Cues:
+    """Cues for ``language`` plus any user files (``cue_files``); a language without cue data
+    is read with every language's cues (``checker.language``)."""
+    return _load_cues(languages.get(language), tuple(extra_files))
 
 
 @lru_cache(maxsize=64)
-def load_cues(language: str, extra_files: tuple[str, ...] = ()) -> Cues:
-    """Cues for ``language`` plus any user files; all languages merged when it has no file."""
-    own = _builtin(language) if language else None
-    tables = [own] if own else _all_builtin()
+def _load_cues(lang: Language, extra_files: tuple[str, ...]) -> Cues:
+    own = lang.data("cues")
+    tables = [own if own else languages.get(languages.UNKNOWN).data("cues")]
     tables += [tomllib.loads(Path(f).read_text(encoding="utf-8")) for f in extra_files]
-    data = _merge(tables)
+    data = languages.merge(tables)
     certainty = data.get("certainty", {})
     attribution = data.get("attribution", {})
     numbers = data.get("numbers", {})
@@ -219,7 +193,7 @@ def _token_at(tokens: list[_Token], offset: int) -> int:
     return next((i for i, t in enumerate(tokens) if t.start >= offset), len(tokens))
 
 
-def _candidate(text: str, found: str, cues: Cues, language: str) -> str:
+def _candidate(text: str, found: str, cues: Cues, language: str | Language) -> str:
     """``found`` if it can speak: a person or an institution, or a pronoun to resolve.
 
     Weekdays, months, first-person pronouns ("We", "Wir"), time phrases ("Am Sonntag") and
@@ -236,7 +210,7 @@ def _candidate(text: str, found: str, cues: Cues, language: str) -> str:
     return titled[0].text if titled else ""
 
 
-def _trim_after(text: str, after: str, language: str) -> str:
+def _trim_after(text: str, after: str, language: str | Language) -> str:
     """German capitalises nouns: "kündigte Trump Infrastrukturprojekte an" names only Trump."""
     for name in names.person_names(text, language):
         if after.startswith(name.text + " "):
@@ -244,7 +218,9 @@ def _trim_after(text: str, after: str, language: str) -> str:
     return after
 
 
-def speaker(text: str, cues: Cues, context: str = "", language: str = "") -> str:
+def speaker(
+    text: str, cues: Cues, context: str = "", language: str | Language = ""
+) -> str:
     """Who a claim is attributed to: the subject of a speech verb or the source after "laut".
 
     A pronoun ("fügte er hinzu") is resolved to the speaker of the context sentence.
@@ -312,7 +288,10 @@ def times(text: str, cues: Cues) -> tuple[str, ...]:
 
 
 def claim_signals(
-    text: str, language: str = "", context: str = "", extra_files: tuple[str, ...] = ()
+    text: str,
+    language: str | Language = "",
+    context: str = "",
+    extra_files: tuple[str, ...] = (),
 ) -> ClaimSignals:
     """All signals of one claim; ``context`` resolves pronoun speakers."""
     cues = load_cues(language, extra_files)

@@ -25,9 +25,12 @@ Design choices, so that a reviewer can predict every result:
 * Number words are read by ``text2num`` (de/en/fr/es); "one"/"a"/"ein"/"un" count only before a
   unit or as the second number of a tally, since as counts they are mostly articles or pronouns.
 
-Cue words are language data in ``checker/data/values/<lang>.toml``; a claim in another or an
-unknown language is read with all files merged (words that mean something else in another
-language, ``_FALSE_FRIENDS``, are dropped then).
+Cue words and flags are language data (``checker/data/lang/<code>/values.toml`` and
+``language.toml``, read through ``checker.language``); a claim in a language without data is
+read with every language merged (words that mean something else in another language, the
+``false_friends`` of ``lang/all/values.toml``, are dropped then). No rule here compares a
+language code: what differs between languages (date order, capitalised months, the German
+ordinal dot, which ``text2num`` readers apply) is a flag of the language.
 """
 
 from __future__ import annotations
@@ -37,16 +40,16 @@ import datetime
 import itertools
 import math
 import re
-import tomllib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
-from functools import cache, lru_cache
-from importlib import resources
+from functools import lru_cache
 from typing import Any
 
 from text_to_num import text2num
 
-LANGUAGES = ("en", "de", "fr", "es")
+from checker import language as languages
+from checker.language import Language
+
 APPROX_WIDTH = 0.10  # "about 60" → [54, 66]
 NEARLY_WIDTH = 0.10  # "nearly 50" → [45, 50]
 YEARS = (1900, 2100)  # a bare four-digit number in this range is a year
@@ -56,8 +59,6 @@ PART_DAYS = 10  # "end of February": the last ten days; "early July": the first 
 MAX_COUNTED_WORDS = 3
 CONTEXT = 40  # characters looked at before a value for qualifiers and cues
 FUTURE_WINDOW = 30  # characters either side of a weekday searched for a future cue
-_FALSE_FRIENDS = frozenset({"hier", "morgen", "mañana", "once", "a", "an", "un", "una", "neuf",
-                            "mit", "de", "en", "in", "some", "gut", "über", "unter", "este"})
 _ABSOLUTE = frozenset({"day", "week", "month", "year", "range"})
 _SECONDS = {"second": 1, "minute": 60, "hour": 3600, "day": 86400, "week": 604800}
 
@@ -99,7 +100,7 @@ class _Num:
 class _Cues:
     """Compiled cue tables of one language or of all merged."""
 
-    code: str
+    lang: Language
     data: dict[str, Any]
     rx: dict[str, re.Pattern[str]] = field(default_factory=dict)
     maps: dict[str, dict[str, Any]] = field(default_factory=dict)
@@ -116,31 +117,12 @@ _MAPS = frozenset({"words", "before", "after", "months", "weekdays", "days", "pe
 # ---------------------------------------------------------------- cue loading
 
 
-@cache
-def _load(lang: str) -> dict[str, Any]:
-    text = resources.files("checker").joinpath(f"data/values/{lang}.toml").read_text("utf-8")
-    return tomllib.loads(text)
+def _false_friends(lang: Language) -> frozenset[str]:
+    return frozenset(lang.shared("values").get("false_friends", []))
 
 
-def _merge(tables: Iterable[dict[str, Any]]) -> dict[str, Any]:
-    """Merge language tables; lists concatenate, mappings keep the first language's reading."""
-    merged: dict[str, Any] = {"decimal_comma": False}
-    for table in tables:
-        for section, values in table.items():
-            if not isinstance(values, dict):
-                continue
-            target = merged.setdefault(section, {})
-            for key, value in values.items():
-                if isinstance(value, list) and section not in ("vague", "periods"):
-                    target[key] = [*target.get(key, []), *value]
-                elif isinstance(value, dict):
-                    target[key] = {**value, **target.get(key, {})}
-                else:
-                    target.setdefault(key, value)
-    return _drop_false_friends(merged)
-
-
-def _drop_false_friends(data: dict[str, Any]) -> dict[str, Any]:
+def _drop_false_friends(data: dict[str, Any], friends: frozenset[str]) -> dict[str, Any]:
+    """The merged tables without words that mean something else in another language."""
     out: dict[str, Any] = {}
     for section, values in data.items():
         if not isinstance(values, dict):
@@ -149,10 +131,10 @@ def _drop_false_friends(data: dict[str, Any]) -> dict[str, Any]:
         clean: dict[str, Any] = {}
         for key, value in values.items():
             if isinstance(value, list) and all(isinstance(v, str) for v in value):
-                value = [v for v in value if v not in _FALSE_FRIENDS]
+                value = [v for v in value if v not in friends]
             elif isinstance(value, dict):
-                value = {k: v for k, v in value.items() if k not in _FALSE_FRIENDS}
-            if key not in _FALSE_FRIENDS:
+                value = {k: v for k, v in value.items() if k not in friends}
+            if key not in friends:
                 clean[key] = value
         out[section] = clean
     return out
@@ -177,11 +159,16 @@ def _edge(body: str) -> str:
     return rf"(?<![^\W_])(?:{body})(?![^\W_])"
 
 
-@lru_cache(maxsize=16)
-def _cues(language: str) -> _Cues:
-    lang = (language or "").lower()[:2]
-    data = _load(lang) if lang in LANGUAGES else _merge(_load(code) for code in LANGUAGES)
-    cues = _Cues(lang if lang in LANGUAGES else "", data)
+def _cues(language: str | Language | None) -> _Cues:
+    return _compiled(languages.get(language))
+
+
+@lru_cache(maxsize=32)
+def _compiled(lang: Language) -> _Cues:
+    data = dict(lang.data("values"))
+    if not lang.known:
+        data = _drop_false_friends(data, _false_friends(lang))
+    cues = _Cues(lang, data)
     d = cues.table("dates")
     quals = cues.table("qualifiers")
     rx = cues.rx
@@ -324,9 +311,10 @@ def _parse_digits(raw: str, decimal_comma: bool, scaled: bool) -> float | None:
 
 
 @lru_cache(maxsize=65536)
-def _word_number(word: str, lang: str) -> float | None:
-    """text2num on one word or phrase; cached, since failures raise and cost microseconds."""
-    for code in (lang,) if lang else LANGUAGES:
+def _word_number(word: str, readers: tuple[str, ...]) -> float | None:
+    """text2num on one word or phrase, in the language's readers (its ``text2num`` flag);
+    cached, since failures raise and cost microseconds."""
+    for code in readers:
         try:
             return float(text2num(word, code))
         except ValueError:
@@ -356,7 +344,8 @@ def _numbers(text: str, cues: _Cues) -> list[_Num]:
 
 def _word_numbers(text: str, cues: _Cues, taken: list[tuple[int, int]],
                   scales: dict[str, float]) -> list[_Num]:
-    lang = cues.code
+    lang = tuple(cues.lang.flag("text2num", ()))
+    friends = () if cues.lang.known else _false_friends(cues.lang)
     ones, fixed = cues.maps["ones"], cues.maps["fixed"]
     out: list[_Num] = []
     covered: list[tuple[int, int]] = list(taken)
@@ -373,7 +362,7 @@ def _word_numbers(text: str, cues: _Cues, taken: list[tuple[int, int]],
     while i < len(tokens):
         tok = tokens[i]
         low = tok.group(0).lower()
-        friend = not lang and low in _FALSE_FRIENDS and low not in ones
+        friend = low in friends and low not in ones
         value = None if low in scales or friend else _word_number(low, lang)
         if value is None and "-" in low and low not in ones:  # "two-year": read "two"
             parts = low.split("-")
@@ -511,7 +500,7 @@ def _counted(scan: _Scan, pos: int) -> str:
             break
         words.append(m.group(1))
         pos = m.end()
-        if scan.cues.code == "de" and m.group(1)[0].isupper():
+        if scan.cues.lang.flag("capitalised_nouns") and m.group(1)[0].isupper():
             break  # German: adjectives, then the capitalised noun that ends the phrase
     return " ".join(words)
 
@@ -569,7 +558,7 @@ def _skip_ordinals(scan: _Scan) -> None:
         if n.word:
             continue
         after = text[n.end:]
-        german_dot = (scan.cues.code in ("de", "") and re.match(r"\.\s+[^\W\d_]", after)
+        german_dot = (scan.cues.lang.flag("ordinal_dot") and re.match(r"\.\s+[^\W\d_]", after)
                       and "." not in n.raw and "," not in n.raw and n.value < 1000)
         if (_ORDINAL.match(after) and not re.match(r"\.\s", after)) or german_dot:
             scan.take(n.start, n.end + (1 if german_dot else 0))
@@ -583,9 +572,8 @@ def _month_number(cues: _Cues, word: str) -> int:
 
 
 def _month_ok(cues: _Cues, m: re.Match[str]) -> bool:
-    """English and German write months capitalised; "may"/"march" in lower case are verbs."""
-    word = m.group(0)
-    return not (cues.code in ("en", "de", "") and word[0].islower() and cues.code != "")
+    """Where months are written capitalised, "may"/"march" in lower case are other words."""
+    return not (cues.lang.flag("capitalised_months") and m.group(0)[0].islower())
 
 
 def _find_dates(scan: _Scan) -> None:
@@ -617,7 +605,7 @@ def _find_numeric_dates(scan: _Scan) -> None:
         _add_day(scan, m, int(m.group(1)), int(m.group(2)), int(m.group(3)))
     for m in _SLASHES.finditer(text):
         a, b = int(m.group(1)), int(m.group(2))
-        month, day = (a, b) if scan.cues.code in ("en", "") else (b, a)
+        month, day = (a, b) if scan.cues.lang.flag("month_first") else (b, a)
         _add_day(scan, m, int(m.group(3)), month, day)
 
 
@@ -638,7 +626,7 @@ def _read_month(scan: _Scan, m: re.Match[str]) -> None:
     before = re.search(r"(?<![\d.,])(\d{1,2})(?:\.|er|º|st|nd|rd|th)?\s*(?:de\s+|of\s+)?$",
                        text[max(0, start - 12):start])
     after_day = re.match(r"\s+(\d{1,2})(?:st|nd|rd|th)?(?![\d.,]\d)(?![\w-])", text[end:])
-    if after_day and (scan.cues.code in ("en", "") or not before):
+    if after_day and (scan.cues.lang.flag("month_first") or not before):
         day, end = int(after_day.group(1)), end + after_day.end()  # US style "Sept. 11"
     elif before:
         day, start = int(before.group(1)), start - (len(text[max(0, start - 12):start])
@@ -732,7 +720,7 @@ def _find_relative(scan: _Scan) -> None:
     weekdays = cues.maps["weekdays"]
     for m in rx["weekdays"].finditer(text) if scan.may_hold("weekdays") else ():
         if _overlaps(m.start(), m.end(), scan.spans) or (
-                cues.code in ("en", "de") and m.group(0)[0].islower()):
+                cues.lang.flag("capitalised_weekdays") and m.group(0)[0].islower()):
             continue
         word = m.group(0).lower()
         wd = next(v for k, v in weekdays.items() if word.startswith(k))
@@ -924,7 +912,7 @@ def _find_ages(scan: _Scan) -> None:
                                        scan.before(n.start), re.I))
             if aside and named and n.value >= 1 and not rx["qual"].search(scan.before(n.start)):
                 end = n.end + aside.end() - 1
-            elif (before and (years or scan.cues.code in ("en", ""))) or es_de:
+            elif (before and (years or scan.cues.lang.flag("age_cue_alone"))) or es_de:
                 end = n.end + years.end() if years else n.end
             else:
                 continue
@@ -996,7 +984,7 @@ _FINDERS: tuple[Callable[[_Scan], None], ...] = (
 )
 
 
-def extract_values(text: str, language: str = "",
+def extract_values(text: str, language: str | Language | None = "",
                    published: datetime.date | None = None) -> tuple[Value, ...]:
     """All values in one claim, in reading order. Pure: the same input gives the same output."""
     cues = _cues(language)
