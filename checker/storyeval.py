@@ -15,6 +15,7 @@ kind that share a quote are one fact, so recall can be read per item and per fac
 
 from __future__ import annotations
 
+import logging
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -31,6 +32,8 @@ from checker.verdict import AGREEMENT, CONTRADICTION, NEUTRAL
 VERDICT_ORDER = {CONTRADICTION: 0, AGREEMENT: 1, NEUTRAL: 2}
 NOT_PAIRED = "not paired"
 NOT_A_CLAIM = "quote not inside one claim"
+
+log = logging.getLogger("checker")
 
 
 @dataclass(frozen=True)
@@ -104,6 +107,59 @@ class Row:
         return (forward and item.a.quote in a and item.b.quote in b) or (
             backward and item.b.quote in a and item.a.quote in b
         )
+
+
+@dataclass(frozen=True)
+class Unfound:
+    """A gold item that cannot be scored: an article or quote of it is not in the run.
+
+    Scoring it would count a miss (recall 0) and every row that really is its flag as a
+    false alarm; it is counted apart instead, and so are the rows it might stand for.
+    """
+
+    item: GoldItem
+    problems: tuple[str, ...]  # one per side not found, naming the article and quote
+    lost: frozenset[str]  # sides ("a", "b") whose article or quote is not found
+    no_article: frozenset[str]  # sides whose article is not found at all
+
+    def could_match(self, row: Row) -> bool:
+        """Whether ``row`` may be this item's pair: the sides that were found match, the lost
+        ones are taken on trust (only the file where the article exists)."""
+        item = self.item
+        if row.story != item.story:
+            return False
+
+        def side_ok(side: str, quote: Quote, file: str, claim: str) -> bool:
+            if side in self.no_article:
+                return True
+            if side in self.lost:
+                return file == quote.article
+            return file == quote.article and quote.quote in normal(claim)
+
+        a, b = item.a, item.b
+        return (
+            side_ok("a", a, row.file_a, row.claim_a) and side_ok("b", b, row.file_b, row.claim_b)
+        ) or (side_ok("b", b, row.file_a, row.claim_a) and side_ok("a", a, row.file_b, row.claim_b))
+
+
+def unfound_items(gold: Sequence[GoldItem], articles: Sequence[Article]) -> list[Unfound]:
+    """The gold items whose article or quote is not in ``articles`` (see :class:`Unfound`)."""
+    texts = {story_and_file(a): normal(a.text) for a in articles}
+    unfound = []
+    for item in gold:
+        problems, lost, no_article = [], set(), set()
+        for side, quote in (("a", item.a), ("b", item.b)):
+            text = texts.get((item.story, quote.article))
+            if text is None:
+                problems.append(f"article {quote.article} not found (quote {quote.quote!r})")
+                no_article.add(side)
+                lost.add(side)
+            elif quote.quote not in text:
+                problems.append(f"quote {quote.quote!r} not found in article {quote.article}")
+                lost.add(side)
+        if problems:
+            unfound.append(Unfound(item, tuple(problems), frozenset(lost), frozenset(no_article)))
+    return unfound
 
 
 def rows_of(verdicts: Iterable[Verdict], articles: Sequence[Article]) -> list[Row]:
@@ -226,6 +282,8 @@ class StoriesEvaluation:
     findings: tuple[FindingCheck, ...] = ()  # each multi-outlet value disagreement of the gold
     finding_count: int = 0
     finding_rows: int = 0  # flagged pair rows the findings stand for
+    unfound: tuple[Unfound, ...] = ()  # gold items not scored: article or quote not found
+    unjudged: tuple[Row, ...] = ()  # flagged rows that may be an unfound item's: not judged
 
     def table(self, details: bool = False) -> str:
         """Plain text for the terminal: per story, per kind, overall; details on request."""
@@ -240,6 +298,15 @@ class StoriesEvaluation:
             _line(self.overall),
             f"pairs across stories: {self.cross_story_pairs} "
             f"({self.cross_story_flagged} flagged)",
+            *(
+                [
+                    f"gold items not found in the articles: {len(self.unfound)} (counted apart, "
+                    f"not scored); flagged rows that may be theirs: {len(self.unjudged)} "
+                    "(not judged)"
+                ]
+                if self.unfound
+                else []
+            ),
             "",
             f"findings: {self.finding_count}, standing for {self.finding_rows} flagged pair rows; "
             f"gold value disagreements told by 3+ outlets: {len(self.findings)}, "
@@ -259,6 +326,12 @@ class StoriesEvaluation:
                     f"{mark} {p.item.story[:20]} {p.item.verdict[:5]} {p.item.kind:11} "
                     f"fact {p.fact:2d}  {where:26}  {p.item.a.quote[:45]} | {p.item.b.quote[:45]}"
                 )
+            if self.unfound:
+                lines += ["", "Gold items not found (not scored):"]
+                lines += [
+                    f"? {u.item.story[:20]} line {u.item.line}: {'; '.join(u.problems)}"
+                    for u in self.unfound
+                ]
             lines += ["", f"Wrong flagged rows ({len(self.wrong)}):"]
             for r in self.wrong:
                 lines.append(
@@ -404,12 +477,29 @@ def evaluate_stories(
     where = {a.id: story_and_file(a) for a in articles}
     in_run = {story for story, _ in where.values()}
     gold = [g for g in gold if g.story in in_run]
+    unfound = unfound_items(gold, articles)
+    for u in unfound:
+        for problem in u.problems:
+            log.warning(
+                "gold line %d, story %s: %s; item counted apart, not scored",
+                u.item.line,
+                u.item.story,
+                problem,
+            )
+    lost = {id(u.item) for u in unfound}
+    gold = [g for g in gold if id(g) not in lost]
     claim_texts: dict[tuple[str, str], list[str]] = defaultdict(list)
     for c in claims:
         claim_texts[where[c.article_id]].append(normal(c.text))
     facts = _facts(gold)
     placements = [_placement(g, f, rows, claim_texts) for g, f in zip(gold, facts, strict=True)]
     flagged = [r for r in rows if r.verdict != NEUTRAL]
+    unjudged = tuple(
+        r
+        for r in flagged
+        if not any(r.matches(g) for g in gold) and any(u.could_match(r) for u in unfound)
+    )
+    flagged = [r for r in flagged if r not in unjudged]
     stories = tuple(
         _scores(
             story,
@@ -448,4 +538,6 @@ def evaluate_stories(
         findings=finding_checks(gold, found, verdicts, articles),
         finding_count=len(found),
         finding_rows=len({p for f in found for p in f.pair_ids}),
+        unfound=tuple(unfound),
+        unjudged=unjudged,
     )

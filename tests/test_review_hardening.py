@@ -245,3 +245,41 @@ def test_calibrate_on_an_unreadable_file_gives_no_output_advice(tmp_path: Path) 
     assert code == 1
     assert f"{bad} cannot be read as a report (line 7, column 2: not valid JSON" in out
     assert "output file" not in out
+
+
+# --- eval stories: gold it cannot find is warned about and counted apart ----------------------
+
+
+def test_eval_stories_counts_unfound_gold_apart(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    import json
+
+    from checker.storyeval import evaluate_stories, read_gold_items
+
+    from .test_storyeval import TOLL, article, claim, gold_line, verdict
+
+    arts = {name: article("s1", name, text) for name, text in TOLL.items()}
+    c = {n: [claim(a, s) for s in a.text.replace(". ", ".|").split("|")] for n, a in arts.items()}
+    gold = [
+        gold_line("contradiction", "number", ("x.md", "left 49 dead"), ("y.md", "left 50 dead")),
+        # a typo in a quote, and an article that is not there
+        gold_line("contradiction", "number", ("x.md", "left 49 dead"), ("z.md", "50 peple died")),
+        gold_line("contradiction", "date", ("gone.md", "at noon"), ("y.md", "spoke at noon")),
+    ]
+    path = tmp_path / "gold.jsonl"
+    path.write_text("\n".join(json.dumps(g) for g in gold) + "\n", encoding="utf-8")
+    verdicts = [
+        verdict(c["x.md"][0], c["y.md"][0], "contradiction", 0.8, "number"),
+        verdict(c["x.md"][0], c["z.md"][0], "contradiction", 0.7, "number"),  # right, typo'd gold
+    ]
+    claims = [x for cs in c.values() for x in cs]
+    with caplog.at_level(logging.WARNING, logger="checker"):
+        result = evaluate_stories(read_gold_items(path), verdicts, list(arts.values()), claims)
+    assert "gold line 2, story s1: quote '50 peple died' not found in article z.md" in caplog.text
+    assert "gold line 3, story s1: article gone.md not found (quote 'at noon')" in caplog.text
+    s1 = result.overall
+    assert (s1.gold_contradictions, s1.found_contradictions) == (1, 1)  # not a miss
+    assert (s1.flagged_contradictions, s1.right_contradictions) == (1, 1)  # not wrong
+    assert not result.wrong and len(result.unfound) == 2 and len(result.unjudged) == 1
+    assert "gold items not found in the articles: 2 (counted apart" in result.table()
