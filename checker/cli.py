@@ -23,8 +23,11 @@ from checker.config import (
 )
 from checker.errors import CheckerError, UsageError
 from checker.findings import findings_frame
+from checker.htmlpage import check_html_output, write_html
 from checker.modelref import resolve
-from checker.output import atomic_write, check_output, save_report
+from checker.output import atomic_write, check_output, read_findings, read_report, save_report
+from checker.pagereview import import_reviews
+from checker.pagereview import summary as import_summary
 from checker.pipeline import check, score_pairs
 from checker.records import PairInput, Verdict
 from checker.table import to_frame
@@ -177,14 +180,20 @@ def cli() -> None:
     type=click.Path(dir_okay=False, path_type=Path),
     default=DEFAULT_OUTPUT,
     show_default=True,
-    help="Report file; .csv, .xlsx or .jsonl.",
+    help="Report file; .csv, .xlsx, .jsonl or .html (the review page alone).",
 )
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["csv", "xlsx", "jsonl"]),
+    type=click.Choice(["csv", "xlsx", "jsonl", "html"]),
     default=None,
     help="Report format (default: from the output suffix, else csv).",
+)
+@click.option(
+    "--html",
+    "html_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Also write the review page (one offline HTML file) of the saved report here.",
 )
 @click.option(
     "--no-findings",
@@ -220,6 +229,7 @@ def report(
     output: Path,
     fmt: str | None,
     no_findings: bool,
+    html_path: Path | None,
     include_neutral: bool,
     config_path: Path | None,
     quiet: bool,
@@ -228,12 +238,28 @@ def report(
 ) -> None:
     """Pair claims across ARTICLES (files or folders) and write a reviewable report."""
     config = run_config(config_path, no_cache, settings)
-    fmt = check_output(output, fmt, findings=not no_findings)  # fail now, not after the models
+    page_only = (fmt or output.suffix.lstrip(".")).lower() == "html"
+    for page in (output if page_only else None, html_path):
+        if page is not None:
+            check_html_output(page)
+    if not page_only:  # fail now, not after the models
+        fmt = check_output(output, fmt, findings=not no_findings)
     loaded = load_articles(articles)
     result = check(loaded, config, show_progress=not quiet)
     frame = to_frame(result.verdicts, result.articles, include_neutral or config.include_neutral)
     found = None if no_findings else findings_frame(result.findings)
+    languages = {a.id: a.language for a in result.articles}
+    if page_only:
+        write_html(frame, output, found, languages=languages)
+        if not quiet:
+            click.echo(f"{result.summary()}; wrote the review page ({len(frame)} rows) to {output}")
+        return
     saved = save_report(frame, output, fmt, found)
+    if html_path is not None:  # the saved report, reviews and stale rows included
+        found = None if no_findings else read_findings(output, fmt)
+        write_html(read_report(output, fmt), html_path, found, output.stem, languages)
+        if not quiet:
+            click.echo(f"Review page: {html_path}")
     if len({c.article_id for c in result.claims}) < 2:
         click.echo("Nothing to compare: claims from at least two articles are needed.", err=True)
     if not quiet:
@@ -612,6 +638,37 @@ def calibrate(
     for setting, why in fitted.kept.items():
         click.echo(f"kept {setting} = {getattr(config, setting)}: {why}")
     click.echo(f"wrote {output}")
+
+
+@cli.group(name="review")
+def review_group() -> None:
+    """Reviews made outside the spreadsheet: merge the review page's export into a report."""
+
+
+@review_group.command(name="import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("report", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--overwrite",
+    is_flag=True,
+    help="Where the report already has a different review or note, take the page's "
+    "(default: keep the report's and name the conflict).",
+)
+@click.option("-q", "--quiet", is_flag=True, help="Print conflicts only.")
+@common_options
+def review_import(file: Path, report: Path, overwrite: bool, quiet: bool) -> None:
+    """Merge FILE, exported from the review page, into REPORT (.csv, .xlsx or .jsonl)."""
+    result = import_reviews(file, report, overwrite=overwrite)
+    for conflict in result.conflicts:
+        click.echo(f"Conflict: {conflict}", err=True)
+    if not quiet:
+        for line in import_summary(result, file):
+            click.echo(line)
+        if result.conflicts and not overwrite:
+            click.echo(
+                f"{len(result.conflicts)} conflicts kept the report's value; "
+                "--overwrite takes the page's"
+            )
 
 
 def main() -> None:
