@@ -39,12 +39,13 @@ import pandas as pd
 from checker.config import Config
 from checker.errors import InputError, UsageError
 from checker.review import RIGHT, WRONG, normalise_review
-from checker.verdict import AGREEMENT, CONTRADICTION, NEUTRAL
+from checker.verdict import AGREEMENT, CONTRADICTION, NEUTRAL, gate_setting
 
 NLI_GROUP = "nli"
 SIGNAL_GROUP = "signal"
 # group → the Config setting its threshold is
-SETTINGS = {NLI_GROUP: "same_event_min_nli", SIGNAL_GROUP: "same_event_min"}
+# (the verdict's own gate function names them: one place says which gate decides a kind)
+SETTINGS = {NLI_GROUP: gate_setting(NLI_GROUP), SIGNAL_GROUP: gate_setting("number")}
 MIN_ROWS = 10  # labelled rows a group needs, with at least one clash and one non-clash
 FOLDS = 5
 BETA = 0.5  # F-beta weight: < 1 favours precision

@@ -102,6 +102,9 @@ class Config:
     # name_z σ similar.
     same_event_min: float = 0.6
     same_event_min_nli: float = 0.8
+    # An agreement from NLI entailment or a near-paraphrase needs this same-event level too:
+    # two sentences about a story's topic do not confirm each other. 0 turns it off.
+    same_event_min_agreement: float = 0.6
     frame_z: float = 3.0
     name_z: float = 3.0
     # Two figures more than this factor apart are taken for two different figures, not one
@@ -189,6 +192,7 @@ LIMITS: dict[str, tuple[float, float]] = {
     "paraphrase_z": (-100.0, 100.0),
     "same_event_z": (-100.0, 100.0),
     "same_event_min": (0.0, 1.0),
+    "same_event_min_agreement": (0.0, 1.0),
     "same_event_min_nli": (0.0, 1.0),
     "frame_z": (-100.0, 100.0),
     "name_z": (-100.0, 100.0),

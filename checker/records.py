@@ -81,6 +81,14 @@ def article_of(claim: Claim) -> Article:
     return claim.article
 
 
+class Label(enum.StrEnum):
+    """A pair's verdict, as the report's ``verdict`` column writes it."""
+
+    CONTRADICTION = "contradiction"
+    AGREEMENT = "agreement"
+    NEUTRAL = "neutral"
+
+
 class Channel(enum.Enum):
     """How a pair was found (``pairing.py``, ``pipeline.pairs_by_value``).
 

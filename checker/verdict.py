@@ -1,22 +1,35 @@
-"""Combine NLI scores of both directions, the claims' values and signals into a verdict.
+"""The verdict of one pair: an ordered table of small named rules; the first that applies decides.
 
-Rules, in order:
+What every rule reads is computed once (:class:`Case`): NLI's own reading of both directions,
+the conflicts the pair's evidence carries (values, names, certainty), its ``same_event`` score
+and whether that passes the one gate (:func:`passes_gate`, which ``calibrate`` uses too). The
+rules, in order (:data:`RULES`):
 
-* every pair carries a ``same_event`` score (``evidence.py``); no contradiction of any kind is
-  flagged below ``same_event_min``, and one resting on NLI alone needs ``same_event_min_nli``;
-* values of the same thing that cannot both be true (numbers, money, dates: "Paketbomben:
-  12 vs at least 14"), a different name in the same slot, or a certainty conflict about the
-  same statement (asserted/reported vs unconfirmed/denied) make a contradiction of that
-  ``kind``, even where NLI says neutral or entailment;
-* an NLI contradiction must be seen in *both* directions (the weaker reaching
-  ``contradiction_threshold``): one-sided "contradiction" is the usual drift of small NLI models;
-* agreement needs entailment in either direction, a near-paraphrase by embedding
-  (``paraphrase_z``), or the same value of the same thing on both sides of a same-event pair
-  (``value_agreement_confidence``), and never stands against a strong contradiction in either
-  direction;
-* everything else is neutral.
+1. ``conflict`` — values of the same thing that cannot both be true, a different name in the
+   same slot, or a certainty conflict about the same statement, on a pair that passes the gate:
+   a contradiction of that kind, even where NLI says neutral or entailment;
+2. ``conflict_held_back`` — the same below the gate: neutral, with the conflict and the gate
+   in the reasons. Never an agreement: a row never says "agree" next to "12 vs 14 dead";
+3. ``nli_alone_too_far`` — an NLI contradiction alone needs ``same_event_min_nli`` and claims
+   ``same_event_z`` similar, because small NLI models call unrelated sentences contradictory;
+4. ``different_times`` — an NLI contradiction between claims about different times is two
+   events, not one disputed: neutral (the reason says so, and the row never flags it);
+5. ``nli_contradiction`` — both directions contradict (:func:`nli_reading`);
+6. ``same_value`` — the same value of the same thing on both sides of a same-event pair: an
+   agreement NLI may miss;
+7. ``agreement_needs_same_event`` — an agreement (entailment or near-paraphrase) needs the same
+   gate as a contradiction: two sentences about a story's topic do not confirm each other;
+8. ``nli_agreement`` and ``neutral`` — NLI's own reading.
+
+A rule returns an :class:`Outcome` (label, kind, confidence, its reasons) or None. The reasons
+a row always shows — NLI per direction, the conflicts, the same-event evidence, speakers, how the
+pair was found — are added around the deciding rule's own, so no label contradicts its reasons.
 """
+
 from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from checker.config import Config
 from checker.evidence import ClaimFacts, Evidence, pair_evidence
@@ -24,6 +37,7 @@ from checker.records import (
     Channel,
     ClaimSignals,
     Conflict,
+    Label,
     NliScores,
     Pair,
     PairSignals,
@@ -31,9 +45,11 @@ from checker.records import (
 )
 from checker.signals import DOUBTED, compare
 
-AGREEMENT = "agreement"
-CONTRADICTION = "contradiction"
-NEUTRAL = "neutral"
+AGREEMENT = Label.AGREEMENT
+CONTRADICTION = Label.CONTRADICTION
+NEUTRAL = Label.NEUTRAL
+NLI = "nli"
+CERTAINTY = "certainty"
 
 
 def _fmt(scores: NliScores) -> str:
@@ -42,44 +58,258 @@ def _fmt(scores: NliScores) -> str:
     )
 
 
-def _nli_label(
-    pair: Pair, forward: NliScores, backward: NliScores, config: Config
-) -> tuple[str, float, list[str]]:
-    contradiction = min(forward.contradiction, backward.contradiction)
-    strongest_contradiction = max(forward.contradiction, backward.contradiction)
-    entailment = max(forward.entailment, backward.entailment)
-    if contradiction >= config.contradiction_threshold and contradiction > entailment:
-        return CONTRADICTION, contradiction, [f"both directions contradict (≥ {contradiction:.2f})"]
-    # A strong contradiction in one direction is never overridden by entailment or a
-    # near-paraphrase in the other ("shall convene" vs "shall not convene … in person").
-    one_way = strongest_contradiction >= config.contradiction_threshold
-    if entailment >= config.entailment_threshold and contradiction < entailment and not one_way:
-        direction = "a entails b" if forward.entailment >= backward.entailment else "b entails a"
-        return AGREEMENT, entailment, [f"{direction} ({entailment:.2f})"]
-    if pair.z >= config.paraphrase_z and not one_way:
-        confidence = 1.0 - strongest_contradiction
-        return (
-            AGREEMENT,
-            confidence,
-            [
-                f"near-paraphrase: similarity {pair.similarity:.2f} is {pair.z:.1f}σ above the "
-                "story's baseline and NLI finds no contradiction"
-            ],
-        )
-    reasons = []
-    if one_way:
-        reasons.append("NLI contradiction in one direction only: not trusted")
-    return NEUTRAL, (forward.neutral + backward.neutral) / 2, reasons
-
-
 def one_way(forward: NliScores, backward: NliScores, config: Config) -> bool:
     """A strong contradiction in at least one direction."""
     return max(forward.contradiction, backward.contradiction) >= config.contradiction_threshold
 
 
-def _overruled(label: str, why: list[str]) -> list[str]:
-    """Keep what NLI alone concluded visible when a signal overrules it."""
-    return [f"NLI alone: {label}" + (f" ({'; '.join(why)})" if why else "")]
+def nli_reading(
+    pair: Pair, forward: NliScores, backward: NliScores, config: Config
+) -> tuple[Label, float, tuple[str, ...]]:
+    """What NLI alone (with the pair's similarity for near-paraphrases) says, and why.
+
+    A contradiction must be seen in *both* directions (the weaker reaching
+    ``contradiction_threshold``): one-sided "contradiction" is the usual drift of small NLI
+    models. Agreement needs entailment in either direction or a near-paraphrase by embedding
+    (``paraphrase_z``), and never stands against a strong contradiction in either direction
+    ("shall convene" vs "shall not convene … in person").
+    """
+    contradiction = min(forward.contradiction, backward.contradiction)
+    strongest = max(forward.contradiction, backward.contradiction)
+    entailment = max(forward.entailment, backward.entailment)
+    if contradiction >= config.contradiction_threshold and contradiction > entailment:
+        why = (f"both directions contradict (≥ {contradiction:.2f})",)
+        return CONTRADICTION, contradiction, why
+    strong_one_way = strongest >= config.contradiction_threshold
+    if entailment >= config.entailment_threshold and contradiction < entailment and not (
+        strong_one_way
+    ):
+        direction = "a entails b" if forward.entailment >= backward.entailment else "b entails a"
+        return AGREEMENT, entailment, (f"{direction} ({entailment:.2f})",)
+    if pair.z >= config.paraphrase_z and not strong_one_way:
+        return AGREEMENT, 1.0 - strongest, (
+            f"near-paraphrase: similarity {pair.similarity:.2f} is {pair.z:.1f}σ above the "
+            "story's baseline and NLI finds no contradiction",
+        )
+    why = ("NLI contradiction in one direction only: not trusted",) if strong_one_way else ()
+    return NEUTRAL, (forward.neutral + backward.neutral) / 2, why
+
+
+def gate_setting(kind: str) -> str:
+    """The setting whose level a verdict resting on ``kind`` must reach (``calibrate`` fits the
+    contradiction gates): NLI alone has its own, higher gate; every signal-backed kind shares
+    one; an agreement from NLI or a near-paraphrase has its own."""
+    if kind == NLI:
+        return "same_event_min_nli"
+    return "same_event_min_agreement" if kind == AGREEMENT else "same_event_min"
+
+
+def passes_gate(kind: str, same_event: float, config: Config) -> bool:
+    """Whether a pair is enough the same event for a verdict resting on ``kind``."""
+    return same_event >= getattr(config, gate_setting(kind))
+
+
+@dataclass(frozen=True)
+class Signal:
+    """One conflict that can make a contradiction: its kind, words and strength."""
+
+    kind: str
+    reason: str
+    confidence: float
+
+
+@dataclass(frozen=True)
+class Case:
+    """Everything the rules read about one pair, computed once."""
+
+    pair: Pair
+    forward: NliScores
+    backward: NliScores
+    config: Config
+    evidence: Evidence
+    signals: PairSignals
+    nli: Label
+    nli_confidence: float
+    nli_why: tuple[str, ...]
+    conflicts: tuple[Signal, ...]  # value, name and certainty conflicts, in that order
+    notes: tuple[str, ...]  # what was seen and set aside ("the doubt is not about …")
+
+    @property
+    def same_event(self) -> float:
+        return self.evidence.same_event
+
+    @property
+    def gate(self) -> float:
+        return self.config.same_event_min
+
+    def passes(self, kind: str) -> bool:
+        return passes_gate(kind, self.same_event, self.config)
+
+    def nli_alone(self, label: Label) -> tuple[str, ...]:
+        """NLI's own conclusion, kept visible when a rule decides otherwise."""
+        return (f"NLI alone: {label}" + (f" ({'; '.join(self.nli_why)})" if self.nli_why else ""),)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What the deciding rule says: label, kind, confidence and its own reasons."""
+
+    label: Label
+    confidence: float
+    kind: str = ""
+    reasons: tuple[str, ...] = ()  # after the same-event line
+    lead: tuple[str, ...] = ()  # before it: the conflicts the label rests on or held back
+
+
+Rule = Callable[[Case], "Outcome | None"]
+
+
+def conflict(case: Case) -> Outcome | None:
+    if not case.conflicts or not case.passes(case.conflicts[0].kind):
+        return None
+    first = case.conflicts[0]
+    why = case.nli_why if case.nli == CONTRADICTION else case.nli_alone(case.nli)
+    confidence = first.confidence
+    if first.kind == CERTAINTY and case.signals.time_conflict:
+        # a doubt told at another time may still be about the same statement ("denied on
+        # Tuesday that they spoke on Monday"): shown, with less confidence
+        confidence *= case.config.time_penalty
+        why = (*why, f"different times: {case.signals.time_conflict}; confidence lowered")
+    return Outcome(
+        CONTRADICTION, confidence, first.kind, why, tuple(c.reason for c in case.conflicts)
+    )
+
+
+def conflict_held_back(case: Case) -> Outcome | None:
+    if not case.conflicts:
+        return None
+    held = _held(case)
+    why = case.nli_alone(case.nli) if case.nli != NEUTRAL else case.nli_why
+    if case.nli == CONTRADICTION and case.passes(NLI) and case.pair.z >= case.config.same_event_z:
+        return None  # NLI alone may still decide (rule nli_contradiction), the conflict shown
+    return Outcome(NEUTRAL, _neutral(case), "", why, held)
+
+
+def nli_alone_too_far(case: Case) -> Outcome | None:
+    if case.nli != CONTRADICTION or (case.passes(NLI) and case.pair.z >= case.config.same_event_z):
+        return None
+    why = (
+        *case.nli_alone(case.nli),
+        f"NLI alone needs same event ≥ {case.config.same_event_min_nli} and similarity ≥ "
+        f"{case.config.same_event_z}σ: not flagged",
+    )
+    return Outcome(NEUTRAL, _neutral(case), "", why, _held(case))
+
+
+def different_times(case: Case) -> Outcome | None:
+    if case.nli != CONTRADICTION or not case.signals.time_conflict:
+        return None
+    why = (
+        *case.nli_alone(case.nli),
+        f"different times: {case.signals.time_conflict}; probably different events: not flagged",
+    )
+    return Outcome(NEUTRAL, _neutral(case), "", why, _held(case))
+
+
+def nli_contradiction(case: Case) -> Outcome | None:
+    if case.nli != CONTRADICTION:
+        return None
+    return Outcome(CONTRADICTION, case.nli_confidence, NLI, case.nli_why, _held(case))
+
+
+def same_value(case: Case) -> Outcome | None:
+    if (
+        case.nli != NEUTRAL
+        or not case.evidence.same_values
+        or not case.passes("value")
+        or one_way(case.forward, case.backward, case.config)
+    ):
+        return None
+    why = (
+        *case.nli_alone(case.nli),
+        "same value of the same thing: " + "; ".join(case.evidence.same_values),
+    )
+    confidence = case.same_event * case.config.value_agreement_confidence
+    return Outcome(AGREEMENT, confidence, "", why)
+
+
+def agreement_needs_same_event(case: Case) -> Outcome | None:
+    if case.nli != AGREEMENT or case.passes(AGREEMENT):
+        return None
+    why = (
+        *case.nli_alone(case.nli),
+        f"agreement needs same event ≥ {case.config.same_event_min_agreement}: not shown as "
+        "agreement",
+    )
+    return Outcome(NEUTRAL, _neutral(case), "", why)
+
+
+def nli_agreement(case: Case) -> Outcome | None:
+    if case.nli != AGREEMENT:
+        return None
+    return Outcome(AGREEMENT, case.nli_confidence, "", case.nli_why)
+
+
+def neutral(case: Case) -> Outcome:
+    return Outcome(NEUTRAL, case.nli_confidence, "", case.nli_why)
+
+
+RULES: tuple[Rule, ...] = (
+    conflict,
+    conflict_held_back,
+    nli_alone_too_far,
+    different_times,
+    nli_contradiction,
+    same_value,
+    agreement_needs_same_event,
+    nli_agreement,
+    neutral,
+)
+
+
+def _neutral(case: Case) -> float:
+    return (case.forward.neutral + case.backward.neutral) / 2
+
+
+def _held(case: Case) -> tuple[str, ...]:
+    """Conflicts below the gate, named on a row that another rule decided."""
+    return tuple(
+        f"{c.reason} (same event only {case.same_event:.2f} < {case.gate}: not flagged)"
+        for c in case.conflicts
+    )
+
+
+def _signals(
+    pair: Pair,
+    evidence: Evidence,
+    found: PairSignals,
+    signals_a: ClaimSignals,
+    config: Config,
+) -> tuple[tuple[Signal, ...], tuple[str, ...]]:
+    """The conflicts that can make a contradiction, and what was seen and set aside."""
+    conflicts = [
+        Signal(c.kind, f"{c.kind} conflict: {c.text}", config.value_conflict_confidence)
+        for c in evidence.conflicts
+    ]
+    notes: list[str] = []
+    if found.certainty_conflict:
+        # What a doubt is about is told by the doubting claim's own paragraph, or the two
+        # sentences are this similar: then the doubt is about what the other asserts.
+        doubting = Channel.PARAGRAPH_A if signals_a.certainty in DOUBTED else Channel.PARAGRAPH_B
+        if pair.z >= config.same_event_z or doubting in pair.found_by:
+            conflicts.append(
+                Signal(
+                    CERTAINTY,
+                    f"certainty conflict: {found.certainty_conflict}",
+                    config.certainty_conflict_confidence,
+                )
+            )
+        else:
+            notes.append(
+                f"certainty differs ({found.certainty_conflict}) but the doubt is not about "
+                "the same statement"
+            )
+    return tuple(conflicts), tuple(notes)
 
 
 def decide(
@@ -102,98 +332,56 @@ def decide(
         evidence = pair_evidence(
             pair, ClaimFacts(), ClaimFacts(), lambda x, y: 0.0, config.same_event_z
         )
-    found: PairSignals = compare(signals_a, signals_b)
-    label, confidence, why = _nli_label(pair, forward, backward, config)
-    kind = "nli" if label == CONTRADICTION else ""
-    candidate = "nli" if label == CONTRADICTION and pair.z >= config.same_event_z else ""
-    reasons = [f"NLI a→b {_fmt(forward)}; b→a {_fmt(backward)}"]
-    same_event = evidence.same_event
-    event = f"same event {same_event:.2f} ({'; '.join(evidence.reasons)})"
-    gate = config.same_event_min
-    # (kind, reason, confidence) of each signal that can make a contradiction
-    overrides: list[tuple[str, str, float]] = [
-        (c.kind, f"{c.kind} conflict: {c.text}", config.value_conflict_confidence)
-        for c in evidence.conflicts
+    found = compare(signals_a, signals_b)
+    label, confidence, why = nli_reading(pair, forward, backward, config)
+    conflicts, notes = _signals(pair, evidence, found, signals_a, config)
+    case = Case(
+        pair, forward, backward, config, evidence, found, label, confidence, why, conflicts, notes
+    )
+    outcome = next(o for rule in RULES if (o := rule(case)) is not None)
+    candidate = conflicts[0].kind if conflicts else ""
+    if not candidate and label == CONTRADICTION and pair.z >= config.same_event_z:
+        candidate = NLI
+    event = f"same event {evidence.same_event:.2f} ({'; '.join(evidence.reasons)})"
+    reasons = [
+        f"NLI a→b {_fmt(forward)}; b→a {_fmt(backward)}",
+        *notes,
+        *outcome.lead,
+        event,
+        *outcome.reasons,
     ]
-    if found.certainty_conflict:
-        # What a doubt is about is told by the doubting claim's own paragraph, or the two
-        # sentences are this similar: then the doubt is about what the other asserts.
-        doubting = (
-            Channel.PARAGRAPH_A if signals_a.certainty in DOUBTED else Channel.PARAGRAPH_B
-        )
-        about_it = pair.z >= config.same_event_z or doubting in pair.found_by
-        if about_it:
-            overrides.append(
-                (
-                    "certainty",
-                    f"certainty conflict: {found.certainty_conflict}",
-                    config.certainty_conflict_confidence,
-                )
-            )
-        else:
-            reasons.append(
-                f"certainty differs ({found.certainty_conflict}) but the doubt is not about "
-                "the same statement"
-            )
-    conflicts: tuple[Conflict, ...] = ()
-    if overrides:
-        candidate = overrides[0][0]
-    if overrides and same_event >= gate:
-        conflicts = evidence.conflicts
-        if label != CONTRADICTION:
-            why = _overruled(label, why)
-        kind, _, strength = overrides[0]
-        label, confidence = CONTRADICTION, max(strength, confidence if kind == "nli" else 0)
-        reasons += [r for _, r, _ in overrides]
-    else:
-        # no signal makes the contradiction: say which were below the gate, and an NLI
-        # contradiction stands on NLI alone, so it must pass NLI's own gate
-        reasons += [f"{r} (same event only {same_event:.2f} < {gate}: not flagged)"
-                    for _, r, _ in overrides]
-        if label == CONTRADICTION and (
-            same_event < config.same_event_min_nli or pair.z < config.same_event_z
-        ):
-            # NLI alone: the claims themselves must be close, whatever else links them
-            why = [
-                *_overruled(label, why),
-                f"NLI alone needs same event ≥ {config.same_event_min_nli} and similarity ≥ "
-                f"{config.same_event_z}σ: not flagged",
-            ]
-            label, kind = NEUTRAL, ""
-            confidence = (forward.neutral + backward.neutral) / 2
-        elif (
-            label == NEUTRAL
-            and not overrides
-            and evidence.same_values
-            and same_event >= gate
-            and not one_way(forward, backward, config)
-        ):
-            # the same value of the same thing, told alike: an agreement NLI may miss
-            why = [*_overruled(label, why), "same value of the same thing: "
-                   + "; ".join(evidence.same_values)]
-            label, confidence = AGREEMENT, same_event * config.value_agreement_confidence
-    reasons.append(event)
-    reasons.extend(why)
-    if found.time_conflict and kind in ("nli", "certainty"):
-        reasons.append(f"different times: {found.time_conflict}; probably different events")
-        confidence *= config.time_penalty
     if found.speakers:
         reasons.append(found.speakers)
     if Channel.NEIGHBOURS not in pair.found_by:
-        reasons.append(
-            f"paired through the {pair.found_by[0].label} (same event), not similarity"
-        )
+        reasons.append(f"paired through the {pair.found_by[0].label} (same event), not similarity")
+    flagged = outcome.label == CONTRADICTION
     return Verdict(
         pair=pair,
-        label=label,
-        confidence=round(float(confidence), 4),
+        label=outcome.label,
+        confidence=round(float(outcome.confidence), 4),
         forward=forward,
         backward=backward,
         reasons=tuple(reasons),
         signals_a=signals_a,
         signals_b=signals_b,
-        kind=kind if label == CONTRADICTION else "",
-        same_event=same_event,
-        conflicts=conflicts,
+        kind=outcome.kind if flagged else "",
+        same_event=evidence.same_event,
+        conflicts=evidence.conflicts if flagged and outcome.kind != NLI else (),
         candidate=candidate,
     )
+
+
+__all__ = [
+    "AGREEMENT",
+    "CONTRADICTION",
+    "NEUTRAL",
+    "RULES",
+    "Case",
+    "Conflict",
+    "Outcome",
+    "decide",
+    "gate_setting",
+    "nli_reading",
+    "one_way",
+    "passes_gate",
+]

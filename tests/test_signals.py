@@ -8,7 +8,7 @@ from checker.config import Config
 from checker.evidence import claim_facts, pair_evidence
 from checker.records import Channel, Claim, NliScores, Pair
 from checker.signals import claim_signals, compare
-from checker.verdict import AGREEMENT, CONTRADICTION, decide
+from checker.verdict import AGREEMENT, CONTRADICTION, NEUTRAL, decide
 
 # (language, text, expected certainty)
 CERTAINTY = [
@@ -192,8 +192,9 @@ def test_number_mismatch_overrides_entailment_for_same_event() -> None:
     assert any(r.startswith("number conflict") and "145" in r for r in verdict.reasons)
     far = Pair(A, B, 0.8, z=0.5)
     unrelated = decide(far, ENTAIL, ENTAIL, Config(), a, b, _evidence(far, a_text, b_text))
-    assert unrelated.label == AGREEMENT
-    assert any("not flagged" in r for r in unrelated.reasons)
+    # held back by the gate: neutral with the conflict named, never an agreement
+    assert unrelated.label == NEUTRAL
+    assert any("number conflict" in r and "not flagged" in r for r in unrelated.reasons)
 
 
 def test_certainty_conflict_needs_the_doubting_paragraph() -> None:

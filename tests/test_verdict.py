@@ -30,13 +30,17 @@ def test_contradiction_needs_both_directions() -> None:
 
 
 def test_agreement_from_either_direction() -> None:
-    verdict = decide(pair(), scores(0.1, 0.8, 0.1), scores(0.85, 0.1, 0.05), CONFIG)
+    verdict = decide(
+        pair(), scores(0.1, 0.8, 0.1), scores(0.85, 0.1, 0.05), CONFIG, evidence=SAME_EVENT
+    )
     assert verdict.label == AGREEMENT and verdict.confidence == 0.85
     assert any("b entails a" in r for r in verdict.reasons)
 
 
 def test_near_paraphrase_agreement_only_without_contradiction() -> None:
-    calm = decide(pair(z=4.0), scores(0.1, 0.8, 0.1), scores(0.1, 0.6, 0.3), CONFIG)
+    calm = decide(
+        pair(z=4.0), scores(0.1, 0.8, 0.1), scores(0.1, 0.6, 0.3), CONFIG, evidence=SAME_EVENT
+    )
     assert calm.label == AGREEMENT
     assert any("near-paraphrase" in r for r in calm.reasons)
     assert (
@@ -104,3 +108,117 @@ def test_a_signal_below_the_gate_leaves_nli_to_its_own_gate() -> None:
                      None, None, below)
     assert verdict.label == NEUTRAL and verdict.kind == ""
     assert any("not flagged" in r and "number conflict" in r for r in verdict.reasons)
+
+
+# --- the rule table ---------------------------------------------------------------------------
+
+import itertools  # noqa: E402
+
+import pytest  # noqa: E402
+
+from checker.evidence import claim_facts, pair_evidence  # noqa: E402
+from checker.records import ClaimSignals, Label  # noqa: E402
+from checker.verdict import RULES, gate_setting, passes_gate  # noqa: E402
+
+ENTAIL = scores(0.9, 0.05, 0.05)
+
+
+def _evidence(p: Pair, a: str, b: str, language: str) -> Evidence:
+    """Value frames matched by spelling of the words around them (no embedder here)."""
+    return pair_evidence(
+        p, claim_facts(a, language), claim_facts(b, language),
+        lambda x, y: 10.0 if x == y else 0.0, 2.5, min_frame_z=3.0,
+    )
+
+
+@pytest.mark.parametrize(
+    ("language", "a", "b"),
+    [
+        ("de", "Es gab 12 Tote bei dem Unglück.", "Es gab 14 Tote bei dem Unglück."),
+        ("en", "The storm destroyed 40 houses in the valley.",
+         "The storm destroyed 60 houses in the valley."),
+        ("es", "La policía detuvo a 8 sospechosos en la ciudad.",
+         "La policía detuvo a 11 sospechosos en la ciudad."),
+        ("fr", "La police a arrêté 8 suspects dans la ville.",
+         "La police a arrêté 11 suspects dans la ville."),
+    ],
+)
+def test_a_value_conflict_is_never_an_agreement(language: str, a: str, b: str) -> None:
+    """Entailment both ways (what a weak NLI model says of near-identical sentences) and a
+    stated value conflict: a contradiction on the same event, held back (neutral, the reason
+    says so) below the gate, never an agreement either way."""
+    close, far = Pair(A, B, 0.98, z=5.0), Pair(A, B, 0.8, z=0.3)
+    flagged = decide(close, ENTAIL, ENTAIL, CONFIG, evidence=_evidence(close, a, b, language))
+    assert flagged.label == CONTRADICTION and flagged.kind == "number"
+    held = decide(far, ENTAIL, ENTAIL, CONFIG, evidence=_evidence(far, a, b, language))
+    assert held.label == NEUTRAL and held.candidate == "number"
+    assert any("number conflict" in r and "not flagged" in r for r in held.reasons)
+
+
+@pytest.mark.parametrize(
+    ("language", "a", "b"),
+    [
+        ("de", "Es gab 12 Tote bei dem Unglück.", "Es gab 12 Tote bei dem Unglück."),
+        ("en", "The storm destroyed 40 houses.", "The storm destroyed about 40 houses."),
+    ],
+)
+def test_must_not_fire_same_value(language: str, a: str, b: str) -> None:
+    close = Pair(A, B, 0.98, z=5.0)
+    verdict = decide(close, ENTAIL, ENTAIL, CONFIG, evidence=_evidence(close, a, b, language))
+    assert verdict.label == AGREEMENT and not verdict.candidate
+
+
+def test_nli_contradiction_at_different_times_is_not_flagged() -> None:
+    monday = ClaimSignals(times=("monday",))
+    friday = ClaimSignals(times=("friday",))
+    clash = scores(0.05, 0.05, 0.9)
+    verdict = decide(pair(z=4.0), clash, clash, CONFIG, monday, friday, SAME_EVENT)
+    assert verdict.label == NEUTRAL and verdict.kind == ""
+    assert any("different times" in r and "not flagged" in r for r in verdict.reasons)
+    same_day = decide(pair(z=4.0), clash, clash, CONFIG, monday, monday, SAME_EVENT)
+    assert same_day.label == CONTRADICTION and same_day.kind == "nli"
+
+
+def test_agreement_needs_the_same_event() -> None:
+    loose = Evidence(same_event=0.3, reasons=("similarity 0.5σ",))
+    verdict = decide(pair(), scores(0.9, 0.05, 0.05), scores(0.9, 0.05, 0.05), CONFIG,
+                     evidence=loose)
+    assert verdict.label == NEUTRAL
+    assert any("agreement needs same event" in r for r in verdict.reasons)
+    off = Config(same_event_min_agreement=0.0)
+    assert decide(pair(), ENTAIL, ENTAIL, off, evidence=loose).label == AGREEMENT
+
+
+def test_one_gate_function() -> None:
+    assert gate_setting("nli") == "same_event_min_nli"
+    assert gate_setting("number") == gate_setting("certainty") == "same_event_min"
+    assert gate_setting(AGREEMENT) == "same_event_min_agreement"
+    assert passes_gate("number", 0.6, CONFIG) and not passes_gate("nli", 0.6, CONFIG)
+    assert [r.__name__ for r in RULES][:2] == ["conflict", "conflict_held_back"]
+    assert RULES[-1].__name__ == "neutral"
+
+
+def test_no_label_contradicts_its_reasons() -> None:
+    """Over a grid of NLI readings, similarities, same-event levels, value conflicts and
+    times: an agreement never carries a conflict, a contradiction never "not flagged" or
+    "different events" for its own kind, a neutral row never a kind."""
+    readings = [scores(0.9, 0.05, 0.05), scores(0.05, 0.05, 0.9), scores(0.1, 0.8, 0.1),
+                scores(0.4, 0.1, 0.5)]
+    texts = [("Es gab 12 Tote.", "Es gab 14 Tote."), ("Es gab 12 Tote.", "Es gab 12 Tote."),
+             ("Der Zug kam an.", "Der Zug fuhr ab.")]
+    times = [ClaimSignals(), ClaimSignals(times=("monday",))]
+    for f, b, z, (ta, tb), sa in itertools.product(readings, readings, (0.2, 2.6, 4.0), texts,
+                                                   times):
+        p = Pair(A, B, 0.9, z=z)
+        v = decide(p, f, b, CONFIG, sa, ClaimSignals(times=("friday",)),
+                   _evidence(p, ta, tb, "de"))
+        assert isinstance(v.label, Label)
+        if v.label == AGREEMENT:
+            assert not any("conflict:" in r for r in v.reasons), v.reasons
+        if v.label == CONTRADICTION:
+            assert v.kind
+            assert not any("probably different events" in r for r in v.reasons), v.reasons
+            assert not any(r.startswith(f"{v.kind} conflict") and "not flagged" in r
+                           for r in v.reasons), v.reasons
+        if v.label == NEUTRAL:
+            assert not v.kind and not v.conflicts
