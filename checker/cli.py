@@ -6,7 +6,9 @@ import functools
 import json
 import logging
 import math
+import re
 import sys
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -30,25 +32,77 @@ from checker.pagereview import import_reviews
 from checker.pagereview import summary as import_summary
 from checker.pipeline import check, score_pairs
 from checker.records import PairInput, Verdict
+from checker.store import loading_log
 from checker.table import to_frame
 
 DEFAULT_OUTPUT = Path("reports") / "report.csv"
 PAIR_FIELDS = ("claim_a", "claim_b", "language_a", "language_b", "published_a", "published_b")
 
 
+SHOWN_ALIKE = 3  # warnings of one kind shown before the rest are counted in one line
+_DIGITS = re.compile(r"\d+")
+
+
+def _kind(record: logging.LogRecord) -> str:
+    """What makes warnings alike: their message template, or (for a bare ``"%s"``) the text
+    with its numbers left out (``feed.jsonl:#: same text as feed.jsonl:#``)."""
+    if record.args and str(record.msg).strip() != "%s":
+        return str(record.msg)
+    return _DIGITS.sub("#", record.getMessage())
+
+
 class _StderrHandler(logging.Handler):
-    """Library warnings as one ``Warning: …`` line each on stderr."""
+    """Library messages as one ``Warning: …`` line each on stderr, never buried in repeats.
+
+    The same warning twice is shown once; of warnings alike (:func:`_kind`) the first
+    ``shown`` are printed and the rest counted, and :meth:`finish` prints one line per kind
+    (``… and 19,997 more like it``): 20,000 bad records must not hide the one warning that
+    matters, with or without ``-q``.
+    """
+
+    def __init__(self, shown: int = SHOWN_ALIKE) -> None:
+        super().__init__()
+        self.shown = shown
+        self.texts: set[str] = set()
+        self.alike: Counter[str] = Counter()
+        self.example: dict[str, str] = {}
 
     def emit(self, record: logging.LogRecord) -> None:
+        text = record.getMessage()
+        if record.levelno >= logging.WARNING:
+            if text in self.texts:
+                return
+            self.texts.add(text)
+            kind = _kind(record)
+            self.alike[kind] += 1
+            if self.alike[kind] > self.shown:
+                return
+            self.example.setdefault(kind, text)
         prefix = "Warning: " if record.levelno >= logging.WARNING else ""
-        click.echo(f"{prefix}{record.getMessage()}", err=True)
+        click.echo(f"{prefix}{text}", err=True)
+
+    def finish(self) -> None:
+        """One line per kind of warning that was cut short."""
+        for kind, count in self.alike.items():
+            if count > self.shown:
+                example = self.example[kind]
+                short = example if len(example) <= 200 else example[:199] + "…"
+                click.echo(
+                    f"Warning: … and {count - self.shown:,} more like it ({short})", err=True
+                )
+        self.alike.clear()
 
 
-def _setup_logging(verbose: bool) -> None:
+def _setup_logging(verbose: bool, quiet: bool = False) -> _StderrHandler:
+    """``-v`` adds informational lines; ``-q`` drops the "loading models" line and shows one
+    warning of each kind (the rest counted), never none: a warning may be about lost input."""
     logger = logging.getLogger("checker")
-    logger.handlers = [_StderrHandler()]
+    handler = _StderrHandler(1 if quiet else SHOWN_ALIKE)
+    logger.handlers = [handler]
     logger.setLevel(logging.INFO if verbose else logging.WARNING)
     logger.propagate = False
+    loading_log.setLevel(logging.WARNING if quiet else logging.INFO)
+    return handler
 
 
 class CheckerGroup(click.Group):
@@ -89,8 +143,11 @@ def common_options(func: Callable[..., Any]) -> Callable[..., Any]:
     @click.option("-v", "--verbose", is_flag=True, help="Also print informational messages.")
     @functools.wraps(func)
     def wrapper(*args: Any, verbose: bool, **kwargs: Any) -> Any:
-        _setup_logging(verbose)
-        return func(*args, **kwargs)
+        handler = _setup_logging(verbose, bool(kwargs.get("quiet")))
+        try:
+            return func(*args, **kwargs)
+        finally:
+            handler.finish()
 
     return wrapper
 

@@ -32,6 +32,9 @@ from checker.modelref import ModelRef, as_ref
 from checker.nli import LABELS, NliScorer
 
 log = logging.getLogger("checker")
+# "loading the … model": shown by the CLI unless -q (its own level), before the ~20 s a cold
+# model takes to load, so a run never sits silent without saying why.
+loading_log = logging.getLogger("checker.loading")
 
 CACHE_FILE = "cache.sqlite3"
 # SQLite's default limit on "?" parameters is 32766 since 3.32; stay far below it.
@@ -313,6 +316,18 @@ class _Cached:
         self.identity = identity or as_ref(getattr(inner, "ref", inner.model_id)).identity
         self.hits = 0
         self.misses = 0
+        self.announced = False
+
+    def announce(self, kind: str) -> None:
+        """Say, once, that the model is about to run for the first time: models load lazily,
+        on the first cache miss, and a cold load takes seconds to tens of seconds."""
+        if self.announced:
+            return
+        self.announced = True
+        ref = getattr(self.inner, "ref", None)
+        path = str(getattr(ref, "path", "") or "")
+        where = f" ({path})" if path and path != self.model_id else ""
+        loading_log.info("Loading the %s model %s%s …", kind, self.model_id, where)
 
 
 class CachedEmbedder(_Cached):
@@ -324,6 +339,10 @@ class CachedEmbedder(_Cached):
     """
 
     inner: Embedder
+
+    def _embed(self, texts: Sequence[str], batch_size: int, show_progress: bool) -> np.ndarray:
+        self.announce("embedding")
+        return self.inner.embed(texts, batch_size, show_progress)
 
     def embed(
         self, texts: Sequence[str], batch_size: int = 0, show_progress: bool = False
@@ -339,7 +358,7 @@ class CachedEmbedder(_Cached):
             keys,
             texts,
             lambda wanted: self.store.get_vectors(self.identity, wanted),
-            lambda todo: self.inner.embed(todo, batch_size, show_progress),
+            lambda todo: self._embed(todo, batch_size, show_progress),
         )
         if (
             computed
@@ -362,6 +381,12 @@ class CachedScorer(_Cached):
 
     inner: NliScorer
 
+    def _score(
+        self, pairs: Sequence[tuple[str, str]], batch_size: int, show_progress: bool
+    ) -> np.ndarray:
+        self.announce("NLI")
+        return self.inner.score(pairs, batch_size, show_progress)
+
     def score(
         self,
         pairs: Sequence[tuple[str, str]],
@@ -376,7 +401,7 @@ class CachedScorer(_Cached):
             keys,
             pairs,
             lambda wanted: self.store.get_scores(self.identity, wanted),
-            lambda todo: self.inner.score(todo, batch_size, show_progress),
+            lambda todo: self._score(todo, batch_size, show_progress),
         )
         self.store.put_scores(self.identity, computed)
         return _tally(self, "NLI", keys, found, computed)

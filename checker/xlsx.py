@@ -39,6 +39,10 @@ WRAP_WIDTH = 60
 MAX_WIDTH = 40
 WIDTH_SAMPLE = 200
 TINTS = {CONTRADICTION: "FFC7CE", AGREEMENT: "C6EFCE"}  # Excel's light red / light green
+FINDING_TINT, STALE_TINT = TINTS[CONTRADICTION], "EDEDED"  # a finding is a disagreement
+LINE_POINTS = 15.0  # one line of 11 pt text (Calibri, Liberation Sans)
+MAX_ROW_POINTS = 409.0  # Excel's highest row
+CHARS_PER_WIDTH = 1.1  # characters of average text per unit of column width
 _ILLEGAL = re.compile(r"[\000-\010]|[\013-\014]|[\016-\037]")
 _LINK = re.compile(r"^https?://\S+$", re.IGNORECASE)
 
@@ -95,7 +99,47 @@ def _review_drop_down(sheet, columns: list[str], rows: int) -> None:
     sheet.add_data_validation(validation)
 
 
-def _fill_sheet(sheet, frame: pd.DataFrame) -> None:
+def _lines(text: str, width: float) -> int:
+    """How many lines ``text`` wraps to in a column ``width`` wide (a generous estimate)."""
+    per_line = max(int(width * CHARS_PER_WIDTH), 1)
+    return sum(max(math.ceil(len(part) / per_line), 1) for part in text.split("\n"))
+
+
+def _row_heights(sheet, frame: pd.DataFrame, widths: Mapping[int, float]) -> None:
+    """Store a height on every row with wrapped text. LibreOffice (and Excel on opening a
+    file it did not write) draws a row without a stored height one line high, so a wrapped
+    claim ran over the rows below it."""
+    if not widths:
+        return
+    for r, values in enumerate(frame.itertuples(index=False, name=None), start=2):
+        lines = max(
+            (_lines(v, widths[c]) for c, v in enumerate(values) if c in widths and isinstance(
+                v, str
+            )),
+            default=1,
+        )
+        if lines > 1:
+            sheet.row_dimensions[r].height = min(lines * LINE_POINTS + 3, MAX_ROW_POINTS)
+
+
+def _print_setup(sheet, columns: list[str], rows: int) -> None:
+    """Print what a reviewer reads: landscape, one page wide, the header row on every page,
+    and only the columns up to ``review_note`` (the verdict, the claims, why, the review);
+    the sources, scores and ids after them would shrink 37 columns onto a page."""
+    from openpyxl.utils import get_column_letter
+
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.print_title_rows = "1:1"
+    last = columns.index(REVIEW_COLUMNS[-1]) + 1 if REVIEW_COLUMNS[-1] in columns else len(
+        columns
+    )
+    sheet.print_area = f"A1:{get_column_letter(max(last, 1))}{max(rows + 1, 1)}"
+
+
+def _fill_sheet(sheet, frame: pd.DataFrame, tint: str | None = None) -> None:
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
 
@@ -108,8 +152,17 @@ def _fill_sheet(sheet, frame: pd.DataFrame) -> None:
     wraps = {i for i, c in enumerate(columns) if c.startswith(WRAP_PREFIXES)}
     links = {i for i, c in enumerate(columns) if c.startswith("url_")}
     verdict_at = columns.index("verdict") if "verdict" in columns else None
+    status_at = columns.index(STATUS_COLUMN) if STATUS_COLUMN in columns else None
+    fills[STALE] = PatternFill("solid", start_color=STALE_TINT, end_color=STALE_TINT)
+    if tint is not None:
+        fills[CURRENT] = PatternFill("solid", start_color=tint, end_color=tint)
     for r, values in enumerate(frame.itertuples(index=False, name=None), start=2):
-        fill = fills.get(str(values[verdict_at])) if verdict_at is not None else None
+        if verdict_at is not None:
+            fill = fills.get(str(values[verdict_at]))
+        elif tint is not None:  # findings: tinted as disagreements, stale ones grey
+            fill = fills.get(str(values[status_at]) if status_at is not None else CURRENT)
+        else:
+            fill = None
         for c, value in enumerate(values):
             cell = sheet.cell(row=r, column=c + 1)
             if isinstance(value, str):
@@ -127,13 +180,17 @@ def _fill_sheet(sheet, frame: pd.DataFrame) -> None:
                 cell.alignment = wrap
             if fill is not None:
                 cell.fill = fill
+    widths = {}
     for i, column in enumerate(columns):
         sample = frame[column].head(WIDTH_SAMPLE) if len(frame) else []
-        sheet.column_dimensions[get_column_letter(i + 1)].width = _width(column, sample)
+        widths[i] = _width(column, sample)
+        sheet.column_dimensions[get_column_letter(i + 1)].width = widths[i]
+    _row_heights(sheet, frame, {i: w for i, w in widths.items() if i in wraps})
     sheet.freeze_panes = "A2"
     last = get_column_letter(max(len(columns), 1))
     sheet.auto_filter.ref = f"A1:{last}{max(len(frame) + 1, 1)}"
     _review_drop_down(sheet, columns, len(frame))
+    _print_setup(sheet, columns, len(frame))
 
 
 Rows = list[list[object]]
@@ -255,11 +312,17 @@ def write_xlsx(
 
     workbook = Workbook()
     main = workbook.active
-    if findings is not None:
-        main.title = FINDINGS_SHEET
-        _fill_sheet(main, findings)
-        main = workbook.create_sheet(REPORT_SHEET)
     main.title = REPORT_SHEET
+    if findings is not None:
+        # first, where a reviewer starts; second when it has no current finding, so a report
+        # with contradictions does not open on an empty sheet
+        current = findings
+        if STATUS_COLUMN in findings.columns:
+            current = findings[findings[STATUS_COLUMN] != STALE]
+        first = len(current) > 0
+        sheet = workbook.create_sheet(FINDINGS_SHEET, 0 if first else 1)
+        _fill_sheet(sheet, findings, FINDING_TINT)
+        workbook.active = 0
     if STATUS_COLUMN in frame.columns:
         is_stale = frame[STATUS_COLUMN] == STALE
         rest = frame.drop(columns=STATUS_COLUMN)

@@ -283,3 +283,106 @@ def test_eval_stories_counts_unfound_gold_apart(
     assert (s1.flagged_contradictions, s1.right_contradictions) == (1, 1)  # not wrong
     assert not result.wrong and len(result.unfound) == 2 and len(result.unjudged) == 1
     assert "gold items not found in the articles: 2 (counted apart" in result.table()
+
+
+# --- warnings summarised, -q quiet, a "loading models" line --------------------------------------
+
+
+@pytest.fixture
+def tiny_models(tiny_embed_model: Path, tiny_nli_model: Path) -> list[str]:
+    return [
+        "--embed-model", str(tiny_embed_model), "--nli-model", str(tiny_nli_model),
+        "--one-story", "--no-cache",
+    ]
+
+
+def test_twenty_thousand_alike_warnings_are_summarised(
+    tmp_path: Path, tiny_models: list[str]
+) -> None:
+    from click.testing import CliRunner
+
+    from checker.cli import cli
+
+    feed = tmp_path / "feed.jsonl"
+    # 2,000, not 20,000: reading 20,000 records takes 20 s (articles.py), the summary is alike
+    feed.write_text('{"text": "The same sentence, again and again."}\n' * 2_000, "utf-8")
+    other = tmp_path / "other.txt"
+    other.write_text("Another outlet wrote something else entirely.", encoding="utf-8")
+    for quiet, shown in (([], 3), (["-q"], 1)):
+        result = CliRunner().invoke(
+            cli, ["report", str(feed), str(other), "-o", str(tmp_path / "r.csv"), *quiet,
+                  *tiny_models],
+        )
+        assert result.exit_code == 0, result.stderr
+        duplicates = [x for x in result.stderr.splitlines() if "skipped as a duplicate" in x]
+        assert len(duplicates) == shown + 1, result.stderr
+        assert f"… and {1_999 - shown:,} more like it" in result.stderr
+
+
+def test_loading_models_line_names_what_loads_unless_quiet(
+    tmp_path: Path, tiny_embed_model: Path, tiny_nli_model: Path
+) -> None:
+    from click.testing import CliRunner
+
+    from checker.cli import cli
+
+    from .conftest import EXAMPLES
+
+    def run(*extra: str, cache: str) -> str:
+        models = ["--embed-model", str(tiny_embed_model), "--nli-model", str(tiny_nli_model)]
+        result = CliRunner().invoke(
+            cli,
+            ["report", str(EXAMPLES), "-o", str(tmp_path / "r.csv"), "--one-story", *models,
+             "--cache", str(tmp_path / cache), *extra],
+        )
+        assert result.exit_code == 0, result.stderr
+        return result.stderr
+
+    loud = run(cache="loud.sqlite3")
+    assert f"Loading the embedding model {tiny_embed_model}" in loud
+    assert f"Loading the NLI model {tiny_nli_model}" in loud
+    assert loud.index("Loading the embedding") < loud.index("Embedding:")  # before the bar
+    assert "Loading" not in run("-q", cache="quiet.sqlite3")
+    assert "Loading" not in run(cache="loud.sqlite3")  # all cached: nothing loads
+
+
+# --- 3. the XLSX reads well in LibreOffice and Excel ---------------------------------------------
+
+
+def test_xlsx_stores_row_heights_for_wrapped_text(tmp_path: Path) -> None:
+    path = tmp_path / "r.xlsx"
+    long_claim = "The council said the bridge would reopen next spring. " * 8
+    save_report(_frame(long_claim, "short"), path, findings=_findings("f1"))
+    sheet = openpyxl.load_workbook(path)["report"]
+    rows = {sheet.cell(row=r, column=4).value: r for r in (2, 3)}
+    tall = sheet.row_dimensions[rows[long_claim]].height
+    assert tall is not None and tall >= 5 * 15  # 440 characters in a 60-wide column
+    assert sheet.row_dimensions[rows["short"]].height is None  # one line: the default
+    findings = openpyxl.load_workbook(path)["findings"]
+    assert findings.row_dimensions[2].height >= 2 * 15  # two claims, one a line
+
+
+def test_xlsx_print_setup_and_tinted_findings(tmp_path: Path) -> None:
+    path = tmp_path / "r.xlsx"
+    save_report(_frame("x1"), path, findings=_findings("f1"))
+    book = openpyxl.load_workbook(path)
+    for sheet in (book["report"], book["findings"]):
+        assert sheet.page_setup.orientation == "landscape"
+        assert sheet.page_setup.fitToWidth == 1 and sheet.page_setup.fitToHeight == 0
+        assert sheet.sheet_properties.pageSetUpPr.fitToPage
+        assert sheet.print_title_rows == "$1:$1"
+        header = [c.value for c in sheet[1]]
+        last = openpyxl.utils.get_column_letter(header.index("review_note") + 1)
+        assert sheet.print_area == f"'{sheet.title}'!$A$1:${last}$2"
+    fill = book["findings"].cell(row=2, column=1).fill
+    assert fill.fill_type == "solid" and fill.start_color.rgb.endswith("FFC7CE")
+
+
+def test_xlsx_without_findings_opens_on_the_report(tmp_path: Path) -> None:
+    path = tmp_path / "r.xlsx"
+    save_report(_frame("x1"), path, findings=_findings())
+    book = openpyxl.load_workbook(path)
+    assert book.sheetnames[:2] == ["report", "findings"]
+    assert book.active.title == "report"
+    save_report(_frame("x1"), path, findings=_findings("f1"))  # once there is one: first
+    assert openpyxl.load_workbook(path).sheetnames[:2] == ["findings", "report"]
