@@ -42,7 +42,7 @@ TINTS = {CONTRADICTION: "FFC7CE", AGREEMENT: "C6EFCE"}  # Excel's light red / li
 FINDING_TINT, STALE_TINT = TINTS[CONTRADICTION], "EDEDED"  # a finding is a disagreement
 LINE_POINTS = 15.0  # one line of 11 pt text (Calibri, Liberation Sans)
 MAX_ROW_POINTS = 409.0  # Excel's highest row
-CHARS_PER_WIDTH = 1.1  # characters of average text per unit of column width
+CHARS_PER_WIDTH = 1.25  # characters of average text per unit of column width
 _ILLEGAL = re.compile(r"[\000-\010]|[\013-\014]|[\016-\037]")
 _LINK = re.compile(r"^https?://\S+$", re.IGNORECASE)
 
@@ -146,6 +146,7 @@ def _fill_sheet(sheet, frame: pd.DataFrame, tint: str | None = None) -> None:
     columns = list(frame.columns)
     bold = Font(bold=True)
     wrap = Alignment(wrap_text=True, vertical="top")
+    top = Alignment(vertical="top")  # a verdict beside a tall claim: at the top, read first
     fills = {k: PatternFill("solid", start_color=v, end_color=v) for k, v in TINTS.items()}
     for c, name in enumerate(columns, start=1):
         _text_cell(sheet.cell(row=1, column=c), str(name)).font = bold  # a name may be "=…"
@@ -176,8 +177,7 @@ def _fill_sheet(sheet, frame: pd.DataFrame, tint: str | None = None) -> None:
                 cell.value = value
                 if isinstance(value, float):
                     cell.number_format = "0.000"
-            if c in wraps:
-                cell.alignment = wrap
+            cell.alignment = wrap if c in wraps else top
             if fill is not None:
                 cell.fill = fill
     widths = {}
