@@ -6,6 +6,7 @@ import functools
 import json
 import logging
 import math
+import os
 import re
 import sys
 from collections import Counter
@@ -26,6 +27,7 @@ from checker.config import (
 from checker.errors import CheckerError, UsageError
 from checker.findings import findings_frame
 from checker.htmlpage import check_html_output, write_html
+from checker.jsonl import REVIEW_ENV, ReviewSource
 from checker.modelref import resolve
 from checker.output import atomic_write, check_output, read_findings, read_report, save_report
 from checker.pagereview import import_reviews
@@ -279,6 +281,13 @@ def cli() -> None:
     help=f"NLI entailment one way must reach this (default {Config().entailment_threshold}).",
 )
 @click.option("-q", "--quiet", is_flag=True, help="No progress bars and no summary.")
+@click.option("--review-author", help="JSONL ClaimReview author: organisation name.")
+@click.option("--review-author-url", help="JSONL ClaimReview author: organisation URL.")
+@click.option(
+    "--review-url",
+    help="JSONL ClaimReview url: template naming {pair_id} or {finding_id}.",
+)
+@click.option("--review-date", help="JSONL ClaimReview datePublished (default: today).")
 @run_options
 @common_options
 def report(
@@ -294,7 +303,11 @@ def report(
     **settings: Any,
 ) -> None:
     """Pair claims across ARTICLES (files or folders) and write a reviewable report."""
+    for key, variable in REVIEW_ENV.items():  # file < environment < option
+        if settings.get(key) is None and os.environ.get(variable):
+            settings[key] = os.environ[variable]
     config = run_config(config_path, no_cache, settings)
+    review_source = ReviewSource.from_config(config)  # a bad url fails now, not after the models
     page_only = (fmt or output.suffix.lstrip(".")).lower() == "html"
     for page in (output if page_only else None, html_path):
         if page is not None:
@@ -311,7 +324,7 @@ def report(
         if not quiet:
             click.echo(f"{result.summary()}; wrote the review page ({len(frame)} rows) to {output}")
         return
-    saved = save_report(frame, output, fmt, found)
+    saved = save_report(frame, output, fmt, found, review_source)
     if html_path is not None:  # the saved report, reviews and stale rows included
         found = None if no_findings else read_findings(output, fmt)
         write_html(read_report(output, fmt), html_path, found, output.stem, languages)

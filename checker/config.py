@@ -141,6 +141,16 @@ class Config:
     ray_address: str = ""
     ray_workers: int = 0
 
+    # --- ClaimReview of a JSONL report (checker/jsonl.py, ReviewSource checks them) ---------
+    # Who publishes the reviews (schema.org author: an Organization's name and url), each
+    # review's own page (an http(s) URL template naming {pair_id} or {finding_id}) and its
+    # datePublished (YYYY-MM-DD; empty: the day the report is written). Environment:
+    # CHECKER_REVIEW_AUTHOR, CHECKER_REVIEW_AUTHOR_URL, CHECKER_REVIEW_URL, CHECKER_REVIEW_DATE.
+    review_author: str = ""
+    review_author_url: str = ""
+    review_url: str = ""
+    review_date: str = ""
+
     def __post_init__(self) -> None:
         """Refuse a value outside its range now, before minutes of model work (see LIMITS)."""
         for name, (low, high) in LIMITS.items():

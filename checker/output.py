@@ -32,7 +32,7 @@ import pandas as pd
 
 from checker.articles import csv_delimiter
 from checker.errors import InputError, ReportWriteError, UsageError
-from checker.jsonl import read_jsonl, write_jsonl
+from checker.jsonl import ReviewSource, read_jsonl, write_jsonl
 from checker.review import review_counts, unrecognised
 from checker.table import (
     COLUMNS,
@@ -335,6 +335,7 @@ def write_report(
     fmt: str | None = None,
     sheets: Mapping[str, list[list[object]]] | None = None,
     findings: pd.DataFrame | None = None,
+    review_source: ReviewSource | None = None,
 ) -> Path:
     """Write ``frame`` as is, as CSV (UTF-8 with BOM), XLSX or JSONL, chosen by ``fmt`` or the
     suffix.
@@ -342,7 +343,9 @@ def write_report(
     This replaces the file without looking at it; :func:`save_report` is the re-run-safe
     version that keeps a reviewer's work. ``sheets``: extra XLSX sheets, ``findings``: the
     XLSX's first sheet (both ignored otherwise; findings of other formats are a file of
-    their own, written with this function too).
+    their own, written with this function too; a JSONL report takes them to name the finding
+    of a pair in a ClaimReview url). ``review_source``: the ClaimReviews' author, url and date
+    (JSONL only).
     """
     path = Path(path)
     try:
@@ -352,7 +355,7 @@ def write_report(
     if chosen == "csv":
         atomic_write(path, lambda tmp: _write_csv(frame, tmp))
     elif chosen == "jsonl":
-        atomic_write(path, lambda tmp: write_jsonl(frame, tmp))
+        atomic_write(path, lambda tmp: write_jsonl(frame, tmp, review_source, findings))
     else:
         atomic_write(path, lambda tmp: write_xlsx(frame, tmp, sheets, findings))
     return path
@@ -434,6 +437,7 @@ def save_report(
     path: str | os.PathLike[str],
     fmt: str | None = None,
     findings: pd.DataFrame | None = None,
+    review_source: ReviewSource | None = None,
 ) -> Saved:
     """Write ``frame``, merged with the report already at ``path`` (if any), keeping a backup.
 
@@ -441,6 +445,8 @@ def save_report(
     over (``table.merge_previous``), rows whose pair is gone are kept as stale, and the previous
     file is copied to ``<name>.bak`` (replaced each run) before the new one replaces it. The
     previous file is read now, not at the start of the run, so edits saved meanwhile count.
+
+    ``review_source``: author, url and date of a JSONL report's ClaimReviews.
 
     ``findings`` (``findings.findings_frame``) are merged the same way by ``finding_id``
     (continued by ``table.continue_finding_ids``) and written as the XLSX's first sheet, or
@@ -472,8 +478,8 @@ def save_report(
         sibling = findings_path(path)
         _backup(sibling)
         write_report(merged_findings, sibling, chosen)
-    xlsx_findings = merged_findings if chosen == "xlsx" else None
-    write_report(merged, path, chosen, sheets, xlsx_findings)
+    xlsx_findings = merged_findings if chosen != "csv" else None  # JSONL: ClaimReview urls
+    write_report(merged, path, chosen, sheets, xlsx_findings, review_source)
     found = merged_findings if merged_findings is not None else pd.DataFrame(columns=["review"])
     _warn_unrecognised(path, merged, found)
     if merged_findings is None:

@@ -386,3 +386,139 @@ def test_xlsx_without_findings_opens_on_the_report(tmp_path: Path) -> None:
     assert book.active.title == "report"
     save_report(_frame("x1"), path, findings=_findings("f1"))  # once there is one: first
     assert openpyxl.load_workbook(path).sheetnames[:2] == ["findings", "report"]
+
+
+# --- 4. ClaimReview: author, url, datePublished, against schema.org's fields --------------------
+
+# schema.org properties the objects may use (ClaimReview ← Review ← CreativeWork ← Thing; Claim,
+# Rating, Organization, NewsArticle), written here from https://schema.org so the test does not
+# depend on the network; and what ClaimReview's consumers require of each review.
+SCHEMA_FIELDS = {
+    "ClaimReview": {
+        "@context", "@type", "claimReviewed", "itemReviewed", "reviewRating", "author", "url",
+        "datePublished", "reviewBody", "name", "publisher", "inLanguage", "dateModified",
+    },
+    "Claim": {"@type", "appearance", "firstAppearance", "author", "datePublished", "name"},
+    "Rating": {
+        "@type", "alternateName", "ratingValue", "bestRating", "worstRating", "ratingExplanation",
+    },
+    "Organization": {"@type", "name", "url", "logo", "sameAs"},
+    "NewsArticle": {"@type", "url", "headline", "publisher", "datePublished", "author"},
+}
+REQUIRED = {"@context", "@type", "claimReviewed", "reviewRating", "author", "url", "datePublished"}
+
+
+def _check_schema(node: object) -> None:
+    if isinstance(node, list):
+        for item in node:
+            _check_schema(item)
+        return
+    if not isinstance(node, dict):
+        return
+    kind = str(node.get("@type"))
+    assert kind in SCHEMA_FIELDS, kind
+    assert set(node) <= SCHEMA_FIELDS[kind], (kind, set(node) - SCHEMA_FIELDS[kind])
+    for value in node.values():
+        _check_schema(value)
+
+
+def _reviewed_jsonl(tmp_path: Path, *args: str, env: dict[str, str] | None = None) -> list:
+    """A JSONL report, every pair reviewed right, written with ReviewSource(*args)."""
+    import json
+
+    from checker.jsonl import ReviewSource, write_jsonl
+
+    path = tmp_path / "r.jsonl"
+    frame = _frame("x1", "x2")
+    frame["review"] = "right"
+    findings = _findings("f1").assign(pair_ids=frame.loc[0, "pair_id"])
+    save_report(frame, path, findings=findings)  # the reviewer's file
+    source = ReviewSource(*args) if args else ReviewSource()
+    write_jsonl(read_report(path), path, source, read_findings(path))
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+
+
+def test_claim_review_has_author_url_and_date_valid_for_schema_org(tmp_path: Path) -> None:
+    rows = _reviewed_jsonl(
+        tmp_path, "Faktencheck Nord", "https://fc.example", "https://fc.example/c/{finding_id}",
+        "2026-12-01",
+    )
+    reviews = [r["claimReview"] for r in rows if "claimReview" in r]
+    assert len(reviews) == 2
+    for review in reviews:
+        _check_schema(review)
+        assert review["author"] == {
+            "@type": "Organization", "name": "Faktencheck Nord", "url": "https://fc.example"
+        }
+        assert review["datePublished"] == "2026-12-01"
+    assert set(reviews[0]) >= REQUIRED
+    assert reviews[0]["url"] == "https://fc.example/c/f1"  # its pair is in finding f1
+    assert "url" not in reviews[1]  # no finding: no url rather than a wrong one
+
+
+def test_claim_review_date_defaults_to_today_and_pair_id_template(tmp_path: Path) -> None:
+    from datetime import date
+
+    rows = _reviewed_jsonl(tmp_path, "FC", "", "https://fc.example/p/{pair_id}")
+    review = rows[0]["claimReview"]
+    assert review["datePublished"] == date.today().isoformat()
+    assert review["url"] == f"https://fc.example/p/{rows[0]['pair_id']}"
+    assert review["author"] == {"@type": "Organization", "name": "FC"}
+    _check_schema(review)
+
+
+@pytest.mark.parametrize(
+    ("option", "value", "message"),
+    [
+        ("--review-url", "https://fc.example/checks", "must be an http(s) URL naming {pair_id}"),
+        ("--review-url", "https://fc.example/{id}", "must be an http(s) URL naming {pair_id}"),
+        ("--review-url", "ftp://x/{pair_id}", "must be an http(s) URL"),
+        ("--review-author-url", "fc.example", "is not an http(s) URL"),
+        ("--review-date", "2026-13-01", "is not an ISO date"),
+    ],
+)
+def test_review_options_are_checked_up_front(
+    tmp_path: Path, option: str, value: str, message: str
+) -> None:
+    from click.testing import CliRunner
+
+    from checker.cli import cli
+
+    from .conftest import EXAMPLES
+
+    result = CliRunner().invoke(
+        cli,
+        ["report", str(EXAMPLES), "-o", str(tmp_path / "r.jsonl"), "--review-author", "FC",
+         option, value, "--embed-model", "/nonexistent"],
+    )
+    assert result.exit_code == 2 and message in result.stderr, result.stderr
+    assert not (tmp_path / "r.jsonl").exists()
+
+
+def test_review_settings_come_from_file_environment_and_options(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from checker.config import load_config
+    from checker.jsonl import ReviewSource
+
+    config_file = tmp_path / "c.toml"
+    config_file.write_text(
+        'review_author = "File FC"\nreview_url = "https://f.example/{pair_id}"\n', "utf-8"
+    )
+    source = ReviewSource.from_config(load_config(config_file, env={}))
+    assert (source.author, source.url) == ("File FC", "https://f.example/{pair_id}")
+    from click.testing import CliRunner
+
+    from checker.cli import cli
+
+    monkeypatch.setenv("CHECKER_REVIEW_DATE", "2026-99-01")  # the environment is read, checked
+    result = CliRunner().invoke(
+        cli, ["report", str(tmp_path), "-o", str(tmp_path / "r.jsonl"), "--config",
+              str(config_file)],
+    )
+    assert result.exit_code == 2 and "'review_date' = '2026-99-01'" in result.stderr
+    result = CliRunner().invoke(  # the option beats the environment
+        cli, ["report", str(tmp_path), "-o", str(tmp_path / "r.jsonl"), "--config",
+              str(config_file), "--review-date", "2026-01-02", "--embed-model", "/nonexistent"],
+    )
+    assert "review_date" not in result.stderr
