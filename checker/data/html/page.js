@@ -52,8 +52,10 @@
 
   /* --- reviews ------------------------------------------------------------------------- */
   function current(id) { return store[id] || original[id] || { review: "", note: "" }; }
-  function save() {
-    try { window.localStorage.setItem(KEY, JSON.stringify(store)); } catch (e) { /* private mode */ }
+  function save(onlyCount) {
+    if (!onlyCount) {
+      try { window.localStorage.setItem(KEY, JSON.stringify(store)); } catch (e) { /* private mode */ }
+    }
     var n = Object.keys(store).length;
     document.getElementById("review-count").textContent =
       plural(n, "review") + " made on this page (kept in this browser)";
@@ -395,7 +397,7 @@
     });
     app.appendChild(bar);
     app.appendChild(main);
-    save();
+    save(true);
     apply();
     document.body.setAttribute("data-ready", "1");
   }
