@@ -154,13 +154,13 @@
       "data-kind": f.kind, "aria-label": "Finding: " + f.summary },
       el("p", { class: "line", text: f.summary }),
       el("p", { class: "muted", text: meta }),
+      reviewWidget("f:" + f.id, "finding"),
       values,
       el("div", { class: "stmts" }, statements),
       el("p", null, el("button", { type: "button", class: "pairs-link",
         onclick: function () { showOnly(f.pairs, "finding “" + f.summary + "”"); } },
         "Show the " + plural(f.pairs.length, "pair row") + " behind it")),
-      el("p", { class: "muted", text: "finding_id " + f.id }),
-      reviewWidget("f:" + f.id, "finding"));
+      el("p", { class: "muted", text: "finding_id " + f.id }));
     card._finding = f;
     return card;
   }
@@ -399,6 +399,7 @@
     app.appendChild(main);
     save(true);
     apply();
+    document.body.setAttribute("data-built-ms", String(Math.round(performance.now())));
     document.body.setAttribute("data-ready", "1");
   }
   build();
