@@ -128,11 +128,15 @@ def test_seed_report_page_filter_review_export_import(
     text = exported.read_text(encoding="utf-8-sig")
     assert f'"{pair}","","wrong","\'=SUM(1) checked"' in text  # formula-neutral
     # reviews survive a reload (kept in the browser, keyed by the report); Chromium commits
-    # localStorage to its store in batches, so a reload at once may not see it yet
-    time.sleep(1.5)
-    _open(browser, page)
-    kept = browser.execute_script("return JSON.stringify(localStorage)")
-    assert "wrong" in browser.find_element("css selector", f'tr[data-id="p:{pair}"]').text, kept
+    # localStorage to its store in batches, later on a busy machine, so a reload at once may
+    # not see it yet
+    for _ in range(10):
+        time.sleep(1)
+        _open(browser, page)
+        if "wrong" in browser.find_element("css selector", f'tr[data-id="p:{pair}"]').text:
+            break
+    else:
+        raise AssertionError(browser.execute_script("return JSON.stringify(localStorage)"))
     result = CliRunner().invoke(cli, ["review", "import", str(exported), str(report)])
     assert result.exit_code == 0, result.output
     merged = read_report(report).set_index("pair_id")
