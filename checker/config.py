@@ -69,6 +69,16 @@ class Config:
     # Each claim's paragraph is also matched against other articles' claims (its best
     # `paragraph_k`), so a terse sentence meets the claim about the same event.
     paragraph_k: int = 1
+    # Candidate slots per other article: each claim's article_k best matches in *every* other
+    # article of its story (above the floor) are candidates too, so neighbours in the claim's
+    # own language cannot crowd out the other languages' accounts of the same event.
+    article_k: int = 1
+    # Pair on embeddings with each language's mean (from reference text shipped per language,
+    # never from the input) subtracted: multilingual embedders offset each language.
+    centre_languages: bool = True
+    # Measure a pair's z against cross-article pairs of the same two languages (when the story
+    # has enough of them), not against the whole story's mix of language pairs.
+    language_baselines: bool = True
     min_similarity: float = 0.0
     min_similarity_z: float = 1.0
     # A story of at least this many claims searches neighbours with faiss (the optional extra
@@ -193,6 +203,7 @@ LIMITS: dict[str, tuple[float, float]] = {
     "min_words": (1, 1_000),
     "top_k": (1, 10_000),
     "paragraph_k": (0, 10_000),
+    "article_k": (0, 10_000),
     "min_similarity": (-1.0, 1.0),
     "min_similarity_z": (-100.0, 100.0),
     "faiss_min_claims": (0, 10**12),

@@ -92,6 +92,10 @@ class Language:
     flags: Mapping[str, Any]
     parts: Mapping[str, Mapping[str, Any]]
     common: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    # ``reference.txt``: sentences on unrelated everyday topics, the same topics in every
+    # language, from which pairing learns where the embedder puts the language (never from
+    # the input); empty for the unknown language
+    reference: tuple[str, ...] = ()
 
     @property
     def known(self) -> bool:
@@ -124,6 +128,20 @@ def _read(folder: Traversable | Path, name: str) -> dict[str, Any]:
 
 class LanguageDataError(ValueError):
     """A language data file that cannot be read: names the file and what is wrong."""
+
+
+def _reference(folders: Iterable[Traversable | Path]) -> tuple[str, ...]:
+    """The sentences of ``reference.txt`` files ('topic | sentence' lines, # comments)."""
+    found: list[str] = []
+    for folder in folders:
+        path = folder / "reference.txt"
+        if not path.is_file():
+            continue
+        for line in path.read_text(encoding="utf-8").splitlines():
+            line = line.strip()
+            if line and not line.startswith("#"):
+                found.append(line.split("|", 1)[-1].strip())
+    return tuple(dict.fromkeys(s for s in found if s))
 
 
 def _builtin_root() -> Traversable:
@@ -167,6 +185,7 @@ def _registry(dirs: tuple[str, ...]) -> dict[str, Language]:
             flags=dict(meta.get("flags", {})),
             parts=merge_parts(found[code]),
             common=common_parts,
+            reference=_reference(found[code]),
         )
     languages[UNKNOWN] = Language(
         code=UNKNOWN,

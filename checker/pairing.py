@@ -62,6 +62,31 @@ class Floor:
         return (similarity - self.baseline_mean) / self.baseline_std if self.baseline_std else 0.0
 
 
+def language_pair_baselines(
+    vectors: np.ndarray, groups: np.ndarray, languages: Sequence[str], seed: int = 0
+) -> tuple[tuple[tuple[str, str], float, float], ...]:
+    """Baseline (mean, std of cross-article similarity) of every language pair with at least
+    :data:`MIN_BASELINE_PAIRS` cross-article pairs; sampled like the story's own."""
+    codes = np.array(languages)
+    out = []
+    distinct = sorted(set(languages))
+    for x_index, x in enumerate(distinct):
+        for y in distinct[x_index:]:
+            left, right = np.flatnonzero(codes == x), np.flatnonzero(codes == y)
+            if len(left) * len(right) < MIN_BASELINE_PAIRS:
+                continue
+            rng = np.random.default_rng(seed)
+            i = left[rng.integers(0, len(left), size=BASELINE_SAMPLE)]
+            j = right[rng.integers(0, len(right), size=BASELINE_SAMPLE)]
+            keep = groups[i] != groups[j]
+            if keep.sum() < MIN_BASELINE_PAIRS:
+                continue
+            sims = np.einsum("ij,ij->i", vectors[i[keep]], vectors[j[keep]])
+            if sims.std() > 0:
+                out.append(((x, y), float(sims.mean()), float(sims.std())))
+    return tuple(out)
+
+
 def cross_article_baseline(
     queries: np.ndarray,
     targets: np.ndarray,
@@ -257,11 +282,12 @@ def nearest_in_other_articles(
     floor: float,
     *,
     use_faiss: bool = False,
+    query_groups: np.ndarray | None = None,
 ) -> Iterator[tuple[int, int, float]]:
     """``(query, target, similarity)`` for each query's k best targets of other articles
     (:func:`nearest_blocks`, one pair at a time)."""
     for rows, cols, sims in nearest_blocks(
-        queries, targets, groups, k, floor, use_faiss=use_faiss
+        queries, targets, groups, k, floor, use_faiss=use_faiss, query_groups=query_groups
     ):
         for i, j, sim in zip(rows, cols, sims, strict=True):
             yield int(i), int(j), float(sim)
@@ -313,11 +339,15 @@ def candidate_pairs(
     paragraph_vectors: np.ndarray | None = None,
     *,
     top_k: int = Config.top_k,
+    article_k: int = Config.article_k,
     paragraph_k: int = Config.paragraph_k,
     min_similarity: float = Config.min_similarity,
     min_similarity_z: float = Config.min_similarity_z,
     fallback: tuple[float, float] | None = None,
     faiss_min_claims: int = Config.faiss_min_claims,
+    language_baselines: bool = Config.language_baselines,
+    search_vectors: np.ndarray | None = None,
+    search_paragraphs: np.ndarray | None = None,
 ) -> tuple[list[Pair], Floor]:
     """Pairs of claims from different articles found by either channel.
 
@@ -330,6 +360,12 @@ def candidate_pairs(
 
     With at least ``faiss_min_claims`` claims (0: always) the neighbour search runs in faiss
     when it is installed; the pairs are the same either way.
+
+    ``search_vectors`` / ``search_paragraphs`` (row-aligned, unit length; e.g. centred per
+    language, ``checker.centring``) choose the candidates when given, while each pair's
+    ``similarity`` and ``z`` stay those of ``vectors`` against the story's baseline, the scale
+    the verdict's thresholds are set on. With ``language_baselines`` a candidate must also
+    reach the floor of its own two languages' cross-article baseline.
     """
     article_ids = sorted({c.article_id for c in claims})
     if len(article_ids) < 2:
@@ -341,6 +377,28 @@ def candidate_pairs(
         # too few pairs for a baseline of their own: z-scores against the fallback
         # (mean, std) instead, so "how similar" still means something; the floor stays
         floor = Floor(floor.value, *fallback)
+    # the search may run on other vectors (centred per language) than the scores
+    search = vectors if search_vectors is None else search_vectors
+    paragraphs = paragraph_vectors if search_paragraphs is None else search_paragraphs
+    search_floor = (
+        floor
+        if search_vectors is None
+        else similarity_floor(search, search, groups, min_similarity, min_similarity_z)
+    )
+    codes = [c.article.language if c.article is not None else "" for c in claims]
+    by_languages: dict[tuple[str, str], float] = {}
+    if language_baselines and search_floor.baseline_std and len(set(codes)) > 1:
+        # a pair must stand above the baseline of its own two languages, not of the mix
+        by_languages = {
+            key: max(min_similarity, mean + min_similarity_z * std)
+            for key, mean, std in language_pair_baselines(search, groups, codes)
+        }
+    lowest = min([search_floor.value, *by_languages.values()])
+
+    def above(i: int, j: int, sim: float) -> bool:
+        key = (codes[i], codes[j]) if codes[i] <= codes[j] else (codes[j], codes[i])
+        return sim >= by_languages.get(key, search_floor.value) - FLOOR_TOLERANCE
+
     def ordered(i: int, j: int) -> tuple[int, int]:
         """(row of claim a, row of claim b): a sorts first by (article, offset)."""
         a, b = claims[i], claims[j]
@@ -348,16 +406,30 @@ def candidate_pairs(
 
     use_faiss = len(claims) >= faiss_min_claims
     found: dict[tuple[int, int], set[Channel]] = {}
-    for i, j, _ in nearest_in_other_articles(
-        vectors, vectors, groups, top_k, floor.value, use_faiss=use_faiss
+    for i, j, sim in nearest_in_other_articles(
+        search, search, groups, top_k, lowest, use_faiss=use_faiss
     ):
-        found.setdefault(ordered(i, j), set()).add(Channel.NEIGHBOURS)
-    if paragraph_vectors is not None and paragraph_k > 0:
+        if above(i, j, sim):
+            found.setdefault(ordered(i, j), set()).add(Channel.NEIGHBOURS)
+    if article_k > 0 and len(article_ids) > 2:
+        # slots per other article: each claim's best in every other article, so the claims
+        # of its own language (or of one long article) cannot take all of its top_k
+        for target in range(len(article_ids)):
+            cols = np.flatnonzero(groups == target)
+            rows = np.flatnonzero(groups != target)
+            for i, j, sim in nearest_in_other_articles(
+                search[rows], search[cols], np.zeros(len(cols), dtype=np.int64), article_k,
+                lowest, use_faiss=use_faiss, query_groups=np.ones(len(rows), np.int64),
+            ):
+                row, col = int(rows[i]), int(cols[j])
+                if above(row, col, sim):
+                    found.setdefault(ordered(row, col), set()).add(Channel.NEIGHBOURS)
+    if paragraphs is not None and paragraph_k > 0:
         paragraph_floor = similarity_floor(
-            paragraph_vectors, vectors, groups, min_similarity, min_similarity_z
+            paragraphs, search, groups, min_similarity, min_similarity_z
         )
         for i, j, _ in nearest_in_other_articles(
-            paragraph_vectors, vectors, groups, paragraph_k, paragraph_floor.value,
+            paragraphs, search, groups, paragraph_k, paragraph_floor.value,
             use_faiss=use_faiss,
         ):
             key = ordered(i, j)  # claim i's paragraph matched claim j

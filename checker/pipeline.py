@@ -17,6 +17,7 @@ from functools import lru_cache
 import numpy as np
 
 from checker.articles import detect_language
+from checker.centring import centre, language_means
 from checker.claims import extract_all
 from checker.config import Config
 from checker.embedding import Embedder, SentenceTransformerEmbedder
@@ -186,6 +187,7 @@ def pairs_by_story(
     paragraphs: np.ndarray | None,
     fallback: tuple[float, float] | None,
     config: Config,
+    search: tuple[np.ndarray, np.ndarray | None] | None = None,
 ) -> tuple[list[Pair], dict[str, Floor]]:
     """Candidate pairs of each story on its own, with its own baseline and floor.
 
@@ -210,11 +212,17 @@ def pairs_by_story(
             vectors[rows],
             paragraphs[rows] if paragraphs is not None else None,
             top_k=config.top_k,
+            article_k=config.article_k,
             paragraph_k=config.paragraph_k,
             min_similarity=config.min_similarity,
             min_similarity_z=config.min_similarity_z,
             fallback=fallback,
             faiss_min_claims=config.faiss_min_claims,
+            language_baselines=config.language_baselines,
+            search_vectors=search[0][rows] if search is not None else None,
+            search_paragraphs=(
+                search[1][rows] if search is not None and search[1] is not None else None
+            ),
         )
         floors[story.id] = floor
         pairs.extend(replace(p, story=story.id) for p in found)
@@ -430,7 +438,19 @@ def _check(
         started = time.perf_counter()
         # what two articles of one story share: a small story's z-scores are taken from here
         story_band = (band.mean + config.story_z * band.std, band.std)
-        pairs, floors = pairs_by_story(stories, claims, vectors, paragraphs, story_band, config)
+        search: tuple[np.ndarray, np.ndarray | None] | None = None
+        if config.centre_languages:
+            # candidates are searched for on what claims say, not on which language says it
+            # (checker/centring.py); scores stay on the scale the thresholds are set on
+            codes = [article_of(c).language for c in claims]
+            means = language_means(lambda t: embedder.embed(t, config.batch_size), codes)
+            search = (
+                centre(vectors, codes, means),
+                centre(paragraphs, codes, means) if paragraphs is not None else None,
+            )
+        pairs, floors = pairs_by_story(
+            stories, claims, vectors, paragraphs, story_band, config, search
+        )
         if config.value_pairs:
             pairs += pairs_by_value(stories, claims, vectors, pairs, floors, embedder, band,
                                     config)

@@ -1,0 +1,220 @@
+"""Pairing that gives every language a fair chance: centring, slots per article, language-pair
+floors. Synthetic vectors for the mechanics; the offline embedder for the effect on sentences
+written for this test in four languages."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from checker import language as languages
+from checker.centring import centre, language_means
+from checker.pairing import candidate_pairs
+from checker.records import Article, Claim
+from tests.conftest import SHARED_MODELS, needs_shared_models
+
+DIM = 32
+
+
+def _unit(v: np.ndarray) -> np.ndarray:
+    return v / np.linalg.norm(v, axis=-1, keepdims=True)
+
+
+def _offsets(seed: int = 1) -> dict[str, np.ndarray]:
+    """A strong per-language offset, as small multilingual embedders have."""
+    rng = np.random.default_rng(seed)
+    return {code: 3.0 * _unit(rng.normal(size=DIM)) for code in languages.known_codes()}
+
+
+def _fake_embed(offsets: dict[str, np.ndarray]):
+    """Reference sentences land at their language's offset plus a topic; other text at the
+    offset of the language named in its first word plus the topic named in its second."""
+    rng = np.random.default_rng(7)
+    topics: dict[str, np.ndarray] = {}
+    owner = {t: c for c in offsets for t in languages.get(c).reference}
+
+    def embed(texts: list[str]) -> np.ndarray:
+        out = []
+        for text in texts:
+            if text in owner:
+                code, topic = owner[text], f"ref{hash(text) % 24}"
+            else:
+                code, topic = text.split()[:2]
+            if topic not in topics:
+                topics[topic] = _unit(rng.normal(size=DIM))
+            out.append(_unit(offsets[code] + topics[topic]))
+        return np.array(out, dtype=np.float32)
+
+    return embed
+
+
+def test_means_come_from_reference_text_never_the_input() -> None:
+    offsets = _offsets()
+    seen: list[str] = []
+    embed = _fake_embed(offsets)
+
+    def spy(texts: list[str]) -> np.ndarray:
+        seen.extend(texts)
+        return embed(texts)
+
+    means = language_means(spy, ["de-DE", "en", "xx"])
+    assert set(means) == {"de", "en", ""}
+    reference = {t for c in languages.known_codes() for t in languages.get(c).reference}
+    assert seen and set(seen) <= reference
+    # the mean points along the language's offset
+    cos = float(_unit(means["de"]) @ _unit(offsets["de"]))
+    assert cos > 0.9
+
+
+def test_centring_makes_the_same_topic_the_nearest_across_languages() -> None:
+    offsets = _offsets()
+    embed = _fake_embed(offsets)
+    texts = ["en fire", "en vote", "de fire", "de budget"]
+    codes = ["en", "en", "de", "de"]
+    raw = embed(texts)
+    means = language_means(embed, codes)
+    centred = centre(raw, codes, means)
+    # raw: the English fire sentence is closer to another English sentence than to the
+    # German account of the same fire
+    assert raw[0] @ raw[1] > raw[0] @ raw[2]
+    # centred: the same fire wins
+    assert centred[0] @ centred[2] > centred[0] @ centred[1]
+    assert np.allclose(np.linalg.norm(centred, axis=1), 1.0, atol=1e-5)
+
+
+def test_centring_without_reference_text_changes_nothing() -> None:
+    vectors = _unit(np.random.default_rng(0).normal(size=(3, DIM))).astype(np.float32)
+    assert centre(vectors, ["en", "de", "fr"], {}) is vectors
+
+
+def _claims(spec: list[tuple[str, str]]) -> list[Claim]:
+    arts = {a: Article(id=a, text="x", language=lang) for a, lang in spec}
+    return [
+        Claim(id=f"{a}#{i}", article_id=a, text=f"c{i}", start=i, end=i + 1, article=arts[a])
+        for i, (a, _) in enumerate(spec)
+    ]
+
+
+def test_slots_per_article_let_another_language_in() -> None:
+    """Article a (en) has near copies in article b (en); the German account in article c
+    is less similar than all of them. top_k=2 alone never reaches it; a slot per article does,
+    and a claim with no match in an article above the floor gets none (must not fire)."""
+    rng = np.random.default_rng(3)
+    base = _unit(rng.normal(size=(1, DIM)))
+    en_b = _unit(base + 0.05 * rng.normal(size=(3, DIM)))
+    de_c = _unit(base + 0.25 * rng.normal(size=(1, DIM)))
+    noise = _unit(rng.normal(size=(12, DIM)))
+    vectors = np.vstack([base, en_b, de_c, noise]).astype(np.float32)
+    spec = [("a", "en")] + [("b", "en")] * 3 + [("c", "de")] + [("a", "en")] * 4 + [
+        ("b", "en")
+    ] * 4 + [("c", "de")] * 4
+    claims = _claims(spec)
+    without, _ = candidate_pairs(claims, vectors, top_k=2, article_k=0, min_similarity_z=1.0)
+    with_slots, _ = candidate_pairs(claims, vectors, top_k=2, article_k=1, min_similarity_z=1.0)
+    key = ("a#0", "c#4")
+    assert key not in {(p.a.id, p.b.id) for p in without}
+    assert key in {(p.a.id, p.b.id) for p in with_slots}
+    # the floor still holds: no slot pair below it (one story-wide floor here)
+    plain, floor = candidate_pairs(
+        claims, vectors, top_k=2, min_similarity_z=1.0, language_baselines=False
+    )
+    assert plain and all(p.similarity >= floor.value - 1e-5 for p in plain)
+
+
+def test_language_pair_floor() -> None:
+    """A pair must reach its own two languages' floor: in a story where English claims are
+    all near each other, an English-English pair that is ordinary for English does not pass
+    on the strength of the mixed baseline (must not fire), while with one story-wide floor
+    it does."""
+    rng = np.random.default_rng(11)
+    en_topic = _unit(rng.normal(size=(1, DIM)))
+    en = _unit(en_topic + 0.7 * rng.normal(size=(16, DIM)))
+    de = _unit(rng.normal(size=(16, DIM)))
+    vectors = np.vstack([en, de]).astype(np.float32)
+    claims = _claims([("a", "en")] * 8 + [("b", "en")] * 8 + [("c", "de")] * 8 + [("d", "de")] * 8)
+    mixed, _ = candidate_pairs(claims, vectors, top_k=3, article_k=0, language_baselines=False)
+    matched, _ = candidate_pairs(claims, vectors, top_k=3, article_k=0, language_baselines=True)
+
+    def en_en(pairs: list) -> int:
+        return sum(p.a.article_id in "ab" and p.b.article_id in "ab" for p in pairs)
+
+    assert en_en(matched) < en_en(mixed)
+
+
+def test_scores_stay_on_the_raw_scale_when_searching_centred() -> None:
+    rng = np.random.default_rng(5)
+    raw = _unit(rng.normal(size=(20, DIM))).astype(np.float32)
+    search = _unit(rng.normal(size=(20, DIM))).astype(np.float32)
+    claims = _claims([("a", "en")] * 10 + [("b", "de")] * 10)
+    pairs, floor = candidate_pairs(claims, raw, search_vectors=search, min_similarity_z=-5)
+    for p in pairs:
+        i, j = int(p.a.id.split("#")[1]), int(p.b.id.split("#")[1])
+        assert p.similarity == pytest.approx(float(raw[i] @ raw[j]))
+        assert p.z == pytest.approx(floor.z(p.similarity))
+
+
+# --- with the offline embedder: sentences written for this test --------------------------------
+
+STORY = {
+    "en": [
+        "Fifty people died when fire swept through the textile factory on Monday night.",
+        "The mayor said the city would pay for the funerals of the victims.",
+        "Firefighters needed six hours to bring the blaze under control.",
+    ],
+    "de": [
+        "Bei dem Brand in der Textilfabrik kamen in der Nacht zum Dienstag 49 Menschen ums Leben.",
+        "Der Bürgermeister kündigte an, die Stadt übernehme die Kosten der Beerdigungen.",
+        "Die Feuerwehr brauchte sechs Stunden, um das Feuer zu löschen.",
+    ],
+    "es": [
+        "Cincuenta personas murieron en el incendio de la fábrica textil el lunes por la noche.",
+        "El alcalde dijo que la ciudad pagará los funerales de las víctimas.",
+        "Los bomberos tardaron seis horas en controlar las llamas.",
+    ],
+    "it": [
+        "Cinquanta persone sono morte nell'incendio della fabbrica tessile lunedì sera.",
+        "Il sindaco ha detto che il comune pagherà i funerali delle vittime.",
+        "I vigili del fuoco hanno impiegato sei ore per domare le fiamme.",
+    ],
+}
+
+
+@needs_shared_models
+def test_centring_raises_cross_language_match_of_translations() -> None:
+    """Each sentence's translation should beat the other sentences of the other language;
+    with the stand-in embedder, centring must not lower the margin of the true match."""
+    from sentence_transformers import SentenceTransformer
+
+    model = SentenceTransformer(str(SHARED_MODELS / "embed-me5-small"), device="cpu")
+
+    def embed(texts: list[str]) -> np.ndarray:
+        return model.encode(
+            [f"query: {t}" for t in texts], normalize_embeddings=True, convert_to_numpy=True
+        )
+
+    codes = [c for c in STORY for _ in STORY[c]]
+    texts = [t for c in STORY for t in STORY[c]]
+    raw = embed(texts)
+    centred = centre(raw, codes, language_means(embed, codes))
+
+    def margin(v: np.ndarray) -> float:
+        """Mean over cross-language pairs of (true translation - best wrong one)."""
+        out = []
+        n = len(STORY["en"])
+        for x, cx in enumerate(STORY):
+            for y, cy in enumerate(STORY):
+                if cx == cy:
+                    continue
+                for i in range(n):
+                    sims = v[x * n + i] @ v[y * n : (y + 1) * n].T
+                    out.append(sims[i] - max(np.delete(sims, i)))
+        return float(np.mean(out))
+
+    assert margin(centred) >= margin(raw) - 1e-3
+    # and translations are each other's nearest in every language pair, after centring
+    n = len(STORY["en"])
+    for x in range(len(STORY)):
+        for y in range(len(STORY)):
+            if x != y:
+                block = centred[x * n : (x + 1) * n] @ centred[y * n : (y + 1) * n].T
+                assert (block.argmax(axis=1) == np.arange(n)).all()
