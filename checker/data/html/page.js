@@ -93,7 +93,7 @@
       });
       if (document.activeElement !== note) note.value = now.note;
       var where = store[id] ? "changed on this page" : (now.review || now.note ? "from the report" : "");
-      state.textContent = (now.review ? "“" + now.review + "” " : "") + where;
+      state.textContent = (now.review ? "“" + now.review + "” " : "") + (where || "not reviewed");
     }
     (widgets[id] = widgets[id] || []).push(update);
     update();
