@@ -56,3 +56,4 @@ def centre(
     centred = vectors.astype(np.float32) - shift.astype(np.float32)
     norms = np.linalg.norm(centred, axis=1, keepdims=True)
     return centred / np.where(norms > 0, norms, 1.0)
+

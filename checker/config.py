@@ -95,6 +95,10 @@ class Config:
     # one-way "entailment" is what small NLI models give unrelated sentences.
     entailment_threshold: float = 0.7
     contradiction_threshold: float = 0.6
+    # Which NLI direction a contradiction rests on: both (the weaker of a→b and b→a must reach
+    # contradiction_threshold), premise (the direction whose premise is the longer claim), or
+    # either (the stronger).
+    contradiction_direction: str = "both"
     # A pair this many standard deviations above its story's similarity baseline, with no
     # contradiction seen by NLI, counts as agreement even when NLI says neutral: small NLI
     # models miss paraphrases that carry extra detail, embedders do not. 3.0, not 3.5: a
@@ -116,6 +120,10 @@ class Config:
     # two sentences about a story's topic do not confirm each other. 0 turns it off.
     same_event_min_agreement: float = 0.6
     frame_z: float = 3.0
+    # Two dates are of one happening, whatever the rest of the claims say, when the words around
+    # them (verb, event, actor) are this many σ alike; else the claims must be same_event_z
+    # similar and the dates stated alike (day with day, year with year).
+    date_frame_z: float = 4.0
     name_z: float = 3.0
     # Two figures more than this factor apart are taken for two different figures, not one
     # figure reported differently (49 vs 50 dead conflict; 63 votes vs 6 seats do not).
@@ -216,6 +224,7 @@ LIMITS: dict[str, tuple[float, float]] = {
     "same_event_min_agreement": (0.0, 1.0),
     "same_event_min_nli": (0.0, 1.0),
     "frame_z": (-100.0, 100.0),
+    "date_frame_z": (-100.0, 100.0),
     "name_z": (-100.0, 100.0),
     "max_value_ratio": (1.0, 1e12),
     "finding_join_z": (-100.0, 100.0),
@@ -228,6 +237,7 @@ LIMITS: dict[str, tuple[float, float]] = {
 # Allowed values of every text setting with a fixed set of values.
 CHOICES: dict[str, tuple[str, ...]] = {
     "dtype": ("auto", "fp32", "bf16", "fp16"),
+    "contradiction_direction": ("both", "premise", "either"),
     "engine": ("local", "ray"),
 }
 MAX_CONFIG_BYTES = 2**20

@@ -93,6 +93,30 @@ def kind_of(value: Value) -> str:
     return KINDS.get(value.kind, NUMBER)
 
 
+def _frame_span(facts: ClaimFacts, value: Value) -> tuple[int, int]:
+    """Where a value's frame lies in the claim: ``FRAME_WORDS`` words either side."""
+    before = list(_WORDS.finditer(facts.text[: value.start]))[-FRAME_WORDS:]
+    after = list(_WORDS.finditer(facts.text, value.end))[: FRAME_WORDS + 1]
+    start = before[0].start() if before else value.start
+    end = after[-1].end() if after else value.end
+    return start, end
+
+
+def actors(facts: ClaimFacts, value: Value) -> tuple[Name, ...]:
+    """The people named within a value's frame: who the dated or counted happening is of."""
+    start, end = _frame_span(facts, value)
+    return tuple(n for n in facts.names if n.start < end and start < n.end)
+
+
+def other_actors(a: ClaimFacts, x: Value, b: ClaimFacts, y: Value) -> bool:
+    """Both values have people in their frames and none in common: one person's
+    announcement on Wednesday and another's resignation on Thursday are two happenings."""
+    left, right = actors(a, x), actors(b, y)
+    return bool(left and right) and not any(
+        person.same_person(m, n) for m in left for n in right
+    )
+
+
 def frame(facts: ClaimFacts, value: Value) -> str:
     """The words around a value, the value itself left out: what it is a value *of*.
 
@@ -127,6 +151,7 @@ def _match(
     b: ClaimFacts,
     frame_z: Callable[[str, str], float],
     similar_claims: bool,
+    date_z: float = math.inf,
 ) -> float:
     """How well two values are of the same thing in the same frame; -inf when they cannot be.
 
@@ -138,13 +163,42 @@ def _match(
         return -math.inf
     if bool(x.counted) != bool(y.counted):
         return -math.inf
+    if x.kind == "date":
+        return _date_match(x, y, a, b, frame_z, similar_claims, date_z)
     if not x.counted and not similar_claims:
-        return -math.inf
-    if x.kind == "date" and granularity(x) != granularity(y):
         return -math.inf
     if x.kind == "tally" and (x.low == y.low or x.second == y.second):
         return math.inf  # one count the same, the other not: one vote, counted differently
     return frame_z(frame(a, x), frame(b, y))
+
+
+_DAY_OR_MONTH = frozenset({"day", "month"})
+
+
+def _date_match(
+    x: Value,
+    y: Value,
+    a: ClaimFacts,
+    b: ClaimFacts,
+    frame_z: Callable[[str, str], float],
+    similar_claims: bool,
+    date_z: float,
+) -> float:
+    """Two dates are of one happening when the words around them (the verb, the event, its
+    actor) say so: their frames ``date_z`` σ alike, or the claims as a whole close
+    (``similar_claims``) and the dates stated alike. Never when the frames name different
+    people. A day and a month compare as intervals ("end of March" vs "1 February") when
+    the frames bind them; a year against a day stays two happenings unless they do."""
+    if other_actors(a, x, b, y):
+        return -math.inf
+    score = frame_z(frame(a, x), frame(b, y))
+    bound = score >= date_z
+    alike = granularity(x) == granularity(y)
+    if bound and (alike or {granularity(x), granularity(y)} <= _DAY_OR_MONTH):
+        return max(score, date_z)
+    if similar_claims and alike:
+        return score
+    return -math.inf
 
 
 def _counts_stated(tally: Value, values: Sequence[Value]) -> bool:
@@ -232,6 +286,7 @@ def pair_evidence(
     min_frame_z: float = math.inf,
     name_z: float = math.inf,
     max_ratio: float = math.inf,
+    date_z: float = math.inf,
 ) -> Evidence:
     """The same-event score of ``pair`` and the value and name conflicts it carries.
 
@@ -251,7 +306,7 @@ def pair_evidence(
     things: list[str] = []  # what the conflicting values count: shown, but no evidence
     same_values: list[str] = []
     for x in a.values:
-        scored = [(_match(x, y, a, b, frame_z, similar_claims), y) for y in b.values]
+        scored = [(_match(x, y, a, b, frame_z, similar_claims, date_z), y) for y in b.values]
         partners = [y for score, y in sorted(scored, key=lambda t: -t[0]) if score >= min_frame_z]
         if not partners:
             continue
@@ -264,9 +319,13 @@ def pair_evidence(
         partner = partners[0]
         if _far_apart(x, partner, max_ratio):
             continue
-        # a claim with several dates tells of several happenings: which date belongs to
-        # which is not known, so only one date against one date is compared
-        if x.kind == "date" and (several_dates(a) or several_dates(b)):
+        # a claim with several dates tells of several happenings: a date is compared only
+        # with the date its frame binds it to (the same verb, event or actor)
+        if (
+            x.kind == "date"
+            and (several_dates(a) or several_dates(b))
+            and next(sc for sc, y in scored if y is partner) < date_z
+        ):
             continue
         if x.counted:
             things.append(f"same thing counted: {x.counted}")

@@ -24,7 +24,7 @@ from __future__ import annotations
 import functools
 import logging
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from types import ModuleType
 
 import numpy as np
@@ -56,10 +56,23 @@ class Floor:
     value: float
     baseline_mean: float
     baseline_std: float
+    # ((language a, language b) sorted, mean, std) of the story's language pairs with enough
+    # cross-article pairs for a baseline of their own
+    by_languages: tuple[tuple[tuple[str, str], float, float], ...] = ()
 
-    def z(self, similarity: float) -> float:
-        """Standard deviations above the baseline mean."""
-        return (similarity - self.baseline_mean) / self.baseline_std if self.baseline_std else 0.0
+    def z(self, similarity: float, languages: tuple[str, str] | None = None) -> float:
+        """Standard deviations above the baseline mean; with the pair's ``languages``, the
+        higher of that and its z against its own language pair's baseline, since a story's
+        mixed baseline sits between its languages' bands: it flatters pairs in one language
+        and belittles pairs across two."""
+        story = (similarity - self.baseline_mean) / self.baseline_std if self.baseline_std else 0.0
+        if languages is None:
+            return story
+        key = tuple(sorted(languages))
+        for pair, mean, std in self.by_languages:
+            if pair == key:
+                return max(story, (similarity - mean) / std)
+        return story
 
 
 def language_pair_baselines(
@@ -377,6 +390,9 @@ def candidate_pairs(
         # too few pairs for a baseline of their own: z-scores against the fallback
         # (mean, std) instead, so "how similar" still means something; the floor stays
         floor = Floor(floor.value, *fallback)
+    codes = [c.article.language if c.article is not None else "" for c in claims]
+    if language_baselines and floor.baseline_std and len(set(codes)) > 1:
+        floor = replace(floor, by_languages=language_pair_baselines(vectors, groups, codes))
     # the search may run on other vectors (centred per language) than the scores
     search = vectors if search_vectors is None else search_vectors
     paragraphs = paragraph_vectors if search_paragraphs is None else search_paragraphs
@@ -385,7 +401,6 @@ def candidate_pairs(
         if search_vectors is None
         else similarity_floor(search, search, groups, min_similarity, min_similarity_z)
     )
-    codes = [c.article.language if c.article is not None else "" for c in claims]
     by_languages: dict[tuple[str, str], float] = {}
     if language_baselines and search_floor.baseline_std and len(set(codes)) > 1:
         # a pair must stand above the baseline of its own two languages, not of the mix
@@ -439,7 +454,13 @@ def candidate_pairs(
     for (i, j), by in found.items():
         sim = float(vectors[i] @ vectors[j])
         pairs.append(
-            Pair(a=claims[i], b=claims[j], similarity=sim, found_by=channels(by), z=floor.z(sim))
+            Pair(
+                a=claims[i],
+                b=claims[j],
+                similarity=sim,
+                found_by=channels(by),
+                z=floor.z(sim, (codes[i], codes[j])),
+            )
         )
     pairs.sort(key=lambda p: (-p.similarity, p.a.id, p.b.id))
     return pairs, floor

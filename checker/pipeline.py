@@ -282,7 +282,9 @@ def pairs_by_value(
                     b,
                     similarity,
                     (Channel.VALUE_FRAME,),
-                    floors[story.id].z(similarity),
+                    floors[story.id].z(
+                        similarity, (article_of(a).language, article_of(b).language)
+                    ),
                     story.id,
                 )
             )
@@ -336,6 +338,7 @@ def evidence_for(
             min_frame_z=config.frame_z,
             name_z=config.name_z,
             max_ratio=config.max_value_ratio,
+            date_z=config.date_frame_z,
         )
         for p in pairs
     ]

@@ -74,8 +74,8 @@ def nli_reading(
     (``paraphrase_z``), and never stands against a strong contradiction in either direction
     ("shall convene" vs "shall not convene … in person").
     """
-    contradiction = min(forward.contradiction, backward.contradiction)
     strongest = max(forward.contradiction, backward.contradiction)
+    contradiction = _contradiction(pair, forward, backward, config.contradiction_direction)
     entailment = max(forward.entailment, backward.entailment)
     if contradiction >= config.contradiction_threshold and contradiction > entailment:
         why = (f"both directions contradict (≥ {contradiction:.2f})",)
@@ -93,6 +93,22 @@ def nli_reading(
         )
     why = ("NLI contradiction in one direction only: not trusted",) if strong_one_way else ()
     return NEUTRAL, (forward.neutral + backward.neutral) / 2, why
+
+
+def _contradiction(pair: Pair, forward: NliScores, backward: NliScores, direction: str) -> float:
+    """The contradiction score NLI's reading rests on (``contradiction_direction``): the weaker
+    of both directions ("both"), the direction whose premise is the longer claim ("premise":
+    NLI models are trained on a premise at least as long as its hypothesis), or the stronger
+    ("either")."""
+    if direction == "either":
+        return max(forward.contradiction, backward.contradiction)
+    if direction == "premise":
+        return (
+            forward.contradiction
+            if len(pair.a.text) >= len(pair.b.text)
+            else backward.contradiction
+        )
+    return min(forward.contradiction, backward.contradiction)
 
 
 def gate_setting(kind: str) -> str:

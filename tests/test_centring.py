@@ -150,7 +150,9 @@ def test_scores_stay_on_the_raw_scale_when_searching_centred() -> None:
     for p in pairs:
         i, j = int(p.a.id.split("#")[1]), int(p.b.id.split("#")[1])
         assert p.similarity == pytest.approx(float(raw[i] @ raw[j]))
-        assert p.z == pytest.approx(floor.z(p.similarity))
+        languages = (p.a.article.language, p.b.article.language)
+        assert p.z == pytest.approx(floor.z(p.similarity, languages))
+        assert p.z >= floor.z(p.similarity)  # never below the story's own z
 
 
 # --- with the offline embedder: sentences written for this test --------------------------------

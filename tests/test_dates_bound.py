@@ -1,0 +1,150 @@
+"""Dates bound to their happening, and the z of a pair against its own languages' baseline.
+
+Frames are compared by their words here (no embedder): two frames are the same happening when
+most of the words around the dates are the same words.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from checker.config import Config
+from checker.evidence import actors, claim_facts, pair_evidence
+from checker.pairing import Floor
+from checker.records import Claim, NliScores, Pair
+from checker.verdict import CONTRADICTION, NEUTRAL, decide
+
+A = Claim(id="a#0", article_id="a", text="A", start=0, end=1)
+B = Claim(id="b#0", article_id="b", text="B", start=0, end=1)
+DATE_Z = 4.0
+
+
+def by_spelling(x: str, y: str) -> float:
+    """10σ when two thirds of the frames' words are shared, else 0."""
+    left, right = set(x.lower().split()), set(y.lower().split())
+    shared = len(left & right) / max(1, min(len(left), len(right)))
+    return 10.0 if shared >= 2 / 3 else 0.0
+
+
+def conflicts(a: str, b: str, language: str, z: float = 0.5, date_z: float = DATE_Z):
+    """Date conflicts of a pair that is *not* similar as a whole (z 0.5): only a frame that
+    binds two dates to one happening can make them comparable."""
+    found = pair_evidence(
+        Pair(A, B, 0.8, z=z),
+        claim_facts(a, language, "2024-05-10"),
+        claim_facts(b, language, "2024-05-10"),
+        by_spelling,
+        2.5,
+        min_frame_z=3.0,
+        name_z=3.0,
+        max_ratio=5.0,
+        date_z=date_z,
+    )
+    return [c.text for c in found.conflicts if c.kind == "date"]
+
+
+@pytest.mark.parametrize(
+    ("language", "a", "b"),
+    [
+        ("en", "The bridge reopened on 3 March 2023 after the flood of 2019.",
+         "The bridge reopened on 9 March 2023 after the flood of 2019."),
+        ("de", "Die Brücke wurde am 3. März 2023 nach dem Hochwasser von 2019 wieder geöffnet.",
+         "Die Brücke wurde am 9. März 2023 nach dem Hochwasser von 2019 wieder geöffnet."),
+        ("es", "El puente reabrió el 3 de marzo de 2023 tras la riada de 2019.",
+         "El puente reabrió el 9 de marzo de 2023 tras la riada de 2019."),
+        ("fr", "Le pont a rouvert le 3 mars 2023 après la crue de 2019.",
+         "Le pont a rouvert le 9 mars 2023 après la crue de 2019."),
+    ],
+)
+def test_two_dates_in_a_sentence_each_meet_their_own(language: str, a: str, b: str) -> None:
+    found = conflicts(a, b, language)
+    assert len(found) == 1 and "2019" not in found[0]
+    # without the binding (the old rule): a sentence with two dates is never compared
+    assert conflicts(a, b, language, date_z=float("inf")) == []
+
+
+@pytest.mark.parametrize(
+    ("language", "a", "b"),
+    [
+        ("en", "Minister Anna Berg resigned on Wednesday.",
+         "Minister Karl Voss resigned on Thursday."),
+        ("de", "Ministerin Anna Berg trat am Mittwoch zurück.",
+         "Minister Karl Voss trat am Donnerstag zurück."),
+        ("es", "La ministra Ana Berg dimitió el miércoles.",
+         "El ministro Carlos Voss dimitió el jueves."),
+    ],
+)
+def test_different_people_on_different_days_are_two_happenings(
+    language: str, a: str, b: str
+) -> None:
+    """Must not fire: even with the claims judged alike, a date of one person's act is not
+    a date of another's."""
+    assert conflicts(a, b, language, z=4.0) == []
+
+
+def test_actors_are_the_people_in_a_dates_frame() -> None:
+    facts = claim_facts("Minister Anna Berg resigned on Wednesday, the party said.", "en",
+                        "2024-05-10")
+    (date,) = [v for v in facts.values if v.kind == "date"]
+    assert [n.text for n in actors(facts, date)] == ["Anna Berg"]
+
+
+@pytest.mark.parametrize(
+    ("language", "a", "b", "clash"),
+    [
+        ("en", "The council will vote on the budget at the end of March.",
+         "The council will vote on the budget on 1 February.", True),
+        ("en", "The council will vote on the budget in March.",
+         "The council will vote on the budget on 12 March.", False),
+        ("de", "Der Rat stimmt Ende März über den Haushalt ab.",
+         "Der Rat stimmt am 1. Februar über den Haushalt ab.", True),
+        ("fr", "Le conseil votera le budget en mars 2025.",
+         "Le conseil votera le budget le 12 mars 2025.", False),
+        ("fr", "Le conseil votera le budget fin mars.",
+         "Le conseil votera le budget le 12 mars.", True),
+    ],
+)
+def test_a_day_and_a_month_compare_as_intervals(
+    language: str, a: str, b: str, clash: bool
+) -> None:
+    assert bool(conflicts(a, b, language)) is clash
+
+
+def test_unbound_dates_of_dissimilar_claims_are_not_compared() -> None:
+    """Must not fire: different words around the dates, claims not alike."""
+    assert conflicts(
+        "The museum opened its new wing on Monday.",
+        "Prices at the market rose sharply on Friday.",
+        "en",
+    ) == []
+
+
+def test_a_pair_is_measured_against_its_own_languages_too() -> None:
+    floor = Floor(0.8, 0.80, 0.02, by_languages=((("de", "en"), 0.76, 0.02),
+                                                 (("en", "en"), 0.84, 0.02)))
+    # across languages the pair's own band is lower: it counts as more similar
+    assert floor.z(0.82, ("en", "de")) == pytest.approx(3.0)
+    # within one language the story's mixed band is the higher z: it is kept (never lowered)
+    assert floor.z(0.86, ("en", "en")) == pytest.approx(3.0)
+    # no baseline of its own: the story's
+    assert floor.z(0.82, ("en", "it")) == pytest.approx(1.0)
+    assert floor.z(0.82) == pytest.approx(1.0)
+
+
+def test_contradiction_direction_setting() -> None:
+    short = Claim(id="a#0", article_id="a", text="No one was hurt.", start=0, end=1)
+    long = Claim(id="b#0", article_id="b", text="Three people were hurt when the roof fell.",
+                 start=0, end=1)
+    p = Pair(short, long, 0.9, z=4.0)
+    clash, calm = NliScores(0.05, 0.05, 0.9), NliScores(0.1, 0.8, 0.1)
+    from checker.evidence import Evidence
+
+    sure = Evidence(same_event=0.95, reasons=("test",))
+    # a→b contradicts, b→a does not: "both" refuses
+    assert decide(p, clash, calm, Config(), evidence=sure).label == NEUTRAL
+    # premise = the longer claim (b): its direction b→a is calm
+    premise = Config(contradiction_direction="premise")
+    assert decide(p, clash, calm, premise, evidence=sure).label == NEUTRAL
+    assert decide(p, calm, clash, premise, evidence=sure).label == CONTRADICTION
+    either = Config(contradiction_direction="either")
+    assert decide(p, clash, calm, either, evidence=sure).label == CONTRADICTION
