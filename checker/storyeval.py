@@ -24,9 +24,11 @@ from typing import Any
 
 from checker.components import components
 from checker.evaluate import normal, read_gold_lines
+from checker.evidence import claim_facts
 from checker.findings import WIDENED, Finding, article_outlet
 from checker.records import Article, Claim, Verdict
 from checker.table import pair_id
+from checker.values import conflicting
 from checker.verdict import AGREEMENT, CONTRADICTION, NEUTRAL
 
 VERDICT_ORDER = {CONTRADICTION: 0, AGREEMENT: 1, NEUTRAL: 2}
@@ -220,6 +222,8 @@ class Scores:
     flagged_agreements: int = 0
     judged_agreements: int = 0  # flagged agreements that match some gold item
     right_agreements: int = 0
+    gold_items: int = 0  # contradictions and agreements
+    paired_items: int = 0  # gold items whose claims were paired, whatever the verdict
 
     @property
     def contradiction_precision(self) -> float | None:
@@ -253,7 +257,7 @@ def _ratio(value: float | None) -> str:
 HEADER = (
     f"{'':34} {'gold C':>6} {'found':>5} {'recall':>6} {'facts':>7} {'f.rec':>5} "
     f"{'flag C':>6} {'prec C':>6} {'gold A':>6} {'found':>5} {'rec A':>5} {'flag A':>6} "
-    f"{'prec A':>6}"
+    f"{'prec A':>6} {'paired':>7}"
 )
 
 
@@ -264,7 +268,7 @@ def _line(s: Scores) -> str:
         f"{_ratio(s.fact_recall):>5} {s.flagged_contradictions:6d} "
         f"{_ratio(s.contradiction_precision):>6} {s.gold_agreements:6d} "
         f"{s.found_agreements:5d} {_ratio(s.agreement_recall):>5} {s.flagged_agreements:6d} "
-        f"{_ratio(s.agreement_precision):>6}"
+        f"{_ratio(s.agreement_precision):>6} {f'{s.paired_items}/{s.gold_items}':>7}"
     )
 
 
@@ -284,6 +288,9 @@ class StoriesEvaluation:
     finding_rows: int = 0  # flagged pair rows the findings stand for
     unfound: tuple[Unfound, ...] = ()  # gold items not scored: article or quote not found
     unjudged: tuple[Row, ...] = ()  # flagged rows that may be an unfound item's: not judged
+    languages: tuple[Scores, ...] = ()  # per language pair of the two articles
+    # agreement rows whose claims state different values of the same thing (must be none)
+    agreements_with_other_values: tuple[Row, ...] = ()
 
     def table(self, details: bool = False) -> str:
         """Plain text for the terminal: per story, per kind, overall; details on request."""
@@ -295,9 +302,13 @@ class StoriesEvaluation:
             "",
             *(_line(s) for s in self.kinds),
             "",
+            *(_line(s) for s in self.languages),
+            "",
             _line(self.overall),
             f"pairs across stories: {self.cross_story_pairs} "
             f"({self.cross_story_flagged} flagged)",
+            "agreement rows stating different values of the same thing: "
+            f"{len(self.agreements_with_other_values)}",
             *(
                 [
                     f"gold items not found in the articles: {len(self.unfound)} (counted apart, "
@@ -331,6 +342,12 @@ class StoriesEvaluation:
                 lines += [
                     f"? {u.item.story[:20]} line {u.item.line}: {'; '.join(u.problems)}"
                     for u in self.unfound
+                ]
+            if self.agreements_with_other_values:
+                lines += ["", "Agreement rows stating different values of the same thing:"]
+                lines += [
+                    f"agree {r.story or 'CROSS'}: {r.claim_a[:90]} | {r.claim_b[:90]}"
+                    for r in self.agreements_with_other_values
                 ]
             lines += ["", f"Wrong flagged rows ({len(self.wrong)}):"]
             for r in self.wrong:
@@ -446,6 +463,8 @@ def _scores(
     right_a = sum(any(r.matches(g) for g in gold if g.verdict == AGREEMENT) for r in judged)
     return Scores(
         name=name,
+        gold_items=len(placements),
+        paired_items=sum(p.verdict not in (NOT_PAIRED, NOT_A_CLAIM) for p in placements),
         gold_contradictions=len(contradictions),
         found_contradictions=sum(p.found for p in contradictions),
         facts=len(facts),
@@ -527,6 +546,26 @@ def evaluate_stories(
         or (r.verdict == AGREEMENT and any(r.matches(g) for g in gold_c))
     )
     cross = [r for r in rows if not r.story]
+    language = {story_and_file(a): a.language or "?" for a in articles}
+
+    def languages_of(story_a: str, file_a: str, story_b: str, file_b: str) -> str:
+        pair = sorted([language.get((story_a, file_a), "?"), language.get((story_b, file_b), "?")])
+        return "–".join(pair)
+
+    item_pair = {
+        id(p): languages_of(p.item.story, p.item.a.article, p.item.story, p.item.b.article)
+        for p in placements
+    }
+    row_pair = {id(r): languages_of(r.story_a, r.file_a, r.story_b, r.file_b) for r in flagged}
+    by_languages = tuple(
+        _scores(
+            f"languages: {key}",
+            [p for p in placements if item_pair[id(p)] == key],
+            [r for r in flagged if row_pair[id(r)] == key],
+            gold,
+        )
+        for key in sorted(set(item_pair.values()) | set(row_pair.values()))
+    )
     return StoriesEvaluation(
         overall=_scores("overall", placements, flagged, gold),
         stories=stories,
@@ -540,4 +579,41 @@ def evaluate_stories(
         finding_rows=len({p for f in found for p in f.pair_ids}),
         unfound=tuple(unfound),
         unjudged=unjudged,
+        languages=by_languages,
+        agreements_with_other_values=tuple(
+            r for v, r in zip(_in_row_order(verdicts), rows, strict=True)
+            if v.label == AGREEMENT and states_other_values(v)
+        ),
     )
+
+
+def _in_row_order(verdicts: Sequence[Verdict]) -> list[Verdict]:
+    """Verdicts in the order :func:`rows_of` gives their rows."""
+    return sorted(
+        verdicts, key=lambda v: (VERDICT_ORDER[v.label], -v.confidence, v.pair.a.id, v.pair.b.id)
+    )
+
+
+def states_other_values(verdict: Verdict) -> bool:
+    """Whether the two claims state different values of the same thing, read independently of
+    the verdict's own evidence: a value of the same kind and unit counting the same words
+    (folded) on both sides, with intervals that cannot both hold. A check on the verdict, so
+    deliberately plain: it needs no embedder and shares no code path with ``evidence``."""
+    a, b = verdict.pair.a, verdict.pair.b
+    facts_a = claim_facts(a.text, a.article.language if a.article else "")
+    facts_b = claim_facts(b.text, b.article.language if b.article else "")
+    for x in facts_a.values:
+        for y in facts_b.values:
+            if (
+                x.kind == y.kind
+                and x.kind != "date"
+                and x.counted
+                and fold_words(x.counted) == fold_words(y.counted)
+                and conflicting(x, y)
+            ):
+                return True
+    return False
+
+
+def fold_words(text: str) -> str:
+    return " ".join(text.casefold().split())

@@ -111,6 +111,40 @@ def test_placements_say_where_each_gold_item_went(gold_file: Path) -> None:
     assert NOT_A_CLAIM in table and "Wrong flagged rows (2)" in table
 
 
+def test_paired_items_and_language_pairs(gold_file: Path) -> None:
+    result = run(gold_file)
+    s1 = next(s for s in result.stories if s.name == "s1")
+    # 4 gold items: 3 paired (found, found, neutral), 1 split over two sentences
+    assert (s1.paired_items, s1.gold_items) == (3, 4)
+    assert [s.name for s in result.languages] == ["languages: ?–?"]  # no language given
+    assert "paired" in result.table()
+
+
+def test_agreement_rows_stating_different_values_are_counted() -> None:
+    """The independent check over every agreement row: a row that says "agree" next to 12 vs
+    14 of the same thing is listed; the same value, or values of different things, are not
+    (must not fire)."""
+    texts = {
+        "a.md": "Es gab 12 Tote. Es gab 30 Verletzte. Der Zug hatte 5 Wagen.",
+        "b.md": "Es gab 14 Tote. Es gab 30 Verletzte. Es kamen 9 Busse.",
+    }
+    arts = {n: Article(id=n, text=t, path=f"/d/s/{n}", language="de") for n, t in texts.items()}
+    c = {n: [claim(a, x) for x in a.text.replace(". ", ".|").split("|")]
+         for n, a in arts.items()}
+    for n in c:  # claims carry their article, as the pipeline makes them
+        c[n] = [Claim(x.id, x.article_id, x.text, x.start, x.end, article=arts[n])
+                for x in c[n]]
+    verdicts = [
+        verdict(c["a.md"][0], c["b.md"][0], "agreement"),  # 12 vs 14 Tote: listed
+        verdict(c["a.md"][1], c["b.md"][1], "agreement"),  # 30 vs 30: fine
+        verdict(c["a.md"][2], c["b.md"][2], "agreement"),  # Wagen vs Busse: not the same thing
+    ]
+    result = evaluate_stories([], verdicts, list(arts.values()))
+    listed = result.agreements_with_other_values
+    assert [r.claim_a for r in listed] == ["Es gab 12 Tote."]
+    assert "stating different values of the same thing: 1" in result.table()
+
+
 def test_bad_gold_lines_name_the_line(tmp_path: Path) -> None:
     bad = tmp_path / "bad.jsonl"
     bad.write_text('{"story": "s"}\n', encoding="utf-8")
