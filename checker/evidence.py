@@ -207,7 +207,7 @@ def _counts_stated(tally: Value, values: Sequence[Value]) -> bool:
     return tally.low in counts or tally.second in counts
 
 
-def _far_apart(x: Value, y: Value, max_ratio: float) -> bool:
+def far_apart(x: Value, y: Value, max_ratio: float) -> bool:
     """Two figures more than ``max_ratio`` apart (nearest interval ends) are rarely two
     reports of one figure (49 vs 50 dead, 12 vs 14 bombs) and mostly two different figures
     (63 votes vs 6 seats); dates and tallies are not compared this way."""
@@ -317,7 +317,7 @@ def pair_evidence(
         if x.kind == "tally" and _counts_stated(x, b.values):
             continue  # "97 to 1" against "97 senators, one against": the vote is stated
         partner = partners[0]
-        if _far_apart(x, partner, max_ratio):
+        if far_apart(x, partner, max_ratio):
             continue
         # a claim with several dates tells of several happenings: a date is compared only
         # with the date its frame binds it to (the same verb, event or actor)

@@ -23,12 +23,13 @@ from pathlib import Path
 from typing import Any
 
 from checker.components import components
+from checker.config import Config
 from checker.evaluate import normal, read_gold_lines
-from checker.evidence import claim_facts
+from checker.evidence import claim_facts, far_apart
 from checker.findings import WIDENED, Finding, article_outlet
 from checker.records import Article, Claim, Verdict
 from checker.table import pair_id
-from checker.values import conflicting
+from checker.values import Value, conflicting
 from checker.verdict import AGREEMENT, CONTRADICTION, NEUTRAL
 
 VERDICT_ORDER = {CONTRADICTION: 0, AGREEMENT: 1, NEUTRAL: 2}
@@ -602,16 +603,23 @@ def states_other_values(verdict: Verdict) -> bool:
     a, b = verdict.pair.a, verdict.pair.b
     facts_a = claim_facts(a.text, a.article.language if a.article else "")
     facts_b = claim_facts(b.text, b.article.language if b.article else "")
-    for x in facts_a.values:
-        for y in facts_b.values:
-            if (
-                x.kind == y.kind
-                and x.kind != "date"
-                and x.counted
-                and fold_words(x.counted) == fold_words(y.counted)
-                and conflicting(x, y)
-            ):
-                return True
+    by_thing: dict[tuple[str, str, str], tuple[list[Value], list[Value]]] = defaultdict(
+        lambda: ([], [])
+    )
+    for side, facts in enumerate((facts_a, facts_b)):
+        for v in facts.values:
+            if v.kind != "date" and v.counted:
+                by_thing[(v.kind, v.unit, fold_words(v.counted))][side].append(v)
+    for left, right in by_thing.values():
+        if any(not conflicting(x, y) for x in left for y in right):
+            continue  # the same value of this thing is stated on both sides: the rest are
+            # other figures of the same word ("picked up six seats" / "194 seats" in all)
+        if any(
+            conflicting(x, y) and not far_apart(x, y, Config().max_value_ratio)
+            for x in left
+            for y in right
+        ):
+            return True
     return False
 
 

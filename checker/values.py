@@ -92,6 +92,7 @@ class _Num:
     raw: str
     word: bool = False
     one: bool = False  # an article-like "one"/"ein"/"un": a value only before a unit
+    zero: bool = False  # "no", "nobody", "keine": none of what follows
     scale: float = 1.0
     scale_word: str = ""
 
@@ -224,10 +225,17 @@ def _compiled(lang: Language) -> _Cues:
         r"(?:\s+\S+){0,3})\s+$", re.I)
     rx["stop"] = re.compile(_edge(_alt(cues.table("stop", "words"))), re.I)
     rx["vague"] = re.compile(_edge(_alt(cues.table("vague"))), re.I)
-    rx["words"] = re.compile(_edge(_alt(cues.table("numbers", "words"))), re.I)
+    rx["words"] = re.compile(_edge(_alt(_number_words(cues))), re.I)
     cues.maps.update(_maps(cues))
     cues.maps["first"] = _first_words(cues)
     return cues
+
+
+def _number_words(cues: _Cues) -> dict[str, float]:
+    """Number words read as written: the language's ``words`` and its ``zero`` words ("no",
+    "nobody", "keine"), which state a count of none of what follows."""
+    zero = {w: 0.0 for w in cues.table("numbers", "zero")}
+    return {**zero, **cues.table("numbers", "words")}
 
 
 def _first_words(cues: _Cues) -> dict[str, Any]:
@@ -235,7 +243,7 @@ def _first_words(cues: _Cues) -> dict[str, Any]:
     them skips the (slow, many-alternative) regex entirely."""
     d = cues.table("dates")
     tables = {
-        "words": cues.table("numbers", "words"), "months": d.get("months", {}),
+        "words": _number_words(cues), "months": d.get("months", {}),
         "weekdays": d.get("weekdays", {}), "periods": d.get("periods", {}),
         "days": d.get("days", {}), "vague": cues.table("vague"), "future": d.get("future", []),
     }
@@ -265,7 +273,8 @@ def _maps(cues: _Cues) -> dict[str, dict[str, Any]]:
     return {
         "scales": {k.lower().rstrip("."): float(v) for k, v in cues.table("scales").items()},
         "ones": {w.lower(): 1.0 for w in cues.table("numbers", "ones")},
-        "fixed": {_norm(k): float(v) for k, v in cues.table("numbers", "words").items()},
+        "fixed": {_norm(k): float(v) for k, v in _number_words(cues).items()},
+        "zero": {_norm(w): 0.0 for w in cues.table("numbers", "zero")},
         "months": {k.lower().rstrip("."): int(v) for k, v in d.get("months", {}).items()},
         "weekdays": {k.lower(): int(v) for k, v in d.get("weekdays", {}).items()},
         "days": {_norm(k): int(v) for k, v in d.get("days", {}).items()},
@@ -353,7 +362,8 @@ def _word_numbers(text: str, cues: _Cues, taken: list[tuple[int, int]],
     for m in cues.rx["words"].finditer(text) if _may_hold(words, cues, "words") else ():
         if not _overlaps(m.start(), m.end(), covered):
             out.append(_Num(m.start(), m.end(), fixed[_norm(m.group(0))], m.group(0), word=True,
-                            one=_norm(m.group(0)) in ones))
+                            one=_norm(m.group(0)) in ones,
+                            zero=_norm(m.group(0)) in cues.maps["zero"]))
             covered.append((m.start(), m.end()))
     tokens = list(_WORD.finditer(text))
     if covered:
@@ -485,13 +495,20 @@ def _role(scan: _Scan, start: int, end: int) -> str:
     return ""
 
 
-def _counted(scan: _Scan, pos: int) -> str:
-    """The noun phrase after a value: up to three words, ending at punctuation or a stop word."""
+def _counted(scan: _Scan, pos: int, zero: bool = False) -> str:
+    """The noun phrase after a value: up to three words, ending at punctuation or a stop word.
+
+    After a zero pronoun ("nobody was hurt", "niemand wurde verletzt") the auxiliaries are
+    skipped: what is counted is what happened to nobody ("hurt")."""
     text = scan.text
     words: list[str] = []
     if pos < len(text) and text[pos] == "-":
         pos += 1
     stop = scan.cues.rx["stop"]
+    while zero and (m := re.compile(r"\s([^\W\d_][\w’'\-]*)").match(text, pos)) and stop.fullmatch(
+        m.group(1)
+    ):
+        pos = m.end()
     while len(words) < MAX_COUNTED_WORDS:
         m = re.compile(r"\s?([^\W\d_][\w’'\-]*)").match(text, pos)
         if not m or (words and text[pos] != " ") or stop.fullmatch(m.group(1)):
@@ -963,7 +980,10 @@ def _find_counts(scan: _Scan) -> None:
         if n.one and n.scale == 1.0:
             continue
         v = _value(scan, "count", n, n.end)
-        scan.take(v.start, v.end, replace(v, counted=_counted(scan, n.end)))
+        counted = _counted(scan, n.end, zero=n.zero)
+        if n.zero and not counted:
+            continue  # "none of it", "no, he said": nothing counted, no value
+        scan.take(v.start, v.end, replace(v, counted=counted))
     _part_of_total(scan)
 
 

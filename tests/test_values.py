@@ -291,3 +291,60 @@ def test_nine_eleven_is_a_date_not_a_count() -> None:
 
 def test_kinds_never_cross() -> None:
     assert not conflicting(one("12 people", "en", "count"), one("12%", "en", "percent"))
+
+
+# --- a count of none -----------------------------------------------------------------------
+
+import pytest  # noqa: E402
+
+from checker.evidence import claim_facts as _facts  # noqa: E402
+from checker.evidence import pair_evidence as _pair_evidence  # noqa: E402
+from checker.records import Claim as _Claim  # noqa: E402
+from checker.records import Pair as _Pair  # noqa: E402
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "counted"),
+    [
+        ("en", "Nobody was hurt in the blast.", "hurt"),
+        ("en", "No arrests were made after the match.", "arrests"),
+        ("de", "Es gab keine Verletzten.", "Verletzten"),
+        ("de", "Bei dem Unfall wurde niemand verletzt.", "verletzt"),
+        ("es", "Nadie resultó herido en la explosión.", "resultó herido"),
+        ("fr", "Aucun blessé n'a été signalé.", "blessé"),
+        ("it", "Nessun ferito nell'esplosione.", "ferito"),
+        ("nl", "Er vielen geen doden.", "doden"),
+    ],
+)
+def test_a_count_of_none(language: str, text: str, counted: str) -> None:
+    (value,) = [v for v in extract_values(text, language) if v.kind == "count"]
+    assert (value.low, value.high) == (0, 0)
+    assert value.counted.startswith(counted)
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("en", "No, he said."),  # nothing counted
+        ("en", "None of it mattered."),
+        ("de", "Keine."),
+    ],
+)
+def test_must_not_fire_none_without_a_thing(language: str, text: str) -> None:
+    assert not [v for v in extract_values(text, language) if v.low == 0]
+
+
+def test_none_against_a_number_is_one_proposition() -> None:
+    """"No one was injured" vs "three people were injured": zero and three of the same
+    happening conflict when the words around them say it is the same happening."""
+    a = _facts("Nobody was injured in the fire at the depot.", "en")
+    b = _facts("Three people were injured in the fire at the depot.", "en")
+    pair = _Pair(_Claim("a#0", "a", "x", 0, 1), _Claim("b#0", "b", "x", 0, 1), 0.9, z=3.0)
+
+    def frames_alike(x: str, y: str) -> float:
+        """The embedder's part, played by shared words: 10σ when most words are shared."""
+        left, right = set(x.split()), set(y.split())
+        return 10.0 if len(left & right) >= 0.6 * min(len(left), len(right)) else 0.0
+
+    found = _pair_evidence(pair, a, b, frames_alike, 2.5, min_frame_z=3.0, max_ratio=5.0)
+    assert [c.kind for c in found.conflicts] == ["number"]
