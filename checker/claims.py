@@ -15,6 +15,7 @@ credits, fragments and questions are not claims and are dropped with a count per
 from __future__ import annotations
 
 import itertools
+import logging
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -25,6 +26,8 @@ from checker import language as languages
 from checker.config import Config
 from checker.language import Language
 from checker.records import Article, Claim
+
+log = logging.getLogger("checker")
 
 # Languages pysbd has rules for; anything else is split with the English rules.
 PYSBD_LANGUAGES = frozenset(
@@ -396,12 +399,38 @@ def _trim_credit(text: str, span: Span, rules: Rules) -> tuple[Span | None, str]
     return span, ""
 
 
+def split_long(text: str, span: Span, max_chars: int) -> list[Span]:
+    """A sentence longer than ``max_chars`` as pieces of at most that length, cut at the last
+    whitespace before the limit (or at the limit in text without spaces). Every later stage
+    is then bounded by the piece, however long the sentence (a table flattened into one line,
+    a page of numbers)."""
+    if max_chars <= 0 or span.end - span.start <= max_chars:
+        return [span]
+    pieces: list[Span] = []
+    start = span.start
+    while span.end - start > max_chars:
+        cut = text.rfind(" ", start + 1, start + max_chars + 1)
+        cut = cut if cut > start else start + max_chars
+        pieces.append(Span(start, cut))
+        start = cut
+        while start < span.end and text[start].isspace():
+            start += 1
+    if start < span.end:
+        pieces.append(Span(start, span.end))
+    return pieces
+
+
 def extract_claims(
-    article: Article, min_words: int = Config.min_words, segment: Segmenter = pysbd_segments
+    article: Article,
+    min_words: int = Config.min_words,
+    segment: Segmenter = pysbd_segments,
+    max_chars: int = Config.max_claim_chars,
 ) -> tuple[list[Claim], Counter[str]]:
     """Claims of one article in reading order, and how many sentences were dropped and why.
 
-    ``min_words`` defaults to ``Config``'s, read from it so the two cannot drift apart.
+    ``min_words`` and ``max_chars`` default to ``Config``'s, read from it so the two cannot
+    drift apart. A sentence longer than ``max_chars`` is split into pieces (warned once per
+    article): each piece is a claim, so no stage ever works on an unbounded text.
     """
     text = article.text
     rules = rules_for(article.language)
@@ -418,8 +447,11 @@ def extract_claims(
             if trimmed is None:
                 dropped[reason] += 1
                 continue
-            sentences.append(trimmed)
-            paragraphs.append(block)
+            pieces = split_long(text, trimmed, max_chars)
+            if len(pieces) > 1:
+                dropped["long sentence split"] += 1
+            sentences.extend(pieces)
+            paragraphs.extend([block] * len(pieces))
     claims: list[Claim] = []
     first: dict[str, int] = {}  # sentence text -> its claim's index, for repeats
     for i, (span, paragraph) in enumerate(zip(sentences, paragraphs, strict=True)):
@@ -454,6 +486,13 @@ def extract_claims(
                 article=article,
             )
         )
+    if dropped["long sentence split"]:
+        log.warning(
+            "%s: %d sentences longer than %d characters were split into pieces",
+            article.path or article.id,
+            dropped["long sentence split"],
+            max_chars,
+        )
     return claims, dropped
 
 
@@ -461,12 +500,13 @@ def extract_all(
     articles: Iterable[Article],
     min_words: int = Config.min_words,
     segment: Segmenter = pysbd_segments,
+    max_chars: int = Config.max_claim_chars,
 ) -> tuple[list[Claim], Counter[str]]:
     """Claims of every article, concatenated, with the drop counts summed."""
     claims: list[Claim] = []
     dropped: Counter[str] = Counter()
     for article in articles:
-        found, why = extract_claims(article, min_words, segment)
+        found, why = extract_claims(article, min_words, segment, max_chars)
         claims.extend(found)
         dropped.update(why)
     return claims, dropped

@@ -108,13 +108,37 @@ def actors(facts: ClaimFacts, value: Value) -> tuple[Name, ...]:
     return tuple(n for n in facts.names if n.start < end and start < n.end)
 
 
-def other_actors(a: ClaimFacts, x: Value, b: ClaimFacts, y: Value) -> bool:
+def other_actors(
+    a: ClaimFacts, x: Value, b: ClaimFacts, y: Value, frames: _Frames | None = None
+) -> bool:
     """Both values have people in their frames and none in common: one person's
     announcement on Wednesday and another's resignation on Thursday are two happenings."""
-    left, right = actors(a, x), actors(b, y)
+    frames = frames or _Frames()
+    left, right = frames.actors_of(a, x), frames.actors_of(b, y)
     return bool(left and right) and not any(
         person.same_person(m, n) for m in left for n in right
     )
+
+
+class _Frames:
+    """Each value's frame and actors, computed once per claim for one pair's comparison: a
+    claim with hundreds of values would otherwise re-read its text for every value pair."""
+
+    def __init__(self) -> None:
+        self.frames: dict[tuple[int, int], str] = {}
+        self.actors: dict[tuple[int, int], tuple[Name, ...]] = {}
+
+    def frame(self, facts: ClaimFacts, value: Value) -> str:
+        key = (id(facts), id(value))
+        if key not in self.frames:
+            self.frames[key] = frame(facts, value)
+        return self.frames[key]
+
+    def actors_of(self, facts: ClaimFacts, value: Value) -> tuple[Name, ...]:
+        key = (id(facts), id(value))
+        if key not in self.actors:
+            self.actors[key] = actors(facts, value)
+        return self.actors[key]
 
 
 def frame(facts: ClaimFacts, value: Value) -> str:
@@ -149,6 +173,7 @@ def _match(
     y: Value,
     a: ClaimFacts,
     b: ClaimFacts,
+    frames: _Frames,
     frame_z: Callable[[str, str], float],
     similar_claims: bool,
     date_z: float = math.inf,
@@ -164,12 +189,12 @@ def _match(
     if bool(x.counted) != bool(y.counted):
         return -math.inf
     if x.kind == "date":
-        return _date_match(x, y, a, b, frame_z, similar_claims, date_z)
+        return _date_match(x, y, a, b, frames, frame_z, similar_claims, date_z)
     if not x.counted and not similar_claims:
         return -math.inf
     if x.kind == "tally" and (x.low == y.low or x.second == y.second):
         return math.inf  # one count the same, the other not: one vote, counted differently
-    return frame_z(frame(a, x), frame(b, y))
+    return frame_z(frames.frame(a, x), frames.frame(b, y))
 
 
 _DAY_OR_MONTH = frozenset({"day", "month"})
@@ -180,6 +205,7 @@ def _date_match(
     y: Value,
     a: ClaimFacts,
     b: ClaimFacts,
+    frames: _Frames,
     frame_z: Callable[[str, str], float],
     similar_claims: bool,
     date_z: float,
@@ -189,9 +215,9 @@ def _date_match(
     (``similar_claims``) and the dates stated alike. Never when the frames name different
     people. A day and a month compare as intervals ("end of March" vs "1 February") when
     the frames bind them; a year against a day stays two happenings unless they do."""
-    if other_actors(a, x, b, y):
+    if other_actors(a, x, b, y, frames):
         return -math.inf
-    score = frame_z(frame(a, x), frame(b, y))
+    score = frame_z(frames.frame(a, x), frames.frame(b, y))
     bound = score >= date_z
     alike = granularity(x) == granularity(y)
     if bound and (alike or {granularity(x), granularity(y)} <= _DAY_OR_MONTH):
@@ -302,11 +328,14 @@ def pair_evidence(
     different = different_subjects(a, b)
     # a figure told of another year on one side only is a figure of another time
     other_times = _another_time(a) != _another_time(b)
+    frames = _Frames()  # each value's frame read once, however many values the other side has
     conflicts: list[Conflict] = []
     things: list[str] = []  # what the conflicting values count: shown, but no evidence
     same_values: list[str] = []
     for x in a.values:
-        scored = [(_match(x, y, a, b, frame_z, similar_claims, date_z), y) for y in b.values]
+        scored = [
+            (_match(x, y, a, b, frames, frame_z, similar_claims, date_z), y) for y in b.values
+        ]
         partners = [y for score, y in sorted(scored, key=lambda t: -t[0]) if score >= min_frame_z]
         if not partners:
             continue

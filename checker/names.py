@@ -43,6 +43,7 @@ from typing import Any
 from checker import language as languages
 from checker.language import Language
 
+SPEECH_WINDOW = 80  # characters either side of a name searched for a speech verb
 _WORD = re.compile(r"(?:[^\W\d_]\.){2,}|[^\W\d_][\w’'\-]*\.?")
 _POSSESSIVE = re.compile(r"[’']s?$")
 _EXTRA = str.maketrans({"ø": "o", "ł": "l", "đ": "d", "æ": "ae", "œ": "oe", "ı": "i", "ð": "d"})
@@ -364,13 +365,15 @@ def _after_place_preposition(text: str, words: list[_Word], index: int, lex: Lex
 
 def _speech_adjacent(text: str, words: list[_Word], lo: int, hi: int, lex: Lexicon) -> bool:
     """A speech verb right before or after the words ``lo..hi``, with no article before them."""
+    # only the words next to the name matter: a window, not the whole text before and after
+    # it, keeps a long claim linear (every capitalised word asks)
+    start, end = words[lo].start, words[hi - 1].end
+    head = fold(text[max(0, start - SPEECH_WINDOW) : start])
+    tail = fold(text[end : end + SPEECH_WINDOW])
     if lo > 0 and _adjacent(text, words[lo - 1], words[lo]) and words[lo - 1].norm in lex.stops:
-        before_is_verb = lex.speech_before and lex.speech_before.search(
-            fold(text[: words[lo].start])
-        )
+        before_is_verb = lex.speech_before and lex.speech_before.search(head)
         if not before_is_verb:
             return False
-    head, tail = fold(text[: words[lo].start]), fold(text[words[hi - 1].end :])
     return bool(
         (lex.speech_before and lex.speech_before.search(head))
         or (lex.speech_after and lex.speech_after.search(tail))

@@ -54,14 +54,14 @@ def test_verdicts_in_order_each_direction_scored_once() -> None:
 def test_reasons_name_the_reference_band_and_languages() -> None:
     [verdict], _ = scored([PairInput(CALL, NO_CALL, language_a="en")])
     assert "against the reference band (no story baseline)" in verdict.reasons[-2]
-    assert verdict.reasons[-1] == "languages: a en (given), b en (detected)"
+    assert verdict.reasons[-1] == "languages: a en (given), b en (short: the language of claim a)"
 
 
 def test_z_is_measured_against_the_shifted_reference_band() -> None:
-    config = Config(story_z=2.0)
+    config = Config(story_baseline_z=2.0)
     [verdict], _ = scored([(BOMBS_12, BOMBS_14)], config=config)
     band = reference_band(lambda texts: HashEmbedder().embed(texts))
-    shifted = band.mean + config.story_z * band.std
+    shifted = band.mean + config.story_baseline_z * band.std
     assert verdict.pair.z == pytest.approx((verdict.pair.similarity - shifted) / band.std)
     assert verdict.pair.z != 0
 
@@ -131,7 +131,7 @@ def test_compare_prints_verdict_and_reasons(models: list[str]) -> None:
     assert lines[0].split(": ")[1] in (AGREEMENT, CONTRADICTION, NEUTRAL)
     assert [line.split(":")[0] for line in lines[1:4]] == ["kind", "confidence", "same_event"]
     assert any(line.startswith("reason: NLI a→b") for line in lines)
-    assert "reason: languages: a en (given), b en (detected)" in lines
+    assert "reason: languages: a en (given), b en (short: the language of claim a)" in lines
 
 
 def test_compare_json(models: list[str]) -> None:
@@ -200,3 +200,51 @@ def test_count_difference_is_a_number_contradiction_with_real_models() -> None:
     record = json.loads(result.stdout)
     assert (record["verdict"], record["kind"]) == (CONTRADICTION, "number")
     assert any("reference band (no story baseline)" in r for r in record["reasons"])
+
+
+def test_short_claims_take_the_other_claims_language() -> None:
+    """A short claim is read in the other claim's given language; two short claims without
+    one are detected together (one language for both, from twice the text)."""
+    from checker.pipeline import pair_languages
+
+    both_short = PairInput("Hubo doce muertos en la ciudad.", "Murieron catorce personas.")
+    (code_a, how_a), (code_b, _) = pair_languages(both_short)
+    assert code_a == code_b == "es" and "both claims" in how_a
+    one_given = PairInput("Hubo 12 muertos.", "Murieron 14.", language_a="es")
+    assert pair_languages(one_given)[1] == ("es", "short: the language of claim a")
+    # must not override: a long enough claim keeps its own detected language
+    long_en = PairInput(
+        "Es gab 12 Tote.",
+        "Fourteen people died when the roof of the old station collapsed on Monday.",
+        language_a="de",
+    )
+    assert pair_languages(long_en)[1] == ("en", "detected")
+
+
+def test_a_huge_claim_is_cut_with_a_warning(caplog: pytest.LogCaptureFixture) -> None:
+    from checker.pipeline import _side, pair_languages
+
+    pair = PairInput("x " * 100_000, "Es gab 14 Tote.", language_a="de", language_b="de")
+    langs = pair_languages(pair)
+    with caplog.at_level("WARNING", logger="checker"):
+        article, claim, _ = _side(pair, 1, "a", langs[0], 1500)
+    assert len(claim.text) == 1500 and article.text == claim.text
+    assert "only its first 1500 are checked" in caplog.text
+
+
+@needs_shared_models
+def test_a_near_verbatim_lone_pair_is_similar() -> None:
+    """With the real stand-in embedder, a pair differing in one number stands well above a
+    story's baseline (it was 2.55 σ against a band shifted by story_z), so the same event
+    gate passes and the count conflict is flagged."""
+    config = Config(
+        embed_model=str(SHARED_EMBED),
+        nli_model=str(SHARED_NLI),
+        use_cache=False,
+    )
+    [verdict] = score_pairs(
+        [PairInput("Es gab 12 Tote.", "Es gab 14 Tote.", language_a="de", language_b="de")],
+        config=config,
+    )
+    assert verdict.pair.z >= config.same_event_z
+    assert (verdict.label, verdict.kind) == (CONTRADICTION, "number")
