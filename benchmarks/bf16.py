@@ -32,11 +32,11 @@ sys.path.insert(0, str(ROOT))  # this tree's checker, not whichever one is insta
 
 from nli_throughput import flops_per_pair, read_tsv  # noqa: E402
 
-from checker.articles import load_articles  # noqa: E402
-from checker.claims import extract_all  # noqa: E402
-from checker.embedding import SentenceTransformerEmbedder  # noqa: E402
-from checker.modelload import bf16_unit  # noqa: E402
-from checker.nli import TransformersNliScorer  # noqa: E402
+from checker.engine.embedding import SentenceTransformerEmbedder  # noqa: E402
+from checker.engine.modelload import bf16_unit  # noqa: E402
+from checker.engine.nli import TransformersNliScorer  # noqa: E402
+from checker.rules.articles import load_articles  # noqa: E402
+from checker.rules.claims import extract_all  # noqa: E402
 
 SHARED = ROOT.parent / "shared"
 

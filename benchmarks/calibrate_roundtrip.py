@@ -33,8 +33,8 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # this tree's checker, not whichever one is installed
 
-from checker.evaluate import normal  # noqa: E402
-from checker.storyeval import read_gold_items  # noqa: E402
+from checker.eval.evaluate import normal  # noqa: E402
+from checker.eval.storyeval import read_gold_items  # noqa: E402
 
 STORIES = ROOT.parent / "shared" / "data" / "stories"
 MODELS = ROOT.parent / "shared" / "models"

@@ -34,7 +34,7 @@ SHARED = ROOT.parent / "shared"
 
 EMBED_ONCE = (
     "import inspect, resource, sys\n"
-    "from checker.embedding import SentenceTransformerEmbedder as E\n"
+    "from checker.engine.embedding import SentenceTransformerEmbedder as E\n"
     "extra = {'dtype': 'fp32'} if 'dtype' in inspect.signature(E).parameters else {}\n"
     "E(sys.argv[1], device='cpu', **extra).embed(['Die Polizei stellte zwölf Paketbomben.'])\n"
     "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)\n"

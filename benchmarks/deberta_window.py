@@ -32,8 +32,8 @@ from model_throughput import (  # noqa: E402
     seed_claims,
 )
 
-from checker.evaluate import read_nli_tsv  # noqa: E402
-from checker.nli import TransformersNliScorer  # noqa: E402
+from checker.engine.nli import TransformersNliScorer  # noqa: E402
+from checker.eval.evaluate import read_nli_tsv  # noqa: E402
 
 XNLI = ROOT.parent / "shared" / "data" / "xnli-de" / "dev.tsv"
 

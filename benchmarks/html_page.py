@@ -24,8 +24,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from checker.htmlpage import write_html
-from checker.table import COLUMNS, FINDING_COLUMNS
+from checker.report.htmlpage import write_html
+from checker.report.table import COLUMNS, FINDING_COLUMNS
 
 WORDS = ("police said the gunman killed people in the nightclub on Sunday morning while "
          "officials confirmed that at least fifty victims were taken to hospitals across the "

@@ -32,10 +32,10 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # this tree's checker, not whichever one is installed
 
-from checker.articles import load_articles  # noqa: E402
-from checker.claims import extract_all  # noqa: E402
-from checker.embedding import SentenceTransformerEmbedder  # noqa: E402
-from checker.nli import TransformersNliScorer  # noqa: E402
+from checker.engine.embedding import SentenceTransformerEmbedder  # noqa: E402
+from checker.engine.nli import TransformersNliScorer  # noqa: E402
+from checker.rules.articles import load_articles  # noqa: E402
+from checker.rules.claims import extract_all  # noqa: E402
 
 SHARED = ROOT.parent / "shared" / "models"
 

@@ -21,7 +21,7 @@ from pathlib import Path
 import numpy as np
 import torch
 
-from checker.nli import LABELS, TransformersNliScorer
+from checker.engine.nli import LABELS, TransformersNliScorer
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -1,7 +1,7 @@
 """Neighbour search at scale: exact numpy (blocked matmul) vs faiss ``IndexFlatIP``, side by side.
 
 Random unit vectors (384-d, float32) in articles of 25 claims; each query's ``k`` best targets of
-other articles, no floor (``checker.pairing.nearest_in_other_articles``). Variants:
+other articles, no floor (``checker.rules.pairing.nearest_in_other_articles``). Variants:
 
 * ``numpy``: the numpy path as it is now (pool within the tie margin, ranked in float64);
 * ``numpy before``: the argpartition-only path this change replaced (copied here), to show what
@@ -54,7 +54,7 @@ def numpy_before(
     queries: np.ndarray, targets: np.ndarray, groups: np.ndarray, k: int, floor: float
 ) -> Iterator[tuple[int, int, float]]:
     """The search before the faiss change (commit 5ae1065): argpartition, float32 similarities."""
-    from checker.pairing import FLOOR_TOLERANCE, MAX_BLOCK_CELLS
+    from checker.rules.pairing import FLOOR_TOLERANCE, MAX_BLOCK_CELLS
 
     n = len(targets)
     k = min(k, n - 1)
@@ -88,7 +88,7 @@ def child(
     variant: str, n: int, dim: int, article: int, k: int, out: Path, sample: int | None
 ) -> None:
     """Run one variant in this (fresh) process; write seconds, memory and its neighbours."""
-    from checker import pairing
+    from checker.rules import pairing
 
     assert Path(pairing.__file__).is_relative_to(REPO), pairing.__file__
     data = vectors(n, dim)

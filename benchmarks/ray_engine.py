@@ -26,11 +26,11 @@ sys.path.insert(0, str(REPO))  # this checkout's checker, also for the workers (
 from scaling import SHARED, corpus, read_xnli  # noqa: E402  (beside this file)
 
 from checker.config import Config  # noqa: E402
-from checker.findings import findings, findings_frame  # noqa: E402
-from checker.output import save_report  # noqa: E402
+from checker.engine.rayengine import RayWorkers  # noqa: E402
 from checker.pipeline import build_embedder, build_scorer, check  # noqa: E402
-from checker.rayengine import RayWorkers  # noqa: E402
-from checker.table import to_frame  # noqa: E402
+from checker.report.output import save_report  # noqa: E402
+from checker.report.table import to_frame  # noqa: E402
+from checker.rules.findings import findings, findings_frame  # noqa: E402
 
 
 def _csv(report, path: Path) -> bytes:

@@ -60,7 +60,7 @@ sys.path.insert(0, str(REPO))  # this checkout's checker, not whichever one is i
 from checker.config import Config  # noqa: E402
 from checker.pipeline import build_embedder, build_scorer, check, score_both_directions  # noqa: E402
 from checker.records import Article  # noqa: E402
-from checker.verdict import AGREEMENT, CONTRADICTION, NEUTRAL, decide  # noqa: E402
+from checker.rules.verdict import AGREEMENT, CONTRADICTION, NEUTRAL, decide  # noqa: E402
 
 SHARED = REPO.parent / "shared"
 _MARK = re.compile(r" zz([a-z]+)(?=[.]$)")
@@ -243,7 +243,7 @@ def _status(field: str) -> int:
 
 def _sentences(rows: list[tuple[str, str, str]]) -> list[str]:
     """Every sentence a corpus can hold (usable XNLI sentences) and the reference set."""
-    from checker.stories import reference_sentences
+    from checker.rules.stories import reference_sentences
 
     usable = sorted({s for p, h, _ in rows for s in (p, h) if _usable(s)})
     return usable + [s for _, s in reference_sentences()]
@@ -291,10 +291,10 @@ def measure_models(rows: list[tuple[str, str, str]], args: argparse.Namespace) -
 
 def stand_in_run(size: int, args: argparse.Namespace, rows: list, out: Path) -> None:
     """One size with the stand-in models, in this (fresh) process; results to ``out``."""
-    from checker.articles import load_articles
-    from checker.findings import findings, findings_frame
-    from checker.output import save_report
-    from checker.table import to_frame
+    from checker.report.output import save_report
+    from checker.report.table import to_frame
+    from checker.rules.articles import load_articles
+    from checker.rules.findings import findings, findings_frame
 
     saved = np.load(args.vectors)
     table = dict(zip(saved["texts"].tolist(), saved["vectors"], strict=True))

@@ -27,9 +27,9 @@ import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from checker.articles import load_articles
-from checker.claims import Segmenter, extract_all, pysbd_segments, rules_for
 from checker.records import Article, Claim
+from checker.rules.articles import load_articles
+from checker.rules.claims import Segmenter, extract_all, pysbd_segments, rules_for
 
 REPO = Path(__file__).resolve().parents[1]
 STORIES = REPO.parent / "shared" / "data" / "stories"

@@ -1,12 +1,12 @@
 """checker: pair claims across news articles and flag where they agree or contradict."""
 
-from checker.articles import load_articles
 from checker.config import Config, load_config
 from checker.errors import CheckerError
-from checker.output import read_report, save_report, write_report
 from checker.pipeline import Report, check, score_pairs
 from checker.records import Channel, PairInput
-from checker.table import to_frame
+from checker.report.output import read_report, save_report, write_report
+from checker.report.table import to_frame
+from checker.rules.articles import load_articles
 
 __all__ = [
     "Channel",

@@ -16,7 +16,6 @@ from typing import Any
 
 import click
 
-from checker.articles import load_articles
 from checker.config import (
     CHOICES,
     DEFAULT_EMBED_MODEL,
@@ -24,18 +23,25 @@ from checker.config import (
     Config,
     load_config,
 )
+from checker.engine.modelref import resolve
+from checker.engine.store import loading_log
 from checker.errors import CheckerError, UsageError
-from checker.findings import findings_frame
-from checker.htmlpage import check_html_output, write_html
-from checker.jsonl import REVIEW_ENV, ReviewSource
-from checker.modelref import resolve
-from checker.output import atomic_write, check_output, read_findings, read_report, save_report
-from checker.pagereview import import_reviews
-from checker.pagereview import summary as import_summary
 from checker.pipeline import check, score_pairs
 from checker.records import PairInput, Verdict
-from checker.store import loading_log
-from checker.table import to_frame
+from checker.report.htmlpage import check_html_output, write_html
+from checker.report.jsonl import REVIEW_ENV, ReviewSource
+from checker.report.output import (
+    atomic_write,
+    check_output,
+    read_findings,
+    read_report,
+    save_report,
+)
+from checker.report.pagereview import import_reviews
+from checker.report.pagereview import summary as import_summary
+from checker.report.table import to_frame
+from checker.rules.articles import load_articles
+from checker.rules.findings import findings_frame
 
 DEFAULT_OUTPUT = Path("reports") / "report.csv"
 PAIR_FIELDS = ("claim_a", "claim_b", "language_a", "language_b", "published_a", "published_b")
@@ -363,9 +369,9 @@ def models() -> None:
         ref = resolve(spec)
         origin = "default" if ref.spec == default else "overridden"
         click.echo(f"{kind:9}  {ref.spec}  ({origin}; {ref.where}: {ref.path})")
-    from checker.embedding import EMBED_BF16_ON_CPU
-    from checker.modelload import batch_items, device_type, resolve_dtype
-    from checker.store import default_cache_path
+    from checker.engine.embedding import EMBED_BF16_ON_CPU
+    from checker.engine.modelload import batch_items, device_type, resolve_dtype
+    from checker.engine.store import default_cache_path
 
     for kind, bf16_on_cpu in (("nli", True), ("embedding", EMBED_BF16_ON_CPU)):
         dtype, why = resolve_dtype(config.dtype, config.device, bf16_on_cpu=bf16_on_cpu)
@@ -535,8 +541,8 @@ def eval_nli(
 
     Never cached, so the pairs/s figure is the model's own.
     """
-    from checker.evaluate import compare_dtypes, evaluate_nli, read_nli_tsv
-    from checker.nli import TransformersNliScorer
+    from checker.engine.nli import TransformersNliScorer
+    from checker.eval.evaluate import compare_dtypes, evaluate_nli, read_nli_tsv
 
     config = load_config(nli_model=nli_model, device=device, dtype=dtype)
     scorer = TransformersNliScorer(
@@ -580,7 +586,7 @@ def eval_pairs(
     **settings: Any,
 ) -> None:
     """Precision and recall of the flagged pairs of ARTICLES against GOLD (JSON lines)."""
-    from checker.evaluate import evaluate_pairs, read_gold_pairs
+    from checker.eval.evaluate import evaluate_pairs, read_gold_pairs
 
     wanted = read_gold_pairs(gold)
     config = run_config(config_path, no_cache, settings)
@@ -611,7 +617,7 @@ def eval_stories(
 
     All folders are checked in one run, as a user would, so pairs across stories count too.
     """
-    from checker.storyeval import evaluate_stories, read_gold_items
+    from checker.eval.storyeval import evaluate_stories, read_gold_items
 
     items = read_gold_items(gold)
     config = run_config(config_path, no_cache, settings)
@@ -671,14 +677,14 @@ def calibrate(
 
     Never scores a fit on the rows it was fitted on: the figures printed are cross-validated.
     """
-    from checker import calibrate as cal
     from checker.config import read_config_file
+    from checker.eval import calibrate as cal
 
     if stories and gold is None:
         raise click.UsageError("--stories needs --gold")
     config = load_config(config_path, use_cache=False if no_cache else None, **settings)
     if gold is not None:
-        from checker.storyeval import read_gold_items
+        from checker.eval.storyeval import read_gold_items
 
         items = read_gold_items(gold)
         dirs = _story_dirs(paths, stories)

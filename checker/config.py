@@ -52,7 +52,7 @@ class Config:
     # whitespace (with a warning), and a claim given to `compare` is cut there, so every stage
     # stays bounded on any input. 1,500: ten times a long news sentence.
     max_claim_chars: int = 1500
-    # Stories (checker/stories.py): claims are paired only within a story. Articles published
+    # Stories (checker/rules/stories.py): claims are paired only within a story. Articles published
     # more than story_max_days apart are different stories; otherwise they are one story when
     # their shared facts are story_z σ above the embedder's unrelated band, or, across
     # languages, story_name_z σ with story_min_names capitalised names in common. Chosen on
@@ -117,7 +117,7 @@ class Config:
     # Signals: a certainty conflict or a number mismatch makes a contradiction only between
     # claims about the same event: paired through the paragraph, or this similar (in σ).
     same_event_z: float = 2.5
-    # Same-event gate (checker/evidence.py): no contradiction below same_event_min; one that
+    # Same-event gate (checker/rules/evidence.py): no contradiction below same_event_min; one that
     # rests on NLI alone needs same_event_min_nli, because small NLI models call unrelated
     # sentences contradictory. Two values are of the same thing when the words around them
     # ("Polizei stellte … Paketbomben sicher", "police found … parcel bombs") are frame_z σ
@@ -153,11 +153,11 @@ class Config:
     # cue lists.
     cue_files: tuple[str, ...] = ()
     include_neutral: bool = False
-    # Cache of embeddings and NLI scores (checker/store.py): an SQLite file; empty means
+    # Cache of embeddings and NLI scores (checker/engine/store.py): an SQLite file; empty means
     # $CHECKER_CACHE_DIR/cache.sqlite3, else the platform's user cache folder.
     cache_path: str = ""
     use_cache: bool = True
-    # Where the models run (checker/rayengine.py): "local" in this process, or "ray": a pool
+    # Where the models run (checker/engine/rayengine.py): "local" in this process, or "ray": a pool
     # of Ray workers, each loading the models once, sent only what the cache misses, the
     # batches this process would form (so the report is byte-identical). ray_address joins a
     # cluster ("HEAD:6379"); empty: $RAY_ADDRESS, else a local cluster is started for the run.
@@ -168,7 +168,7 @@ class Config:
     ray_address: str = ""
     ray_workers: int = 0
 
-    # --- ClaimReview of a JSONL report (checker/jsonl.py, ReviewSource checks them) ---------
+    # --- ClaimReview of a JSONL report (checker/report/jsonl.py, ReviewSource checks them) ---
     # Who publishes the reviews (schema.org author: an Organization's name and url), each
     # review's own page (an http(s) URL template naming {pair_id} or {finding_id}) and its
     # datePublished (YYYY-MM-DD; empty: the day the report is written). Environment:
@@ -281,7 +281,7 @@ def read_config_file(path: str | os.PathLike[str]) -> dict[str, Any]:
     Raises UsageError naming the file and the offending key: a typo or a misplaced table must
     fail before any model loads, not be ignored.
     """
-    from checker.articles import read_regular_file
+    from checker.rules.articles import read_regular_file
 
     if not Path(path).exists():
         raise UsageError(f"config file not found: {path}")
@@ -310,8 +310,8 @@ def read_config_file(path: str | os.PathLike[str]) -> dict[str, Any]:
 def check_cue_files(paths: tuple[str, ...]) -> None:
     """Read every user cue file now: a missing or broken one must fail before any model loads
     (they are otherwise read only after the NLI model has run)."""
-    from checker.articles import read_regular_file
-    from checker.signals import load_cues
+    from checker.rules.articles import read_regular_file
+    from checker.rules.signals import load_cues
 
     for path in paths:
         try:

@@ -16,17 +16,12 @@ from functools import lru_cache
 
 import numpy as np
 
-from checker.articles import detect_language
-from checker.centring import centre, language_means
-from checker.claims import extract_all
 from checker.config import Config
-from checker.embedding import Embedder, SentenceTransformerEmbedder
+from checker.engine.embedding import Embedder, SentenceTransformerEmbedder
+from checker.engine.nli import NliScorer, TransformersNliScorer
+from checker.engine.rayengine import RayEmbedder, RayScorer, RayWorkers, engine_workers
+from checker.engine.store import CachedEmbedder, CachedScorer, Store, cache_identity
 from checker.errors import UsageError
-from checker.evidence import ClaimFacts, Evidence, claim_facts, frame, frames, pair_evidence
-from checker.findings import Finding, findings
-from checker.nli import NliScorer, TransformersNliScorer
-from checker.pairing import Floor, candidate_pairs
-from checker.rayengine import RayEmbedder, RayScorer, RayWorkers, engine_workers
 from checker.records import (
     Article,
     Channel,
@@ -39,10 +34,15 @@ from checker.records import (
     article_of,
     channels,
 )
-from checker.signals import claim_signals
-from checker.store import CachedEmbedder, CachedScorer, Store, cache_identity
-from checker.stories import Band, Story, group_stories, reference_band, story_id
-from checker.verdict import AGREEMENT, CONTRADICTION, decide
+from checker.rules.articles import detect_language
+from checker.rules.centring import centre, language_means
+from checker.rules.claims import extract_all
+from checker.rules.evidence import ClaimFacts, Evidence, claim_facts, frame, frames, pair_evidence
+from checker.rules.findings import Finding, findings
+from checker.rules.pairing import Floor, candidate_pairs
+from checker.rules.signals import claim_signals
+from checker.rules.stories import Band, Story, group_stories, reference_band, story_id
+from checker.rules.verdict import AGREEMENT, CONTRADICTION, decide
 
 log = logging.getLogger("checker")
 
@@ -447,7 +447,7 @@ def _check(
         search: tuple[np.ndarray, np.ndarray | None] | None = None
         if config.centre_languages:
             # candidates are searched for on what claims say, not on which language says it
-            # (checker/centring.py); scores stay on the scale the thresholds are set on
+            # (checker/rules/centring.py); scores stay on the scale the thresholds are set on
             codes = [article_of(c).language for c in claims]
             means = language_means(lambda t: embedder.embed(t, config.batch_size), codes)
             search = (

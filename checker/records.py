@@ -13,7 +13,7 @@ from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from checker.language import normalise as normalise_language
+from checker.rules.language import normalise as normalise_language
 
 
 @dataclass(frozen=True)
@@ -135,7 +135,7 @@ class Pair:
     # Standard deviations above the run's cross-article similarity baseline: comparable
     # across embedding models, unlike the raw cosine.
     z: float = 0.0
-    # The story both claims belong to (checker/stories.py); pairs never cross stories.
+    # The story both claims belong to (checker/rules/stories.py); pairs never cross stories.
     story: str = ""
 
 
@@ -199,10 +199,10 @@ class Verdict:
     signals_b: ClaimSignals = ClaimSignals()
     # What decided a contradiction: number, money, date, name, certainty or nli ("" otherwise)
     kind: str = ""
-    # How sure it is that both claims speak of the same event (checker/evidence.py), 0 to 1
+    # How sure it is that both claims speak of the same event (checker/rules/evidence.py), 0 to 1
     same_event: float = 0.0
     # The value and name conflicts that made this a contradiction (empty otherwise), so the
-    # report can group one disagreement across outlets (checker/findings.py)
+    # report can group one disagreement across outlets (checker/rules/findings.py)
     conflicts: tuple[Conflict, ...] = ()
     # The contradiction this pair's evidence points to, flagged or held back by a same-event
     # gate: the kind of its first value/name/certainty conflict, "nli" for NLI alone with the

@@ -2,7 +2,7 @@
 
 Every article pair is scored into one dense n×n matrix, then scipy's average linkage, the
 singleton attaching and the names join run over it: quadratic in articles, the reference the
-sparse :func:`checker.stories.group_stories` must equal.
+sparse :func:`checker.rules.stories.group_stories` must equal.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from checker.records import Article, Claim, published_date
-from checker.stories import Band, Story, affinity, names, story_id
+from checker.rules.stories import Band, Story, affinity, names, story_id
 
 
 def _average_linkage(scores: np.ndarray, threshold: float) -> list[list[int]]:

@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 
 import numpy as np
 
-from checker.nli import LABELS
+from checker.engine.nli import LABELS
 
 
 class HashEmbedder:

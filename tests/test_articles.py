@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from checker.articles import decode, load_articles
 from checker.errors import InputError, UsageError
+from checker.rules.articles import decode, load_articles
 
 GERMAN = (
     "Trump und Putin hatten anderthalb Stunden miteinander telefoniert. "

@@ -10,11 +10,11 @@ from __future__ import annotations
 import random
 import time
 
-from checker.claims import extract_claims, split_long
 from checker.config import Config
-from checker.evidence import claim_facts, pair_evidence
 from checker.pipeline import check, score_pairs
 from checker.records import Article, Claim, Pair, PairInput
+from checker.rules.claims import extract_claims, split_long
+from checker.rules.evidence import claim_facts, pair_evidence
 from tests.fakes import HashEmbedder, RuleScorer
 
 WORDS = "the council said that Mayor Anna Berg approved budget for roads and schools".split()
@@ -34,7 +34,7 @@ def _numbers_sentence(seed: int, n: int = 300) -> str:
 
 def test_split_long_keeps_offsets_and_bounds() -> None:
     text = "word " * 1000 + "end."
-    from checker.claims import Span
+    from checker.rules.claims import Span
 
     pieces = split_long(text, Span(0, len(text)), 300)
     assert all(p.end - p.start <= 300 for p in pieces)

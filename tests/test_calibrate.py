@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from checker import calibrate as cal
-from checker.calibrate import LabelledRow
 from checker.cli import cli
 from checker.config import Config, load_config
 from checker.errors import UsageError
+from checker.eval import calibrate as cal
+from checker.eval.calibrate import LabelledRow
 
 C = "contradiction"
 
@@ -149,7 +149,7 @@ def test_cli_stories_needs_gold(tmp_path: Path) -> None:
 
 
 def test_label_gold_uses_storyeval_matching() -> None:
-    from checker.storyeval import _gold_item
+    from checker.eval.storyeval import _gold_item
 
     from .test_storyeval import GOLD, TOLL, article, claim, verdict
 

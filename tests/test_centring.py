@@ -7,10 +7,10 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from checker import language as languages
-from checker.centring import centre, language_means
-from checker.pairing import candidate_pairs
 from checker.records import Article, Claim
+from checker.rules import language as languages
+from checker.rules.centring import centre, language_means
+from checker.rules.pairing import candidate_pairs
 from tests.conftest import SHARED_MODELS, needs_shared_models
 
 DIM = 32

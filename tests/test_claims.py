@@ -4,9 +4,9 @@ from pathlib import Path
 
 import pytest
 
-from checker.articles import load_articles
-from checker.claims import extract_all, extract_claims, is_heading
 from checker.records import Article
+from checker.rules.articles import load_articles
+from checker.rules.claims import extract_all, extract_claims, is_heading
 
 from .conftest import EXAMPLES
 

@@ -7,7 +7,7 @@ import pytest
 from click.testing import CliRunner
 
 from checker.cli import cli
-from checker.table import COLUMNS, STATUS_COLUMN
+from checker.report.table import COLUMNS, STATUS_COLUMN
 
 from .conftest import EXAMPLES
 

@@ -11,8 +11,8 @@ from checker.config import Config
 from checker.errors import UsageError
 from checker.pipeline import score_pairs
 from checker.records import Channel, PairInput
-from checker.stories import Band, reference_band
-from checker.verdict import AGREEMENT, CONTRADICTION, NEUTRAL
+from checker.rules.stories import Band, reference_band
+from checker.rules.verdict import AGREEMENT, CONTRADICTION, NEUTRAL
 
 from .conftest import SHARED_EMBED, SHARED_NLI, needs_shared_models
 from .fakes import HashEmbedder, RuleScorer

@@ -9,10 +9,10 @@ from __future__ import annotations
 import pytest
 
 from checker.config import Config
-from checker.evidence import actors, claim_facts, pair_evidence
-from checker.pairing import Floor
 from checker.records import Claim, NliScores, Pair
-from checker.verdict import CONTRADICTION, NEUTRAL, decide
+from checker.rules.evidence import actors, claim_facts, pair_evidence
+from checker.rules.pairing import Floor
+from checker.rules.verdict import CONTRADICTION, NEUTRAL, decide
 
 A = Claim(id="a#0", article_id="a", text="A", start=0, end=1)
 B = Claim(id="b#0", article_id="b", text="B", start=0, end=1)
@@ -137,7 +137,7 @@ def test_contradiction_direction_setting() -> None:
                  start=0, end=1)
     p = Pair(short, long, 0.9, z=4.0)
     clash, calm = NliScores(0.05, 0.05, 0.9), NliScores(0.1, 0.8, 0.1)
-    from checker.evidence import Evidence
+    from checker.rules.evidence import Evidence
 
     sure = Evidence(same_event=0.95, reasons=("test",))
     # a→b contradicts, b→a does not: "both" refuses

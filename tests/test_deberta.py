@@ -9,8 +9,8 @@ import pytest
 
 torch = pytest.importorskip("torch")
 
-from checker.deberta import RelativeWindow, window_relative_positions  # noqa: E402
-from checker.nli import TransformersNliScorer  # noqa: E402
+from checker.engine.deberta import RelativeWindow, window_relative_positions  # noqa: E402
+from checker.engine.nli import TransformersNliScorer  # noqa: E402
 
 
 def _deberta(**shape):
@@ -119,7 +119,7 @@ def test_a_window_that_changes_the_logits_is_taken_off_again(
         return full[self.span - self.width + 1 : self.span + self.width + 1]
 
     monkeypatch.setattr(RelativeWindow, "table", shifted)
-    with caplog.at_level(logging.INFO, logger="checker.deberta"):
+    with caplog.at_level(logging.INFO, logger="checker.engine.deberta"):
         assert window_relative_positions(model) is None
     assert "left off" in caplog.text
     encoder = model.base_model.encoder

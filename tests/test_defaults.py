@@ -17,7 +17,7 @@ from checker.config import Config
 
 # Defaults that mean "off" on purpose, not a setting's value: without a name_z the caller
 # asks for no name conflicts at all.
-OFF = {("checker.evidence", "pair_evidence", "name_z"): math.inf}
+OFF = {("checker.rules.evidence", "pair_evidence", "name_z"): math.inf}
 
 
 def _functions() -> list[tuple[str, str, inspect.Signature]]:

@@ -11,13 +11,13 @@ import numpy as np
 import pytest
 from click.testing import CliRunner
 
-from checker import modelload
 from checker.cli import cli
 from checker.config import Config, load_config
-from checker.embedding import SentenceTransformerEmbedder
+from checker.engine import modelload
+from checker.engine.embedding import SentenceTransformerEmbedder
+from checker.engine.modelload import bf16_unit, resolve_dtype
+from checker.engine.nli import TransformersNliScorer
 from checker.errors import UsageError
-from checker.modelload import bf16_unit, resolve_dtype
-from checker.nli import TransformersNliScorer
 from checker.pipeline import build_embedder, build_scorer
 
 from .conftest import EXAMPLES, REPO
@@ -172,7 +172,7 @@ def test_importing_the_cli_loads_no_model_library() -> None:
 
 def test_batch_size_zero_is_the_devices_default() -> None:
     from checker.config import Config
-    from checker.modelload import AUTO_BATCH, batch_items
+    from checker.engine.modelload import AUTO_BATCH, batch_items
 
     assert Config().batch_size == 0
     assert batch_items(0, "cpu") == AUTO_BATCH["cpu"] == 32
@@ -184,7 +184,7 @@ def test_batch_size_zero_is_the_devices_default() -> None:
 
 def test_auto_batch_on_cpu_batches_as_32(tiny_nli_model: Path, tiny_embed_model: Path) -> None:
     """0 (auto) on CPU is exactly the 32 every earlier run used: same batches, same scores."""
-    from checker.embedding import SentenceTransformerEmbedder as Embedder
+    from checker.engine.embedding import SentenceTransformerEmbedder as Embedder
 
     pairs = [("putin " * n, "trump " * (9 - n)) for n in range(1, 9)] * 12
     scorer = TransformersNliScorer(str(tiny_nli_model), device="cpu")

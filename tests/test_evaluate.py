@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from checker.cli import cli
 from checker.errors import InputError
-from checker.evaluate import (
+from checker.eval.evaluate import (
     GoldPair,
     compare_dtypes,
     evaluate_nli,

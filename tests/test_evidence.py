@@ -1,4 +1,4 @@
-"""Same-event evidence and value conflicts (checker/evidence.py), with must-not-fire cases.
+"""Same-event evidence and value conflicts (checker/rules/evidence.py), with must-not-fire cases.
 
 Frames are scored by spelling here (identical frames 10σ, others 0σ), so the rules are tested
 apart from any embedder; the real embedder is exercised end to end elsewhere.
@@ -6,8 +6,8 @@ apart from any embedder; the real embedder is exercised end to end elsewhere.
 
 from __future__ import annotations
 
-from checker.evidence import claim_facts, frame, pair_evidence
 from checker.records import Channel, Claim, Pair
+from checker.rules.evidence import claim_facts, frame, pair_evidence
 
 A = Claim(id="a#0", article_id="a", text="A", start=0, end=1)
 B = Claim(id="b#0", article_id="b", text="B", start=0, end=1)

@@ -8,12 +8,18 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from checker.evidence import claim_facts
-from checker.findings import Finding, findings, findings_frame
-from checker.output import findings_path, read_findings, read_report, save_report, write_report
 from checker.records import Article, Claim, Conflict, NliScores, Pair, Verdict
-from checker.table import FINDING_COLUMNS, STATUS_COLUMN, pair_id, to_frame
-from checker.verdict import AGREEMENT, CONTRADICTION
+from checker.report.output import (
+    findings_path,
+    read_findings,
+    read_report,
+    save_report,
+    write_report,
+)
+from checker.report.table import FINDING_COLUMNS, STATUS_COLUMN, pair_id, to_frame
+from checker.rules.evidence import claim_facts
+from checker.rules.findings import Finding, findings, findings_frame
+from checker.rules.verdict import AGREEMENT, CONTRADICTION
 
 S = NliScores(0.1, 0.2, 0.7)
 OUTLETS = {
@@ -272,7 +278,7 @@ def test_xlsx_findings_sheet_comes_first(tmp_path: Path) -> None:
 
 def test_a_file_in_the_findings_place_that_is_not_findings_is_refused(tmp_path: Path) -> None:
     from checker.errors import ReportWriteError
-    from checker.output import check_output
+    from checker.report.output import check_output
 
     path = tmp_path / "r.csv"
     (tmp_path / "r-findings.csv").write_text("name,phone\nAnna,1\n", encoding="utf-8")

@@ -1,4 +1,5 @@
-"""The review page (checker/htmlpage.py) and merging its export (checker/pagereview.py).
+"""The review page (checker/report/htmlpage.py) and merging its export
+(checker/report/pagereview.py).
 
 No models: the tables are built by hand, as the CSV/XLSX writers get them."""
 
@@ -14,10 +15,10 @@ from click.testing import CliRunner
 
 from checker.cli import cli
 from checker.errors import ReportWriteError
-from checker.htmlpage import page_data, parse_finding, split_reasons, value_marks, write_html
-from checker.output import read_findings, read_report, save_report
-from checker.pagereview import import_reviews
-from checker.table import COLUMNS, FINDING_COLUMNS
+from checker.report.htmlpage import page_data, parse_finding, split_reasons, value_marks, write_html
+from checker.report.output import read_findings, read_report, save_report
+from checker.report.pagereview import import_reviews
+from checker.report.table import COLUMNS, FINDING_COLUMNS
 
 SCRIPT = '<script>alert("claim")</script>'
 ATTRIBUTE = '"><img src=x onerror=alert(1)>'

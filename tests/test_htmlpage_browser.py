@@ -16,7 +16,7 @@ import pytest
 from click.testing import CliRunner
 
 from checker.cli import cli
-from checker.output import read_findings, read_report
+from checker.report.output import read_findings, read_report
 
 from .conftest import EXAMPLES, SHARED_EMBED, SHARED_NLI, needs_shared_models
 

@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from checker.articles import load_articles
 from checker.config import Config
 from checker.pipeline import check
-from checker.table import to_frame
+from checker.report.table import to_frame
+from checker.rules.articles import load_articles
 
 from .fakes import RuleScorer, TopicEmbedder
 from .test_stories import FERRY, TOPICS, overlap_rule

@@ -7,13 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from checker import language as languages
-from checker.articles import load_articles
-from checker.claims import rules_for
-from checker.names import lexicon, person_names
 from checker.records import Article
-from checker.signals import claim_signals, load_cues
-from checker.values import extract_values
+from checker.rules import language as languages
+from checker.rules.articles import load_articles
+from checker.rules.claims import rules_for
+from checker.rules.names import lexicon, person_names
+from checker.rules.signals import claim_signals, load_cues
+from checker.rules.values import extract_values
 
 
 @pytest.mark.parametrize(

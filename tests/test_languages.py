@@ -11,9 +11,9 @@ import math
 
 import pytest
 
-from checker.names import person_names
-from checker.signals import claim_signals
-from checker.values import extract_values
+from checker.rules.names import person_names
+from checker.rules.signals import claim_signals
+from checker.rules.values import extract_values
 
 PUBLISHED = datetime.date(2024, 3, 14)  # a Thursday
 LANGUAGES = ("es", "it", "nl", "pt", "pl", "ru", "cs")
@@ -256,7 +256,7 @@ def test_language_foreign_calendar_words_are_dates_where_they_belong() -> None:
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_language_has_every_data_file(language: str) -> None:
-    from checker import language as registry
+    from checker.rules import language as registry
 
     lang = registry.get(language)
     assert lang.code == language and lang.name != language

@@ -6,10 +6,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from checker.embedding import SentenceTransformerEmbedder
+from checker.engine.embedding import SentenceTransformerEmbedder
+from checker.engine.modelref import ModelRef, resolve
+from checker.engine.nli import ENTAILMENT, TransformersNliScorer, label_columns
 from checker.errors import ModelLoadError
-from checker.modelref import ModelRef, resolve
-from checker.nli import ENTAILMENT, TransformersNliScorer, label_columns
 
 
 def test_embed_shapes_and_norms(tiny_embed_model: Path) -> None:
@@ -102,7 +102,7 @@ def test_folder_that_is_not_a_model(tmp_path: Path) -> None:
 
 
 def test_token_batches_respect_budget_and_cover_all() -> None:
-    from checker.nli import token_batches
+    from checker.engine.nli import token_batches
 
     lengths = [5, 120, 30, 30, 7, 64, 3, 200]
     batches = token_batches(lengths, budget=256, max_items=4)
@@ -135,7 +135,7 @@ def test_tokenizer_json_tokenizes_like_the_model_class(tiny_nli_model: Path) -> 
     when they are there (XLM-R's 250k vocabulary), always on the tiny BERT."""
     from transformers import AutoTokenizer, TokenizersBackend
 
-    from checker.modelload import load_tokenizer
+    from checker.engine.modelload import load_tokenizer
 
     premises, hypotheses = [p for p, _ in PAIRS], [h for _, h in PAIRS]
     for folder in _tokenizer_folders(tiny_nli_model):
@@ -166,7 +166,7 @@ def test_folder_without_tokenizer_json_uses_the_model_class(
 
     from transformers import TokenizersBackend
 
-    from checker.modelload import load_tokenizer
+    from checker.engine.modelload import load_tokenizer
 
     folder = tmp_path / "no-json"
     shutil.copytree(tiny_nli_model, folder)
@@ -179,7 +179,7 @@ def test_folder_without_tokenizer_json_uses_the_model_class(
 def test_gc_held_pauses_collection_and_freezes_what_was_loaded() -> None:
     import gc
 
-    from checker.modelload import gc_held
+    from checker.engine.modelload import gc_held
 
     assert gc.isenabled()
     frozen = gc.get_freeze_count()

@@ -2,7 +2,7 @@
 
 import pytest
 
-from checker.names import (
+from checker.rules.names import (
     Name,
     name_conflict,
     parse_name,
@@ -187,3 +187,40 @@ def test_speaker_key_and_same_speaker() -> None:
     assert same_speaker("Selenskyj", "Präsident Wolodymyr Zelensky")
     assert not same_speaker("Loretta Sanchez", "Linda T. Sánchez")
     assert not same_speaker("Leavitt", "Peskow")
+
+
+# --- one person across spellings, scripts and forms; another person in the same role ---------
+
+import pytest  # noqa: E402
+
+
+@pytest.mark.parametrize(
+    ("a", "la", "b", "lb"),
+    [
+        ("John G. Roberts Jr.", "en", "John Roberts", "de"),  # middle initial and suffix
+        ("Anna Maria Berg", "de", "Maria Berg", "en"),  # a given name dropped
+        ("Питер Стржок", "ru", "Peter Strzok", "en"),  # another script
+        ("Дмитрий Песков", "ru", "Dmitri Peskow", "de"),
+        ("Михаил Горбачёв", "ru", "Michail Gorbatschow", "de"),
+        ("Volodymyr Zelensky", "en", "Wolodymyr Selenskyj", "de"),
+        ("Stephen Scalise", "en", "Steve Scalise", "it"),  # a short form
+    ],
+)
+def test_one_person(a: str, la: str, b: str, lb: str) -> None:
+    x, y = parse_name(a, la), parse_name(b, lb)
+    assert x is not None and y is not None
+    assert same_person(x, y) and not name_conflict(x, y)
+
+
+@pytest.mark.parametrize(
+    ("a", "la", "b", "lb"),
+    [
+        ("Loretta Sanchez", "en", "Linda Sánchez", "es"),  # another given name, same family
+        ("Hillary Clinton", "en", "Hillary Trump", "de"),  # another family name
+        ("Питер Стржок", "ru", "Peter Smith", "en"),
+    ],
+)
+def test_must_not_fire_another_person(a: str, la: str, b: str, lb: str) -> None:
+    x, y = parse_name(a, la), parse_name(b, lb)
+    assert x is not None and y is not None
+    assert not same_person(x, y)

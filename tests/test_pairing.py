@@ -1,9 +1,9 @@
 import numpy as np
 import pytest
 
-from checker import pairing
-from checker.pairing import candidate_pairs
 from checker.records import Channel, Claim
+from checker.rules import pairing
+from checker.rules.pairing import candidate_pairs
 
 
 def make_claims(groups: list[str]) -> list[Claim]:
@@ -186,7 +186,7 @@ def test_without_faiss_large_runs_use_numpy_and_say_so_once(
         claims = make_claims(["a"] * 30 + ["b"] * 30)
         vectors = random_unit(60, seed=2)
         expected, _ = candidate_pairs(claims, vectors, top_k=3, faiss_min_claims=10**9)
-        with caplog.at_level("INFO", logger="checker.pairing"):
+        with caplog.at_level("INFO", logger="checker.rules.pairing"):
             for _ in range(3):
                 got, _ = candidate_pairs(claims, vectors, top_k=3, faiss_min_claims=0)
                 assert _pair_rows(got) == _pair_rows(expected)

@@ -3,7 +3,7 @@
 from checker.config import Config
 from checker.pipeline import check
 from checker.records import Article
-from checker.verdict import AGREEMENT, CONTRADICTION
+from checker.rules.verdict import AGREEMENT, CONTRADICTION
 
 from .fakes import HashEmbedder, RuleScorer
 

@@ -18,14 +18,14 @@ from click.testing import CliRunner
 
 from checker.cli import cli
 from checker.config import Config, load_config
-from checker.embedding import SentenceTransformerEmbedder
+from checker.engine.embedding import SentenceTransformerEmbedder
+from checker.engine.nli import TransformersNliScorer
+from checker.engine.rayengine import RayWorkers, task_groups
 from checker.errors import UsageError
-from checker.findings import findings, findings_frame
-from checker.nli import TransformersNliScorer
-from checker.output import save_report
 from checker.pipeline import build_embedder, build_scorer, check
-from checker.rayengine import RayWorkers, task_groups
-from checker.table import to_frame
+from checker.report.output import save_report
+from checker.report.table import to_frame
+from checker.rules.findings import findings, findings_frame
 
 from .conftest import EXAMPLES, REPO, SHARED_EMBED, SHARED_NLI, _bert_config, _tokenizer
 

@@ -6,9 +6,9 @@ import pandas as pd
 import pytest
 
 from checker.errors import ReportWriteError
-from checker.output import write_report
 from checker.records import Article, Channel, Claim, NliScores, Pair, Verdict, channels
-from checker.table import COLUMNS, neutralise, pair_id, to_frame
+from checker.report.output import write_report
+from checker.report.table import COLUMNS, neutralise, pair_id, to_frame
 
 ARTICLES = [
     Article(id="a", text="x", source="AFP", title="T a", url="https://a.example"),
@@ -109,7 +109,7 @@ def test_xlsx_written(tmp_path: Path) -> None:
 
 
 def _pair_first_claims(articles: list[Article]) -> list[Verdict]:
-    from checker.claims import extract_claims
+    from checker.rules.claims import extract_claims
 
     firsts = [extract_claims(a)[0][0] for a in articles]
     s = NliScores(0.2, 0.3, 0.5)
@@ -117,7 +117,7 @@ def _pair_first_claims(articles: list[Article]) -> list[Verdict]:
 
 
 def test_offsets_point_into_the_file_on_disk(tmp_path: Path) -> None:
-    from checker.articles import load_articles
+    from checker.rules.articles import load_articles
 
     body = (
         "Trump und Putin hatten anderthalb Stunden miteinander telefoniert.\n\n"
@@ -149,7 +149,7 @@ def test_offsets_point_into_the_file_on_disk(tmp_path: Path) -> None:
 def test_formula_like_column_name_is_neutralised(tmp_path: Path) -> None:
     from openpyxl import load_workbook
 
-    from checker.output import read_report, save_report
+    from checker.report.output import read_report, save_report
 
     frame = to_frame([verdict("agreement", 0.9)], ARTICLES)
     name = '=HYPERLINK("http://evil.example","x")'
@@ -193,7 +193,7 @@ def test_stale_temp_files_are_removed(tmp_path: Path) -> None:
 def test_xlsx_with_external_entity_is_refused(tmp_path: Path) -> None:
     import zipfile
 
-    from checker.output import save_report
+    from checker.report.output import save_report
 
     path = tmp_path / "r.xlsx"
     write_report(to_frame([verdict("agreement", 0.9)], ARTICLES), path)

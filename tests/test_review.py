@@ -2,7 +2,7 @@
 
 import pytest
 
-from checker.review import normalise_review, review_counts, unrecognised
+from checker.report.review import normalise_review, review_counts, unrecognised
 
 
 @pytest.mark.parametrize(

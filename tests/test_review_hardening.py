@@ -11,9 +11,9 @@ import pandas as pd
 import pytest
 
 from checker.errors import InputError, ReportWriteError
-from checker.output import read_findings, read_report, save_report
 from checker.records import Article, Claim, NliScores, Pair, Verdict
-from checker.table import FINDING_COLUMNS, to_frame
+from checker.report.output import read_findings, read_report, save_report
+from checker.report.table import FINDING_COLUMNS, to_frame
 
 ARTICLES = [
     Article(id="a", text="x", source="AFP", url="https://a.example/1"),
@@ -255,7 +255,7 @@ def test_eval_stories_counts_unfound_gold_apart(
 ) -> None:
     import json
 
-    from checker.storyeval import evaluate_stories, read_gold_items
+    from checker.eval.storyeval import evaluate_stories, read_gold_items
 
     from .test_storyeval import TOLL, article, claim, gold_line, verdict
 
@@ -426,7 +426,7 @@ def _reviewed_jsonl(tmp_path: Path, *args: str, env: dict[str, str] | None = Non
     """A JSONL report, every pair reviewed right, written with ReviewSource(*args)."""
     import json
 
-    from checker.jsonl import ReviewSource, write_jsonl
+    from checker.report.jsonl import ReviewSource, write_jsonl
 
     path = tmp_path / "r.jsonl"
     frame = _frame("x1", "x2")
@@ -499,7 +499,7 @@ def test_review_settings_come_from_file_environment_and_options(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from checker.config import load_config
-    from checker.jsonl import ReviewSource
+    from checker.report.jsonl import ReviewSource
 
     config_file = tmp_path / "c.toml"
     config_file.write_text(

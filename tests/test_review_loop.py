@@ -15,9 +15,9 @@ from click.testing import CliRunner
 
 from checker.cli import cli
 from checker.errors import ReportWriteError
-from checker.output import read_report, save_report, write_report
 from checker.records import Article, Claim, NliScores, Pair, Verdict
-from checker.table import COLUMNS, STATUS_COLUMN, merge_previous, to_frame
+from checker.report.output import read_report, save_report, write_report
+from checker.report.table import COLUMNS, STATUS_COLUMN, merge_previous, to_frame
 
 from .conftest import EXAMPLES
 
@@ -517,7 +517,7 @@ def test_crash_mid_run_leaves_old_report(
         tmp.write_text("half", encoding="utf-8")
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr("checker.output._write_csv", half_written)
+    monkeypatch.setattr("checker.report.output._write_csv", half_written)
     result = CliRunner().invoke(cli, ["report", str(EXAMPLES), "-o", str(out), "-q", *models])
     assert result.exit_code == 1 and "No space left" in result.stderr
     assert out.read_bytes() == old

@@ -5,10 +5,10 @@ from pathlib import Path
 import pytest
 
 from checker.config import Config
-from checker.evidence import claim_facts, pair_evidence
 from checker.records import Channel, Claim, NliScores, Pair
-from checker.signals import claim_signals, compare
-from checker.verdict import AGREEMENT, CONTRADICTION, NEUTRAL, decide
+from checker.rules.evidence import claim_facts, pair_evidence
+from checker.rules.signals import claim_signals, compare
+from checker.rules.verdict import CONTRADICTION, NEUTRAL, decide
 
 # (language, text, expected certainty)
 CERTAINTY = [

@@ -14,18 +14,18 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from checker.articles import load_articles
 from checker.config import Config
-from checker.modelref import resolve
-from checker.pipeline import build_embedder, build_scorer, check
-from checker.records import Article
-from checker.store import (
+from checker.engine.modelref import resolve
+from checker.engine.store import (
     CachedEmbedder,
     CachedScorer,
     Store,
     cache_identity,
     default_cache_path,
 )
+from checker.pipeline import build_embedder, build_scorer, check
+from checker.records import Article
+from checker.rules.articles import load_articles
 
 from .conftest import EXAMPLES
 from .fakes import HashEmbedder, RuleScorer
@@ -145,7 +145,7 @@ def test_a_run_resolves_each_model_once(
 ) -> None:
     """The cache identity and the loaders read one ModelRef: no second lookup that could find
     another folder (or a changed one) between keying the cache and loading the model."""
-    from checker import modelref
+    from checker.engine import modelref
 
     original = modelref.resolve
     calls: Counter[str] = Counter()
@@ -261,7 +261,7 @@ def test_config_switches_the_cache(tmp_path: Path) -> None:
 def test_warm_run_loads_no_model(
     tmp_path: Path, tiny_embed_model: Path, tiny_nli_model: Path
 ) -> None:
-    from checker.articles import load_articles
+    from checker.rules.articles import load_articles
 
     articles: list[Article] = load_articles([EXAMPLES])
     config = Config(
@@ -389,7 +389,7 @@ def test_read_only_cache_is_read_not_written(
     writer.close()
     del writer
     # As root, chmod does not stop writes; ask the store's own question instead.
-    monkeypatch.setattr("checker.store._writable", lambda _path: False)
+    monkeypatch.setattr("checker.engine.store._writable", lambda _path: False)
     inner = RecordingEmbedder()
     store = Store(path)
     with caplog.at_level(logging.WARNING, logger="checker"):

@@ -1,4 +1,4 @@
-"""Stories: grouping articles (checker/stories.py) and the invariance it buys the pipeline.
+"""Stories: grouping articles (checker/rules/stories.py) and the invariance it buys the pipeline.
 
 A story's rows must not depend on what else is in the input: adding the articles of an
 unrelated story may add rows, never change one of an existing story.
@@ -15,11 +15,12 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from checker.articles import load_articles
 from checker.config import Config
 from checker.pipeline import Report, build_embedder, build_scorer, check
 from checker.records import Article, Claim
-from checker.stories import (
+from checker.report.table import to_frame
+from checker.rules.articles import load_articles
+from checker.rules.stories import (
     Band,
     affinity,
     group_stories,
@@ -27,7 +28,6 @@ from checker.stories import (
     reference_sentences,
     story_id,
 )
-from checker.table import to_frame
 
 from .conftest import SHARED_EMBED, SHARED_NLI, needs_shared_models
 from .dense_stories import dense_group_stories
@@ -505,7 +505,7 @@ def test_sparse_grouping_gives_the_dense_groups_on_dev_stories() -> None:
     """All dev stories in one run, with the shared embedder: the same stories as scoring every
     article pair, through numpy and faiss, at the default settings and at looser ones (more
     links, larger components). ``CHECKER_TEST_CACHE`` as above."""
-    from checker.claims import extract_all
+    from checker.rules.claims import extract_all
 
     config = Config(
         embed_model=str(SHARED_EMBED), cache_path=os.environ.get("CHECKER_TEST_CACHE", "")

@@ -10,8 +10,8 @@ from click.testing import CliRunner
 
 from checker.cli import cli
 from checker.errors import InputError
+from checker.eval.storyeval import NOT_A_CLAIM, evaluate_stories, read_gold_items
 from checker.records import Article, Claim, NliScores, Pair, Verdict
-from checker.storyeval import NOT_A_CLAIM, evaluate_stories, read_gold_items
 
 NLI = NliScores(0.1, 0.8, 0.1)
 
@@ -178,8 +178,8 @@ def test_eval_stories_command(tmp_path: Path, gold_file: Path, tiny_embed_model:
 def test_a_gold_disagreement_of_three_outlets_is_checked_against_the_findings(
     gold_file: Path,
 ) -> None:
-    from checker.findings import Finding
-    from checker.table import pair_id
+    from checker.report.table import pair_id
+    from checker.rules.findings import Finding
 
     arts = {name: article("s1", name, text) for name, text in TOLL.items()}
     flagged = verdict(

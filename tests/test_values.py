@@ -8,7 +8,7 @@ import math
 
 import pytest
 
-from checker.values import APPROX_WIDTH, Value, conflicting, describe, extract_values
+from checker.rules.values import APPROX_WIDTH, Value, conflicting, describe, extract_values
 
 PUB = datetime.date(2021, 3, 12)  # a Friday
 
@@ -297,10 +297,10 @@ def test_kinds_never_cross() -> None:
 
 import pytest  # noqa: E402
 
-from checker.evidence import claim_facts as _facts  # noqa: E402
-from checker.evidence import pair_evidence as _pair_evidence  # noqa: E402
 from checker.records import Claim as _Claim  # noqa: E402
 from checker.records import Pair as _Pair  # noqa: E402
+from checker.rules.evidence import claim_facts as _facts  # noqa: E402
+from checker.rules.evidence import pair_evidence as _pair_evidence  # noqa: E402
 
 
 @pytest.mark.parametrize(

@@ -1,7 +1,7 @@
 from checker.config import Config
-from checker.evidence import Evidence
 from checker.records import Claim, NliScores, Pair
-from checker.verdict import AGREEMENT, CONTRADICTION, NEUTRAL, decide
+from checker.rules.evidence import Evidence
+from checker.rules.verdict import AGREEMENT, CONTRADICTION, NEUTRAL, decide
 
 A = Claim(id="a#0", article_id="a", text="A", start=0, end=1)
 B = Claim(id="b#0", article_id="b", text="B", start=0, end=1)
@@ -116,9 +116,9 @@ import itertools  # noqa: E402
 
 import pytest  # noqa: E402
 
-from checker.evidence import claim_facts, pair_evidence  # noqa: E402
 from checker.records import ClaimSignals, Label  # noqa: E402
-from checker.verdict import RULES, gate_setting, passes_gate  # noqa: E402
+from checker.rules.evidence import claim_facts, pair_evidence  # noqa: E402
+from checker.rules.verdict import RULES, gate_setting, passes_gate  # noqa: E402
 
 ENTAIL = scores(0.9, 0.05, 0.05)
 

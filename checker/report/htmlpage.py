@@ -37,7 +37,7 @@ from pathlib import Path
 import pandas as pd
 
 from checker.errors import ReportWriteError
-from checker.output import atomic_write
+from checker.report.output import atomic_write
 
 # Marks our pages, so a file at the output path that is not one is never replaced.
 GENERATOR = "checker review page"
@@ -285,7 +285,7 @@ def page_data(
     ``frame`` and ``findings`` are the tables the CSV/XLSX writers get (or read back from a
     report); ``languages`` maps article ids to their language, which no column holds.
     """
-    from checker.table import COLUMNS, FINDING_COLUMNS
+    from checker.report.table import COLUMNS, FINDING_COLUMNS
 
     rows = _frame_rows(frame, COLUMNS)
     found = _frame_rows(findings, FINDING_COLUMNS)

@@ -26,9 +26,9 @@ from typing import Any
 
 import pandas as pd
 
-from checker.review import CHOICES
-from checker.table import CURRENT, FORMULA_PREFIXES, REVIEW_COLUMNS, STALE, STATUS_COLUMN
-from checker.verdict import AGREEMENT, CONTRADICTION
+from checker.report.review import CHOICES
+from checker.report.table import CURRENT, FORMULA_PREFIXES, REVIEW_COLUMNS, STALE, STATUS_COLUMN
+from checker.rules.verdict import AGREEMENT, CONTRADICTION
 
 REPORT_SHEET, STALE_SHEET, FINDINGS_SHEET = "report", "stale", "findings"
 

@@ -375,7 +375,7 @@ def candidate_pairs(
     when it is installed; the pairs are the same either way.
 
     ``search_vectors`` / ``search_paragraphs`` (row-aligned, unit length; e.g. centred per
-    language, ``checker.centring``) choose the candidates when given, while each pair's
+    language, ``checker.rules.centring``) choose the candidates when given, while each pair's
     ``similarity`` and ``z`` stay those of ``vectors`` against the story's baseline, the scale
     the verdict's thresholds are set on. With ``language_baselines`` a candidate must also
     reach the floor of its own two languages' cross-article baseline.

@@ -13,9 +13,8 @@ from typing import Any, Protocol
 
 import numpy as np
 
-from checker.deberta import RelativeWindow, window_relative_positions
-from checker.errors import ModelLoadError
-from checker.modelload import (
+from checker.engine.deberta import RelativeWindow, window_relative_positions
+from checker.engine.modelload import (
     batch_items,
     gc_held,
     load_failed,
@@ -25,7 +24,8 @@ from checker.modelload import (
     quiet_loading,
     resolve_dtype,
 )
-from checker.modelref import ModelRef, as_ref
+from checker.engine.modelref import ModelRef, as_ref
+from checker.errors import ModelLoadError
 from checker.progress import progress
 
 LABELS = ("entailment", "neutral", "contradiction")
@@ -106,11 +106,11 @@ class TransformersNliScorer:
     """A sequence-classification cross-encoder, loaded lazily, scored in token-budget batches.
 
     ``dtype`` is ``auto``, ``fp32``, ``bf16`` or ``fp16`` (see
-    :func:`checker.modelload.resolve_dtype`), resolved at once so a refused one (fp16 on CPU)
+    :func:`checker.engine.modelload.resolve_dtype`), resolved at once so a refused one (fp16 on CPU)
     fails before any model loads; the resolved one is ``self.dtype``. bf16 casts the weights
     (not autocast): on the XNLI-de dev set that was faster at the same accuracy
     (benchmarks/README.md). Probabilities are computed and returned in float32 either way.
-    ``model`` is a :class:`~checker.modelref.ModelRef`, or a hub id / path resolved here.
+    ``model`` is a :class:`~checker.engine.modelref.ModelRef`, or a hub id / path resolved here.
     """
 
     def __init__(
@@ -154,7 +154,7 @@ class TransformersNliScorer:
 
         Stripped as the embedder strips its texts: trailing blanks mean nothing, and the
         tokenizer file and the model's class read them differently (see
-        :func:`checker.modelload.load_tokenizer`).
+        :func:`checker.engine.modelload.load_tokenizer`).
         """
         _, tokenizer = self._located()
         return tokenizer(
@@ -175,7 +175,7 @@ class TransformersNliScorer:
             except Exception as exc:
                 raise load_failed("NLI", self.ref, exc) from exc
             columns = label_columns(model.config.id2label)
-            from checker.modelload import torch_dtype
+            from checker.engine.modelload import torch_dtype
 
             autocast = self.dtype == "bf16" and self.bf16_mode == "autocast"
             weights = torch_dtype("fp32" if autocast else self.dtype)

@@ -22,7 +22,7 @@ from pathlib import Path
 import pandas as pd
 
 from checker.errors import CheckerError, UsageError
-from checker.output import (
+from checker.report.output import (
     UNREADABLE,
     _backup,
     _read_csv,
@@ -33,8 +33,8 @@ from checker.output import (
     report_format,
     write_report,
 )
-from checker.review import normalise_review
-from checker.table import REVIEW_COLUMNS
+from checker.report.review import normalise_review
+from checker.report.table import REVIEW_COLUMNS
 
 ID_COLUMNS = ("pair_id", "finding_id")
 # Machine columns holding numbers: written back as numbers (XLSX cells, JSON numbers).

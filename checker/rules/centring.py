@@ -19,7 +19,7 @@ from collections.abc import Callable, Sequence
 
 import numpy as np
 
-from checker import language as languages
+from checker.rules import language as languages
 
 Embed = Callable[[list[str]], np.ndarray]
 

@@ -19,9 +19,9 @@ from typing import Any, Protocol, TypeVar
 import numpy as np
 
 from checker.config import Config
+from checker.engine.nli import LABELS, NliScorer
 from checker.errors import InputError
-from checker.nli import LABELS, NliScorer
-from checker.verdict import AGREEMENT, CONTRADICTION, NEUTRAL
+from checker.rules.verdict import AGREEMENT, CONTRADICTION, NEUTRAL
 
 GOLD_VERDICTS = (CONTRADICTION, AGREEMENT)
 

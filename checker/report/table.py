@@ -21,7 +21,7 @@ from collections.abc import Sequence
 import pandas as pd
 
 from checker.records import Article, Claim, Verdict
-from checker.verdict import AGREEMENT, CONTRADICTION, NEUTRAL
+from checker.rules.verdict import AGREEMENT, CONTRADICTION, NEUTRAL
 
 REVIEW_COLUMNS = ("review", "review_note")
 # In the order a reviewer reads them: the verdict and both claims with why, where to type the

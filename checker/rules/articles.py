@@ -34,8 +34,8 @@ from typing import Any, ClassVar
 import yaml
 
 from checker.errors import InputError, UsageError
-from checker.language import normalise as normalise_language
 from checker.records import Article
+from checker.rules.language import normalise as normalise_language
 
 log = logging.getLogger("checker")
 

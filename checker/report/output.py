@@ -30,11 +30,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from checker.articles import csv_delimiter
 from checker.errors import InputError, ReportWriteError, UsageError
-from checker.jsonl import ReviewSource, read_jsonl, write_jsonl
-from checker.review import review_counts, unrecognised
-from checker.table import (
+from checker.report.jsonl import ReviewSource, read_jsonl, write_jsonl
+from checker.report.review import review_counts, unrecognised
+from checker.report.table import (
     COLUMNS,
     CURRENT,
     FINDING_COLUMNS,
@@ -47,7 +46,7 @@ from checker.table import (
     safe_cells,
     unneutralise,
 )
-from checker.xlsx import (
+from checker.report.xlsx import (
     FINDINGS_SHEET,
     other_sheets,
     read_report_sheets,
@@ -56,6 +55,7 @@ from checker.xlsx import (
     workbook_roles,
     write_xlsx,
 )
+from checker.rules.articles import csv_delimiter
 
 log = logging.getLogger("checker")
 

@@ -33,10 +33,10 @@ from typing import Any
 import numpy as np
 
 from checker.config import Config
-from checker.embedding import SentenceTransformerEmbedder
+from checker.engine.embedding import SentenceTransformerEmbedder
+from checker.engine.modelload import cpu_threads, device_type
+from checker.engine.nli import TransformersNliScorer
 from checker.errors import CheckerError, UsageError
-from checker.modelload import cpu_threads, device_type
-from checker.nli import TransformersNliScorer
 from checker.progress import progress
 
 log = logging.getLogger("checker")

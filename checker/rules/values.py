@@ -26,7 +26,7 @@ Design choices, so that a reviewer can predict every result:
   unit or as the second number of a tally, since as counts they are mostly articles or pronouns.
 
 Cue words and flags are language data (``checker/data/lang/<code>/values.toml`` and
-``language.toml``, read through ``checker.language``); a claim in a language without data is
+``language.toml``, read through ``checker.rules.language``); a claim in a language without data is
 read with every language merged (words that mean something else in another language, the
 ``false_friends`` of ``lang/all/values.toml``, are dropped then). No rule here compares a
 language code: what differs between languages (date order, capitalised months, the German
@@ -47,8 +47,8 @@ from typing import Any
 
 from text_to_num import text2num
 
-from checker import language as languages
-from checker.language import Language
+from checker.rules import language as languages
+from checker.rules.language import Language
 
 APPROX_WIDTH = 0.10  # "about 60" → [54, 66]
 NEARLY_WIDTH = 0.10  # "nearly 50" → [45, 50]

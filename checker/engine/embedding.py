@@ -18,7 +18,7 @@ from typing import Any, Protocol
 
 import numpy as np
 
-from checker.modelload import (
+from checker.engine.modelload import (
     batch_items,
     device_type,
     gc_held,
@@ -29,7 +29,7 @@ from checker.modelload import (
     quiet_loading,
     resolve_dtype,
 )
-from checker.modelref import ModelRef, as_ref
+from checker.engine.modelref import ModelRef, as_ref
 
 # Whether "auto" runs the embedder in bf16 on a CPU with a bf16 unit, and how. On the dev
 # stories (benchmarks/README.md) bf16 *weights* kept only ~94 % of each claim's top-5
@@ -112,9 +112,9 @@ class SentenceTransformerEmbedder:
     ``prompt`` is a prompt name the model defines (``"query"``) or a literal prefix
     (``"query: "``). Left as None, the model's own ``query`` prompt is used when it has one,
     because E5-style models embed noticeably worse without it. ``dtype`` is ``auto``,
-    ``fp32``, ``bf16`` or ``fp16`` (see :func:`checker.modelload.resolve_dtype`); the resolved
-    one is in ``self.dtype`` and goes into the cache identity. ``model`` is a
-    :class:`~checker.modelref.ModelRef`, or a hub id / path resolved here.
+    ``fp32``, ``bf16`` or ``fp16`` (see :func:`checker.engine.modelload.resolve_dtype`); the
+    resolved one is in ``self.dtype`` and goes into the cache identity. ``model`` is a
+    :class:`~checker.engine.modelref.ModelRef`, or a hub id / path resolved here.
     """
 
     def __init__(
@@ -152,7 +152,7 @@ class SentenceTransformerEmbedder:
         if self._model is None:
             name, layout = self._located()
             try:
-                from checker.modelload import torch_dtype
+                from checker.engine.modelload import torch_dtype
 
                 with gc_held(), quiet_loading():
                     if layout is None:

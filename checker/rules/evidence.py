@@ -28,10 +28,10 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
-from checker import names as person
-from checker.names import Name
 from checker.records import Conflict, Pair, published_date
-from checker.values import Value, conflicting, describe, extract_values
+from checker.rules import names as person
+from checker.rules.names import Name
+from checker.rules.values import Value, conflicting, describe, extract_values
 
 # values.Value.kind -> the report's kind
 KINDS = {"money": "money", "date": "date"}

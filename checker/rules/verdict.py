@@ -32,7 +32,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from checker.config import Config
-from checker.evidence import ClaimFacts, Evidence, pair_evidence
 from checker.records import (
     Channel,
     ClaimSignals,
@@ -43,7 +42,8 @@ from checker.records import (
     PairSignals,
     Verdict,
 )
-from checker.signals import DOUBTED, compare
+from checker.rules.evidence import ClaimFacts, Evidence, pair_evidence
+from checker.rules.signals import DOUBTED, compare
 
 AGREEMENT = Label.AGREEMENT
 CONTRADICTION = Label.CONTRADICTION

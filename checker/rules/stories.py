@@ -40,9 +40,9 @@ from importlib import resources
 import numpy as np
 
 from checker.config import Config
-from checker.names import fold
-from checker.pairing import TIE_MARGIN, neighbours_above
 from checker.records import Article, Claim, published_date
+from checker.rules.names import fold
+from checker.rules.pairing import TIE_MARGIN, neighbours_above
 
 BEST_MATCHES = 3  # facts two articles must share, as best-match similarities averaged
 MIN_NAME_LENGTH = 3

@@ -3,9 +3,9 @@
 NLI models are weakest exactly where news stories disagree: who said it, how sure they were,
 which number, which day. These checks read words, not vectors, so every finding can be stated
 in the report as plain words. The cue words live in ``checker/data/lang/<code>/cues.toml``
-(``checker.language``); users add their own files through the ``cue_files`` setting, or a whole
-language through ``CHECKER_LANGUAGE_DIRS``. A claim in a language without cue data is read with
-every language's cues merged.
+(``checker.rules.language``); users add their own files through the ``cue_files`` setting, or a
+whole language through ``CHECKER_LANGUAGE_DIRS``. A claim in a language without cue data is
+read with every language's cues merged.
 """
 
 from __future__ import annotations
@@ -17,10 +17,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from checker import language as languages
-from checker import names
-from checker.language import Language
 from checker.records import ClaimSignals, PairSignals
+from checker.rules import language as languages
+from checker.rules import names
+from checker.rules.language import Language
 
 CERTAINTY_ORDER = ("unconfirmed", "denied", "hedged", "reported")  # first match wins
 FIRM = frozenset({"asserted", "reported"})
@@ -66,7 +66,7 @@ def _pattern(cues: Iterable[str]) -> re.Pattern[str] | None:
 
 def load_cues(language: str | Language | None, extra_files: tuple[str, ...] = ()) -> Cues:
     """Cues for ``language`` plus any user files (``cue_files``); a language without cue data
-    is read with every language's cues (``checker.language``)."""
+    is read with every language's cues (``checker.rules.language``)."""
     return _load_cues(languages.get(language), tuple(extra_files))
 
 
@@ -197,7 +197,7 @@ def _candidate(text: str, found: str, cues: Cues, language: str | Language) -> s
     """``found`` if it can speak: a person or an institution, or a pronoun to resolve.
 
     Weekdays, months, first-person pronouns ("We", "Wir"), time phrases ("Am Sonntag") and
-    places are dropped by :func:`checker.names.speaker_name`; a bare title ("said Rep. Ruben
+    places are dropped by :func:`checker.rules.names.speaker_name`; a bare title ("said Rep. Ruben
     Gallego" reads "Rep") gives way to the name that follows it.
     """
     if not found or found.lower() in cues.pronouns:  # "He said": resolved from the context

@@ -18,8 +18,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 
+from checker.engine.modelref import ModelRef
 from checker.errors import ModelLoadError, UsageError
-from checker.modelref import ModelRef
 
 log = logging.getLogger("checker")
 
@@ -334,7 +334,7 @@ def cpu_threads(device: str | None) -> int:
     """The torch threads a model runs with on CPU here: one per CPU this process may use when
     the device is left to :func:`pick_device`, else torch's current setting.
 
-    Ray workers run with the driver's count (checker/rayengine.py): some CPU kernels sum in
+    Ray workers run with the driver's count (checker/engine/rayengine.py): some CPU kernels sum in
     another order with another thread count, and the report must not change by a bit.
     """
     if device is None:
@@ -347,7 +347,7 @@ def cpu_threads(device: str | None) -> int:
 def locate(kind: str, ref: ModelRef) -> str:
     """What to load ``ref`` from: its folder, or a hub model's cached snapshot (else its id).
 
-    Not a second lookup of the spec (that is :func:`checker.modelref.resolve`'s alone): only
+    Not a second lookup of the spec (that is :func:`checker.engine.modelref.resolve`'s alone): only
     the hub cache / network check, done here because a fully cached run never needs it. Raises
     ModelLoadError at once when a hub model is neither cached nor reachable, before any
     loading library retries for minutes.

@@ -38,8 +38,8 @@ import pandas as pd
 
 from checker.config import Config
 from checker.errors import InputError, UsageError
-from checker.review import RIGHT, WRONG, normalise_review
-from checker.verdict import AGREEMENT, CONTRADICTION, NEUTRAL, gate_setting
+from checker.report.review import RIGHT, WRONG, normalise_review
+from checker.rules.verdict import AGREEMENT, CONTRADICTION, NEUTRAL, gate_setting
 
 NLI_GROUP = "nli"
 SIGNAL_GROUP = "signal"
@@ -160,7 +160,7 @@ def rows_from_frame(
 
 def rows_from_report(path: Any) -> list[LabelledRow]:
     """Reviewed rows of one report file (CSV, XLSX or JSONL), read with ``read_report``."""
-    from checker.output import read_report
+    from checker.report.output import read_report
 
     frame = read_report(path, as_input=True)
     with open(path, "rb") as handle:  # JSONL is told by content, as read_report tells it
@@ -196,7 +196,7 @@ def label_gold(
     when it matches a gold agreement, wrong when it matches a gold contradiction, else
     unlabelled (agreements are only a sample).
     """
-    from checker.storyeval import rows_of
+    from checker.eval.storyeval import rows_of
 
     contradictions = [g for g in gold if g.verdict == CONTRADICTION]
     agreements = [g for g in gold if g.verdict == AGREEMENT]

@@ -39,8 +39,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from checker.components import components
-from checker.evidence import (
+from checker.records import Article, Claim, Conflict, Verdict
+from checker.report.table import FINDING_COLUMNS, pair_id
+from checker.rules.components import components
+from checker.rules.evidence import (
     ClaimFacts,
     bare,
     different_subjects,
@@ -49,10 +51,8 @@ from checker.evidence import (
     kind_of,
     several_dates,
 )
-from checker.records import Article, Claim, Conflict, Verdict
-from checker.table import FINDING_COLUMNS, pair_id
-from checker.values import Value, conflicting
-from checker.verdict import CONTRADICTION
+from checker.rules.values import Value, conflicting
+from checker.rules.verdict import CONTRADICTION
 
 WIDENED = ("number", "money", "date")  # kinds whose outlets are searched in the whole story
 

@@ -22,10 +22,10 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from checker import language as languages
 from checker.config import Config
-from checker.language import Language
 from checker.records import Article, Claim
+from checker.rules import language as languages
+from checker.rules.language import Language
 
 log = logging.getLogger("checker")
 

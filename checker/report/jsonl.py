@@ -20,9 +20,9 @@ import pandas as pd
 
 from checker.errors import UsageError
 from checker.records import published_date
-from checker.review import RIGHT, normalise_review
-from checker.table import CURRENT, STATUS_COLUMN
-from checker.verdict import AGREEMENT, CONTRADICTION
+from checker.report.review import RIGHT, normalise_review
+from checker.report.table import CURRENT, STATUS_COLUMN
+from checker.rules.verdict import AGREEMENT, CONTRADICTION
 
 CLAIM_REVIEW = "claimReview"
 RATINGS = {CONTRADICTION: "sources disagree", AGREEMENT: "sources agree"}

@@ -22,15 +22,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from checker.components import components
 from checker.config import Config
-from checker.evaluate import normal, read_gold_lines
-from checker.evidence import claim_facts, far_apart
-from checker.findings import WIDENED, Finding, article_outlet
+from checker.eval.evaluate import normal, read_gold_lines
 from checker.records import Article, Claim, Verdict
-from checker.table import pair_id
-from checker.values import Value, conflicting
-from checker.verdict import AGREEMENT, CONTRADICTION, NEUTRAL
+from checker.report.table import pair_id
+from checker.rules.components import components
+from checker.rules.evidence import claim_facts, far_apart
+from checker.rules.findings import WIDENED, Finding, article_outlet
+from checker.rules.values import Value, conflicting
+from checker.rules.verdict import AGREEMENT, CONTRADICTION, NEUTRAL
 
 VERDICT_ORDER = {CONTRADICTION: 0, AGREEMENT: 1, NEUTRAL: 2}
 NOT_PAIRED = "not paired"

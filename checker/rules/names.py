@@ -8,7 +8,7 @@ person and flag the second, without a model: these are pure functions over words
 Extraction is a heuristic over capitalised runs, with stop lists kept as language data in
 ``checker/data/lang/<code>/names.toml`` (weekdays and months come from the language's
 ``values.toml``, speech verbs from its ``cues.toml``; particles, suffixes and hypocorisms from
-``lang/all/names.toml``; see ``checker.language``):
+``lang/all/names.toml``; see ``checker.rules.language``):
 
 * a run of two or more capitalised words (particles such as "van", "de", "bin" inside) is a
   name once titles/roles before it are stripped, unless a word is a stop word, a known
@@ -40,14 +40,27 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from checker import language as languages
-from checker.language import Language
+from checker.rules import language as languages
+from checker.rules.language import Language
 
 SPEECH_WINDOW = 80  # characters either side of a name searched for a speech verb
 _WORD = re.compile(r"(?:[^\W\d_]\.){2,}|[^\W\d_][\w’'\-]*\.?")
 _POSSESSIVE = re.compile(r"[’']s?$")
-_EXTRA = str.maketrans({"ø": "o", "ł": "l", "đ": "d", "æ": "ae", "œ": "oe", "ı": "i", "ð": "d"})
+# Cyrillic in the common journalistic romanisation, so "Питер Стржок" meets "Peter Strzok" and
+# "Владимир Путин" meets "Vladimir Putin" (the phonetic key then absorbs the rest: zh ~ z)
+_CYRILLIC = dict(zip(
+    "абвгдеёжзийклмнопрстуфхцчшщъыьэюяіїєґў",
+    ["a", "b", "v", "g", "d", "e", "e", "zh", "z", "i", "y", "k", "l", "m", "n", "o", "p", "r",
+     "s", "t", "u", "f", "kh", "ts", "ch", "sh", "shch", "", "y", "", "e", "yu", "ya", "i", "yi",
+     "ye", "g", "u"],
+    strict=True,
+))
+_EXTRA = str.maketrans(
+    {"ø": "o", "ł": "l", "đ": "d", "æ": "ae", "œ": "oe", "ı": "i", "ð": "d", **_CYRILLIC}
+)
 _KEY_RULES = (
+    ("zh", "z"),
+    ("kh", "h"),
     ("tsch", "ch"),
     ("sch", "sh"),
     ("ph", "f"),

@@ -27,9 +27,9 @@ from typing import Any
 import numpy as np
 
 from checker.config import ENV_CACHE_DIR
-from checker.embedding import Embedder
-from checker.modelref import ModelRef, as_ref
-from checker.nli import LABELS, NliScorer
+from checker.engine.embedding import Embedder
+from checker.engine.modelref import ModelRef, as_ref
+from checker.engine.nli import LABELS, NliScorer
 
 log = logging.getLogger("checker")
 # "loading the … model": shown by the CLI unless -q (its own level), before the ~20 s a cold
