@@ -156,6 +156,7 @@ class ClaimSignals:
     certainty_cue: str = ""
     speaker: str = ""
     times: tuple[str, ...] = ()  # canonical: "tuesday", "last week", "03-19"
+    update_cue: str = ""  # words that tell a newer state: "rose to", "inzwischen", "ahora"
 
 
 @dataclass(frozen=True)
@@ -208,6 +209,9 @@ class Verdict:
     # gate: the kind of its first value/name/certainty conflict, "nli" for NLI alone with the
     # claims close enough (same_event_z), "" when none. What calibrate learns the gates from.
     candidate: str = ""
+    # A value conflict where the later article's claim reads as a newer state ("rose to"):
+    # which side is later and by how long ("b later by 2 days"); empty otherwise
+    update: str = ""
 
 
 @dataclass(frozen=True)

@@ -39,7 +39,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from checker.records import Article, Claim, Conflict, Verdict
+from checker.records import Article, Claim, Conflict, Verdict, published_date
 from checker.report.table import FINDING_COLUMNS, pair_id
 from checker.rules.components import components
 from checker.rules.evidence import (
@@ -58,6 +58,7 @@ WIDENED = ("number", "money", "date")  # kinds whose outlets are searched in the
 
 KINDS = ("number", "money", "date", "name")
 VALUE_SEPARATOR = " · "
+UPDATE_SEPARATOR = " → "
 
 
 @dataclass(frozen=True)
@@ -74,11 +75,25 @@ class Finding:
     pair_ids: tuple[str, ...]
     confidence: float  # the highest of its pairs
     joined: int = 0  # claims found stating one of its values outside its flagged pairs
+    # a later report's newer state (a pair row marked as an update): the values are then in
+    # time order, each with the first day an outlet stated it
+    first_told: tuple[str, ...] = ()  # one per value, "" where no outlet's date is known
+
+    @property
+    def updates(self) -> bool:
+        return bool(self.first_told)
 
     @property
     def summary(self) -> str:
-        """``muertos: 49 — EITB · 50 — Fox News, The New York Times``"""
-        told = VALUE_SEPARATOR.join(f"{v} — {', '.join(o)}" for v, o in self.values)
+        """``muertos: 49 — EITB · 50 — Fox News, The New York Times``, or for updates in time
+        order ``toll: 49 — EITB (2016-06-12) → 50 — Fox News (2016-06-13)``"""
+        if self.updates:
+            told = UPDATE_SEPARATOR.join(
+                f"{v} — {', '.join(o)}" + (f" ({day})" if day else "")
+                for (v, o), day in zip(self.values, self.first_told, strict=True)
+            )
+        else:
+            told = VALUE_SEPARATOR.join(f"{v} — {', '.join(o)}" for v, o in self.values)
         return f"{self.thing}: {told}" if self.thing else told
 
     @property
@@ -233,16 +248,24 @@ def _finding(
 ) -> Finding:
     said: dict[str, set[str]] = {}
     example: dict[str, tuple[str, str]] = {}
+    first: dict[str, str] = {}  # each value's earliest publication (ISO text sorts by time)
     statements = [s for item in group for s in _statements(item)]
     statements += [(s.claim, bare(s.value)) for s in joined]
     for claim, value in statements:
-        who = outlet(claim.article or articles.get(claim.article_id), claim)
+        article = claim.article or articles.get(claim.article_id)
+        who = outlet(article, claim)
         said.setdefault(value, set()).add(who)
         example.setdefault(value, (who, claim.text))
-    values = tuple(
-        (value, tuple(sorted(outlets, key=str.casefold)))
-        for value, outlets in sorted(said.items(), key=lambda kv: (len(kv[1]), kv[0]))
-    )
+        day = published_date(article.published) if article else None
+        if day is not None and (value not in first or day.isoformat() < first[value]):
+            first[value] = day.isoformat()
+    updates = any(item.verdict.update for item in group)
+    if updates:
+        # a toll that rose: the values in the order they were first told, undated ones last
+        order = sorted(said, key=lambda v: (first.get(v, "9999"), v))
+    else:
+        order = sorted(said, key=lambda v: (len(said[v]), v))  # the odd one out first
+    values = tuple((value, tuple(sorted(said[value], key=str.casefold))) for value in order)
     things = Counter(item.conflict.thing for item in group if item.conflict.thing)
     thing = min(things, key=lambda t: (-things[t], t)) if things else ""
     kind = group[0].conflict.kind
@@ -257,6 +280,7 @@ def _finding(
         pair_ids=pair_ids,
         confidence=max(item.verdict.confidence for item in group),
         joined=len(joined),
+        first_told=tuple(first.get(v, "") for v, _ in values) if updates else (),
     )
 
 

@@ -46,6 +46,7 @@ class Cues:
     weekdays: dict[str, str]
     relative: re.Pattern[str] | None
     relative_map: dict[str, str]
+    update: re.Pattern[str] | None = None
 
 
 _WILDCARD = r"\S+(?:\s+\S+){0,2}"  # a "*" in a cue: one to three words
@@ -97,6 +98,7 @@ def _load_cues(lang: Language, extra_files: tuple[str, ...]) -> Cues:
         weekdays={k.lower(): v for k, v in time.get("weekdays", {}).items()},
         relative=_pattern(relative),
         relative_map=relative,
+        update=_pattern(data.get("update", {}).get("words", [])),
     )
 
 
@@ -301,6 +303,7 @@ def claim_signals(
         certainty_cue=cue,
         speaker=speaker(text, cues, context, language),
         times=times(text, cues),
+        update_cue=m.group(0) if cues.update and (m := cues.update.search(text)) else "",
     )
 
 

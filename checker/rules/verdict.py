@@ -28,6 +28,7 @@ pair was found — are added around the deciding rule's own, so no label contrad
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -366,6 +367,9 @@ def decide(
         event,
         *outcome.reasons,
     ]
+    update, said = _update(pair, outcome, signals_a, signals_b)
+    if said:
+        reasons.append(said)
     if found.speakers:
         reasons.append(found.speakers)
     if Channel.NEIGHBOURS not in pair.found_by:
@@ -384,6 +388,59 @@ def decide(
         same_event=evidence.same_event,
         conflicts=evidence.conflicts if flagged and outcome.kind != NLI else (),
         candidate=candidate,
+        update=update,
+    )
+
+
+UPDATE_KINDS = frozenset({"number", "money", "date"})
+
+
+def _when(published: str) -> datetime.datetime | None:
+    """An article's ``published`` as a moment: its time when given, else its day's start."""
+    text = published.strip()
+    try:
+        moment = datetime.datetime.fromisoformat(text)
+    except ValueError:
+        try:
+            moment = datetime.datetime.fromisoformat(text[:10])
+        except ValueError:
+            return None
+    return moment.replace(tzinfo=None) if moment.tzinfo is None else moment.astimezone(
+        datetime.UTC
+    ).replace(tzinfo=None)
+
+
+def _span(delta: datetime.timedelta) -> str:
+    hours = delta.total_seconds() / 3600
+    if hours < 24 and delta.seconds:
+        whole = max(1, round(hours))
+        return f"{whole} hour{'s' if whole != 1 else ''}"
+    days = max(1, round(hours / 24))
+    return f"{days} day{'s' if days != 1 else ''}"
+
+
+def _update(
+    pair: Pair, outcome: Outcome, signals_a: ClaimSignals, signals_b: ClaimSignals
+) -> tuple[str, str]:
+    """``(column, reason)`` when a flagged value conflict is a later report's newer state: the
+    articles were published at different times and the later claim says so ("rose to",
+    "inzwischen", "ahora"). Still a contradiction, since a desk wants to know which outlets are
+    out of date; the reason says "later report" instead of a dispute."""
+    if outcome.label != CONTRADICTION or outcome.kind not in UPDATE_KINDS:
+        return "", ""
+    articles = (pair.a.article, pair.b.article)
+    if any(a is None for a in articles):
+        return "", ""
+    when_a, when_b = (_when(a.published) for a in articles)  # type: ignore[union-attr]
+    if when_a is None or when_b is None or when_a == when_b:
+        return "", ""
+    later, signals = ("b", signals_b) if when_b > when_a else ("a", signals_a)
+    if not signals.update_cue:
+        return "", ""
+    span = _span(abs(when_b - when_a))
+    return f"{later} later by {span}", (
+        f"later report: {later} was published {span} later and reads as a newer state "
+        f"(\u201c{signals.update_cue}\u201d)"
     )
 
 
