@@ -197,7 +197,7 @@ def _match(
     return frame_z(frames.frame(a, x), frames.frame(b, y))
 
 
-_DAY_OR_MONTH = frozenset({"day", "month"})
+_BOUND_GRANULARITIES = frozenset({"day", "month", "year"})
 
 
 def _date_match(
@@ -220,7 +220,7 @@ def _date_match(
     score = frame_z(frames.frame(a, x), frames.frame(b, y))
     bound = score >= date_z
     alike = granularity(x) == granularity(y)
-    if bound and (alike or {granularity(x), granularity(y)} <= _DAY_OR_MONTH):
+    if bound and (alike or {granularity(x), granularity(y)} <= _BOUND_GRANULARITIES):
         return max(score, date_z)
     if similar_claims and alike:
         return score
