@@ -105,7 +105,8 @@ def test_actors_are_the_people_in_a_dates_frame() -> None:
         # a year against a day, bound to one happening: as intervals too
         ("en", "The ban on imports took effect in 2014.",
          "The ban on imports took effect on 3 March 2015.", True),
-        ("de", "Das Verbot trat 2015 in Kraft.", "Das Verbot trat am 3. März 2015 in Kraft.", False),
+        ("de", "Das Verbot trat 2015 in Kraft.",
+         "Das Verbot trat am 3. März 2015 in Kraft.", False),
     ],
 )
 def test_a_day_and_a_month_compare_as_intervals(
