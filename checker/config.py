@@ -63,6 +63,10 @@ class Config:
     story_name_z: float = 2.0
     story_min_names: int = 2
     story_max_days: int = 7
+    # An article is not in the story of an article published more than this many days before
+    # the latest day it states (what an undated article tells dates it). Lenient on purpose (a
+    # year): an article may mention a coming date.
+    story_stated_days: int = 366
     # A story's own cross-article baseline sits this many σ above the unrelated band (tuned on
     # the dev stories: 0.23-0.84, median 0.7); where a story has too few pairs for a baseline of
     # its own, and for a pair given alone (compare), z is measured against that. It was
@@ -213,6 +217,7 @@ class Config:
 # to extend when a numeric setting is added.
 LIMITS: dict[str, tuple[float, float]] = {
     "batch_size": (0, 65_536),
+    "story_stated_days": (0, 1_000_000),
     "story_baseline_z": (-100.0, 100.0),
     "story_z": (-100.0, 100.0),
     "story_name_z": (-100.0, 100.0),

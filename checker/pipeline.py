@@ -7,6 +7,7 @@ the config), never fetched from globals, so tests can swap in fakes with the sam
 
 from __future__ import annotations
 
+import datetime
 import logging
 import time
 from collections import Counter
@@ -41,7 +42,15 @@ from checker.rules.evidence import ClaimFacts, Evidence, claim_facts, frame, fra
 from checker.rules.findings import Finding, findings
 from checker.rules.pairing import Floor, candidate_pairs
 from checker.rules.signals import claim_signals
-from checker.rules.stories import Band, Story, group_stories, reference_band, story_id
+from checker.rules.stories import (
+    Band,
+    Story,
+    group_stories,
+    latest_stated,
+    reference_band,
+    story_id,
+)
+from checker.rules.values import Value
 from checker.rules.verdict import AGREEMENT, CONTRADICTION, decide
 
 log = logging.getLogger("checker")
@@ -168,7 +177,18 @@ def find_stories(
         min_names=config.story_min_names,
         max_days=config.story_max_days,
         faiss_min_claims=config.faiss_min_claims,
+        stated=_stated_days(claims),
+        stated_days=config.story_stated_days,
     )
+
+
+def _stated_days(claims: Sequence[Claim]) -> dict[str, datetime.date]:
+    """Each article's latest stated day (``stories.latest_stated``), from its claims' facts."""
+    values: dict[str, list[Value]] = {}
+    for claim in claims:
+        values.setdefault(claim.article_id, []).extend(facts_of(claim).values)
+    found = {a: latest_stated(vs) for a, vs in values.items()}
+    return {a: d for a, d in found.items() if d is not None}
 
 
 def rows_by_article(claims: Sequence[Claim]) -> dict[str, list[int]]:

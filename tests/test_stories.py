@@ -303,6 +303,34 @@ def test_date_gap_splits_identical_content() -> None:
     assert members(group_stories(*setup(specs("")), BAND, **SETTINGS)) == [["a", "b"]]
 
 
+def test_an_undated_article_is_dated_by_what_it_tells() -> None:
+    """An undated article stating a day more than a year after the other's publication is
+    another story; recalling earlier years never splits (a stated day is only a lower bound),
+    and two undated articles are never parted this way."""
+    import datetime
+
+    from checker.rules.stories import latest_stated
+    from checker.rules.values import extract_values
+
+    x = unit(1, 0, 0)
+    specs = [("a", "en", "2017-01-20", [x, x, x], PLAIN), ("b", "nl", "", [x, x, x], PLAIN)]
+
+    def grouped(told: str, language: str = "nl", published_a: str = "2017-01-20") -> list:
+        stated = latest_stated(extract_values(told, language))
+        both = [("a", "en", published_a, [x, x, x], PLAIN), specs[1]]
+        return members(group_stories(
+            *setup(both), BAND, **SETTINGS, stated={"b": stated} if stated else {},
+        ))
+
+    assert grouped("De sluiting eindigde op 25 januari 2019.") == [["a"], ["b"]]
+    assert grouped("Het gebeurde op 20 januari 2017.") == [["a", "b"]]
+    assert grouped("Sinds de aanslagen van 11 september 2001.") == [["a", "b"]]
+    assert grouped("De sluiting eindigde op 25 januari 2019.", published_a="") == [["a", "b"]]
+    assert latest_stated(extract_values("Op 3 maart 2015 en op 9 mei 2016.", "nl")) == (
+        datetime.date(2016, 5, 9)
+    )
+
+
 # cosine 0.3 = 3σ: loosely related, under story_z (3.75), over story_name_z (2.0)
 LOOSE_A, LOOSE_B = unit(1, 0, 0), unit(0.3, np.sqrt(1 - 0.09), 0)
 NAMED_DE = [

@@ -31,7 +31,7 @@ import hashlib
 import heapq
 import math
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -43,6 +43,7 @@ from checker.config import Config
 from checker.records import Article, Claim, published_date
 from checker.rules.names import fold
 from checker.rules.pairing import TIE_MARGIN, neighbours_above
+from checker.rules.values import Value
 
 BEST_MATCHES = 3  # facts two articles must share, as best-match similarities averaged
 MIN_NAME_LENGTH = 3
@@ -133,16 +134,32 @@ class _Scores:
         dates: Sequence[date | None],
         band: Band,
         max_days: int,
+        stated: Sequence[date | None] = (),
+        stated_days: int = 366,
     ) -> None:
         self.claim_rows, self.vectors, self.dates = claim_rows, vectors, dates
         self.band, self.max_days = band, max_days
+        self.stated = list(stated) or [None] * len(dates)
+        self.stated_days = stated_days
         self.known: dict[tuple[int, int], float] = {}
+
+    def _apart_by_stated(self, x: int, y: int) -> bool:
+        """Told of days too far apart to be one story: an article states a day more than
+        ``stated_days`` after the other was published. A stated day is only a lower bound of
+        when an article was written (it may recall any earlier year), so two undated articles
+        are never parted this way."""
+        limit = self.stated_days
+        for a, b in ((x, y), (y, x)):
+            published, told = self.dates[a], self.stated[b]
+            if published and told and (told - published).days > limit:
+                return True
+        return False
 
     def __call__(self, x: int, y: int) -> float:
         key = (x, y) if x < y else (y, x)
         if key not in self.known:
             a, b = self.dates[x], self.dates[y]
-            if a and b and abs((a - b).days) > self.max_days:
+            if (a and b and abs((a - b).days) > self.max_days) or self._apart_by_stated(x, y):
                 self.known[key] = -math.inf
             else:
                 va, vb = self.vectors[self.claim_rows[x]], self.vectors[self.claim_rows[y]]
@@ -337,6 +354,17 @@ def _related_pairs(
     return set(zip(np.minimum(x, y).tolist(), np.maximum(x, y).tolist(), strict=True))
 
 
+def latest_stated(values: Iterable[Value]) -> date | None:
+    """The latest day or month, with its year, among an article's stated dates: a lower bound
+    of when it was written, for an article that gives no publication date."""
+    days = [
+        date.fromordinal(int(v.low))
+        for v in values
+        if v.kind == "date" and v.unit in ("day", "month") and math.isfinite(v.low)
+    ]
+    return max(days, default=None)
+
+
 def group_stories(
     articles: Sequence[Article],
     claims: Sequence[Claim],
@@ -348,12 +376,16 @@ def group_stories(
     min_names: int,
     max_days: int,
     faiss_min_claims: int = Config.faiss_min_claims,
+    stated: Mapping[str, date] | None = None,
+    stated_days: int = Config.story_stated_days,
 ) -> tuple[Story, ...]:
     """Stories of the articles that have claims, largest first, then by id.
 
     ``vectors`` are row-aligned with ``claims``; ``min_z`` is the content score (in σ above the
     unrelated band) two groups need to be one story by content alone, ``name_z`` the lower
-    score that suffices across languages with ``min_names`` shared names.
+    score that suffices across languages with ``min_names`` shared names. ``stated``: each
+    article's latest stated day (``latest_stated``), which dates an article without a
+    publication date (see ``_Scores._apart_by_stated``).
 
     Built to scale without changing a group (as the dense matrix of every pair gave them):
     two articles are *linked* when they score ``min_z``; a mean of scores reaches a threshold
@@ -376,7 +408,8 @@ def group_stories(
     number = {article_id: x for x, article_id in enumerate(ids)}
     article_of = np.array([number[c.article_id] for c in claims], dtype=np.int64)
     use_faiss = len(claims) >= faiss_min_claims
-    score = _Scores([rows[i] for i in ids], vectors, dates, band, max_days)
+    told = [(stated or {}).get(i) for i in ids]
+    score = _Scores([rows[i] for i in ids], vectors, dates, band, max_days, told, stated_days)
     links: dict[int, set[int]] = {}
     for x, y in sorted(_related_pairs(vectors, article_of, band, min_z, use_faiss)):
         if score(x, y) >= min_z:
