@@ -11,9 +11,8 @@ import datetime
 import logging
 import time
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
 
 import numpy as np
 
@@ -27,7 +26,6 @@ from checker.records import (
     Article,
     Channel,
     Claim,
-    ClaimSignals,
     NliScores,
     Pair,
     PairInput,
@@ -137,23 +135,19 @@ def _paragraph_vectors(
     return vectors[[row[key] for key in keys]]
 
 
-def claim_signals_for(claims: Sequence[Claim], config: Config) -> dict[str, ClaimSignals]:
-    """Signals of every claim, read in its article's language; the context resolves pronouns."""
-    return {
-        c.id: claim_signals(c.text, article_of(c).language, c.context, config.cue_files)
-        for c in claims
-    }
-
-
-def facts_of(claim: Claim) -> ClaimFacts:
-    """Values and names of a claim, its dates anchored on its article's publication date."""
-    article = article_of(claim)
-    return _facts(claim.text, article.language, article.published)
-
-
-# Memoised on what the facts depend on: the value channel reads every claim of a story, and
-# evidence then reads the paired ones again.
-_facts = lru_cache(maxsize=1 << 16)(claim_facts)
+def claim_facts_for(claims: Sequence[Claim], config: Config) -> dict[str, ClaimFacts]:
+    """The claim-facts stage: each claim's values and names (dates anchored on its article's
+    publication date) and its signals (certainty, speaker, times; the context resolves a
+    pronoun speaker), read once in its article's language. Every later stage reads these
+    records: none extracts again, none calls back."""
+    facts: dict[str, ClaimFacts] = {}
+    for claim in claims:
+        article = article_of(claim)
+        signals = claim_signals(claim.text, article.language, claim.context, config.cue_files)
+        facts[claim.id] = replace(
+            claim_facts(claim.text, article.language, article.published), signals=signals
+        )
+    return facts
 
 
 def find_stories(
@@ -162,6 +156,7 @@ def find_stories(
     vectors: np.ndarray,
     band: Band,
     config: Config,
+    facts: Mapping[str, ClaimFacts] | None = None,
 ) -> tuple[Story, ...]:
     """The stories of the run, or one story of everything when ``config.one_story``."""
     if config.one_story:
@@ -177,16 +172,18 @@ def find_stories(
         min_names=config.story_min_names,
         max_days=config.story_max_days,
         faiss_min_claims=config.faiss_min_claims,
-        stated=_stated_days(claims),
+        stated=_stated_days(claims, facts) if facts is not None else None,
         stated_days=config.story_stated_days,
     )
 
 
-def _stated_days(claims: Sequence[Claim]) -> dict[str, datetime.date]:
+def _stated_days(
+    claims: Sequence[Claim], facts: Mapping[str, ClaimFacts]
+) -> dict[str, datetime.date]:
     """Each article's latest stated day (``stories.latest_stated``), from its claims' facts."""
     values: dict[str, list[Value]] = {}
     for claim in claims:
-        values.setdefault(claim.article_id, []).extend(facts_of(claim).values)
+        values.setdefault(claim.article_id, []).extend(facts[claim.id].values)
     found = {a: latest_stated(vs) for a, vs in values.items()}
     return {a: d for a, d in found.items() if d is not None}
 
@@ -255,6 +252,7 @@ def pairs_by_value(
     vectors: np.ndarray,
     found: Sequence[Pair],
     floors: dict[str, Floor],
+    facts: Mapping[str, ClaimFacts],
     embedder: Embedder,
     band: Band,
     config: Config,
@@ -274,9 +272,9 @@ def pairs_by_value(
             continue
         items: list[tuple[int, str]] = []
         for i in sorted(i for a in story.article_ids for i in rows_of.get(a, ())):
-            facts = facts_of(claims[i])
+            said = facts[claims[i].id]
             items += [
-                (i, frame(facts, v)) for v in facts.values if v.counted and v.kind != "date"
+                (i, frame(said, v)) for v in said.values if v.counted and v.kind != "date"
             ]
         texts = list(dict.fromkeys(text for _, text in items))
         if len(texts) < 2:
@@ -330,6 +328,7 @@ def frame_scorer(
 
 def evidence_for(
     pairs: Sequence[Pair],
+    claim_facts: Mapping[str, ClaimFacts],
     embedder: Embedder,
     band: Band,
     config: Config,
@@ -340,7 +339,7 @@ def evidence_for(
     are the same thing ``frame_z`` σ above the embedder's unrelated band.
     """
     claims = {c.id: c for p in pairs for c in (p.a, p.b)}
-    facts = {cid: facts_of(c) for cid, c in claims.items()}
+    facts = {cid: claim_facts[cid] for cid in claims}
     texts = frames(list(facts.values()))
     vectors = embedder.embed(texts, config.batch_size) if texts else np.zeros((0, 1))
     row = {text: i for i, text in enumerate(texts)}
@@ -368,6 +367,7 @@ def decide_pairs(
     pairs: Sequence[Pair],
     forward: Sequence[NliScores],
     backward: Sequence[NliScores],
+    facts: Mapping[str, ClaimFacts],
     embedder: Embedder,
     band: Band,
     config: Config,
@@ -377,11 +377,9 @@ def decide_pairs(
     The one path from NLI scores to verdicts, shared by ``check`` (pairs it found) and
     ``score_pairs`` (pairs given to it), so both judge a pair by the same rules.
     """
-    paired = {c.id: c for p in pairs for c in (p.a, p.b)}
-    signals = claim_signals_for(list(paired.values()), config)
-    evidence = evidence_for(pairs, embedder, band, config)
+    evidence = evidence_for(pairs, facts, embedder, band, config)
     return [
-        decide(p, f, b, config, signals[p.a.id], signals[p.b.id], e)
+        decide(p, f, b, config, facts[p.a.id].signals, facts[p.b.id].signals, e)
         for p, f, b, e in zip(pairs, forward, backward, evidence, strict=True)
     ]
 
@@ -452,8 +450,11 @@ def _check(
         )
         seconds["embedding"] = time.perf_counter() - started
         started = time.perf_counter()
+        facts = claim_facts_for(claims, config)
+        seconds["facts"] = time.perf_counter() - started
+        started = time.perf_counter()
         band = reference_band(lambda texts: embedder.embed(texts, config.batch_size))
-        stories = find_stories(articles, claims, vectors, band, config)
+        stories = find_stories(articles, claims, vectors, band, config, facts)
         seconds["stories"] = time.perf_counter() - started
         log.info(
             "%d stories: %s",
@@ -478,8 +479,8 @@ def _check(
             stories, claims, vectors, paragraphs, story_band, config, search
         )
         if config.value_pairs:
-            pairs += pairs_by_value(stories, claims, vectors, pairs, floors, embedder, band,
-                                    config)
+            pairs += pairs_by_value(stories, claims, vectors, pairs, floors, facts, embedder,
+                                    band, config)
         seconds["pairing"] = time.perf_counter() - started
         for story, floor in floors.items():
             log.info(
@@ -498,7 +499,7 @@ def _check(
             )
             seconds["nli"] = time.perf_counter() - started
             started = time.perf_counter()
-            verdicts = decide_pairs(pairs, forward, backward, embedder, band, config)
+            verdicts = decide_pairs(pairs, forward, backward, facts, embedder, band, config)
             seconds["verdict"] = time.perf_counter() - started
             started = time.perf_counter()
             rows_of = rows_by_article(claims)
@@ -510,7 +511,7 @@ def _check(
                 verdicts,
                 articles,
                 story_claims=story_claims,
-                facts=facts_of,
+                facts=facts,
                 frame_z=frame_scorer(embedder, band, config),
                 join_z=config.finding_join_z,
             )
@@ -696,7 +697,8 @@ def _score_pairs(
     forward, backward, _ = score_both_directions(
         [(p.a.text, p.b.text) for p in records], scorer, config, False
     )
-    verdicts = decide_pairs(records, forward, backward, embedder, band, config)
+    facts = claim_facts_for([c for p in records for c in (p.a, p.b)], config)
+    verdicts = decide_pairs(records, forward, backward, facts, embedder, band, config)
     return tuple(
         replace(v, reasons=(*v.reasons, *note)) for v, note in zip(verdicts, notes, strict=True)
     )

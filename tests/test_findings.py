@@ -151,7 +151,7 @@ def _wide(*extra: Claim, join_z: float = 1.5, order: int = 1) -> Finding:
         verdicts,
         list(OUTLETS.values()),
         story_claims={"s1": claims[::order]},
-        facts=lambda c: facts[c.id],
+        facts=facts,
         frame_z=_frame_z,
         join_z=join_z,
     )
@@ -188,7 +188,7 @@ def test_only_a_value_of_the_same_thing_about_the_same_people_joins() -> None:
         [rival],
         list(OUTLETS.values()),
         story_claims={"s1": [rival.pair.a, rival.pair.b, bob]},
-        facts=lambda c: facts[c.id],
+        facts=facts,
         frame_z=_frame_z,
         join_z=1.5,
     )

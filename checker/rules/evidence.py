@@ -26,9 +26,9 @@ import datetime
 import math
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
-from checker.records import Conflict, Pair, published_date
+from checker.records import ClaimSignals, Conflict, Pair, published_date
 from checker.rules import names as person
 from checker.rules.names import Name
 from checker.rules.values import Value, conflicting, describe, extract_values
@@ -46,12 +46,16 @@ PARAGRAPH_WEIGHT = 0.5
 
 @dataclass(frozen=True)
 class ClaimFacts:
-    """What one claim states that can be compared across outlets: values and person names."""
+    """What one claim states that can be compared across outlets: values (dates anchored on its
+    article's publication), person names, and its signals (certainty, speaker, times, update
+    words). Computed once per claim, right after claims (``pipeline.claim_facts_for``); every
+    later stage reads this record."""
 
     text: str = ""
     values: tuple[Value, ...] = ()
     names: tuple[Name, ...] = ()
     published: datetime.date | None = None
+    signals: ClaimSignals = field(default_factory=ClaimSignals)
 
 
 @dataclass(frozen=True)

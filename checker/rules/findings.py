@@ -233,9 +233,9 @@ def widen(
     return joined
 
 
-def _members(group: list[_Item], facts: Callable[[Claim], ClaimFacts]) -> list[Statement]:
+def _members(group: list[_Item], facts: Mapping[str, ClaimFacts]) -> list[Statement]:
     found = [
-        _stated(claim, item.conflict.kind, value, facts(claim))
+        _stated(claim, item.conflict.kind, value, facts[claim.id])
         for item in group
         for claim, value in _statements(item)
     ]
@@ -289,7 +289,7 @@ def findings(
     articles: Sequence[Article],
     *,
     story_claims: Mapping[str, Sequence[Claim]] | None = None,
-    facts: Callable[[Claim], ClaimFacts] | None = None,
+    facts: Mapping[str, ClaimFacts] | None = None,
     frame_z: Callable[[str, str], float] | None = None,
     join_z: float = math.inf,
 ) -> tuple[Finding, ...]:
@@ -307,7 +307,8 @@ def findings(
             story_claims and facts and frame_z
             and group[0].conflict.kind in WIDENED and math.isfinite(join_z)
         ):
-            said = [(c, facts(c)) for c in sorted(story_claims.get(story, ()), key=lambda c: c.id)]
+            ordered = sorted(story_claims.get(story, ()), key=lambda c: c.id)
+            said = [(c, facts[c.id]) for c in ordered]
             candidates = [Statement(c, v, f) for c, f in said for v in f.values]
             joined = widen(_members(group, facts), candidates, frame_z, join_z)
         found.append(_finding(group, by_id, joined))
