@@ -346,6 +346,78 @@ def neighbours_above(
     return pairs[:, 0], pairs[:, 1]
 
 
+@dataclass(frozen=True)
+class _Floors:
+    """The floor a candidate must reach: its two languages' when known, else the story's."""
+
+    story: float
+    by_languages: dict[tuple[str, str], float]
+    codes: Sequence[str]
+
+    @property
+    def lowest(self) -> float:
+        return min([self.story, *self.by_languages.values()])
+
+    def reached(self, i: int, j: int, similarity: float) -> bool:
+        x, y = self.codes[i], self.codes[j]
+        key = (x, y) if x <= y else (y, x)
+        return similarity >= self.by_languages.get(key, self.story) - FLOOR_TOLERANCE
+
+
+def _language_floors(
+    search: np.ndarray,
+    groups: np.ndarray,
+    codes: Sequence[str],
+    story: Floor,
+    min_similarity: float,
+    min_similarity_z: float,
+    enabled: bool,
+) -> _Floors:
+    """A pair must stand above the baseline of its own two languages, not of the mix."""
+    if not (enabled and story.baseline_std and len(set(codes)) > 1):
+        return _Floors(story.value, {}, codes)
+    return _Floors(
+        story.value,
+        {
+            key: max(min_similarity, mean + min_similarity_z * std)
+            for key, mean, std in language_pair_baselines(search, groups, codes)
+        },
+        codes,
+    )
+
+
+def _neighbours(
+    search: np.ndarray, groups: np.ndarray, k: int, floors: _Floors, use_faiss: bool
+) -> list[tuple[int, int]]:
+    """Each claim's ``k`` best matches in other articles above their floor."""
+    return [
+        (i, j)
+        for i, j, sim in nearest_in_other_articles(
+            search, search, groups, k, floors.lowest, use_faiss=use_faiss
+        )
+        if floors.reached(i, j, sim)
+    ]
+
+
+def _article_slots(
+    search: np.ndarray, groups: np.ndarray, k: int, floors: _Floors, use_faiss: bool
+) -> list[tuple[int, int]]:
+    """Slots per other article: each claim's ``k`` best in every other article, so the claims
+    of its own language (or of one long article) cannot take all of its ``top_k``."""
+    found = []
+    for target in np.unique(groups):
+        cols = np.flatnonzero(groups == target)
+        rows = np.flatnonzero(groups != target)
+        for i, j, sim in nearest_in_other_articles(
+            search[rows], search[cols], np.zeros(len(cols), dtype=np.int64), k,
+            floors.lowest, use_faiss=use_faiss, query_groups=np.ones(len(rows), np.int64),
+        ):
+            row, col = int(rows[i]), int(cols[j])
+            if floors.reached(row, col, sim):
+                found.append((row, col))
+    return found
+
+
 def candidate_pairs(
     claims: Sequence[Claim],
     vectors: np.ndarray,
@@ -401,18 +473,10 @@ def candidate_pairs(
         if search_vectors is None
         else similarity_floor(search, search, groups, min_similarity, min_similarity_z)
     )
-    by_languages: dict[tuple[str, str], float] = {}
-    if language_baselines and search_floor.baseline_std and len(set(codes)) > 1:
-        # a pair must stand above the baseline of its own two languages, not of the mix
-        by_languages = {
-            key: max(min_similarity, mean + min_similarity_z * std)
-            for key, mean, std in language_pair_baselines(search, groups, codes)
-        }
-    lowest = min([search_floor.value, *by_languages.values()])
-
-    def above(i: int, j: int, sim: float) -> bool:
-        key = (codes[i], codes[j]) if codes[i] <= codes[j] else (codes[j], codes[i])
-        return sim >= by_languages.get(key, search_floor.value) - FLOOR_TOLERANCE
+    floors = _language_floors(
+        search, groups, codes, search_floor, min_similarity, min_similarity_z,
+        language_baselines,
+    )
 
     def ordered(i: int, j: int) -> tuple[int, int]:
         """(row of claim a, row of claim b): a sorts first by (article, offset)."""
@@ -421,24 +485,11 @@ def candidate_pairs(
 
     use_faiss = len(claims) >= faiss_min_claims
     found: dict[tuple[int, int], set[Channel]] = {}
-    for i, j, sim in nearest_in_other_articles(
-        search, search, groups, top_k, lowest, use_faiss=use_faiss
-    ):
-        if above(i, j, sim):
-            found.setdefault(ordered(i, j), set()).add(Channel.NEIGHBOURS)
+    neighbours = _neighbours(search, groups, top_k, floors, use_faiss)
     if article_k > 0 and len(article_ids) > 2:
-        # slots per other article: each claim's best in every other article, so the claims
-        # of its own language (or of one long article) cannot take all of its top_k
-        for target in range(len(article_ids)):
-            cols = np.flatnonzero(groups == target)
-            rows = np.flatnonzero(groups != target)
-            for i, j, sim in nearest_in_other_articles(
-                search[rows], search[cols], np.zeros(len(cols), dtype=np.int64), article_k,
-                lowest, use_faiss=use_faiss, query_groups=np.ones(len(rows), np.int64),
-            ):
-                row, col = int(rows[i]), int(cols[j])
-                if above(row, col, sim):
-                    found.setdefault(ordered(row, col), set()).add(Channel.NEIGHBOURS)
+        neighbours += _article_slots(search, groups, article_k, floors, use_faiss)
+    for i, j in neighbours:
+        found.setdefault(ordered(i, j), set()).add(Channel.NEIGHBOURS)
     if paragraphs is not None and paragraph_k > 0:
         paragraph_floor = similarity_floor(
             paragraphs, search, groups, min_similarity, min_similarity_z
