@@ -286,6 +286,24 @@ def cli() -> None:
     type=click.FloatRange(0, 1),
     help=f"NLI entailment one way must reach this (default {Config().entailment_threshold}).",
 )
+@click.option(
+    "--same-event-min",
+    type=click.FloatRange(0, 1),
+    help="No contradiction (nor agreement) below this same-event level "
+    f"(default {Config().same_event_min}).",
+)
+@click.option(
+    "--frame-z",
+    type=click.FloatRange(-100, 100),
+    help="Two values are of the same thing when the words around them are this many σ alike "
+    f"(default {Config().frame_z}).",
+)
+@click.option(
+    "--max-value-ratio",
+    type=click.FloatRange(1, 1e12),
+    help="Figures further apart than this factor are two figures, not one reported twice "
+    f"(default {Config().max_value_ratio}).",
+)
 @click.option("-q", "--quiet", is_flag=True, help="No progress bars and no summary.")
 @click.option("--review-author", help="JSONL ClaimReview author: organisation name.")
 @click.option("--review-author-url", help="JSONL ClaimReview author: organisation URL.")

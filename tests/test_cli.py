@@ -136,3 +136,23 @@ def test_config_file(tmp_path: Path, models: list[str]) -> None:
     config.write_text("top_k = 'many'\n")
     result = run("report", str(EXAMPLES), "--config", str(config), *models)
     assert result.exit_code == 2 and "top_k" in result.stderr
+
+
+def test_the_knobs_that_decide_most_flags_are_options(tmp_path) -> None:
+    """--same-event-min, --frame-z, --max-value-ratio reach the run's settings, checked like
+    the NLI ones (a value out of range is a usage error before any model loads)."""
+    from click.testing import CliRunner
+
+    from checker.cli import cli
+
+    runner = CliRunner()
+    bad = runner.invoke(
+        cli, ["report", str(tmp_path), "-o", str(tmp_path / "r.csv"), "--same-event-min", "2"]
+    )
+    assert bad.exit_code == 2 and "--same-event-min" in bad.output + (bad.stderr or "")
+    for option in ("--same-event-min", "--frame-z", "--max-value-ratio"):
+        assert option in runner.invoke(cli, ["report", "--help"]).output
+    from checker.cli import run_config
+
+    config = run_config(None, False, {"same_event_min": 0.5, "frame_z": 2.0, "max_value_ratio": 3})
+    assert (config.same_event_min, config.frame_z, config.max_value_ratio) == (0.5, 2.0, 3)
