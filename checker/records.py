@@ -89,6 +89,29 @@ class Label(enum.StrEnum):
     NEUTRAL = "neutral"
 
 
+class ConflictKind(enum.StrEnum):
+    """What made a contradiction, as the report's ``kind`` and ``candidate`` columns write it."""
+
+    NUMBER = "number"
+    MONEY = "money"
+    DATE = "date"
+    NAME = "name"
+    CERTAINTY = "certainty"
+    NLI = "nli"
+
+
+class ValueKind(enum.StrEnum):
+    """What a value measures (``rules/values.py``). Units stay text: currencies are data."""
+
+    COUNT = "count"
+    MONEY = "money"
+    PERCENT = "percent"
+    TALLY = "tally"
+    DATE = "date"
+    AGE = "age"
+    DURATION = "duration"
+
+
 class Channel(enum.Enum):
     """How a pair was found (``pairing.py``, ``pipeline.pairs_by_value``).
 

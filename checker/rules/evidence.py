@@ -28,14 +28,21 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 
-from checker.records import ClaimSignals, Conflict, Pair, published_date
+from checker.records import (
+    ClaimSignals,
+    Conflict,
+    ConflictKind,
+    Pair,
+    ValueKind,
+    published_date,
+)
 from checker.rules import names as person
 from checker.rules.names import Name
 from checker.rules.values import Value, conflicting, describe, extract_values
 
 # values.Value.kind -> the report's kind
-KINDS = {"money": "money", "date": "date"}
-NUMBER = "number"
+KINDS = {ValueKind.MONEY: ConflictKind.MONEY, ValueKind.DATE: ConflictKind.DATE}
+NUMBER = ConflictKind.NUMBER
 MAX_ANCHORS = 2  # anchors beyond this add nothing: similarity must carry the rest
 ANCHOR_WEIGHT = 0.2
 SIMILARITY_WEIGHT = 0.6
@@ -286,7 +293,9 @@ def _name_conflicts(a: ClaimFacts, b: ClaimFacts) -> list[Conflict]:
                 and not any(person.same_person(x, z) for z in b.names)
                 and not any(person.same_person(y, z) for z in a.names)
             ):
-                found.append(Conflict("name", f"{x.text} vs {y.text}", "", x.text, y.text))
+                found.append(
+                    Conflict(ConflictKind.NAME, f"{x.text} vs {y.text}", "", x.text, y.text)
+                )
     return found
 
 

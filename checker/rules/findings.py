@@ -39,7 +39,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from checker.records import Article, Claim, Conflict, Verdict, published_date
+from checker.records import Article, Claim, Conflict, ConflictKind, Verdict, published_date
 from checker.report.table import FINDING_COLUMNS, pair_id
 from checker.rules.components import components
 from checker.rules.evidence import (
@@ -54,9 +54,10 @@ from checker.rules.evidence import (
 from checker.rules.values import Value, conflicting
 from checker.rules.verdict import CONTRADICTION
 
-WIDENED = ("number", "money", "date")  # kinds whose outlets are searched in the whole story
+# kinds whose outlets are searched in the whole story
+WIDENED = (ConflictKind.NUMBER, ConflictKind.MONEY, ConflictKind.DATE)
 
-KINDS = ("number", "money", "date", "name")
+KINDS = (*WIDENED, ConflictKind.NAME)
 VALUE_SEPARATOR = " · "
 UPDATE_SEPARATOR = " → "
 

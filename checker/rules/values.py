@@ -47,6 +47,7 @@ from typing import Any
 
 from text_to_num import text2num
 
+from checker.records import ValueKind
 from checker.rules import language as languages
 from checker.rules.language import Language
 
@@ -689,7 +690,7 @@ def _part_of(part: re.Match[str], first: int, last: int) -> tuple[int, int]:
 
 
 def _date(text: str, start: int, end: int, low: int, high: int, unit: str) -> Value:
-    return Value("date", float(low), float(high), unit, "", text, start, end, nominal=None)
+    return Value(ValueKind.DATE, float(low), float(high), unit, "", text, start, end, nominal=None)
 
 
 def _find_years(scan: _Scan) -> None:
@@ -714,7 +715,7 @@ def _find_years(scan: _Scan) -> None:
 
 def _merge_ranges(scan: _Scan) -> None:
     """"between 2009 and 2016", "von Januar 2016 bis Dezember 2018": one date range."""
-    dates = sorted((v for v in scan.values if v.kind == "date" and v.unit in _ABSOLUTE),
+    dates = sorted((v for v in scan.values if v.kind == ValueKind.DATE and v.unit in _ABSOLUTE),
                    key=lambda v: v.start)
     for a, b in itertools.pairwise(dates):
         gap = scan.text[a.end:b.start]
@@ -776,7 +777,7 @@ def _find_relative(scan: _Scan) -> None:
         if not (ago or back or ahead):
             continue
         end = ago.end() if ago else unit_m.end()
-        v = _value(scan, "duration", n, end, unit)
+        v = _value(scan, ValueKind.DURATION, n, end, unit)
         sign = 1 if ahead and not (ago or back) else -1
         low, high = _shift(pub, unit, v.low, v.high, sign)
         cue = back or ahead
@@ -853,7 +854,7 @@ def _find_tallies(scan: _Scan) -> None:
             continue
         if a.scale != 1.0 or b.scale != 1.0:
             continue
-        v = Value("tally", a.value, a.value, "", "", text[a.start:end], a.start, end,
+        v = Value(ValueKind.TALLY, a.value, a.value, "", "", text[a.start:end], a.start, end,
                   second=b.value, nominal=a.value, role=_role(scan, a.start, end))
         scan.take(a.start, end, v)
         scan.used.update({i, j})
@@ -862,7 +863,7 @@ def _find_tallies(scan: _Scan) -> None:
 def _add_count_range(scan: _Scan, a: _Num, b: _Num) -> None:
     """"10-20 people": a count somewhere in the range."""
     text = scan.text
-    v = Value("count", a.value * a.scale, b.value * b.scale, "", _counted(scan, b.end),
+    v = Value(ValueKind.COUNT, a.value * a.scale, b.value * b.scale, "", _counted(scan, b.end),
               text[a.start:b.end], a.start, b.end, "", _role(scan, a.start, b.end), None,
               "range", None)
     scan.take(a.start, b.end, v)
@@ -887,7 +888,7 @@ def _find_money(scan: _Scan) -> None:
             code, start, end = after_map[_norm(post.group(1))], n.start, post.end()
         else:
             continue
-        v = _value(scan, "money", n, end, code, qual_from=start)
+        v = _value(scan, ValueKind.MONEY, n, end, code, qual_from=start)
         v = replace(v, counted=_of_phrase(scan, end))
         scan.take(v.start, end, v)
 
@@ -907,7 +908,7 @@ def _find_percent(scan: _Scan) -> None:
         if unit == "pp" and "punkt" not in m.group(1).lower() and "point" not in m.group(
                 1).lower():
             continue
-        v = _value(scan, "percent", n, m.end(), unit)
+        v = _value(scan, ValueKind.PERCENT, n, m.end(), unit)
         scan.take(v.start, v.end, replace(v, counted=_of_phrase(scan, v.end)))
 
 
@@ -933,7 +934,7 @@ def _find_ages(scan: _Scan) -> None:
                 end = n.end + years.end() if years else n.end
             else:
                 continue
-        v = Value("age", n.value, n.value, "year", "", text[n.start:end], n.start, end,
+        v = Value(ValueKind.AGE, n.value, n.value, "year", "", text[n.start:end], n.start, end,
                   nominal=n.value)
         scan.take(n.start, end, v)
 
@@ -950,7 +951,7 @@ def _find_durations(scan: _Scan) -> None:
             if not adj or not text[n.end:].startswith("-"):
                 continue
             unit, end = adjectives[adj.group(1).lower()], adj.end()
-        v = _value(scan, "duration", n, end, unit)
+        v = _value(scan, ValueKind.DURATION, n, end, unit)
         counted = _counted(scan, end) if m and m.group(1) == "-" else ""
         scan.take(v.start, end, replace(v, counted=counted))
 
@@ -966,7 +967,7 @@ def _find_vague(scan: _Scan) -> None:
         if q:
             bound = _bound_for(scan, q.group(1))
             low, high = _bound_interval(bound, low)[0], _bound_interval(bound, high)[1]
-        v = Value("count", low, high, "", _counted(scan, m.end()), scan.text[start:m.end()],
+        v = Value(ValueKind.COUNT, low, high, "", _counted(scan, m.end()), scan.text[start:m.end()],
                   start, m.end(), m.group(0), _role(scan, start, m.end()), None, "vague")
         scan.take(start, m.end(), v)
 
@@ -979,7 +980,7 @@ def _find_counts(scan: _Scan) -> None:
     for _, n in scan.free():
         if n.one and n.scale == 1.0:
             continue
-        v = _value(scan, "count", n, n.end)
+        v = _value(scan, ValueKind.COUNT, n, n.end)
         counted = _counted(scan, n.end, zero=n.zero)
         if n.zero and not counted:
             continue  # "none of it", "no, he said": nothing counted, no value
@@ -989,7 +990,7 @@ def _find_counts(scan: _Scan) -> None:
 
 def _part_of_total(scan: _Scan) -> None:
     """"15 of the 19 hijackers": the first is a part of the second, which is the total."""
-    counts = sorted((v for v in scan.values if v.kind == "count"), key=lambda v: v.start)
+    counts = sorted((v for v in scan.values if v.kind == ValueKind.COUNT), key=lambda v: v.start)
     for a, b in itertools.pairwise(counts):
         if a.high <= b.low and scan.cues.rx["of"].match(scan.text[a.end:b.start]):
             i, j = scan.values.index(a), scan.values.index(b)
@@ -1028,11 +1029,11 @@ def conflicting(a: Value, b: Value) -> bool:
     """
     if a.kind != b.kind or {a.role, b.role} == {"part", "total"}:
         return False
-    if a.kind == "date":
+    if a.kind == ValueKind.DATE:
         return _dates_conflict(a, b)
     if a.unit != b.unit:
         return False
-    if a.kind == "tally":
+    if a.kind == ValueKind.TALLY:
         return (a.low, a.second) != (b.low, b.second)
     return _disjoint(a.low, a.high, b.low, b.high)
 
@@ -1078,9 +1079,9 @@ _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
 
 def describe(v: Value) -> str:
     """Plain English words for a reviewer, whatever the claim's language."""
-    if v.kind == "date":
+    if v.kind == ValueKind.DATE:
         return _describe_date(v)
-    if v.kind == "tally":
+    if v.kind == ValueKind.TALLY:
         return f"{_num(v.low)}–{_num(v.second or 0)}"
     if v.bound == "range":
         return f"{_num(v.low)}–{_num(v.high)} {v.counted}".strip()
@@ -1088,14 +1089,14 @@ def describe(v: Value) -> str:
         return f"{v.qualifier} ({_num(v.low)}–{_num(v.high)}) {v.counted}".strip()
     nominal = v.nominal if v.nominal is not None else v.low
     prefix = _BOUND_WORDS.get(v.bound, "")
-    if v.kind == "money":
+    if v.kind == ValueKind.MONEY:
         symbol = _SYMBOLS.get(v.unit)
         body = f"{symbol}{_amount(nominal)}" if symbol else f"{_amount(nominal)} {v.unit}"
-    elif v.kind == "percent":
+    elif v.kind == ValueKind.PERCENT:
         body = f"{_num(nominal)}%" if v.unit == "%" else f"{_num(nominal)} percentage points"
-    elif v.kind == "duration":
+    elif v.kind == ValueKind.DURATION:
         body = f"{_num(nominal)} {v.unit}{'' if nominal == 1 else 's'}"
-    elif v.kind == "age":
+    elif v.kind == ValueKind.AGE:
         body = f"age {_num(nominal)}"
     else:
         body = f"{_num(nominal)} {v.counted}".strip()

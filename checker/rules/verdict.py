@@ -37,6 +37,7 @@ from checker.records import (
     Channel,
     ClaimSignals,
     Conflict,
+    ConflictKind,
     Label,
     NliScores,
     Pair,
@@ -49,8 +50,8 @@ from checker.rules.signals import DOUBTED, compare
 AGREEMENT = Label.AGREEMENT
 CONTRADICTION = Label.CONTRADICTION
 NEUTRAL = Label.NEUTRAL
-NLI = "nli"
-CERTAINTY = "certainty"
+NLI = ConflictKind.NLI
+CERTAINTY = ConflictKind.CERTAINTY
 
 
 def _fmt(scores: NliScores) -> str:
@@ -392,7 +393,7 @@ def decide(
     )
 
 
-UPDATE_KINDS = frozenset({"number", "money", "date"})
+UPDATE_KINDS = frozenset({ConflictKind.NUMBER, ConflictKind.MONEY, ConflictKind.DATE})
 
 
 def _when(published: str) -> datetime.datetime | None:
