@@ -24,6 +24,7 @@ from checker.engine.store import CachedEmbedder, CachedScorer, Store, cache_iden
 from checker.errors import UsageError
 from checker.records import (
     Article,
+    Baseline,
     Channel,
     Claim,
     NliScores,
@@ -41,7 +42,6 @@ from checker.rules.findings import Finding, findings
 from checker.rules.pairing import Floor, candidate_pairs
 from checker.rules.signals import claim_signals
 from checker.rules.stories import (
-    Band,
     Story,
     group_stories,
     latest_stated,
@@ -154,7 +154,7 @@ def find_stories(
     articles: Sequence[Article],
     claims: Sequence[Claim],
     vectors: np.ndarray,
-    band: Band,
+    band: Baseline,
     config: Config,
     facts: Mapping[str, ClaimFacts] | None = None,
 ) -> tuple[Story, ...]:
@@ -254,7 +254,7 @@ def pairs_by_value(
     floors: dict[str, Floor],
     facts: Mapping[str, ClaimFacts],
     embedder: Embedder,
-    band: Band,
+    band: Baseline,
     config: Config,
 ) -> list[Pair]:
     """More candidates: claims of one story that state a value of the same thing.
@@ -310,7 +310,7 @@ def pairs_by_value(
 
 
 def frame_scorer(
-    embedder: Embedder, band: Band, config: Config
+    embedder: Embedder, band: Baseline, config: Config
 ) -> Callable[[str, str], float]:
     """``frame_z`` for a few frames asked one at a time: each embedded once, on first use."""
     vectors: dict[str, np.ndarray] = {}
@@ -330,7 +330,7 @@ def evidence_for(
     pairs: Sequence[Pair],
     claim_facts: Mapping[str, ClaimFacts],
     embedder: Embedder,
-    band: Band,
+    band: Baseline,
     config: Config,
 ) -> list[Evidence]:
     """Same-event evidence and value conflicts of every pair.
@@ -369,7 +369,7 @@ def decide_pairs(
     backward: Sequence[NliScores],
     facts: Mapping[str, ClaimFacts],
     embedder: Embedder,
-    band: Band,
+    band: Baseline,
     config: Config,
 ) -> list[Verdict]:
     """Signals, same-event evidence and the verdict of every NLI-scored pair.
@@ -487,8 +487,8 @@ def _check(
                 "%s: similarity floor %.3f (cross-article baseline %.3f ± %.3f)",
                 story,
                 floor.value,
-                floor.baseline_mean,
-                floor.baseline_std,
+                floor.baseline.mean,
+                floor.baseline.std,
             )
         log.info("%d candidate pairs", len(pairs))
         if pairs:
@@ -598,7 +598,7 @@ def _side(
     return article, claim, f"{side} {article.language or 'unknown'} ({how})"
 
 
-def _baseline(band: Band, config: Config, context: Band | None) -> tuple[Band, str]:
+def _baseline(band: Baseline, config: Config, context: Baseline | None) -> tuple[Baseline, str]:
     """The baseline z is measured against when the caller gives none, and its description.
 
     Without a story there is no baseline of the run's own; ``check`` then uses
@@ -616,12 +616,12 @@ def _baseline(band: Band, config: Config, context: Band | None) -> tuple[Band, s
     )
 
 
-def story_baseline(band: Band, config: Config) -> Band:
+def story_baseline(band: Baseline, config: Config) -> Baseline:
     """What a story's own cross-article baseline would be, from the embedder's unrelated band:
     shifted up by ``story_baseline_z`` σ (measured on the dev stories: 0.23–0.84 σ, median
     0.7; their spread about 1.08× the band's). Used where a story is too small to have a
     baseline of its own, and for pairs given alone (``compare``)."""
-    return Band(band.mean + config.story_baseline_z * band.std, band.std)
+    return Baseline(band.mean + config.story_baseline_z * band.std, band.std)
 
 
 def score_pairs(
@@ -630,7 +630,7 @@ def score_pairs(
     *,
     embedder: Embedder | None = None,
     scorer: NliScorer | None = None,
-    context: Band | None = None,
+    context: Baseline | None = None,
 ) -> tuple[Verdict, ...]:
     """Verdicts for claim pairs given by the caller, in their order: no stories, no pairing.
 
@@ -639,7 +639,7 @@ def score_pairs(
     (``decide_pairs``). Only the run-relative input differs, and is never silently zero: a
     pair's similarity z is the caller's ``PairInput.z`` when given; else the cosine of the
     two claims' embeddings against ``context`` (a baseline such as a story's, e.g.
-    ``Band(floor.baseline_mean, floor.baseline_std)`` from a ``Report``) when given; else
+    ``floor.baseline`` from a ``Report``) when given; else
     against :func:`story_baseline`, as ``check`` does for a story too small for a baseline
     of its own. Which one was used, and how each
     language was set, is the last reasons of each verdict. Models are built from ``config``
@@ -659,7 +659,7 @@ def _score_pairs(
     embedder: Embedder | None,
     scorer: NliScorer | None,
     workers: RayWorkers | None,
-    context: Band | None,
+    context: Baseline | None,
 ) -> tuple[Verdict, ...]:
     sides = []
     for n, p in enumerate(given, 1):

@@ -81,6 +81,20 @@ def article_of(claim: Claim) -> Article:
     return claim.article
 
 
+@dataclass(frozen=True)
+class Baseline:
+    """How similar two sentences are when nothing links them, as (mean, std) of cosines: the
+    one record every threshold in σ is measured against (the embedder's unrelated band, a
+    story's cross-article baseline, a language pair's)."""
+
+    mean: float
+    std: float
+
+    def z(self, similarity: float) -> float:
+        """Standard deviations above the mean; 0 without a spread."""
+        return (similarity - self.mean) / self.std if self.std > 0 else 0.0
+
+
 class Label(enum.StrEnum):
     """A pair's verdict, as the report's ``verdict`` column writes it."""
 

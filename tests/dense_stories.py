@@ -12,8 +12,8 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from checker.records import Article, Claim, published_date
-from checker.rules.stories import Band, Story, affinity, names, story_id
+from checker.records import Article, Baseline, Claim, published_date
+from checker.rules.stories import Story, affinity, names, story_id
 
 
 def _average_linkage(scores: np.ndarray, threshold: float) -> list[list[int]]:
@@ -122,7 +122,7 @@ def dense_group_stories(
     articles: Sequence[Article],
     claims: Sequence[Claim],
     vectors: np.ndarray,
-    band: Band,
+    band: Baseline,
     *,
     min_z: float,
     name_z: float,

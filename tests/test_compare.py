@@ -10,8 +10,8 @@ from checker.cli import cli
 from checker.config import Config
 from checker.errors import UsageError
 from checker.pipeline import score_pairs
-from checker.records import Channel, PairInput
-from checker.rules.stories import Band, reference_band
+from checker.records import Baseline, Channel, PairInput
+from checker.rules.stories import reference_band
 from checker.rules.verdict import AGREEMENT, CONTRADICTION, NEUTRAL
 
 from .conftest import SHARED_EMBED, SHARED_NLI, needs_shared_models
@@ -78,13 +78,13 @@ def test_explicit_z_is_used_and_said() -> None:
 
 
 def test_context_baseline_is_used_and_said() -> None:
-    baseline = Band(0.1, 0.05)
+    baseline = Baseline(0.1, 0.05)
     [verdict], _ = scored([(CALL, NO_CALL)], context=baseline)
     assert verdict.pair.z == pytest.approx(baseline.z(verdict.pair.similarity))
     assert "against the given baseline (mean 0.100, std 0.050)" in verdict.reasons[-2]
     assert verdict.label == CONTRADICTION and verdict.kind == "nli"
     with pytest.raises(UsageError, match="std"):
-        scored([(CALL, NO_CALL)], context=Band(0.1, 0.0))
+        scored([(CALL, NO_CALL)], context=Baseline(0.1, 0.0))
 
 
 def test_found_by_paragraph_counts_as_same_event() -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from checker.config import Config
-from checker.records import Claim, NliScores, Pair
+from checker.records import Baseline, Claim, NliScores, Pair
 from checker.rules.evidence import actors, claim_facts, pair_evidence
 from checker.rules.pairing import Floor
 from checker.rules.verdict import CONTRADICTION, NEUTRAL, decide
@@ -125,8 +125,11 @@ def test_unbound_dates_of_dissimilar_claims_are_not_compared() -> None:
 
 
 def test_a_pair_is_measured_against_its_own_languages_too() -> None:
-    floor = Floor(0.8, 0.80, 0.02, by_languages=((("de", "en"), 0.76, 0.02),
-                                                 (("en", "en"), 0.84, 0.02)))
+    floor = Floor(
+        0.8,
+        Baseline(0.80, 0.02),
+        by_languages=((("de", "en"), Baseline(0.76, 0.02)), (("en", "en"), Baseline(0.84, 0.02))),
+    )
     # across languages the pair's own band is lower: it counts as more similar
     assert floor.z(0.82, ("en", "de")) == pytest.approx(3.0)
     # within one language the story's mixed band is the higher z: it is kept (never lowered)

@@ -88,7 +88,7 @@ def test_floor_tolerates_rounding() -> None:
     claims = make_claims(["a"] * 10 + ["b"] * 10)
     vectors = np.tile(random_unit(1, seed=2), (20, 1))  # every pair on the floor exactly
     pairs, floor = candidate_pairs(claims, vectors, top_k=1, min_similarity_z=1)
-    assert floor.baseline_std == pytest.approx(0, abs=1e-5) and len(pairs) >= 10
+    assert floor.baseline.std == pytest.approx(0, abs=1e-5) and len(pairs) >= 10
 
 
 def _tied_corpus(n: int = 600, dim: int = 16) -> tuple[list[Claim], np.ndarray, np.ndarray]:

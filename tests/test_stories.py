@@ -17,11 +17,10 @@ import pytest
 
 from checker.config import Config
 from checker.pipeline import Report, build_embedder, build_scorer, check
-from checker.records import Article, Claim
+from checker.records import Article, Baseline, Claim
 from checker.report.table import to_frame
 from checker.rules.articles import load_articles
 from checker.rules.stories import (
-    Band,
     affinity,
     group_stories,
     reference_band,
@@ -242,7 +241,7 @@ def test_unrelated_story_changes_no_row_real_models() -> None:
 
 # ---- group_stories on hand-made vectors -------------------------------------------------------
 
-BAND = Band(0.0, 0.1)  # 3.75σ = cosine 0.375, 2σ = 0.2
+BAND = Baseline(0.0, 0.1)  # 3.75σ = cosine 0.375, 2σ = 0.2
 SETTINGS = {"min_z": 3.75, "name_z": 2.0, "min_names": 2, "max_days": 7}
 
 
@@ -510,7 +509,7 @@ def random_corpus(seed: int) -> tuple[list[Article], list[Claim], np.ndarray]:
 def test_sparse_grouping_gives_the_dense_groups(faiss_min_claims: int) -> None:
     """On random corpora (many links, chains, cross-language joins and date gates) the
     range-search grouping gives exactly the groups of scoring every article pair."""
-    band = Band(0.3, 0.1)
+    band = Baseline(0.3, 0.1)
     settings = {**SETTINGS, "min_z": 3.0, "name_z": 1.5, "min_names": 1}
     differ = 0
     for seed in range(60):

@@ -30,7 +30,7 @@ from types import ModuleType
 import numpy as np
 
 from checker.config import Config
-from checker.records import Channel, Claim, Pair, channels
+from checker.records import Baseline, Channel, Claim, Pair, channels
 
 MAX_BLOCK_CELLS = 1 << 24  # 16M float32 similarities (64 MB) per block
 BASELINE_SAMPLE = 20_000
@@ -51,33 +51,32 @@ log = logging.getLogger(__name__)
 
 @dataclass(frozen=True)
 class Floor:
-    """A similarity floor and the cross-article baseline it was derived from."""
+    """A similarity floor and the story's cross-article baseline it was derived from, with the
+    baselines of each language pair of the story that has enough pairs for one."""
 
     value: float
-    baseline_mean: float
-    baseline_std: float
-    # ((language a, language b) sorted, mean, std) of the story's language pairs with enough
-    # cross-article pairs for a baseline of their own
-    by_languages: tuple[tuple[tuple[str, str], float, float], ...] = ()
+    baseline: Baseline
+    # ((language a, language b) sorted, its baseline)
+    by_languages: tuple[tuple[tuple[str, str], Baseline], ...] = ()
 
     def z(self, similarity: float, languages: tuple[str, str] | None = None) -> float:
-        """Standard deviations above the baseline mean; with the pair's ``languages``, the
-        higher of that and its z against its own language pair's baseline, since a story's
-        mixed baseline sits between its languages' bands: it flatters pairs in one language
-        and belittles pairs across two."""
-        story = (similarity - self.baseline_mean) / self.baseline_std if self.baseline_std else 0.0
+        """Standard deviations above the baseline; with the pair's ``languages``, the higher
+        of that and its z against its own language pair's baseline, since a story's mixed
+        baseline sits between its languages' bands: it flatters pairs in one language and
+        belittles pairs across two."""
+        story = self.baseline.z(similarity)
         if languages is None:
             return story
         key = tuple(sorted(languages))
-        for pair, mean, std in self.by_languages:
+        for pair, baseline in self.by_languages:
             if pair == key:
-                return max(story, (similarity - mean) / std)
+                return max(story, baseline.z(similarity))
         return story
 
 
 def language_pair_baselines(
     vectors: np.ndarray, groups: np.ndarray, languages: Sequence[str], seed: int = 0
-) -> tuple[tuple[tuple[str, str], float, float], ...]:
+) -> tuple[tuple[tuple[str, str], tuple[float, float]], ...]:
     """Baseline (mean, std of cross-article similarity) of every language pair with at least
     :data:`MIN_BASELINE_PAIRS` cross-article pairs; sampled like the story's own."""
     codes = np.array(languages)
@@ -96,7 +95,7 @@ def language_pair_baselines(
                 continue
             sims = np.einsum("ij,ij->i", vectors[i[keep]], vectors[j[keep]])
             if sims.std() > 0:
-                out.append(((x, y), float(sims.mean()), float(sims.std())))
+                out.append(((x, y), (float(sims.mean()), float(sims.std()))))
     return tuple(out)
 
 
@@ -136,9 +135,9 @@ def similarity_floor(
     sizes = np.unique(groups, return_counts=True)[1].astype(np.int64)
     cross_pairs = (int(sizes.sum()) ** 2 - int((sizes**2).sum())) // 2
     if cross_pairs < MIN_BASELINE_PAIRS:
-        return Floor(min_similarity, 0.0, 0.0)
+        return Floor(min_similarity, Baseline(0.0, 0.0))
     mean, std = cross_article_baseline(queries, targets, groups)
-    return Floor(max(min_similarity, mean + min_similarity_z * std), mean, std)
+    return Floor(max(min_similarity, mean + min_similarity_z * std), Baseline(mean, std))
 
 
 def _exact_similarities(
@@ -374,13 +373,13 @@ def _language_floors(
     enabled: bool,
 ) -> _Floors:
     """A pair must stand above the baseline of its own two languages, not of the mix."""
-    if not (enabled and story.baseline_std and len(set(codes)) > 1):
+    if not (enabled and story.baseline.std and len(set(codes)) > 1):
         return _Floors(story.value, {}, codes)
     return _Floors(
         story.value,
         {
             key: max(min_similarity, mean + min_similarity_z * std)
-            for key, mean, std in language_pair_baselines(search, groups, codes)
+            for key, (mean, std) in language_pair_baselines(search, groups, codes)
         },
         codes,
     )
@@ -454,17 +453,23 @@ def candidate_pairs(
     """
     article_ids = sorted({c.article_id for c in claims})
     if len(article_ids) < 2:
-        return [], Floor(min_similarity, 0.0, 0.0)
+        return [], Floor(min_similarity, Baseline(0.0, 0.0))
     index = {a: i for i, a in enumerate(article_ids)}
     groups = np.array([index[c.article_id] for c in claims])
     floor = similarity_floor(vectors, vectors, groups, min_similarity, min_similarity_z)
-    if not floor.baseline_std and fallback:
+    if not floor.baseline.std and fallback:
         # too few pairs for a baseline of their own: z-scores against the fallback
         # (mean, std) instead, so "how similar" still means something; the floor stays
-        floor = Floor(floor.value, *fallback)
+        floor = Floor(floor.value, Baseline(*fallback))
     codes = [c.article.language if c.article is not None else "" for c in claims]
-    if language_baselines and floor.baseline_std and len(set(codes)) > 1:
-        floor = replace(floor, by_languages=language_pair_baselines(vectors, groups, codes))
+    if language_baselines and floor.baseline.std and len(set(codes)) > 1:
+        floor = replace(
+            floor,
+            by_languages=tuple(
+                (key, Baseline(mean, std))
+                for key, (mean, std) in language_pair_baselines(vectors, groups, codes)
+            ),
+        )
     # the search may run on other vectors (centred per language) than the scores
     search = vectors if search_vectors is None else search_vectors
     paragraphs = paragraph_vectors if search_paragraphs is None else search_paragraphs

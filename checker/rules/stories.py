@@ -40,7 +40,7 @@ from importlib import resources
 import numpy as np
 
 from checker.config import Config
-from checker.records import Article, Claim, published_date
+from checker.records import Article, Baseline, Claim, published_date
 from checker.rules.names import fold
 from checker.rules.pairing import TIE_MARGIN, neighbours_above
 from checker.rules.values import Value
@@ -49,17 +49,6 @@ BEST_MATCHES = 3  # facts two articles must share, as best-match similarities av
 MIN_NAME_LENGTH = 3
 _WORD = re.compile(r"[^\W\d_][^\W_]*")  # hyphenated names split: Saudi-Arabien
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s+|[\"“„«]\s*)$")
-
-
-@dataclass(frozen=True)
-class Band:
-    """How similar unrelated sentences are for one embedder: thresholds are set against it."""
-
-    mean: float
-    std: float
-
-    def z(self, similarity: float) -> float:
-        return (similarity - self.mean) / self.std if self.std > 0 else 0.0
 
 
 @dataclass(frozen=True)
@@ -82,7 +71,7 @@ def reference_sentences() -> tuple[tuple[str, str], ...]:
     return tuple(pairs)
 
 
-def reference_band(embed: Callable[[list[str]], np.ndarray]) -> Band:
+def reference_band(embed: Callable[[list[str]], np.ndarray]) -> Baseline:
     """The embedder's unrelated band: similarity of reference sentences on different topics."""
     pairs = reference_sentences()
     vectors = embed([s for _, s in pairs])
@@ -94,7 +83,7 @@ def reference_band(embed: Callable[[list[str]], np.ndarray]) -> Band:
         for j in range(i + 1, len(pairs))
         if topics[i] != topics[j]
     ]
-    return Band(float(np.mean(values)), float(np.std(values)))
+    return Baseline(float(np.mean(values)), float(np.std(values)))
 
 
 def affinity(a: np.ndarray, b: np.ndarray, best: int = BEST_MATCHES) -> float:
@@ -132,7 +121,7 @@ class _Scores:
         claim_rows: Sequence[Sequence[int]],
         vectors: np.ndarray,
         dates: Sequence[date | None],
-        band: Band,
+        band: Baseline,
         max_days: int,
         stated: Sequence[date | None] = (),
         stated_days: int = 366,
@@ -327,7 +316,7 @@ def story_id(article_ids: Sequence[str]) -> str:
     return f"story-{digest[:8]}"
 
 
-def _cosine_floor(band: Band, z: float) -> float:
+def _cosine_floor(band: Baseline, z: float) -> float:
     """The claim-to-claim similarity two articles need somewhere for a score of ``z``.
 
     An affinity is a mean of best matches, so it is at most the best claim pair's similarity:
@@ -340,7 +329,7 @@ def _cosine_floor(band: Band, z: float) -> float:
 
 
 def _related_pairs(
-    vectors: np.ndarray, article_of: np.ndarray, band: Band, min_z: float, use_faiss: bool
+    vectors: np.ndarray, article_of: np.ndarray, band: Baseline, min_z: float, use_faiss: bool
 ) -> set[tuple[int, int]]:
     """Article pairs ``(x, y)``, x < y, that may score ``min_z``: every pair with a claim pair
     at :func:`_cosine_floor`, found by a range search over the claims (never all pairs)."""
@@ -369,7 +358,7 @@ def group_stories(
     articles: Sequence[Article],
     claims: Sequence[Claim],
     vectors: np.ndarray,
-    band: Band,
+    band: Baseline,
     *,
     min_z: float,
     name_z: float,
