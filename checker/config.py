@@ -280,8 +280,84 @@ def _coerce(name: str, value: Any) -> Any:
     return value
 
 
+# Settings in sections, one per stage, each setting marked by where its value comes from:
+#   tuned   chosen on data (the dev stories, XNLI-de): change it only with a measurement
+#   fitted  what `checker calibrate` fits on reviewed rows
+#   limit   an engineering limit (time, memory, input size)
+#   choice  the user's choice (models, devices, formats, what to show)
+# A config file may group its settings under these section names ([pairing], [verdict] …,
+# or [checker.pairing]); a setting name is the same in every place (file, option, library).
+SECTIONS: dict[str, dict[str, str]] = {
+    "models": {
+        "embed_model": "choice", "nli_model": "choice", "embed_prompt": "choice",
+        "device": "choice", "dtype": "choice", "batch_size": "limit", "nli_max_length": "limit",
+    },
+    "claims": {"min_words": "tuned", "max_claim_chars": "limit", "cue_files": "choice"},
+    "stories": {
+        "one_story": "choice", "story_z": "tuned", "story_name_z": "tuned",
+        "story_min_names": "tuned", "story_max_days": "tuned", "story_stated_days": "tuned",
+        "story_baseline_z": "tuned",
+    },
+    "pairing": {
+        "top_k": "tuned", "paragraph_k": "tuned", "article_k": "tuned",
+        "centre_languages": "tuned", "language_baselines": "tuned", "min_similarity": "tuned",
+        "min_similarity_z": "tuned", "faiss_min_claims": "limit", "value_pairs": "tuned",
+    },
+    "evidence": {
+        "same_event_z": "tuned", "frame_z": "tuned", "date_frame_z": "tuned", "name_z": "tuned",
+        "max_value_ratio": "tuned",
+    },
+    "verdict": {
+        "entailment_threshold": "tuned", "contradiction_threshold": "tuned",
+        "contradiction_direction": "tuned", "paraphrase_z": "tuned",
+        "same_event_min": "fitted", "same_event_min_nli": "fitted",
+        "same_event_min_agreement": "tuned", "value_agreement_confidence": "tuned",
+        "certainty_conflict_confidence": "tuned", "value_conflict_confidence": "tuned",
+        "time_penalty": "tuned",
+    },
+    "findings": {"finding_join_z": "tuned"},
+    "report": {
+        "include_neutral": "choice", "review_author": "choice", "review_author_url": "choice",
+        "review_url": "choice", "review_date": "choice",
+    },
+    "engine": {
+        "cache_path": "choice", "use_cache": "choice", "engine": "choice",
+        "ray_address": "choice", "ray_workers": "limit",
+    },
+}
+
+
+def section(config: Config, name: str) -> dict[str, Any]:
+    """One section's settings and their values: what its stage reads."""
+    return {key: getattr(config, key) for key in SECTIONS[name]}
+
+
+def _flatten_sections(data: dict[str, Any], path: str | os.PathLike[str]) -> dict[str, Any]:
+    """Settings given under section tables ([pairing] top_k = 5) as flat settings, each in its
+    own section only, and never twice."""
+    flat: dict[str, Any] = {}
+    for key, value in data.items():
+        if key in SECTIONS and isinstance(value, dict):
+            for name, setting in value.items():
+                if name not in SECTIONS[key]:
+                    where = next((s for s, keys in SECTIONS.items() if name in keys), None)
+                    hint = f" (it is in [{where}])" if where else ""
+                    raise UsageError(
+                        f"config file {path}: [{key}] has no setting {name!r}{hint}"
+                    )
+                if name in flat or name in data:
+                    raise UsageError(f"config file {path}: {name!r} is given twice")
+                flat[name] = setting
+        else:
+            if key in flat:
+                raise UsageError(f"config file {path}: {key!r} is given twice")
+            flat[key] = value
+    return flat
+
+
 def read_config_file(path: str | os.PathLike[str]) -> dict[str, Any]:
-    """The settings in a TOML file: at top level or under ``[checker]``, never both, no tables.
+    """The settings in a TOML file: at top level or under ``[checker]``, never both, and in
+    either place optionally grouped by section (``[pairing]``, ``[checker.verdict]``).
 
     Raises UsageError naming the file and the offending key: a typo or a misplaced table must
     fail before any model loads, not be ignored.
@@ -303,6 +379,7 @@ def read_config_file(path: str | os.PathLike[str]) -> dict[str, Any]:
         if outside:
             raise UsageError(f"config file {path}: {outside[0]!r} is outside [checker]")
         data = data["checker"]
+    data = _flatten_sections(data, path)
     known = {f.name for f in fields(Config)}
     for key, value in data.items():
         if key not in known:

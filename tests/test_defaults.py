@@ -52,3 +52,36 @@ def test_cli_help_shows_config_defaults() -> None:
     assert f"(default {Config().top_k})" in helps["top_k"]
     assert f"(default {Config().contradiction_threshold})" in helps["contradiction_threshold"]
     assert f"(default {Config().entailment_threshold})" in helps["entailment_threshold"]
+
+
+def test_every_setting_is_in_one_section_with_its_provenance() -> None:
+    from dataclasses import fields
+
+    from checker.config import SECTIONS, Config
+
+    placed = [name for keys in SECTIONS.values() for name in keys]
+    assert sorted(placed) == sorted(f.name for f in fields(Config))  # each exactly once
+    assert {tag for keys in SECTIONS.values() for tag in keys.values()} <= {
+        "tuned", "fitted", "limit", "choice"
+    }
+
+
+def test_a_config_file_may_group_settings_by_section(tmp_path) -> None:
+    import pytest
+
+    from checker.config import load_config, section
+    from checker.errors import UsageError
+
+    path = tmp_path / "c.toml"
+    path.write_text("[pairing]\ntop_k = 7\n[verdict]\nsame_event_min = 0.5\n", encoding="utf-8")
+    config = load_config(path, env={})
+    assert (config.top_k, config.same_event_min) == (7, 0.5)
+    assert section(config, "pairing")["top_k"] == 7
+    path.write_text("[checker.evidence]\nframe_z = 2.5\n", encoding="utf-8")
+    assert load_config(path, env={}).frame_z == 2.5
+    path.write_text("[pairing]\nframe_z = 2.5\n", encoding="utf-8")
+    with pytest.raises(UsageError, match=r"\[pairing\] has no setting 'frame_z' \(it is in"):
+        load_config(path, env={})
+    path.write_text("top_k = 3\n[pairing]\ntop_k = 7\n", encoding="utf-8")
+    with pytest.raises(UsageError, match="given twice"):
+        load_config(path, env={})
