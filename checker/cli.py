@@ -5,7 +5,6 @@ from __future__ import annotations
 import functools
 import json
 import logging
-import math
 import os
 import re
 import sys
@@ -18,12 +17,10 @@ import click
 
 from checker.config import (
     CHOICES,
-    DEFAULT_EMBED_MODEL,
-    DEFAULT_NLI_MODEL,
     Config,
     load_config,
 )
-from checker.engine.modelref import resolve
+from checker.engine.overview import model_overview
 from checker.engine.store import loading_log
 from checker.errors import CheckerError, UsageError
 from checker.pipeline import check, score_pairs
@@ -42,9 +39,9 @@ from checker.report.pagereview import summary as import_summary
 from checker.report.table import to_frame
 from checker.rules.articles import load_articles
 from checker.rules.findings import findings_frame
+from checker.rules.pairsfile import read_pairs
 
 DEFAULT_OUTPUT = Path("reports") / "report.csv"
-PAIR_FIELDS = ("claim_a", "claim_b", "language_a", "language_b", "published_a", "published_b")
 
 
 SHOWN_ALIKE = 3  # warnings of one kind shown before the rest are counted in one line
@@ -379,68 +376,8 @@ def report(
 @common_options
 def models() -> None:
     """List the models in use, where each is found (env vars, local folders, hub), and the cache."""
-    config = load_config()
-    for kind, default, spec in (
-        ("embedding", DEFAULT_EMBED_MODEL, config.embed_model),
-        ("nli", DEFAULT_NLI_MODEL, config.nli_model),
-    ):
-        ref = resolve(spec)
-        origin = "default" if ref.spec == default else "overridden"
-        click.echo(f"{kind:9}  {ref.spec}  ({origin}; {ref.where}: {ref.path})")
-    from checker.engine.embedding import EMBED_BF16_ON_CPU
-    from checker.engine.modelload import batch_items, device_type, resolve_dtype
-    from checker.engine.store import default_cache_path
-
-    for kind, bf16_on_cpu in (("nli", True), ("embedding", EMBED_BF16_ON_CPU)):
-        dtype, why = resolve_dtype(config.dtype, config.device, bf16_on_cpu=bf16_on_cpu)
-        click.echo(f"{'dtype':9}  {kind}: {dtype} ({why}; setting {config.dtype})")
-    items = batch_items(config.batch_size, config.device)
-    how = f"auto on {device_type(config.device)}" if config.batch_size == 0 else "set"
-    click.echo(f"{'batch':9}  {items} items ({how}; setting {config.batch_size})")
-
-    cache = config.cache_path or default_cache_path()
-    click.echo(f"{'cache':9}  {cache if config.use_cache else 'off'}")
-
-
-def _pair_record(record: Any, where: str, defaults: dict[str, str]) -> PairInput:
-    """One line of a pairs file; ``defaults`` fill the language/published fields it leaves out."""
-    if not isinstance(record, dict):
-        raise UsageError(f"{where}: not a JSON object")
-    fields: dict[str, str] = {}
-    for key in PAIR_FIELDS:
-        value = record.get(key) or defaults.get(key, "")
-        if not isinstance(value, str):
-            raise UsageError(f"{where}: {key} must be a string")
-        fields[key] = value
-    for key in ("claim_a", "claim_b"):
-        if not fields[key].strip():
-            raise UsageError(f"{where}: {key} is missing or empty")
-    z = record.get("z")
-    if z is not None and (
-        isinstance(z, bool) or not isinstance(z, int | float) or not math.isfinite(z)
-    ):
-        raise UsageError(f"{where}: z must be a finite number")
-    return PairInput(**fields, z=z)
-
-
-def _read_pairs(path: Path, defaults: dict[str, str]) -> list[PairInput]:
-    """The pairs of a JSON-lines file, one object a line; blank lines are skipped."""
-    pairs = []
-    try:
-        lines = path.read_text(encoding="utf-8-sig").splitlines()
-    except (OSError, UnicodeDecodeError) as exc:
-        raise UsageError(f"{path}: cannot read as UTF-8 text ({exc})") from None
-    for number, line in enumerate(lines, 1):
-        if not line.strip():
-            continue
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise UsageError(f"{path}:{number}: not valid JSON ({exc.msg})") from None
-        pairs.append(_pair_record(record, f"{path}:{number}", defaults))
-    if not pairs:
-        raise UsageError(f"{path}: no pairs")
-    return pairs
+    for line in model_overview(load_config()):
+        click.echo(line)
 
 
 def _verdict_json(verdict: Verdict) -> str:
@@ -515,7 +452,7 @@ def compare(
     }
     config = run_config(config_path, no_cache, settings)
     if pairs_file is not None:
-        for verdict in score_pairs(_read_pairs(pairs_file, sides), config):
+        for verdict in score_pairs(read_pairs(pairs_file, sides), config):
             click.echo(_verdict_json(verdict))
         return
     [verdict] = score_pairs([PairInput(*claims, **sides)], config)
