@@ -179,6 +179,15 @@ def granularity(value: Value) -> str:
     return value.unit  # month, year, week, range
 
 
+def comparable(x: Value, y: Value) -> bool:
+    """Measured the same way, so the two can be one value reported twice: the same kind, the
+    same unit (dates: any, their granularity is judged with their happening), and both
+    counting something in words or neither. The one check evidence and findings share."""
+    if x.kind != y.kind or (x.kind != ValueKind.DATE and x.unit != y.unit):
+        return False
+    return bool(x.counted) == bool(y.counted)
+
+
 def _match(
     x: Value,
     y: Value,
@@ -195,9 +204,7 @@ def _match(
     words (dates, tallies, bare amounts) also need the claims to be about one happening
     (``similar_claims``), and dates must be stated alike (``_granularity``).
     """
-    if x.kind != y.kind or (x.kind != "date" and x.unit != y.unit):
-        return -math.inf
-    if bool(x.counted) != bool(y.counted):
+    if not comparable(x, y):
         return -math.inf
     if x.kind == "date":
         return _date_match(x, y, a, b, frames, frame_z, similar_claims, date_z)

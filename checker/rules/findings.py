@@ -45,6 +45,7 @@ from checker.rules.components import components
 from checker.rules.evidence import (
     ClaimFacts,
     bare,
+    comparable,
     different_subjects,
     frame,
     granularity,
@@ -181,13 +182,11 @@ def _stated(claim: Claim, kind: str, value: str, facts: ClaimFacts) -> Statement
 
 
 def _alike(x: Value, y: Value) -> bool:
-    """Measured the same way: same kind and unit, both counting something or neither, and
-    dates stated alike (a year is not a report of a day)."""
-    if x.kind != y.kind or bool(x.counted) != bool(y.counted):
+    """Measured the same way (``evidence.comparable``), and dates stated alike: a claim joins
+    a finding on its value alone, so a year is not taken for a report of a day."""
+    if not comparable(x, y):
         return False
-    if x.kind == "date":
-        return granularity(x) == granularity(y)
-    return x.unit == y.unit
+    return x.kind != "date" or granularity(x) == granularity(y)
 
 
 def _agrees(x: Value, y: Value) -> bool:
