@@ -201,8 +201,8 @@ def _match(
     """How well two values are of the same thing in the same frame; -inf when they cannot be.
 
     The score is their frames' (σ above the unrelated band). Values that count nothing in
-    words (dates, tallies, bare amounts) also need the claims to be about one happening
-    (``similar_claims``), and dates must be stated alike (``_granularity``).
+    words (tallies, bare amounts) also need the claims to be about one happening
+    (``similar_claims``); dates are matched with their happening (``_date_match``).
     """
     if not comparable(x, y):
         return -math.inf
