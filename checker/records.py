@@ -70,8 +70,18 @@ class Claim:
     # (and so one row per pair) however often an article repeats itself.
     repeats: tuple[tuple[int, int], ...] = ()
     # The article itself, so later stages (paragraphs, language, dates, the report's sources)
-    # read it from the claim instead of looking it up again by id. Not part of equality.
+    # read it from the claim instead of looking it up again by id. Required (checked below; a
+    # keyword after the defaults so the offsets stay positional); not part of equality.
     article: Article | None = field(default=None, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        if self.article is None:
+            raise ValueError(f"claim {self.id}: a claim is made with its article")
+        if self.article.id != self.article_id:
+            raise ValueError(
+                f"claim {self.id}: article_id {self.article_id!r} is not its article's "
+                f"({self.article.id!r})"
+            )
 
 
 def article_of(claim: Claim) -> Article:

@@ -73,7 +73,12 @@ def test_evidence_of_two_claims_with_300_values_each() -> None:
     """Without the split (a caller's own long claims): one pair, 300 × 300 values."""
     a, b = claim_facts(_numbers_sentence(3), "en"), claim_facts(_numbers_sentence(4), "en")
     assert len(a.values) >= 250 and len(b.values) >= 250
-    pair = Pair(Claim("a#0", "a", "x", 0, 1), Claim("b#0", "b", "x", 0, 1), 0.9, z=3.0)
+    pair = Pair(
+        Claim("a#0", "a", "x", 0, 1, article=Article(id="a", text="")),
+        Claim("b#0", "b", "x", 0, 1, article=Article(id="b", text="")),
+        0.9,
+        z=3.0,
+    )
     started = time.perf_counter()
     pair_evidence(pair, a, b, lambda x, y: 0.0, 2.5, min_frame_z=3.0, max_ratio=5.0, date_z=4.0)
     assert time.perf_counter() - started < LIMIT_S

@@ -256,6 +256,10 @@ def test_a_claim_reaches_its_article_without_a_lookup() -> None:
     article = Article(id="a", text=TEXT, language="de", published="2025-03-19")
     claims, _ = extract_claims(article)
     assert all(article_of(c) is article for c in claims)
-    assert replace(claims[0], article=None) == claims[0]  # not part of equality or hashing
-    with pytest.raises(ValueError, match="carries no article"):
-        article_of(replace(claims[0], article=None))
+    other = Article(id="a", text="another version of the text", language="en")
+    assert replace(claims[0], article=other) == claims[0]  # not part of equality or hashing
+    # required: a claim without its article, or with another article's, cannot be made
+    with pytest.raises(ValueError, match="a claim is made with its article"):
+        replace(claims[0], article=None)
+    with pytest.raises(ValueError, match="is not its article's"):
+        replace(claims[0], article=Article(id="b", text="x"))

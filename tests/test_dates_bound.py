@@ -9,13 +9,13 @@ from __future__ import annotations
 import pytest
 
 from checker.config import Config
-from checker.records import Baseline, Claim, NliScores, Pair
+from checker.records import Article, Baseline, Claim, NliScores, Pair
 from checker.rules.evidence import actors, claim_facts, pair_evidence
 from checker.rules.pairing import Floor
 from checker.rules.verdict import CONTRADICTION, NEUTRAL, decide
 
-A = Claim(id="a#0", article_id="a", text="A", start=0, end=1)
-B = Claim(id="b#0", article_id="b", text="B", start=0, end=1)
+A = Claim(id="a#0", article_id="a", text="A", start=0, end=1, article=Article(id="a", text=''))
+B = Claim(id="b#0", article_id="b", text="B", start=0, end=1, article=Article(id="b", text=''))
 DATE_Z = 4.0
 
 
@@ -140,9 +140,10 @@ def test_a_pair_is_measured_against_its_own_languages_too() -> None:
 
 
 def test_contradiction_direction_setting() -> None:
-    short = Claim(id="a#0", article_id="a", text="No one was hurt.", start=0, end=1)
+    short = Claim(id="a#0", article_id="a", text="No one was hurt.", start=0, end=1,
+            article=Article(id="a", text=''))
     long = Claim(id="b#0", article_id="b", text="Three people were hurt when the roof fell.",
-                 start=0, end=1)
+                 start=0, end=1, article=Article(id="b", text=''))
     p = Pair(short, long, 0.9, z=4.0)
     clash, calm = NliScores(0.05, 0.05, 0.9), NliScores(0.1, 0.8, 0.1)
     from checker.rules.evidence import Evidence

@@ -6,11 +6,11 @@ apart from any embedder; the real embedder is exercised end to end elsewhere.
 
 from __future__ import annotations
 
-from checker.records import Channel, Claim, Pair
+from checker.records import Article, Channel, Claim, Pair
 from checker.rules.evidence import claim_facts, frame, pair_evidence
 
-A = Claim(id="a#0", article_id="a", text="A", start=0, end=1)
-B = Claim(id="b#0", article_id="b", text="B", start=0, end=1)
+A = Claim(id="a#0", article_id="a", text="A", start=0, end=1, article=Article(id="a", text=''))
+B = Claim(id="b#0", article_id="b", text="B", start=0, end=1, article=Article(id="b", text=''))
 
 
 def by_spelling(x: str, y: str) -> float:

@@ -40,7 +40,10 @@ SAYS = {
 
 def claim(article: str, text: str | None = None) -> Claim:
     text = text or SAYS[article]
-    return Claim(id=f"{article}#0", article_id=article, text=text, start=0, end=len(text))
+    return Claim(
+        id=f"{article}#0", article_id=article, text=text, start=0, end=len(text),
+        article=OUTLETS.get(article) or Article(id=article, text=text),
+    )
 
 
 def contradiction(

@@ -1,14 +1,15 @@
 import numpy as np
 import pytest
 
-from checker.records import Channel, Claim
+from checker.records import Article, Channel, Claim
 from checker.rules import pairing
 from checker.rules.pairing import candidate_pairs
 
 
 def make_claims(groups: list[str]) -> list[Claim]:
     return [
-        Claim(id=f"{g}#{i}", article_id=g, text=f"claim {i}", start=i, end=i + 1)
+        Claim(id=f"{g}#{i}", article_id=g, text=f"claim {i}", start=i, end=i + 1,
+                article=Article(id=g, text=''))
         for i, g in enumerate(groups)
     ]
 

@@ -16,11 +16,19 @@ ARTICLES = [
 ]
 
 
+
+def _article(article_id: str) -> Article:
+    """The run's article of that id (its source and url reach the row), as a claim carries it."""
+    return next((a for a in ARTICLES if a.id == article_id), Article(id=article_id, text=""))
+
+
 def verdict(
     label: str, confidence: float, text_a: str = "Claim A.", text_b: str = "Claim B."
 ) -> Verdict:
-    a = Claim(id="a#0", article_id="a", text=text_a, start=0, end=len(text_a), context="ctx a")
-    b = Claim(id="b#0", article_id="b", text=text_b, start=5, end=5 + len(text_b))
+    a = Claim(id="a#0", article_id="a", text=text_a, start=0, end=len(text_a), context="ctx a",
+            article=_article("a"))
+    b = Claim(id="b#0", article_id="b", text=text_b, start=5, end=5 + len(text_b),
+            article=_article("b"))
     s = NliScores(0.2, 0.3, 0.5)
     return Verdict(Pair(a, b, 0.91), label, confidence, s, s, ("r1", "r2"))
 

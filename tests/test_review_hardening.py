@@ -21,9 +21,17 @@ ARTICLES = [
 ]
 
 
+
+def _article(article_id: str) -> Article:
+    """The run's article of that id (its source and url reach the row), as a claim carries it."""
+    return next((a for a in ARTICLES if a.id == article_id), Article(id=article_id, text=""))
+
+
 def _verdict(label: str, text_a: str, text_b: str = "Claim B.") -> Verdict:
-    a = Claim(id="a#0", article_id="a", text=text_a, start=0, end=len(text_a), context="ctx")
-    b = Claim(id="b#0", article_id="b", text=text_b, start=0, end=len(text_b))
+    a = Claim(id="a#0", article_id="a", text=text_a, start=0, end=len(text_a), context="ctx",
+            article=_article("a"))
+    b = Claim(id="b#0", article_id="b", text=text_b, start=0, end=len(text_b),
+            article=_article("b"))
     s = NliScores(0.7, 0.1, 0.2)
     return Verdict(Pair(a, b, 0.91), label, 0.8, s, s, ("r1",))
 

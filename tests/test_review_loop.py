@@ -32,9 +32,24 @@ THIRD = (
 )
 
 
-def verdict(label: str, confidence: float, text_a: str, text_b: str = "Claim B.") -> Verdict:
-    a = Claim(id="a#0", article_id="a", text=text_a, start=0, end=len(text_a), context="ctx")
-    b = Claim(id="b#0", article_id="b", text=text_b, start=0, end=len(text_b))
+
+def _article(article_id: str, articles: list[Article] | None = None) -> Article:
+    """The run's article of that id (its source and url reach the row), as a claim carries it."""
+    found = (a for a in articles or ARTICLES if a.id == article_id)
+    return next(found, Article(id=article_id, text=""))
+
+
+def verdict(
+    label: str,
+    confidence: float,
+    text_a: str,
+    text_b: str = "Claim B.",
+    articles: list[Article] | None = None,
+) -> Verdict:
+    a = Claim(id="a#0", article_id="a", text=text_a, start=0, end=len(text_a), context="ctx",
+              article=_article("a", articles))
+    b = Claim(id="b#0", article_id="b", text=text_b, start=0, end=len(text_b),
+              article=_article("b", articles))
     s = NliScores(0.2, 0.3, 0.5)
     return Verdict(Pair(a, b, 0.91), label, confidence, s, s, ("r1",))
 
@@ -391,10 +406,10 @@ def test_jsonl_export_with_claim_review_for_rows_reviewed_right(tmp_path: Path) 
     ]
     frame = to_frame(
         [
-            verdict("contradiction", 0.8, "=12 Paketbomben"),
-            verdict("agreement", 0.9, "x2"),
-            verdict("agreement", 0.7, "x3"),
-            verdict("agreement", 0.6, "gone"),
+            verdict("contradiction", 0.8, "=12 Paketbomben", articles=articles),
+            verdict("agreement", 0.9, "x2", articles=articles),
+            verdict("agreement", 0.7, "x3", articles=articles),
+            verdict("agreement", 0.6, "gone", articles=articles),
         ],
         articles,
     )

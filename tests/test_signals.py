@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from checker.config import Config
-from checker.records import Channel, Claim, NliScores, Pair
+from checker.records import Article, Channel, Claim, NliScores, Pair
 from checker.rules.evidence import claim_facts, pair_evidence
 from checker.rules.signals import claim_signals, compare
 from checker.rules.verdict import CONTRADICTION, NEUTRAL, decide
@@ -164,8 +164,8 @@ def test_compare_speakers_tolerates_variants_and_ignores_pronouns() -> None:
     assert compare(loretta, linda).speakers.startswith("different speakers")
 
 
-A = Claim(id="a#0", article_id="a", text="", start=0, end=0)
-B = Claim(id="b#0", article_id="b", text="", start=0, end=0)
+A = Claim(id="a#0", article_id="a", text="", start=0, end=0, article=Article(id="a", text=''))
+B = Claim(id="b#0", article_id="b", text="", start=0, end=0, article=Article(id="b", text=''))
 ENTAIL = NliScores(0.9, 0.05, 0.05)
 NEUTRAL_NLI = NliScores(0.1, 0.8, 0.1)
 

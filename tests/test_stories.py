@@ -262,7 +262,8 @@ def setup(
         )
         for n, (vector, text) in enumerate(zip(vecs, texts, strict=True)):
             claims.append(
-                Claim(id=f"{article_id}:{n}", article_id=article_id, text=text, start=n, end=n + 1)
+                Claim(id=f"{article_id}:{n}", article_id=article_id, text=text, start=n, end=n + 1,
+                        article=Article(id=article_id, text=''))
             )
             vectors.append(vector)
     return arts, claims, np.stack(vectors)

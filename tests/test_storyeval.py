@@ -22,7 +22,7 @@ def article(story: str, name: str, text: str) -> Article:
 
 def claim(art: Article, text: str) -> Claim:
     start = art.text.index(text)
-    return Claim(f"{art.id}#{start}", art.id, text, start, start + len(text))
+    return Claim(f"{art.id}#{start}", art.id, text, start, start + len(text), article=art)
 
 
 def verdict(a: Claim, b: Claim, label: str, confidence: float = 0.9, kind: str = "") -> Verdict:

@@ -297,6 +297,7 @@ def test_kinds_never_cross() -> None:
 
 import pytest  # noqa: E402
 
+from checker.records import Article as _Article  # noqa: E402
 from checker.records import Claim as _Claim  # noqa: E402
 from checker.records import Pair as _Pair  # noqa: E402
 from checker.rules.evidence import claim_facts as _facts  # noqa: E402
@@ -339,7 +340,9 @@ def test_none_against_a_number_is_one_proposition() -> None:
     happening conflict when the words around them say it is the same happening."""
     a = _facts("Nobody was injured in the fire at the depot.", "en")
     b = _facts("Three people were injured in the fire at the depot.", "en")
-    pair = _Pair(_Claim("a#0", "a", "x", 0, 1), _Claim("b#0", "b", "x", 0, 1), 0.9, z=3.0)
+    pair = _Pair(_Claim("a#0", "a", "x", 0, 1,
+            article=_Article(id="a", text='')), _Claim("b#0", "b", "x", 0, 1,
+            article=_Article(id="b", text='')), 0.9, z=3.0)
 
     def frames_alike(x: str, y: str) -> float:
         """The embedder's part, played by shared words: 10σ when most words are shared."""

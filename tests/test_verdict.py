@@ -1,10 +1,10 @@
 from checker.config import Config
-from checker.records import Claim, NliScores, Pair
+from checker.records import Article, Claim, NliScores, Pair
 from checker.rules.evidence import Evidence
 from checker.rules.verdict import AGREEMENT, CONTRADICTION, NEUTRAL, decide
 
-A = Claim(id="a#0", article_id="a", text="A", start=0, end=1)
-B = Claim(id="b#0", article_id="b", text="B", start=0, end=1)
+A = Claim(id="a#0", article_id="a", text="A", start=0, end=1, article=Article(id="a", text=''))
+B = Claim(id="b#0", article_id="b", text="B", start=0, end=1, article=Article(id="b", text=''))
 CONFIG = Config()
 
 

@@ -24,7 +24,7 @@ from typing import Any
 
 from checker.config import Config
 from checker.eval.evaluate import normal, read_gold_lines
-from checker.records import Article, Claim, Verdict
+from checker.records import Article, Claim, Verdict, article_of
 from checker.report.table import pair_id
 from checker.rules.components import components
 from checker.rules.evidence import claim_facts, far_apart
@@ -383,9 +383,8 @@ def finding_checks(
     """For each gold value disagreement (a distinct fact) of 3+ outlets, the finding of its
     story and kind that lists most of them."""
     by_place = {story_and_file(a): a for a in articles}
-    by_id = {a.id: a for a in articles}
     story_of_pair = {
-        pair_id(v): story_and_file(v.pair.a.article or by_id[v.pair.a.article_id])[0]
+        pair_id(v): story_and_file(article_of(v.pair.a))[0]
         for v in verdicts
     }
     items = [g for g in gold if g.verdict == CONTRADICTION and g.kind in WIDENED]
@@ -601,8 +600,8 @@ def states_other_values(verdict: Verdict) -> bool:
     (folded) on both sides, with intervals that cannot both hold. A check on the verdict, so
     deliberately plain: it needs no embedder and shares no code path with ``evidence``."""
     a, b = verdict.pair.a, verdict.pair.b
-    facts_a = claim_facts(a.text, a.article.language if a.article else "")
-    facts_b = claim_facts(b.text, b.article.language if b.article else "")
+    facts_a = claim_facts(a.text, article_of(a).language)
+    facts_b = claim_facts(b.text, article_of(b).language)
     by_thing: dict[tuple[str, str, str], tuple[list[Value], list[Value]]] = defaultdict(
         lambda: ([], [])
     )

@@ -20,7 +20,7 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-from checker.records import Article, Claim, Verdict
+from checker.records import Article, Claim, Verdict, article_of
 from checker.rules.verdict import AGREEMENT, CONTRADICTION, NEUTRAL
 
 REVIEW_COLUMNS = ("review", "review_note")
@@ -110,9 +110,7 @@ def _offsets(claim: Claim, article: Article | None) -> str:
 
 def _row(verdict: Verdict, articles: dict[str, Article]) -> dict[str, object]:
     pair = verdict.pair
-    # a claim carries its article; ``articles`` serves verdicts built without one
-    art_a = pair.a.article or articles.get(pair.a.article_id)
-    art_b = pair.b.article or articles.get(pair.b.article_id)
+    art_a, art_b = article_of(pair.a), article_of(pair.b)  # a claim carries its article
     mean = [
         (getattr(verdict.forward, k) + getattr(verdict.backward, k)) / 2
         for k in ("contradiction", "entailment", "neutral")

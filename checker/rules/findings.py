@@ -39,7 +39,15 @@ from pathlib import Path
 
 import pandas as pd
 
-from checker.records import Article, Claim, Conflict, ConflictKind, Verdict, published_date
+from checker.records import (
+    Article,
+    Claim,
+    Conflict,
+    ConflictKind,
+    Verdict,
+    article_of,
+    published_date,
+)
 from checker.report.table import FINDING_COLUMNS, pair_id
 from checker.rules.components import components
 from checker.rules.evidence import (
@@ -252,7 +260,7 @@ def _finding(
     statements = [s for item in group for s in _statements(item)]
     statements += [(s.claim, bare(s.value)) for s in joined]
     for claim, value in statements:
-        article = claim.article or articles.get(claim.article_id)
+        article = article_of(claim)
         who = outlet(article, claim)
         said.setdefault(value, set()).add(who)
         example.setdefault(value, (who, claim.text))

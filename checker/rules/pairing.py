@@ -30,7 +30,7 @@ from types import ModuleType
 import numpy as np
 
 from checker.config import Config
-from checker.records import Baseline, Channel, Claim, Pair, channels
+from checker.records import Baseline, Channel, Claim, Pair, article_of, channels
 
 MAX_BLOCK_CELLS = 1 << 24  # 16M float32 similarities (64 MB) per block
 BASELINE_SAMPLE = 20_000
@@ -461,7 +461,7 @@ def candidate_pairs(
         # too few pairs for a baseline of their own: z-scores against the fallback
         # (mean, std) instead, so "how similar" still means something; the floor stays
         floor = Floor(floor.value, Baseline(*fallback))
-    codes = [c.article.language if c.article is not None else "" for c in claims]
+    codes = [article_of(c).language for c in claims]
     if language_baselines and floor.baseline.std and len(set(codes)) > 1:
         floor = replace(
             floor,
