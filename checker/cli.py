@@ -20,8 +20,8 @@ from checker.config import (
     Config,
     load_config,
 )
+from checker.engine.modelload import loading_log
 from checker.engine.overview import model_overview
-from checker.engine.store import loading_log
 from checker.errors import CheckerError, UsageError
 from checker.pipeline import check, score_pairs
 from checker.records import PairInput, Verdict

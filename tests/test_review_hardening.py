@@ -352,6 +352,10 @@ def test_loading_models_line_names_what_loads_unless_quiet(
     assert loud.index("Loading the embedding") < loud.index("Embedding:")  # before the bar
     assert "Loading" not in run("-q", cache="quiet.sqlite3")
     assert "Loading" not in run(cache="loud.sqlite3")  # all cached: nothing loads
+    # without the cache the models themselves say it, once each
+    uncached = run("--no-cache", cache="unused.sqlite3")
+    assert uncached.count(f"Loading the embedding model {tiny_embed_model}") == 1
+    assert uncached.count(f"Loading the NLI model {tiny_nli_model}") == 1
 
 
 # --- 3. the XLSX reads well in LibreOffice and Excel ---------------------------------------------

@@ -19,6 +19,7 @@ from typing import Any, Protocol
 import numpy as np
 
 from checker.engine.modelload import (
+    announce_loading,
     batch_items,
     device_type,
     gc_held,
@@ -150,6 +151,7 @@ class SentenceTransformerEmbedder:
 
     def _load(self) -> Any:
         if self._model is None:
+            announce_loading(self, "embedding")
             name, layout = self._located()
             try:
                 from checker.engine.modelload import torch_dtype

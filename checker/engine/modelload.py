@@ -22,6 +22,24 @@ from checker.engine.modelref import ModelRef
 from checker.errors import ModelLoadError, UsageError
 
 log = logging.getLogger("checker")
+# "loading the … model": shown by the CLI unless -q (its own level), before the seconds a cold
+# model takes to load, so a run never sits silent without saying why.
+loading_log = logging.getLogger("checker.loading")
+
+
+def announce_loading(model: object, kind: str) -> None:
+    """Say, once per model object, that it is about to load (or, behind the cache, to run for
+    the first time). The cache wrapper and the model itself both ask: whichever comes first
+    speaks, so the line shows with and without the cache, never twice."""
+    if getattr(model, "announced", False):
+        return
+    with contextlib.suppress(AttributeError):  # a frozen or slotted fake: say it every time
+        model.announced = True  # type: ignore[attr-defined]
+    ref = getattr(model, "ref", None)
+    model_id = str(getattr(model, "model_id", "") or getattr(ref, "spec", ""))
+    path = str(getattr(ref, "path", "") or "")
+    where = f" ({path})" if path and path != model_id else ""
+    loading_log.info("Loading the %s model %s%s …", kind, model_id, where)
 
 
 HUB_PROBE_SECONDS = 3.0

@@ -15,6 +15,7 @@ import numpy as np
 
 from checker.engine.deberta import RelativeWindow, window_relative_positions
 from checker.engine.modelload import (
+    announce_loading,
     batch_items,
     gc_held,
     load_failed,
@@ -166,6 +167,7 @@ class TransformersNliScorer:
 
     def _load(self) -> tuple[Any, list[int]]:
         if self._loaded is None:
+            announce_loading(self, "NLI")
             name, _ = self._located()
             try:
                 with gc_held(), quiet_loading():

@@ -28,13 +28,11 @@ import numpy as np
 
 from checker.config import ENV_CACHE_DIR
 from checker.engine.embedding import Embedder
+from checker.engine.modelload import announce_loading
 from checker.engine.modelref import ModelRef, as_ref
 from checker.engine.nli import LABELS, NliScorer
 
 log = logging.getLogger("checker")
-# "loading the … model": shown by the CLI unless -q (its own level), before the ~20 s a cold
-# model takes to load, so a run never sits silent without saying why.
-loading_log = logging.getLogger("checker.loading")
 
 CACHE_FILE = "cache.sqlite3"
 # SQLite's default limit on "?" parameters is 32766 since 3.32; stay far below it.
@@ -324,10 +322,7 @@ class _Cached:
         if self.announced:
             return
         self.announced = True
-        ref = getattr(self.inner, "ref", None)
-        path = str(getattr(ref, "path", "") or "")
-        where = f" ({path})" if path and path != self.model_id else ""
-        loading_log.info("Loading the %s model %s%s …", kind, self.model_id, where)
+        announce_loading(self.inner, kind)
 
 
 class CachedEmbedder(_Cached):
