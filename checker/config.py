@@ -432,4 +432,7 @@ def load_config(
     )
     config = config.replace(**overrides)
     check_cue_files(config.cue_files)
+    from checker.rules.language import check_user_dirs
+
+    check_user_dirs()
     return config

@@ -167,3 +167,24 @@ def test_builtin_languages_have_every_part() -> None:
         lang = languages.get(code)
         for part in languages.PARTS:
             assert lang.data(part), (code, part)
+
+
+def test_a_bad_language_folder_stops_the_run_with_one_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Before any model loads: exit 2 and the file or folder named, no traceback."""
+    from click.testing import CliRunner
+
+    from checker.cli import cli
+
+    folder = tmp_path / "langs" / "qq"
+    folder.mkdir(parents=True)
+    (folder / "cues.toml").write_text("[certainty\n", encoding="utf-8")
+    runner = CliRunner()
+    monkeypatch.setenv(languages.ENV_LANGUAGE_DIRS, str(tmp_path / "langs"))
+    result = runner.invoke(cli, ["report", str(tmp_path), "-o", str(tmp_path / "r.csv")])
+    assert result.exit_code == 2 and "cues.toml" in result.stderr
+    assert "Traceback" not in result.stderr
+    monkeypatch.setenv(languages.ENV_LANGUAGE_DIRS, str(tmp_path / "missing"))
+    result = runner.invoke(cli, ["report", str(tmp_path), "-o", str(tmp_path / "r.csv")])
+    assert result.exit_code == 2 and "missing is not a folder" in result.stderr

@@ -38,6 +38,8 @@ from importlib.abc import Traversable
 from pathlib import Path
 from typing import Any
 
+from checker.errors import UsageError
+
 ENV_LANGUAGE_DIRS = "CHECKER_LANGUAGE_DIRS"
 COMMON = "all"  # the folder of what holds in every language
 PARTS = ("values", "cues", "names", "claims")
@@ -126,8 +128,9 @@ def _read(folder: Traversable | Path, name: str) -> dict[str, Any]:
         raise LanguageDataError(f"{path}: {error}") from error
 
 
-class LanguageDataError(ValueError):
-    """A language data file that cannot be read: names the file and what is wrong."""
+class LanguageDataError(UsageError):
+    """A language data file or folder that cannot be read: names it and what is wrong (a
+    usage error: the run stops with one line, before any model loads)."""
 
 
 def _reference(folders: Iterable[Traversable | Path]) -> tuple[str, ...]:
@@ -152,6 +155,15 @@ def user_dirs() -> tuple[str, ...]:
     """The folders of ``CHECKER_LANGUAGE_DIRS``, in order."""
     raw = os.environ.get(ENV_LANGUAGE_DIRS, "")
     return tuple(p for p in raw.split(os.pathsep) if p.strip())
+
+
+def check_user_dirs() -> None:
+    """Read every language now, so a missing folder or a broken file in
+    ``CHECKER_LANGUAGE_DIRS`` fails in a second with its name, not after the models ran."""
+    for folder in user_dirs():
+        if not Path(folder).is_dir():
+            raise LanguageDataError(f"{ENV_LANGUAGE_DIRS}: {folder} is not a folder")
+    _registry(user_dirs())
 
 
 def _folders(root: Traversable | Path) -> dict[str, Traversable | Path]:
