@@ -222,3 +222,45 @@ def test_no_label_contradicts_its_reasons() -> None:
                            for r in v.reasons), v.reasons
         if v.label == NEUTRAL:
             assert not v.kind and not v.conflicts
+
+
+@pytest.mark.parametrize(
+    ("la", "a", "lb", "b"),
+    [
+        ("en", "She is a 21-year veteran of the agency.", "it",
+         "È una veterana dell'agenzia con 22 anni di carriera."),
+        ("de", "Die Steuer steigt um 3 Prozent.", "fr", "La taxe augmente de 4 pour cent."),
+        ("en", "The museum has 40 paintings by the artist.", "en",
+         "The museum holds 45 paintings by the artist."),
+    ],
+)
+def test_an_agreement_never_stands_on_differing_values(la: str, a: str, lb: str, b: str) -> None:
+    """Entailment both ways, the claims close, the frames of the values not matched (so no
+    conflict is flagged): values measured alike that differ still keep it from being an
+    agreement."""
+    p = Pair(A, B, 0.98, z=5.0)
+    evidence = pair_evidence(
+        p, claim_facts(a, la), claim_facts(b, lb), lambda x, y: 0.0, 2.5,
+        min_frame_z=3.0, max_ratio=5.0,
+    )
+    verdict = decide(p, ENTAIL, ENTAIL, CONFIG, evidence=evidence)
+    assert verdict.label == NEUTRAL
+    assert any(r.startswith("values differ:") for r in verdict.reasons)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("She is a 21-year veteran of the agency.", "She served the agency for 21 years."),
+        ("The museum has 40 paintings by the artist.", "The museum has about 40 paintings."),
+        # far apart: two different figures, not one reported twice
+        ("The museum has 40 paintings and 900 visitors a day.", "It has 40 paintings."),
+    ],
+)
+def test_must_not_fire_values_alike(a: str, b: str) -> None:
+    p = Pair(A, B, 0.98, z=5.0)
+    evidence = pair_evidence(
+        p, claim_facts(a, "en"), claim_facts(b, "en"), lambda x, y: 0.0, 2.5,
+        min_frame_z=3.0, max_ratio=5.0,
+    )
+    assert decide(p, ENTAIL, ENTAIL, CONFIG, evidence=evidence).label == AGREEMENT

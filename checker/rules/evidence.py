@@ -71,6 +71,9 @@ class Evidence:
     reasons: tuple[str, ...]  # what the score rests on, for the report
     conflicts: tuple[Conflict, ...] = ()
     same_values: tuple[str, ...] = ()  # values of the same thing both state: "53 injured"
+    # values measured alike on both sides that differ, whatever their frames: "21 vs 22" (an
+    # agreement cannot stand on them, see verdict rule values_differ)
+    differing: tuple[str, ...] = ()
 
 
 def claim_facts(text: str, language: str = "", published: str = "") -> ClaimFacts:
@@ -399,6 +402,33 @@ def pair_evidence(
         reasons,
         tuple(dict.fromkeys(conflicts)),
         tuple(dict.fromkeys(same_values)),
+        differing_values(a, b, max_ratio),
     )
+
+
+_UNIT_KINDS = frozenset({ValueKind.DURATION, ValueKind.AGE, ValueKind.PERCENT, ValueKind.MONEY})
+
+
+def differing_values(a: ClaimFacts, b: ClaimFacts, max_ratio: float) -> tuple[str, ...]:
+    """Values (not dates) measured alike on both sides (counts of the same kind and
+    counted-ness; durations, ages, percentages and money by their unit) that cannot both hold
+    and are not far apart, where none of them is stated alike on both sides: two claims stating
+    21 and 22 years are not one statement, whatever their words around them."""
+    found = []
+    for x in a.values:
+        if x.kind == ValueKind.DATE:
+            continue
+        if x.kind in _UNIT_KINDS:  # the unit says what is measured: "21-year" ~ "22 anni"
+            alike = [y for y in b.values if y.kind == x.kind and y.unit == x.unit]
+        elif x.counted:
+            alike = [y for y in b.values if comparable(x, y)]
+        else:
+            continue  # a bare number counts nothing we could compare
+        if not alike or any(not conflicting(x, y) for y in alike):
+            continue
+        near = [y for y in alike if not far_apart(x, y, max_ratio)]
+        if near:
+            found.append(_label(x, near[0]))
+    return tuple(dict.fromkeys(found))
 
 

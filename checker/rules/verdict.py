@@ -262,6 +262,16 @@ def agreement_needs_same_event(case: Case) -> Outcome | None:
     return Outcome(NEUTRAL, _neutral(case), "", why)
 
 
+def values_differ(case: Case) -> Outcome | None:
+    if case.nli != AGREEMENT or not case.evidence.differing:
+        return None
+    why = (
+        *case.nli_alone(case.nli),
+        "values differ: " + "; ".join(case.evidence.differing) + ": not shown as agreement",
+    )
+    return Outcome(NEUTRAL, _neutral(case), "", why)
+
+
 def nli_agreement(case: Case) -> Outcome | None:
     if case.nli != AGREEMENT:
         return None
@@ -280,6 +290,7 @@ RULES: tuple[Rule, ...] = (
     nli_contradiction,
     same_value,
     agreement_needs_same_event,
+    values_differ,
     nli_agreement,
     neutral,
 )
