@@ -19,7 +19,9 @@ rules, in order (:data:`RULES`):
    agreement NLI may miss;
 7. ``agreement_needs_same_event`` — an agreement (entailment or near-paraphrase) needs the same
    gate as a contradiction: two sentences about a story's topic do not confirm each other;
-8. ``nli_agreement`` and ``neutral`` — NLI's own reading.
+8. ``values_differ`` — nor does it stand on values measured alike that differ ("21-year
+   veteran" vs "22 anni di carriera"), even where their frames were not matched;
+9. ``nli_agreement`` and ``neutral`` — NLI's own reading.
 
 A rule returns an :class:`Outcome` (label, kind, confidence, its reasons) or None. The reasons
 a row always shows — NLI per direction, the conflicts, the same-event evidence, speakers, how the
