@@ -202,7 +202,7 @@ def pairs_by_story(
     claims: Sequence[Claim],
     vectors: np.ndarray,
     paragraphs: np.ndarray | None,
-    fallback: tuple[float, float] | None,
+    fallback: Baseline | None,
     config: Config,
     search: tuple[np.ndarray, np.ndarray | None] | None = None,
 ) -> tuple[list[Pair], dict[str, Floor]]:
@@ -464,7 +464,6 @@ def _check(
         started = time.perf_counter()
         # what two articles of one story share: a small story's z-scores are taken from here
         story_band = story_baseline(band, config)
-        story_band = (story_band.mean, story_band.std)
         search: tuple[np.ndarray, np.ndarray | None] | None = None
         if config.centre_languages:
             # candidates are searched for on what claims say, not on which language says it

@@ -37,7 +37,7 @@ from pathlib import Path
 import pandas as pd
 
 from checker.errors import ReportWriteError
-from checker.report.output import atomic_write
+from checker.report.output import atomic_write, check_writable
 
 # Marks our pages, so a file at the output path that is not one is never replaced.
 GENERATOR = "checker review page"
@@ -362,14 +362,7 @@ def is_page(path: Path) -> bool:
 def check_html_output(path: str | os.PathLike[str]) -> Path:
     """Fail before the slow work when the page could not be written or would replace a file
     that is not one of our pages."""
-    path = Path(path)
-    folder = path.parent if str(path.parent) else Path(".")
-    while not folder.exists() and folder != folder.parent:
-        folder = folder.parent
-    if not folder.is_dir() or not os.access(folder, os.W_OK | os.X_OK):
-        raise ReportWriteError(f"cannot write {path}: {folder} is not a writable folder")
-    if path.is_dir():
-        raise ReportWriteError(f"cannot write {path}: it is a folder")
+    path = check_writable(path)
     if path.exists() and not is_page(path):
         raise ReportWriteError(
             f"{path} exists but is not a checker review page; move it away or choose another "

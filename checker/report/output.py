@@ -299,6 +299,20 @@ def atomic_write(path: Path, write: Callable[[Path], None]) -> None:
         tmp.unlink(missing_ok=True)
 
 
+def check_writable(path: str | os.PathLike[str]) -> Path:
+    """``path`` as a Path, once the nearest existing folder above it is a writable folder and
+    it is no folder itself: what every output file needs before the slow work."""
+    path = Path(path)
+    folder = path.parent if str(path.parent) else Path(".")
+    while not folder.exists() and folder != folder.parent:
+        folder = folder.parent
+    if not folder.is_dir() or not os.access(folder, os.W_OK | os.X_OK):
+        raise ReportWriteError(f"cannot write {path}: {folder} is not a writable folder")
+    if path.is_dir():
+        raise ReportWriteError(f"cannot write {path}: it is a folder")
+    return path
+
+
 def check_output(
     path: str | os.PathLike[str], fmt: str | None = None, findings: bool = False
 ) -> str:
@@ -310,14 +324,7 @@ def check_output(
     Creates nothing.
     """
     chosen = report_format(path, fmt)
-    path = Path(path)
-    folder = path.parent if str(path.parent) else Path(".")
-    while not folder.exists() and folder != folder.parent:
-        folder = folder.parent
-    if not folder.is_dir() or not os.access(folder, os.W_OK | os.X_OK):
-        raise ReportWriteError(f"cannot write {path}: {folder} is not a writable folder")
-    if path.is_dir():
-        raise ReportWriteError(f"cannot write {path}: it is a folder")
+    path = check_writable(path)
     if path.exists():
         read_report(path, chosen)
     if findings:

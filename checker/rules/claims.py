@@ -103,7 +103,7 @@ def rules_for(language: str | Language | None) -> Rules:
 
 @lru_cache(maxsize=32)
 def _rules(lang: Language) -> Rules:
-    own = lang if lang.data("claims") else languages.get(languages.UNKNOWN)
+    own = lang.reading("claims")
     data = languages.merge([lang.shared("claims"), own.data("claims")])
     labels = _alternatives(data.get("caption_labels", []))
     starts = _alternatives(data.get("caption_starts", []))

@@ -114,6 +114,11 @@ class Language:
     def flag(self, name: str, default: Any = False) -> Any:
         return self.flags.get(name, default)
 
+    def reading(self, part: str) -> Language:
+        """The language a rule reads ``part`` from: this one when it has that part, else the
+        unknown language (every language's words merged)."""
+        return self if self.data(part) else get(UNKNOWN)
+
     def __repr__(self) -> str:
         return f"Language({self.code or 'unknown'!r})"
 

@@ -186,7 +186,7 @@ def lexicon(language: str | Language | None = "") -> Lexicon:
 
 @lru_cache(maxsize=32)
 def _lexicon(lang: Language) -> Lexicon:
-    own = lang if lang.data("names") else languages.get(languages.UNKNOWN)
+    own = lang.reading("names")
     tables = [own.data("names")]
     common = lang.shared("names")
     dates = [own.data("values").get("dates", {})]

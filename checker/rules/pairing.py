@@ -76,7 +76,7 @@ class Floor:
 
 def language_pair_baselines(
     vectors: np.ndarray, groups: np.ndarray, languages: Sequence[str], seed: int = 0
-) -> tuple[tuple[tuple[str, str], tuple[float, float]], ...]:
+) -> tuple[tuple[tuple[str, str], Baseline], ...]:
     """Baseline (mean, std of cross-article similarity) of every language pair with at least
     :data:`MIN_BASELINE_PAIRS` cross-article pairs; sampled like the story's own."""
     codes = np.array(languages)
@@ -95,7 +95,7 @@ def language_pair_baselines(
                 continue
             sims = np.einsum("ij,ij->i", vectors[i[keep]], vectors[j[keep]])
             if sims.std() > 0:
-                out.append(((x, y), (float(sims.mean()), float(sims.std()))))
+                out.append(((x, y), Baseline(float(sims.mean()), float(sims.std()))))
     return tuple(out)
 
 
@@ -378,8 +378,8 @@ def _language_floors(
     return _Floors(
         story.value,
         {
-            key: max(min_similarity, mean + min_similarity_z * std)
-            for key, (mean, std) in language_pair_baselines(search, groups, codes)
+            key: max(min_similarity, baseline.mean + min_similarity_z * baseline.std)
+            for key, baseline in language_pair_baselines(search, groups, codes)
         },
         codes,
     )
@@ -427,7 +427,7 @@ def candidate_pairs(
     paragraph_k: int = Config.paragraph_k,
     min_similarity: float = Config.min_similarity,
     min_similarity_z: float = Config.min_similarity_z,
-    fallback: tuple[float, float] | None = None,
+    fallback: Baseline | None = None,
     faiss_min_claims: int = Config.faiss_min_claims,
     language_baselines: bool = Config.language_baselines,
     search_vectors: np.ndarray | None = None,
@@ -457,19 +457,13 @@ def candidate_pairs(
     index = {a: i for i, a in enumerate(article_ids)}
     groups = np.array([index[c.article_id] for c in claims])
     floor = similarity_floor(vectors, vectors, groups, min_similarity, min_similarity_z)
-    if not floor.baseline.std and fallback:
+    if not floor.baseline.std and fallback is not None:
         # too few pairs for a baseline of their own: z-scores against the fallback
-        # (mean, std) instead, so "how similar" still means something; the floor stays
-        floor = Floor(floor.value, Baseline(*fallback))
+        # baseline instead, so "how similar" still means something; the floor stays
+        floor = Floor(floor.value, fallback)
     codes = [article_of(c).language for c in claims]
     if language_baselines and floor.baseline.std and len(set(codes)) > 1:
-        floor = replace(
-            floor,
-            by_languages=tuple(
-                (key, Baseline(mean, std))
-                for key, (mean, std) in language_pair_baselines(vectors, groups, codes)
-            ),
-        )
+        floor = replace(floor, by_languages=language_pair_baselines(vectors, groups, codes))
     # the search may run on other vectors (centred per language) than the scores
     search = vectors if search_vectors is None else search_vectors
     paragraphs = paragraph_vectors if search_paragraphs is None else search_paragraphs

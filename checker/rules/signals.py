@@ -73,8 +73,7 @@ def load_cues(language: str | Language | None, extra_files: tuple[str, ...] = ()
 
 @lru_cache(maxsize=64)
 def _load_cues(lang: Language, extra_files: tuple[str, ...]) -> Cues:
-    own = lang.data("cues")
-    tables = [own if own else languages.get(languages.UNKNOWN).data("cues")]
+    tables = [lang.reading("cues").data("cues")]
     tables += [tomllib.loads(Path(f).read_text(encoding="utf-8")) for f in extra_files]
     data = languages.merge(tables)
     certainty = data.get("certainty", {})
