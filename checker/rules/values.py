@@ -22,8 +22,10 @@ Design choices, so that a reviewer can predict every result:
   in every language, since nobody writes "1375 billion" with a thousands separator.
 * A bare year 1900-2100 is a date, never a count, unless a qualifier precedes it or a unit
   follows it ("2000 Menschen" is therefore read as the year 2000: a known limitation).
-* Number words are read by ``text2num`` (de/en/fr/es); "one"/"a"/"ein"/"un" count only before a
-  unit or as the second number of a tally, since as counts they are mostly articles or pronouns.
+* Number words are read by ``text2num`` in the languages it knows (a language's ``text2num``
+  flag) and from the language's own word list otherwise; "one"/"a"/"ein"/"un" count only before
+  a unit or as the second number of a tally, since as counts they are mostly articles or
+  pronouns; "no", "nobody", "keine" are a count of none of what follows.
 
 Cue words and flags are language data (``checker/data/lang/<code>/values.toml`` and
 ``language.toml``, read through ``checker.rules.language``); a claim in a language without data is
@@ -104,6 +106,8 @@ class _Cues:
 
     lang: Language
     data: dict[str, Any]
+    readers: tuple[str, ...] = ()  # the text2num languages of its number words
+    friends: frozenset[str] = frozenset()  # false friends, dropped for the unknown language
     rx: dict[str, re.Pattern[str]] = field(default_factory=dict)
     maps: dict[str, dict[str, Any]] = field(default_factory=dict)
 
@@ -168,9 +172,10 @@ def _cues(language: str | Language | None) -> _Cues:
 @lru_cache(maxsize=32)
 def _compiled(lang: Language) -> _Cues:
     data = dict(lang.data("values"))
-    if not lang.known:
-        data = _drop_false_friends(data, _false_friends(lang))
-    cues = _Cues(lang, data)
+    friends = frozenset() if lang.known else _false_friends(lang)
+    if friends:
+        data = _drop_false_friends(data, friends)
+    cues = _Cues(lang, data, tuple(lang.flag("text2num", ())), friends)
     d = cues.table("dates")
     quals = cues.table("qualifiers")
     rx = cues.rx
@@ -354,8 +359,7 @@ def _numbers(text: str, cues: _Cues) -> list[_Num]:
 
 def _word_numbers(text: str, cues: _Cues, taken: list[tuple[int, int]],
                   scales: dict[str, float]) -> list[_Num]:
-    lang = tuple(cues.lang.flag("text2num", ()))
-    friends = () if cues.lang.known else _false_friends(cues.lang)
+    lang, friends = cues.readers, cues.friends
     ones, fixed = cues.maps["ones"], cues.maps["fixed"]
     out: list[_Num] = []
     covered: list[tuple[int, int]] = list(taken)
@@ -496,6 +500,9 @@ def _role(scan: _Scan, start: int, end: int) -> str:
     return ""
 
 
+_NEXT_WORD = re.compile(r"\s?([^\W\d_][\w’'\-]*)")
+
+
 def _counted(scan: _Scan, pos: int, zero: bool = False) -> str:
     """The noun phrase after a value: up to three words, ending at punctuation or a stop word.
 
@@ -506,12 +513,10 @@ def _counted(scan: _Scan, pos: int, zero: bool = False) -> str:
     if pos < len(text) and text[pos] == "-":
         pos += 1
     stop = scan.cues.rx["stop"]
-    while zero and (m := re.compile(r"\s([^\W\d_][\w’'\-]*)").match(text, pos)) and stop.fullmatch(
-        m.group(1)
-    ):
+    while zero and (m := _NEXT_WORD.match(text, pos)) and stop.fullmatch(m.group(1)):
         pos = m.end()
     while len(words) < MAX_COUNTED_WORDS:
-        m = re.compile(r"\s?([^\W\d_][\w’'\-]*)").match(text, pos)
+        m = _NEXT_WORD.match(text, pos)
         if not m or (words and text[pos] != " ") or stop.fullmatch(m.group(1)):
             break
         if _overlaps(m.start(1), m.end(1), scan.spans):
