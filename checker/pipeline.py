@@ -328,7 +328,7 @@ def frame_scorer(
 
 def evidence_for(
     pairs: Sequence[Pair],
-    claim_facts: Mapping[str, ClaimFacts],
+    facts: Mapping[str, ClaimFacts],
     embedder: Embedder,
     band: Baseline,
     config: Config,
@@ -338,9 +338,8 @@ def evidence_for(
     Value frames are compared with the embedder (across languages), each embedded once; two
     are the same thing ``frame_z`` σ above the embedder's unrelated band.
     """
-    claims = {c.id: c for p in pairs for c in (p.a, p.b)}
-    facts = {cid: claim_facts[cid] for cid in claims}
-    texts = frames(list(facts.values()))
+    paired = {c.id: facts[c.id] for p in pairs for c in (p.a, p.b)}
+    texts = frames(list(paired.values()))
     vectors = embedder.embed(texts, config.batch_size) if texts else np.zeros((0, 1))
     row = {text: i for i, text in enumerate(texts)}
 
