@@ -107,12 +107,18 @@ def kind_of(value: Value) -> str:
     return KINDS.get(value.kind, NUMBER)
 
 
-def _frame_span(facts: ClaimFacts, value: Value) -> tuple[int, int]:
-    """Where a value's frame lies in the claim: ``FRAME_WORDS`` words either side."""
+def _frame_words(facts: ClaimFacts, value: Value) -> list[re.Match[str]]:
+    """The words of a value's frame: ``FRAME_WORDS`` before it and one more after it."""
     before = list(_WORDS.finditer(facts.text[: value.start]))[-FRAME_WORDS:]
     after = list(_WORDS.finditer(facts.text, value.end))[: FRAME_WORDS + 1]
-    start = before[0].start() if before else value.start
-    end = after[-1].end() if after else value.end
+    return [*before, *after]
+
+
+def _frame_span(facts: ClaimFacts, value: Value) -> tuple[int, int]:
+    """Where a value's frame lies in the claim, the value inside it."""
+    words = _frame_words(facts, value)
+    start = min([value.start, *(w.start() for w in words)])
+    end = max([value.end, *(w.end() for w in words)])
     return start, end
 
 
@@ -162,9 +168,7 @@ def frame(facts: ClaimFacts, value: Value) -> str:
     60 seats over six years" count the same noun in different frames; comparing the frames
     (with the multilingual embedder) tells them apart from "49 muertos" vs "50 people killed".
     """
-    before = _WORDS.findall(facts.text[: value.start])[-FRAME_WORDS:]
-    after = _WORDS.findall(facts.text[value.end :])[: FRAME_WORDS + 1]
-    return " ".join([*before, *after])
+    return " ".join(w.group(0) for w in _frame_words(facts, value))
 
 
 def frames(facts: Sequence[ClaimFacts]) -> list[str]:
