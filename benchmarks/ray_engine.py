@@ -35,7 +35,7 @@ from checker.rules.findings import findings, findings_frame  # noqa: E402
 
 def _csv(report, path: Path) -> bytes:
     frame = to_frame(report.verdicts, report.articles, include_neutral=True)
-    save_report(frame, path, findings=findings_frame(findings(report.verdicts, report.articles)))
+    save_report(frame, path, findings=findings_frame(findings(report.verdicts)))
     return path.read_bytes() + path.with_name(f"{path.stem}-findings.csv").read_bytes()
 
 

@@ -316,7 +316,7 @@ def stand_in_run(size: int, args: argparse.Namespace, rows: list, out: Path) -> 
         seconds.update(report.seconds)
         started = time.perf_counter()
         frame = to_frame(report.verdicts, report.articles, config.include_neutral)
-        found = findings_frame(findings(report.verdicts, report.articles))
+        found = findings_frame(findings(report.verdicts))
         save_report(frame, Path(tmp) / "report.csv", None, found)
         seconds["report"] = time.perf_counter() - started
     found_share, right, _ = recall(report.verdicts, planted)

@@ -507,7 +507,6 @@ def _check(
             }
             found = findings(
                 verdicts,
-                articles,
                 story_claims=story_claims,
                 facts=facts,
                 frame_z=frame_scorer(embedder, band, config),

@@ -80,7 +80,7 @@ def test_three_outlets_disagreeing_with_one_are_one_finding() -> None:
     agreeing = Verdict(Pair(claim("fox"), claim("nyt"), 0.95, story="s1"), AGREEMENT, 0.9, S, S)
     nli_only = contradiction(claim("fox", "It rained."), claim("nyt", "It was dry."))
     verdicts = [*death_toll("fox", "nyt", "ntv"), agreeing, nli_only]
-    [found] = findings(verdicts, list(OUTLETS.values()))
+    [found] = findings(verdicts)
     assert found.kind == "number" and found.thing == "muertos"
     assert found.values == (("49", ("EITB",)), ("50", ("Fox News", "n-tv", "The New York Times")))
     assert found.summary == "muertos: 49 — EITB · 50 — Fox News, n-tv, The New York Times"
@@ -97,7 +97,7 @@ def test_same_thing_with_a_value_in_common_joins_without_a_shared_claim() -> Non
         contradiction(claim("eitb"), claim("fox"), toll("49", "50")),
         contradiction(other_49, claim("ntv"), toll("49", "50")),
     ]
-    [found] = findings(verdicts, list(OUTLETS.values()))
+    [found] = findings(verdicts)
     assert found.values == (("49", ("blog-post.md", "EITB")), ("50", ("Fox News", "n-tv")))
 
 
@@ -113,7 +113,7 @@ def test_separate_disputes_stay_separate() -> None:
         contradiction(claim("eitb", "Built 2002."), claim("nyt", "Built 2003."), year),
         contradiction(claim("eitb"), claim("ntv"), toll("49", "50"), story="s2"),
     ]
-    found = findings(verdicts, list(OUTLETS.values()))
+    found = findings(verdicts)
     summaries = sorted(f.summary for f in found)
     assert summaries == sorted([
         "2002 (year) — EITB · 2003 (year) — The New York Times",
@@ -152,7 +152,6 @@ def _wide(*extra: Claim, join_z: float = 1.5, order: int = 1) -> Finding:
     facts = {c.id: claim_facts(c.text, language.get(c.article_id, "en")) for c in claims}
     [found] = findings(
         verdicts,
-        list(OUTLETS.values()),
         story_claims={"s1": claims[::order]},
         facts=facts,
         frame_z=_frame_z,
@@ -189,7 +188,6 @@ def test_only_a_value_of_the_same_thing_about_the_same_people_joins() -> None:
     facts = {c.id: claim_facts(c.text, "en") for c in (rival.pair.a, rival.pair.b, bob)}
     [found] = findings(
         [rival],
-        list(OUTLETS.values()),
         story_claims={"s1": [rival.pair.a, rival.pair.b, bob]},
         facts=facts,
         frame_z=_frame_z,
@@ -199,18 +197,18 @@ def test_only_a_value_of_the_same_thing_about_the_same_people_joins() -> None:
 
 
 def test_frame_has_the_finding_columns_and_no_findings_is_an_empty_table() -> None:
-    frame = findings_frame(findings(death_toll("fox", "nyt"), list(OUTLETS.values())))
+    frame = findings_frame(findings(death_toll("fox", "nyt")))
     assert list(frame.columns) == list(FINDING_COLUMNS) and frame.columns[-1] == "finding_id"
     row = frame.iloc[0]
     assert (row.outlets, row.pairs, row.review) == (3, 2, "")
     assert row.claims.splitlines()[0] == f"49 (EITB): {SAYS['eitb']}"
-    empty = findings_frame(findings([], []))
+    empty = findings_frame(findings([]))
     assert list(empty.columns) == list(FINDING_COLUMNS) and empty.empty
 
 
 def _save(path: Path, verdicts: list[Verdict]) -> None:
     articles = list(OUTLETS.values())
-    found = findings_frame(findings(verdicts, articles))
+    found = findings_frame(findings(verdicts))
     save_report(to_frame(verdicts, articles), path, findings=found)
 
 

@@ -105,7 +105,7 @@ def test_update_column_and_findings_in_time_order() -> None:
     assert verdict.update == "a later by 2 days"
     frame = to_frame([verdict], [art_a, art_b])
     assert frame.loc[0, "update"] == "a later by 2 days"
-    (found,) = findings([verdict], [art_a, art_b])
+    (found,) = findings([verdict])
     assert found.updates
     # the earlier value first, each with the day it was first told
     assert [v for v, _ in found.values] == ["12", "15"]

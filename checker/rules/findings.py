@@ -120,11 +120,6 @@ class _Item:
     pair_id: str
 
 
-def outlet(article: Article | None, claim: Claim) -> str:
-    """Who says it: the article's source, else its file name, else its id."""
-    return claim.article_id if article is None else article_outlet(article)
-
-
 def article_outlet(article: Article) -> str:
     file = re.sub(r":\d+$", "", article.path)  # "feed.jsonl:3": a record of feed.jsonl
     return article.source or Path(file).name or article.id
@@ -252,7 +247,7 @@ def _members(group: list[_Item], facts: Mapping[str, ClaimFacts]) -> list[Statem
 
 
 def _finding(
-    group: list[_Item], articles: dict[str, Article], joined: Sequence[Statement] = ()
+    group: list[_Item], joined: Sequence[Statement] = ()
 ) -> Finding:
     said: dict[str, set[str]] = {}
     example: dict[str, tuple[str, str]] = {}
@@ -261,10 +256,10 @@ def _finding(
     statements += [(s.claim, bare(s.value)) for s in joined]
     for claim, value in statements:
         article = article_of(claim)
-        who = outlet(article, claim)
+        who = article_outlet(article)
         said.setdefault(value, set()).add(who)
         example.setdefault(value, (who, claim.text))
-        day = published_date(article.published) if article else None
+        day = published_date(article.published)
         if day is not None and (value not in first or day.isoformat() < first[value]):
             first[value] = day.isoformat()
     updates = any(item.verdict.update for item in group)
@@ -294,7 +289,6 @@ def _finding(
 
 def findings(
     verdicts: Sequence[Verdict],
-    articles: Sequence[Article],
     *,
     story_claims: Mapping[str, Sequence[Claim]] | None = None,
     facts: Mapping[str, ClaimFacts] | None = None,
@@ -306,7 +300,6 @@ def findings(
     Given each story's claims, their ``facts`` and a ``frame_z``, a finding of a value kind
     also lists the outlets that state one of its values outside its pairs (:func:`widen`).
     """
-    by_id = {a.id: a for a in articles}
     found = []
     for group in _groups(_items(verdicts)):
         joined: list[Statement] = []
@@ -319,7 +312,7 @@ def findings(
             said = [(c, facts[c.id]) for c in ordered]
             candidates = [Statement(c, v, f) for c, f in said for v in f.values]
             joined = widen(_members(group, facts), candidates, frame_z, join_z)
-        found.append(_finding(group, by_id, joined))
+        found.append(_finding(group, joined))
     return tuple(
         sorted(found, key=lambda f: (-len(f.pair_ids), -f.confidence, f.finding_id))
     )
