@@ -108,7 +108,7 @@ def _offsets(claim: Claim, article: Article | None) -> str:
     )
 
 
-def _row(verdict: Verdict, articles: dict[str, Article]) -> dict[str, object]:
+def _row(verdict: Verdict) -> dict[str, object]:
     pair = verdict.pair
     art_a, art_b = article_of(pair.a), article_of(pair.b)  # a claim carries its article
     mean = [
@@ -160,9 +160,11 @@ def _row(verdict: Verdict, articles: dict[str, Article]) -> dict[str, object]:
 def to_frame(
     verdicts: Sequence[Verdict], articles: Sequence[Article], include_neutral: bool = False
 ) -> pd.DataFrame:
-    """One row per pair: contradictions first, then agreements, each by confidence."""
-    by_id = {a.id: a for a in articles}
-    rows = [_row(v, by_id) for v in verdicts if include_neutral or v.label != NEUTRAL]
+    """One row per pair: contradictions first, then agreements, each by confidence.
+
+    Each claim carries its article, which gives the row its sources; ``articles`` stays in the
+    signature for the library's callers (``to_frame(report.verdicts, report.articles)``)."""
+    rows = [_row(v) for v in verdicts if include_neutral or v.label != NEUTRAL]
     frame = pd.DataFrame(rows, columns=list(COLUMNS))
     if frame.empty:
         return frame.astype({c: "object" for c in COLUMNS})
