@@ -124,7 +124,7 @@ class _Scores:
         band: Baseline,
         max_days: int,
         stated: Sequence[date | None] = (),
-        stated_days: int = 366,
+        stated_days: int = Config.story_stated_days,
     ) -> None:
         self.claim_rows, self.vectors, self.dates = claim_rows, vectors, dates
         self.band, self.max_days = band, max_days
