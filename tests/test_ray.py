@@ -95,7 +95,7 @@ def _scaling_articles(count: int) -> list:
 def _written(report, path: Path) -> tuple[bytes, bytes]:
     """The report's CSV and findings CSV, as the CLI writes them (neutral rows included)."""
     frame = to_frame(report.verdicts, report.articles, include_neutral=True)
-    save_report(frame, path, findings=findings_frame(findings(report.verdicts, report.articles)))
+    save_report(frame, path, findings=findings_frame(findings(report.verdicts)))
     return path.read_bytes(), path.with_name(f"{path.stem}-findings.csv").read_bytes()
 
 
