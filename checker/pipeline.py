@@ -37,7 +37,16 @@ from checker.records import (
 from checker.rules.articles import detect_language
 from checker.rules.centring import centre, language_means
 from checker.rules.claims import extract_all
-from checker.rules.evidence import ClaimFacts, Evidence, claim_facts, frame, frames, pair_evidence
+from checker.rules.evidence import (
+    ClaimFacts,
+    Evidence,
+    claim_facts,
+    figures,
+    frame,
+    frames,
+    pair_evidence,
+    parallel_figures,
+)
 from checker.rules.findings import Finding, findings
 from checker.rules.pairing import Floor, candidate_pairs
 from checker.rules.signals import claim_signals
@@ -309,6 +318,46 @@ def pairs_by_value(
     return extra
 
 
+def pairs_by_figures(
+    stories: Sequence[Story],
+    claims: Sequence[Claim],
+    vectors: np.ndarray,
+    found: Sequence[Pair],
+    floors: dict[str, Floor],
+    facts: Mapping[str, ClaimFacts],
+    config: Config,
+) -> list[Pair]:
+    """More candidates: claims of one story, in different articles, that state the same
+    figures in the same order but one (``evidence.parallel_figures``): "348 gegen 78" and
+    "348-77" whatever their languages, which similarity alone rarely pairs."""
+    known = {(p.a.id, p.b.id) for p in found} | {(p.b.id, p.a.id) for p in found}
+    extra: list[Pair] = []
+    rows_of = rows_by_article(claims)
+    for story in stories:
+        if len(story.article_ids) < 2 or story.id not in floors:
+            continue
+        rows = sorted(
+            (i for a in story.article_ids for i in rows_of.get(a, ())
+             if len(figures(facts[claims[i].id])) >= 2),
+            key=lambda i: (claims[i].article_id, claims[i].start),
+        )
+        for n, i in enumerate(rows):
+            for j in rows[n + 1 :]:
+                a, b = claims[i], claims[j]
+                if a.article_id == b.article_id or (a.id, b.id) in known:
+                    continue
+                if parallel_figures(facts[a.id], facts[b.id], config.max_value_ratio) is None:
+                    continue
+                known |= {(a.id, b.id), (b.id, a.id)}
+                similarity = float(vectors[i] @ vectors[j])
+                languages = (article_of(a).language, article_of(b).language)
+                extra.append(
+                    Pair(a, b, similarity, (Channel.PARALLEL,),
+                         floors[story.id].z(similarity, languages), story.id)
+                )
+    return extra
+
+
 def frame_scorer(
     embedder: Embedder, band: Baseline, config: Config
 ) -> Callable[[str, str], float]:
@@ -479,6 +528,7 @@ def _check(
         if config.value_pairs:
             pairs += pairs_by_value(stories, claims, vectors, pairs, floors, facts, embedder,
                                     band, config)
+            pairs += pairs_by_figures(stories, claims, vectors, pairs, floors, facts, config)
         seconds["pairing"] = time.perf_counter() - started
         for story, floor in floors.items():
             log.info(

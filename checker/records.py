@@ -148,6 +148,7 @@ class Channel(enum.Enum):
     PARAGRAPH_A = "paragraph of a"  # claim a's paragraph matched claim b: same event
     PARAGRAPH_B = "paragraph of b"
     VALUE_FRAME = "value frame"  # both state a value of the same thing
+    PARALLEL = "same figures"  # the same figures in the same order but one
 
     @property
     def label(self) -> str:

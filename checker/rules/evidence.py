@@ -10,7 +10,9 @@ kind is flagged below a configured level (``verdict.py``). The evidence:
 * shared anchors: the same person named on both sides (``names.same_person``), a value of the
   same counted thing on both sides (equal or not: disagreeing about the death toll is talking
   about the same death toll), and, weighing most, a paragraph that chose the other claim as
-  its best match (pairing's paragraph channel).
+  its best match (pairing's paragraph channel) or the same figures in the same order with
+  one beside them differing (``parallel_figures``: "49 muertos y 53 heridos", "50 killed and
+  53 wounded"), which needs no words in common and so carries across languages.
 
 Values are compared only when they are values of the same thing in the same frame: the words
 around each value ("Polizei stellte … Paketbomben sicher", "police found … parcel bombs") are
@@ -49,6 +51,12 @@ SIMILARITY_WEIGHT = 0.6
 FRAME_WORDS = 4  # words either side of a value that tell what it is a value of
 _WORDS = re.compile(r"[^\W\d_][\w'’-]*")  # words, not numbers: the frame leaves values out
 PARAGRAPH_WEIGHT = 0.5
+# the same figures in the same order but one (``parallel_figures``): evidence of one account
+# nearly as strong as a matched paragraph, and blind to language
+PARALLEL_WEIGHT = 0.5
+# one-digit figures (none, one, three) are stated by too many unrelated sentences of a story:
+# lining two claims up needs a shared figure at least this large
+DISTINCT_FIGURE = 10.0
 
 
 @dataclass(frozen=True)
@@ -324,6 +332,115 @@ def different_subjects(a: ClaimFacts, b: ClaimFacts) -> bool:
     return bool(a.names and b.names and not shared_people(a, b))
 
 
+@dataclass(frozen=True)
+class Figure:
+    """One number of a claim's figures: a value, or one side of a tally ("348" of "348-77")."""
+
+    value: Value
+    number: float
+    part: int = 0  # 0: the value itself or a tally's first count; 1: a tally's second
+
+
+def figures(facts: ClaimFacts) -> list[Figure]:
+    """A claim's figures in text order, dates left out: what ``parallel_figures`` lines up."""
+    found = []
+    for v in facts.values:
+        if v.kind == ValueKind.DATE:
+            continue
+        if v.kind == ValueKind.TALLY:
+            found += [Figure(v, v.low), Figure(v, v.second or 0.0, 1)]
+        else:
+            found.append(Figure(v, v.nominal if v.nominal is not None else v.low))
+    return found
+
+
+def _alike(x: Figure, y: Figure) -> bool:
+    return (x.value.kind, x.value.unit, x.part) == (y.value.kind, y.value.unit, y.part)
+
+
+@dataclass(frozen=True)
+class Parallel:
+    """Two claims stating the same figures in the same order but one: "49 muertos y 53
+    heridos" and "50 people killed and 53 wounded". The figures they share tell which of the
+    other side's figures each one is, in any language; the one left over differs."""
+
+    shared: tuple[float, ...]  # the numbers both state, in order
+    differs: tuple[Value, Value]
+
+
+def _same_number(x: Figure, y: Figure) -> bool:
+    """One figure stated on both sides: the same number, and (but for a tally's counts) no
+    bound that rules the other out ("at least 53" and "53" are one figure)."""
+    if not _alike(x, y) or x.number != y.number:
+        return False
+    return x.value.kind == ValueKind.TALLY or not conflicting(x.value, y.value)
+
+
+def _shared_in_order(left: Sequence[Figure], right: Sequence[Figure]) -> list[tuple[int, int]]:
+    """The longest run of figures stated on both sides in the same order (index pairs)."""
+    longest = [[0] * (len(right) + 1) for _ in range(len(left) + 1)]
+    for i in range(len(left) - 1, -1, -1):
+        for j in range(len(right) - 1, -1, -1):
+            longest[i][j] = (
+                longest[i + 1][j + 1] + 1
+                if _same_number(left[i], right[j])
+                else max(longest[i + 1][j], longest[i][j + 1])
+            )
+    found, i, j = [], 0, 0
+    while i < len(left) and j < len(right):
+        if _same_number(left[i], right[j]) and longest[i][j] == longest[i + 1][j + 1] + 1:
+            found.append((i, j))
+            i, j = i + 1, j + 1
+        elif longest[i + 1][j] >= longest[i][j + 1]:
+            i += 1
+        else:
+            j += 1
+    return found
+
+
+def parallel_figures(a: ClaimFacts, b: ClaimFacts, max_ratio: float = math.inf) -> Parallel | None:
+    """Two claims that state the same figures in the same order, and right beside one of
+    them a figure each that cannot both hold (and are not ``max_ratio`` apart): "49 muertos
+    y 53 heridos" and "50 people killed and 53 wounded". None when there is no such pair or
+    more than one.
+
+    Only figures of kinds both claims state are read (an age on one side only is left out);
+    the order must be the same ("3 dead, 12 injured" against "12 injured, 5 dead" is not read
+    as 3 vs 5); and one shared figure must be ``DISTINCT_FIGURE`` or more. Words are not read
+    at all, which is the point: the shared figures carry the match across languages where
+    the words around them do not.
+    """
+    left, right = figures(a), figures(b)
+    kinds = {(f.value.kind, f.value.unit, f.part) for f in left}
+    kinds &= {(f.value.kind, f.value.unit, f.part) for f in right}
+    left = [f for f in left if (f.value.kind, f.value.unit, f.part) in kinds]
+    right = [f for f in right if (f.value.kind, f.value.unit, f.part) in kinds]
+    shared = _shared_in_order(left, right)
+    if max((left[i].number for i, _ in shared), default=0.0) < DISTINCT_FIGURE:
+        return None
+    matched_left = {i for i, _ in shared}
+    matched_right = {j for _, j in shared}
+    differs: dict[tuple[int, int], tuple[Value, Value]] = {}
+    for i, j in shared:
+        for step in (-1, 1):  # the figures right beside a shared one, on both sides
+            k, m = i + step, j + step
+            if not (0 <= k < len(left) and 0 <= m < len(right)):
+                continue
+            if k in matched_left or m in matched_right:
+                continue
+            x, y = left[k], right[m]
+            if (
+                _alike(x, y)
+                and conflicting(x.value, y.value)
+                and not far_apart(x.value, y.value, max_ratio)
+            ):
+                differs[(k, m)] = (x.value, y.value)
+    if len(differs) != 1:
+        return None
+    numbers = tuple(dict.fromkeys(left[i].number for i, _ in shared))
+    return Parallel(numbers, next(iter(differs.values())))
+
+
 def several_dates(facts: ClaimFacts) -> bool:
     """A claim with several dates tells of several happenings: which is which is not known."""
     return sum(v.kind == "date" for v in facts.values) > 1
@@ -390,6 +507,12 @@ def pair_evidence(
             conflicts.append(
                 Conflict(kind_of(x), _label(x, partner), thing, bare(x), bare(partner))
             )
+    parallel = parallel_figures(a, b, max_ratio)
+    if parallel is not None:
+        x, y = parallel.differs
+        if not different and not other_times:
+            conflicts.append(Conflict(kind_of(x), _label(x, y), x.counted or y.counted,
+                                      bare(x), bare(y)))
     if pair.z >= name_z:
         conflicts += _name_conflicts(a, b)
     similarity = min(1.0, max(0.0, pair.z / full_z)) if full_z > 0 else 1.0
@@ -398,6 +521,9 @@ def pair_evidence(
         # a claim's whole paragraph chose the other claim as its best match: strong evidence
         anchors.append("paragraph matched")
         score += PARAGRAPH_WEIGHT
+    if parallel is not None:  # like a matched paragraph: weighed apart from the anchors
+        anchors.append("same figures but one: " + ", ".join(f"{n:g}" for n in parallel.shared))
+        score += PARALLEL_WEIGHT
     # a disagreement shows that both speak of the same thing, but it must not vouch for
     # itself: the score rests on similarity and on what the claims share
     reasons = (f"similarity {pair.z:.1f}σ", *dict.fromkeys([*anchors, *things]))

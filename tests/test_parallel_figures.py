@@ -1,0 +1,127 @@
+"""Parallel figures: claims lined up by the figures they share, whatever their languages.
+
+Every sentence here was written for these tests.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from checker.config import Config
+from checker.pipeline import claim_facts_for, pairs_by_figures
+from checker.records import Article, Baseline, Channel, Claim, ConflictKind, Pair
+from checker.rules.evidence import (
+    PARALLEL_WEIGHT,
+    claim_facts,
+    pair_evidence,
+    parallel_figures,
+)
+from checker.rules.pairing import Floor
+from checker.rules.stories import Story
+
+FIRE = [
+    # (a, language, b, language, what differs)
+    ("Der Sturm tötete 12 Menschen und verletzte 85 weitere.", "de",
+     "The storm killed 14 people and injured 85 others.", "en", ("12", "14")),
+    ("La explosión dejó 27 muertos y 140 heridos.", "es",
+     "L'explosion a fait 29 morts et 140 blessés.", "fr", ("27", "29")),
+    ("L'esplosione ha causato 140 feriti e 27 morti.", "it",
+     "De explosie maakte 140 gewonden en 31 doden.", "nl", ("27", "31")),
+    ("Izba przyjęła ustawę stosunkiem 312 do 96 głosów.", "pl",
+     "The chamber passed the bill 312-97.", "en", ("312", "312")),
+    ("Взрыв унёс жизни 27 человек, 140 получили ранения.", "ru",
+     "Výbuch zabil 25 lidí a 140 zranil.", "cs", ("27", "25")),
+]
+
+
+@pytest.mark.parametrize(("a", "la", "b", "lb", "differs"), FIRE)
+def test_the_figure_beside_a_shared_one_is_compared_across_languages(
+    a: str, la: str, b: str, lb: str, differs: tuple[str, str]
+) -> None:
+    found = parallel_figures(claim_facts(a, la), claim_facts(b, lb), max_ratio=5.0)
+    assert found is not None
+    x, y = found.differs
+    assert differs[0] in x.text and differs[1] in y.text
+
+
+NO_FIRE = [
+    # the same order is needed: 3 is not lined up with 5
+    ("Drei Menschen starben, 12 wurden verletzt.", "de",
+     "12 people were injured and 5 died.", "en"),
+    # nothing shared but one-digit figures: too common to line two sentences up
+    ("Die Polizei nahm 3 Männer und 2 Frauen fest.", "de",
+     "La police a arrêté 3 hommes et 4 femmes.", "fr"),
+    # all shared, nothing differs
+    ("La explosión dejó 27 muertos y 140 heridos.", "es",
+     "The blast left 27 dead and 140 injured.", "en"),
+    # two differing figures beside the shared one: which is which is not known
+    ("Il bilancio: 12 morti, 140 feriti, 9 dispersi.", "it",
+     "The toll: 14 dead, 140 injured, 7 missing.", "en"),
+    # an interval that holds the other figure is no conflict
+    ("Mindestens 50 Menschen starben, 53 wurden verletzt.", "de",
+     "52 people died and 53 were injured.", "en"),
+    # figures far apart are two different figures, not one told twice
+    ("The fund lost 12 percent in 2015 and 40 percent since.", "en",
+     "Het fonds verloor 90 procent en daarna 40 procent.", "nl"),
+]
+
+
+@pytest.mark.parametrize(("a", "la", "b", "lb"), NO_FIRE)
+def test_no_parallel_where_the_figures_do_not_line_up(a: str, la: str, b: str, lb: str) -> None:
+    assert parallel_figures(claim_facts(a, la), claim_facts(b, lb), max_ratio=5.0) is None
+
+
+def _pair(z: float) -> Pair:
+    a = Claim(id="a#0", article_id="a", text="", start=0, end=0, article=Article(id="a", text=""))
+    b = Claim(id="b#0", article_id="b", text="", start=0, end=0, article=Article(id="b", text=""))
+    return Pair(a, b, 0.8, (Channel.PARALLEL,), z=z)
+
+
+def _evidence(pair: Pair, a: str, la: str, b: str, lb: str):
+    # frames never match here (as across languages with a weak embedder): only the figures do
+    return pair_evidence(
+        pair, claim_facts(a, la), claim_facts(b, lb), lambda x, y: 0.0, 2.5,
+        min_frame_z=3.0, max_ratio=5.0,
+    )
+
+
+def test_parallel_figures_make_a_number_conflict_and_count_as_same_event_evidence() -> None:
+    a, b = FIRE[0][0], FIRE[0][2]
+    close = _evidence(_pair(1.0), a, "de", b, "en")
+    assert [c.kind for c in close.conflicts] == [ConflictKind.NUMBER]
+    assert any(r.startswith("same figures but one: 85") for r in close.reasons)
+    without = _evidence(_pair(1.0), "Der Sturm tötete Menschen.", "de", b, "en")
+    assert close.same_event == pytest.approx(without.same_event + PARALLEL_WEIGHT)
+
+
+def test_parallel_figures_are_no_conflict_between_different_people() -> None:
+    # two people's figures: lined up, but the named subjects differ, so no conflict is read
+    a = "Maria Keller erhielt 312 Stimmen, ihr Gegner 96."
+    b = "Jonas Brandt received 312 votes, his rival 97."
+    evidence = _evidence(_pair(3.0), a, "de", b, "en")
+    assert evidence.conflicts == ()
+
+
+def test_claims_with_parallel_figures_are_paired_however_unlike_their_words() -> None:
+    texts = [
+        ("de", "Der Sturm tötete 12 Menschen und verletzte 85 weitere."),
+        ("en", "The storm killed 14 people and injured 85 others."),
+        ("en", "Officials counted 85 damaged homes and 3 closed roads."),  # shares 85 only
+    ]
+    articles = [Article(id=f"n{i}", text=t, language=lang) for i, (lang, t) in enumerate(texts)]
+    claims = [
+        Claim(id=f"n{i}#0", article_id=a.id, text=a.text, start=0, end=len(a.text), article=a)
+        for i, a in enumerate(articles)
+    ]
+    config = Config()
+    facts = claim_facts_for(claims, config)
+    vectors = np.eye(3, dtype=np.float32)  # nothing alike by similarity
+    floors = {"s": Floor(0.9, Baseline(0.0, 0.1))}
+    story = Story("s", tuple(a.id for a in articles))
+    pairs = pairs_by_figures([story], claims, vectors, [], floors, facts, config)
+    assert [(p.a.id, p.b.id, p.found_by) for p in pairs] == [
+        ("n0#0", "n1#0", (Channel.PARALLEL,))
+    ]
+    # a pair already found is not found twice
+    assert pairs_by_figures([story], claims, vectors, pairs, floors, facts, config) == []
