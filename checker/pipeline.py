@@ -328,8 +328,9 @@ def pairs_by_figures(
     config: Config,
 ) -> list[Pair]:
     """More candidates: claims of one story, in different articles, that state the same
-    figures in the same order but one (``evidence.parallel_figures``): "348 gegen 78" and
-    "348-77" whatever their languages, which similarity alone rarely pairs."""
+    figures in the same order but one, or two or more the same (``evidence.parallel_figures``):
+    "348 gegen 78" and "348-77", "97 zu 1" and "97-1", whatever their languages, which
+    similarity alone rarely pairs."""
     known = {(p.a.id, p.b.id) for p in found} | {(p.b.id, p.a.id) for p in found}
     extra: list[Pair] = []
     rows_of = rows_by_article(claims)

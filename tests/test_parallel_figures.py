@@ -52,9 +52,9 @@ NO_FIRE = [
     # nothing shared but one-digit figures: too common to line two sentences up
     ("Die Polizei nahm 3 Männer und 2 Frauen fest.", "de",
      "La police a arrêté 3 hommes et 4 femmes.", "fr"),
-    # all shared, nothing differs
-    ("La explosión dejó 27 muertos y 140 heridos.", "es",
-     "The blast left 27 dead and 140 injured.", "en"),
+    # one figure shared, nothing differing: a coincidence as often as not
+    ("Der Senat stimmte mit 97 Stimmen zu.", "de",
+     "The blast injured 97 people.", "en"),
     # two differing figures beside the shared one: which is which is not known
     ("Il bilancio: 12 morti, 140 feriti, 9 dispersi.", "it",
      "The toll: 14 dead, 140 injured, 7 missing.", "en"),
@@ -70,6 +70,27 @@ NO_FIRE = [
 @pytest.mark.parametrize(("a", "la", "b", "lb"), NO_FIRE)
 def test_no_parallel_where_the_figures_do_not_line_up(a: str, la: str, b: str, lb: str) -> None:
     assert parallel_figures(claim_facts(a, la), claim_facts(b, lb), max_ratio=5.0) is None
+
+
+SAME = [
+    ("La explosión dejó 27 muertos y 140 heridos.", "es",
+     "The blast left 27 dead and 140 injured.", "en", "27 muertos"),
+    ("Pelosi gewann mit 134 zu 63 Stimmen.", "de",
+     "Pelosi a gagné par 134 contre 63.", "fr", "134–63"),
+    ("Законопроект приняли: 312 голосов против 96.", "ru",
+     "Il disegno di legge è passato con 312 voti a favore e 96 contrari.", "it", "312"),
+]
+
+
+@pytest.mark.parametrize(("a", "la", "b", "lb", "value"), SAME)
+def test_two_figures_the_same_in_order_are_one_result_told_twice(
+    a: str, la: str, b: str, lb: str, value: str
+) -> None:
+    found = parallel_figures(claim_facts(a, la), claim_facts(b, lb), max_ratio=5.0)
+    assert found is not None and found.differs is None
+    assert found.describe().startswith("same figures: ")
+    evidence = _evidence(_pair(1.0), a, la, b, lb)
+    assert evidence.conflicts == () and any(value in v for v in evidence.same_values)
 
 
 def _pair(z: float) -> Pair:
@@ -125,3 +146,14 @@ def test_claims_with_parallel_figures_are_paired_however_unlike_their_words() ->
     ]
     # a pair already found is not found twice
     assert pairs_by_figures([story], claims, vectors, pairs, floors, facts, config) == []
+
+
+
+def test_a_tally_lines_up_only_with_a_tally() -> None:
+    tally = claim_facts("The House voted 348-77 to override the veto.", "en")
+    other = claim_facts("Der Senat stimmte mit 348 zu 78 Stimmen.", "de")
+    found = parallel_figures(tally, other, max_ratio=5.0)
+    assert found is not None and found.differs is not None
+    # the count beside 97 is not the vote against: abstentions are another count
+    counts = claim_facts("Au Sénat, 97 voix pour et 2 abstentions.", "fr")
+    assert parallel_figures(claim_facts("The final tally was 97-1.", "en"), counts) is None

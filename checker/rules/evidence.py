@@ -57,6 +57,9 @@ PARALLEL_WEIGHT = 0.5
 # one-digit figures (none, one, three) are stated by too many unrelated sentences of a story:
 # lining two claims up needs a shared figure at least this large
 DISTINCT_FIGURE = 10.0
+# with nothing differing, one shared figure is a coincidence as often as not ("50"); two in
+# order (a tally, "134 to 63") are one result told twice
+SAME_FIGURES = 2
 
 
 @dataclass(frozen=True)
@@ -334,11 +337,19 @@ def different_subjects(a: ClaimFacts, b: ClaimFacts) -> bool:
 
 @dataclass(frozen=True)
 class Figure:
-    """One number of a claim's figures: a value, or one side of a tally ("348" of "348-77")."""
+    """One number of a claim's figures: a value, or one count of a tally ("348" of "348-77").
+
+    A tally's counts line up only with a tally's: "97-1" against "97 voix pour … 2
+    abstentions" would read the abstentions as the vote against."""
 
     value: Value
     number: float
     part: int = 0  # 0: the value itself or a tally's first count; 1: a tally's second
+
+    @property
+    def key(self) -> tuple[str, str, int]:
+        """What must match for two figures to be lined up: kind, unit and part."""
+        return (self.value.kind, self.value.unit, self.part)
 
 
 def figures(facts: ClaimFacts) -> list[Figure]:
@@ -355,17 +366,24 @@ def figures(facts: ClaimFacts) -> list[Figure]:
 
 
 def _alike(x: Figure, y: Figure) -> bool:
-    return (x.value.kind, x.value.unit, x.part) == (y.value.kind, y.value.unit, y.part)
+    return x.key == y.key
 
 
 @dataclass(frozen=True)
 class Parallel:
     """Two claims stating the same figures in the same order but one: "49 muertos y 53
     heridos" and "50 people killed and 53 wounded". The figures they share tell which of the
-    other side's figures each one is, in any language; the one left over differs."""
+    other side's figures each one is, in any language; the one left over differs. Or all the
+    same, two figures or more ("134 to 63" and "134-to-63 vote"): one result told twice."""
 
     shared: tuple[float, ...]  # the numbers both state, in order
-    differs: tuple[Value, Value]
+    values: tuple[Value, ...]  # a's values they are figures of
+    differs: tuple[Value, Value] | None = None
+
+    def describe(self) -> str:
+        """The reason a report shows."""
+        numbers = ", ".join(f"{n:g}" for n in self.shared)
+        return f"same figures but one: {numbers}" if self.differs else f"same figures: {numbers}"
 
 
 def _same_number(x: Figure, y: Figure) -> bool:
@@ -401,8 +419,9 @@ def _shared_in_order(left: Sequence[Figure], right: Sequence[Figure]) -> list[tu
 def parallel_figures(a: ClaimFacts, b: ClaimFacts, max_ratio: float = math.inf) -> Parallel | None:
     """Two claims that state the same figures in the same order, and right beside one of
     them a figure each that cannot both hold (and are not ``max_ratio`` apart): "49 muertos
-    y 53 heridos" and "50 people killed and 53 wounded". None when there is no such pair or
-    more than one.
+    y 53 heridos" and "50 people killed and 53 wounded"; or ``SAME_FIGURES`` figures or more
+    the same, in order, with nothing beside them differing ("134 to 63", "134-to-63 vote").
+    None otherwise, and when more than one pair differs.
 
     Only figures of kinds both claims state are read (an age on one side only is left out);
     the order must be the same ("3 dead, 12 injured" against "12 injured, 5 dead" is not read
@@ -411,10 +430,9 @@ def parallel_figures(a: ClaimFacts, b: ClaimFacts, max_ratio: float = math.inf) 
     the words around them do not.
     """
     left, right = figures(a), figures(b)
-    kinds = {(f.value.kind, f.value.unit, f.part) for f in left}
-    kinds &= {(f.value.kind, f.value.unit, f.part) for f in right}
-    left = [f for f in left if (f.value.kind, f.value.unit, f.part) in kinds]
-    right = [f for f in right if (f.value.kind, f.value.unit, f.part) in kinds]
+    kinds = {f.key for f in left} & {f.key for f in right}
+    left = [f for f in left if f.key in kinds]
+    right = [f for f in right if f.key in kinds]
     shared = _shared_in_order(left, right)
     if max((left[i].number for i, _ in shared), default=0.0) < DISTINCT_FIGURE:
         return None
@@ -435,10 +453,13 @@ def parallel_figures(a: ClaimFacts, b: ClaimFacts, max_ratio: float = math.inf) 
                 and not far_apart(x.value, y.value, max_ratio)
             ):
                 differs[(k, m)] = (x.value, y.value)
+    numbers = tuple(dict.fromkeys(left[i].number for i, _ in shared))
+    values = tuple(dict.fromkeys(left[i].value for i, _ in shared))
+    if not differs and len(shared) >= SAME_FIGURES:
+        return Parallel(numbers, values)
     if len(differs) != 1:
         return None
-    numbers = tuple(dict.fromkeys(left[i].number for i, _ in shared))
-    return Parallel(numbers, next(iter(differs.values())))
+    return Parallel(numbers, values, next(iter(differs.values())))
 
 
 def several_dates(facts: ClaimFacts) -> bool:
@@ -508,7 +529,9 @@ def pair_evidence(
                 Conflict(kind_of(x), _label(x, partner), thing, bare(x), bare(partner))
             )
     parallel = parallel_figures(a, b, max_ratio)
-    if parallel is not None:
+    if parallel is not None and parallel.differs is None:
+        same_values += [describe(v) for v in parallel.values]
+    elif parallel is not None and parallel.differs is not None:
         x, y = parallel.differs
         if not different and not other_times:
             conflicts.append(Conflict(kind_of(x), _label(x, y), x.counted or y.counted,
@@ -522,7 +545,7 @@ def pair_evidence(
         anchors.append("paragraph matched")
         score += PARAGRAPH_WEIGHT
     if parallel is not None:  # like a matched paragraph: weighed apart from the anchors
-        anchors.append("same figures but one: " + ", ".join(f"{n:g}" for n in parallel.shared))
+        anchors.append(parallel.describe())
         score += PARALLEL_WEIGHT
     # a disagreement shows that both speak of the same thing, but it must not vouch for
     # itself: the score rests on similarity and on what the claims share
