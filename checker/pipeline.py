@@ -35,7 +35,7 @@ from checker.records import (
     channels,
 )
 from checker.rules.articles import detect_language
-from checker.rules.centring import centre, language_means
+from checker.rules.centring import band_of, centre, language_means, language_pair_bands
 from checker.rules.claims import extract_all
 from checker.rules.evidence import (
     ClaimFacts,
@@ -386,7 +386,8 @@ def evidence_for(
     """Same-event evidence and value conflicts of every pair.
 
     Value frames are compared with the embedder (across languages), each embedded once; two
-    are the same thing ``frame_z`` σ above the embedder's unrelated band.
+    are the same thing ``frame_z`` σ above the embedder's unrelated band. (Not its band per
+    language pair: that is measured on sentences, and frames are a few words.)
     """
     paired = {c.id: facts[c.id] for p in pairs for c in (p.a, p.b)}
     texts = frames(list(paired.values()))
@@ -646,12 +647,14 @@ def _side(
     return article, claim, f"{side} {article.language or 'unknown'} ({how})"
 
 
-def _baseline(band: Baseline, config: Config, context: Baseline | None) -> tuple[Baseline, str]:
+def _baseline(
+    band: Baseline, config: Config, context: Baseline | None, own_languages: bool = False
+) -> tuple[Baseline, str]:
     """The baseline z is measured against when the caller gives none, and its description.
 
     Without a story there is no baseline of the run's own; ``check`` then uses
     :func:`story_baseline`, and so does this, so a given pair's z means what it means in a
-    small story.
+    small story. ``band`` is the pair's own two languages' band where ``own_languages``.
     """
     if context is not None:
         if not context.std > 0:
@@ -659,7 +662,8 @@ def _baseline(band: Baseline, config: Config, context: Baseline | None) -> tuple
         return context, f"the given baseline (mean {context.mean:.3f}, std {context.std:.3f})"
     shifted = story_baseline(band, config)
     return shifted, (
-        f"the reference band (no story baseline): unrelated band {band.mean:.3f} "
+        f"the reference band (no story baseline)"
+        f"{' of these two languages' if own_languages else ''}: unrelated band {band.mean:.3f} "
         f"+ story_baseline_z {config.story_baseline_z} × std {band.std:.3f}"
     )
 
@@ -724,12 +728,20 @@ def _score_pairs(
     vectors = embedder.embed(texts, config.batch_size)
     row = {text: i for i, text in enumerate(texts)}
     band = reference_band(lambda texts: embedder.embed(texts, config.batch_size))
-    baseline, where = _baseline(band, config, context)
+    bands = (
+        language_pair_bands(
+            lambda t: embedder.embed(t, config.batch_size), [a.language for a in articles]
+        )
+        if config.language_bands
+        else {}
+    )
     records: list[Pair] = []
     notes: list[tuple[str, ...]] = []
     for pair, ((_, a, language_a), (_, b, language_b)) in zip(given, sides, strict=True):
         similarity = float(vectors[row[a.text]] @ vectors[row[b.text]])
         if pair.z is None:
+            own = band_of(bands, article_of(a).language, article_of(b).language, band)
+            baseline, where = _baseline(own, config, context, own is not band)
             z, how = baseline.z(similarity), f"against {where}"
         else:
             z, how = pair.z, "given by the caller"

@@ -7,9 +7,15 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from checker.records import Article, Claim
+from checker.records import Article, Baseline, Claim
 from checker.rules import language as languages
-from checker.rules.centring import centre, language_means
+from checker.rules.centring import (
+    band_of,
+    centre,
+    language_means,
+    language_pair,
+    language_pair_bands,
+)
 from checker.rules.pairing import candidate_pairs
 from tests.conftest import SHARED_MODELS, needs_shared_models
 
@@ -220,3 +226,32 @@ def test_centring_raises_cross_language_match_of_translations() -> None:
             if x != y:
                 block = centred[x * n : (x + 1) * n] @ centred[y * n : (y + 1) * n].T
                 assert (block.argmax(axis=1) == np.arange(n)).all()
+
+
+def test_language_pair_bands_come_from_reference_text_and_keep_each_offset() -> None:
+    """Two languages with a shared offset component sit closer to each other than two
+    unrelated ones: each pair's band is its own, estimated on reference sentences of
+    different topics only, never on the input."""
+    offsets = _offsets()
+    shared = 3.0 * _unit(np.random.default_rng(5).normal(size=DIM))
+    offsets = {**offsets, "es": shared, "it": shared}  # es and it: one region
+    seen: list[str] = []
+    embed = _fake_embed(offsets)
+
+    def spy(texts: list[str]) -> np.ndarray:
+        seen.extend(texts)
+        return embed(texts)
+
+    bands = language_pair_bands(spy, ["es", "it-IT", "de", "xx"])
+    assert set(bands) == {
+        ("de", "de"), ("de", "es"), ("de", "it"), ("es", "es"), ("es", "it"), ("it", "it")
+    }
+    reference = {t for c in languages.known_codes() for t in languages.get(c).reference}
+    assert set(seen) <= reference
+    assert bands[("es", "it")].mean > bands[("de", "es")].mean + 0.2
+    default = Baseline(0.5, 0.1)
+    # only the offset is taken from the pair; the spread stays the default's scale
+    assert band_of(bands, "it", "es", default) == Baseline(bands[("es", "it")].mean, 0.1)
+    # a language without reference text: the default band (must not guess)
+    assert band_of(bands, "xx", "es", default) is default
+    assert language_pair("IT", "es-ES") == ("es", "it")

@@ -1,6 +1,7 @@
 """Given claim pairs scored through check's path: ``score_pairs`` and ``checker compare``."""
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,7 @@ from checker.config import Config
 from checker.errors import UsageError
 from checker.pipeline import score_pairs
 from checker.records import Baseline, Channel, PairInput
+from checker.rules.centring import language_pair_bands
 from checker.rules.stories import reference_band
 from checker.rules.verdict import AGREEMENT, CONTRADICTION, NEUTRAL
 
@@ -58,12 +60,22 @@ def test_reasons_name_the_reference_band_and_languages() -> None:
 
 
 def test_z_is_measured_against_the_shifted_reference_band() -> None:
-    config = Config(story_baseline_z=2.0)
+    config = Config(story_baseline_z=2.0, language_bands=False)
     [verdict], _ = scored([(BOMBS_12, BOMBS_14)], config=config)
     band = reference_band(lambda texts: HashEmbedder().embed(texts))
     shifted = band.mean + config.story_baseline_z * band.std
     assert verdict.pair.z == pytest.approx((verdict.pair.similarity - shifted) / band.std)
     assert verdict.pair.z != 0
+
+
+def test_z_of_a_lone_pair_takes_its_languages_offset_and_the_bands_spread() -> None:
+    config = Config(story_baseline_z=2.0)
+    [verdict], _ = scored([PairInput(BOMBS_12, DE_14, "en", "de")], config=config)
+    embed = HashEmbedder().embed
+    band = reference_band(embed)
+    own = language_pair_bands(embed, ["en", "de"])[("de", "en")]
+    shifted = own.mean + config.story_baseline_z * band.std
+    assert verdict.pair.z == pytest.approx((verdict.pair.similarity - shifted) / band.std)
 
 
 def test_explicit_z_is_used_and_said() -> None:
@@ -248,3 +260,29 @@ def test_a_near_verbatim_lone_pair_is_similar() -> None:
     )
     assert verdict.pair.z >= config.same_event_z
     assert (verdict.label, verdict.kind) == (CONTRADICTION, "number")
+
+
+@needs_shared_models
+def test_a_lone_pair_across_languages_is_measured_against_its_own_languages_band() -> None:
+    """German–English sentences sit lower for the embedder than two English ones: against the
+    band of mixed languages a cross-language account of one accident reads as chance. With
+    the de–en band (from shipped reference text) its conflict is flagged; an unrelated de–en
+    pair stays neutral (must not fire); with ``language_bands`` off the same pair is held
+    back. Sentences written for this test."""
+    config = Config(embed_model=str(SHARED_EMBED), nli_model=str(SHARED_NLI), use_cache=False)
+    pairs = [
+        PairInput(
+            "Bei dem Unfall wurde niemand verletzt.",
+            "Three people were injured in the accident.", "de", "en",
+        ),
+        PairInput(
+            "Der Haushalt wurde am Dienstag verabschiedet.",
+            "Three people were injured in the accident.", "de", "en",
+        ),
+    ]
+    accident, unrelated = score_pairs(pairs, config=config)
+    assert (accident.label, accident.kind) == (CONTRADICTION, "number")
+    assert any("of these two languages" in r for r in accident.reasons)
+    assert unrelated.label == NEUTRAL
+    [mixed] = score_pairs(pairs[:1], config=replace(config, language_bands=False))
+    assert mixed.label == NEUTRAL and mixed.pair.z < accident.pair.z

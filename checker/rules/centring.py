@@ -15,10 +15,11 @@ text is centred on the mean of all languages' means (the shared part of every la
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 import numpy as np
 
+from checker.records import Baseline
 from checker.rules import language as languages
 
 Embed = Callable[[list[str]], np.ndarray]
@@ -57,3 +58,51 @@ def centre(
     norms = np.linalg.norm(centred, axis=1, keepdims=True)
     return centred / np.where(norms > 0, norms, 1.0)
 
+
+
+def language_pair_bands(embed: Embed, codes: Sequence[str]) -> dict[tuple[str, str], Baseline]:
+    """The embedder's unrelated band for each pair of languages in ``codes`` that both have
+    reference text: cosines of reference sentences on different topics, one in each language.
+
+    One band for all languages misjudges every pair: with the offline E5 stand-in unrelated
+    German–English sentences sit at 0.757 and unrelated Spanish ones at 0.836, 3.5 σ apart, so
+    the same words-around-a-value match reads as chance in one pair and as a strong match in
+    the other. Keys are sorted code pairs (``language_pair``)."""
+    wanted = sorted({languages.normalise(c) for c in codes} & {
+        c for c in languages.known_codes() if languages.get(c).reference
+    })
+    if not wanted:
+        return {}
+    texts = [(c, i, t) for c in wanted for i, t in enumerate(languages.get(c).reference)]
+    vectors = embed([t for _, _, t in texts])
+    rows = {c: [k for k, (code, _, _) in enumerate(texts) if code == c] for c in wanted}
+    bands: dict[tuple[str, str], Baseline] = {}
+    for n, x in enumerate(wanted):
+        for y in wanted[n:]:
+            sims = vectors[rows[x]] @ vectors[rows[y]].T
+            topic_x = np.array([texts[k][1] for k in rows[x]])
+            topic_y = np.array([texts[k][1] for k in rows[y]])
+            unrelated = topic_x[:, None] != topic_y[None, :]
+            if x == y:  # each pair of sentences once
+                unrelated &= np.triu(np.ones_like(unrelated, dtype=bool), k=1)
+            values = sims[unrelated]
+            if len(values) > 1 and float(values.std()) > 0:
+                bands[(x, y)] = Baseline(float(values.mean()), float(values.std()))
+    return bands
+
+
+def language_pair(a: str, b: str) -> tuple[str, str]:
+    """The key of two languages' band: normalised codes, sorted."""
+    x, y = sorted((languages.normalise(a), languages.normalise(b)))
+    return (x, y)
+
+
+def band_of(
+    bands: Mapping[tuple[str, str], Baseline], a: str, b: str, default: Baseline
+) -> Baseline:
+    """Where unrelated sentences of languages ``a`` and ``b`` sit, on ``default``'s scale:
+    the pair's own mean with ``default``'s spread (the embedder's band over mixed reference
+    sentences, which thresholds in σ are tuned on), so only the language offset is removed;
+    ``default`` itself for a language without reference text."""
+    own = bands.get(language_pair(a, b))
+    return Baseline(own.mean, default.std) if own is not None else default
