@@ -5,6 +5,8 @@ Every sentence here was written for these tests.
 
 from __future__ import annotations
 
+from collections import Counter
+
 import numpy as np
 import pytest
 
@@ -157,3 +159,30 @@ def test_a_tally_lines_up_only_with_a_tally() -> None:
     # the count beside 97 is not the vote against: abstentions are another count
     counts = claim_facts("Au Sénat, 97 voix pour et 2 abstentions.", "fr")
     assert parallel_figures(claim_facts("The final tally was 97-1.", "en"), counts) is None
+
+
+def test_parallel_pairs_are_capped_per_claim_at_top_k() -> None:
+    """Eight outlets, each a different toll beside the same 85 injured: every two line up,
+    but no claim gets more than top_k such partners (a story of near-identical figures must
+    not send every pair to NLI)."""
+    articles = [Article(id=f"n{i}", text="x", language="en") for i in range(8)]
+    claims = [
+        Claim(
+            id=f"n{i}#0",
+            article_id=a.id,
+            text=f"The storm killed {12 + i} people and injured 85 others.",
+            start=0,
+            end=1,
+            article=a,
+        )
+        for i, a in enumerate(articles)
+    ]
+    config = Config(top_k=2)
+    facts = claim_facts_for(claims, config)
+    vectors = np.eye(8, dtype=np.float32)
+    floors = {"s": Floor(0.9, Baseline(0.0, 0.1))}
+    story = Story("s", tuple(a.id for a in articles))
+    pairs = pairs_by_figures([story], claims, vectors, [], floors, facts, config)
+    per_claim = Counter(c.id for p in pairs for c in (p.a, p.b))
+    assert pairs and max(per_claim.values()) <= 2
+    assert len({(p.a.id, p.b.id) for p in pairs}) == len(pairs)
