@@ -186,3 +186,56 @@ def test_parallel_pairs_are_capped_per_claim_at_top_k() -> None:
     per_claim = Counter(c.id for p in pairs for c in (p.a, p.b))
     assert pairs and max(per_claim.values()) <= 2
     assert len({(p.a.id, p.b.id) for p in pairs}) == len(pairs)
+
+
+DATED = [
+    ("El Senado votó el martes 97 a 1.", "es", "Il Senato ha votato mercoledì 97 a 1.", "it"),
+    ("De Senaat stemde dinsdag met 97 tegen 1.", "nl", "Senat głosował w środę 97 do 1.", "pl"),
+    (
+        "Сенат проголосовал во вторник: 97 против 1.", "ru",
+        "Senát hlasoval ve středu 97 ku 1.", "cs",
+    ),
+    (
+        "The House voted 348-77 on Wednesday to override the veto.", "en",
+        "Das Repräsentantenhaus stimmte am Donnerstag mit 348 zu 77 Stimmen.", "de",
+    ),
+]
+
+
+@pytest.mark.parametrize(("a", "la", "b", "lb"), DATED)
+def test_one_result_told_twice_dated_to_different_days_is_a_date_conflict(
+    a: str, la: str, b: str, lb: str
+) -> None:
+    evidence = _evidence(_pair(1.0), a, la, b, lb)
+    assert [c.kind for c in evidence.conflicts] == [ConflictKind.DATE]
+
+
+DATED_NO_FIRE = [
+    # the same day
+    ("El Senado votó el martes 97 a 1.", "es", "De Senaat stemde dinsdag met 97 tegen 1.", "nl"),
+    # two dates on one side: which one dates the vote is not known
+    (
+        "On Monday the bill was filed; the Senate voted 97-1 on Wednesday.", "en",
+        "Der Senat stimmte am Dienstag mit 97 zu 1.", "de",
+    ),
+    # a month is not a day: not the same statement of when
+    ("The Senate voted 97-1 in September.", "en", "Le Sénat a voté mardi 97 contre 1.", "fr"),
+    # one figure the same is no result told twice
+    (
+        "The Senate confirmed 97 judges on Tuesday.", "en",
+        "Il Senato ha approvato 97 leggi mercoledì.", "it",
+    ),
+    # two different people's results
+    (
+        "Maria Keller won 134 to 63 on Tuesday.", "en",
+        "Jonas Brandt gewann am Mittwoch mit 134 zu 63.", "de",
+    ),
+]
+
+
+@pytest.mark.parametrize(("a", "la", "b", "lb"), DATED_NO_FIRE)
+def test_no_date_conflict_where_figures_do_not_date_one_result(
+    a: str, la: str, b: str, lb: str
+) -> None:
+    evidence = _evidence(_pair(1.0), a, la, b, lb)
+    assert ConflictKind.DATE not in [c.kind for c in evidence.conflicts]

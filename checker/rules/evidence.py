@@ -12,7 +12,9 @@ kind is flagged below a configured level (``verdict.py``). The evidence:
   about the same death toll), and, weighing most, a paragraph that chose the other claim as
   its best match (pairing's paragraph channel) or the same figures in the same order with
   one beside them differing (``parallel_figures``: "49 muertos y 53 heridos", "50 killed and
-  53 wounded"), which needs no words in common and so carries across languages.
+  53 wounded"), which needs no words in common and so carries across languages. The same
+  figures all alike ("134 to 63", "134-to-63 vote") are one result told twice: its one day
+  on each side must agree (``one_day_each``), or the row is a date conflict.
 
 Values are compared only when they are values of the same thing in the same frame: the words
 around each value ("Polizei stellte … Paketbomben sicher", "police found … parcel bombs") are
@@ -462,6 +464,19 @@ def parallel_figures(a: ClaimFacts, b: ClaimFacts, max_ratio: float = math.inf) 
     return Parallel(numbers, values, next(iter(differs.values())))
 
 
+def one_day_each(a: ClaimFacts, b: ClaimFacts) -> tuple[Value, Value] | None:
+    """Each claim's one date, when each states exactly one and it is a day (a weekday, a
+    date): what a result told twice with the same figures is dated to. None otherwise: with
+    two dates on a side, which one dates the figures is not known."""
+    left = [v for v in a.values if v.kind == ValueKind.DATE]
+    right = [v for v in b.values if v.kind == ValueKind.DATE]
+    if len(left) != 1 or len(right) != 1:
+        return None
+    if granularity(left[0]) != "day" or granularity(right[0]) != "day":
+        return None
+    return left[0], right[0]
+
+
 def several_dates(facts: ClaimFacts) -> bool:
     """A claim with several dates tells of several happenings: which is which is not known."""
     return sum(v.kind == "date" for v in facts.values) > 1
@@ -531,6 +546,11 @@ def pair_evidence(
     parallel = parallel_figures(a, b, max_ratio)
     if parallel is not None and parallel.differs is None:
         same_values += [describe(v) for v in parallel.values]
+        dated = one_day_each(a, b)
+        if dated is not None and conflicting(*dated) and not different:
+            # one result told twice (the same figures), dated to different days
+            x, y = dated
+            conflicts.append(Conflict(ConflictKind.DATE, _label(x, y), "", bare(x), bare(y)))
     elif parallel is not None and parallel.differs is not None:
         x, y = parallel.differs
         if not different and not other_times:
