@@ -34,7 +34,7 @@ from checker.records import (
     article_of,
     channels,
 )
-from checker.rules.articles import detect_language
+from checker.rules.articles import SHORT_FOR_DETECTION, detect_language
 from checker.rules.centring import band_of, centre, language_means, language_pair_bands
 from checker.rules.claims import extract_all
 from checker.rules.evidence import (
@@ -49,6 +49,7 @@ from checker.rules.evidence import (
     parallel_figures,
 )
 from checker.rules.findings import Finding, findings
+from checker.rules.language import guess_by_words
 from checker.rules.pairing import Floor, candidate_pairs
 from checker.rules.signals import claim_signals
 from checker.rules.stories import (
@@ -628,7 +629,6 @@ def _checked(item: PairInput | tuple[str, str], number: int) -> PairInput:
     return replace(pair, claim_a=a, claim_b=b)
 
 
-SHORT_FOR_DETECTION = 60  # characters: below this a claim's own language guess is unreliable
 
 
 def pair_languages(pair: PairInput) -> tuple[tuple[str, str], tuple[str, str]]:
@@ -643,6 +643,8 @@ def pair_languages(pair: PairInput) -> tuple[tuple[str, str], tuple[str, str]]:
             out[side] = (given[side], "given")
         elif len(texts[side].strip()) >= SHORT_FOR_DETECTION:
             out[side] = (detect_language(texts[side]), "detected")
+        elif guessed := guess_by_words(texts[side]):
+            out[side] = (guessed, "short: read by its frequent words")
         elif given[other]:
             out[side] = (given[other], f"short: the language of claim {other}")
         else:

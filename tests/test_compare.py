@@ -54,9 +54,22 @@ def test_verdicts_in_order_each_direction_scored_once() -> None:
 
 
 def test_reasons_name_the_reference_band_and_languages() -> None:
-    [verdict], _ = scored([PairInput(CALL, NO_CALL, language_a="en")])
+    [verdict], _ = scored([PairInput(CALL, "Putin, Trump: 90 Minuten.", language_a="en")])
     assert "against the reference band (no story baseline)" in verdict.reasons[-2]
     assert verdict.reasons[-1] == "languages: a en (given), b en (short: the language of claim a)"
+
+
+def test_a_short_claim_is_read_by_its_own_frequent_words_first() -> None:
+    """Sentences written for this test: a short German claim beside a given English one is
+    German (its words decide), not the other claim's language; two short German claims are
+    German, not the Portuguese langdetect reads in "Es gab 12 Tote"."""
+    [mixed], _ = scored([PairInput(CALL, "Bei dem Unfall wurde niemand verletzt.", "en")])
+    assert mixed.reasons[-1] == "languages: a en (given), b de (short: read by its frequent words)"
+    [both], _ = scored([("Es gab 12 Tote.", "Es gab 14 Tote.")])
+    assert both.reasons[-1] == (
+        "languages: a de (short: read by its frequent words), "
+        "b de (short: read by its frequent words)"
+    )
 
 
 def test_z_is_measured_against_the_shifted_reference_band() -> None:
@@ -143,7 +156,7 @@ def test_compare_prints_verdict_and_reasons(models: list[str]) -> None:
     assert lines[0].split(": ")[1] in (AGREEMENT, CONTRADICTION, NEUTRAL)
     assert [line.split(":")[0] for line in lines[1:4]] == ["kind", "confidence", "same_event"]
     assert any(line.startswith("reason: NLI a→b") for line in lines)
-    assert "reason: languages: a en (given), b en (short: the language of claim a)" in lines
+    assert "reason: languages: a en (given), b en (short: read by its frequent words)" in lines
 
 
 def test_compare_json(models: list[str]) -> None:

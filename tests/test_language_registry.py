@@ -188,3 +188,40 @@ def test_a_bad_language_folder_stops_the_run_with_one_line(
     monkeypatch.setenv(languages.ENV_LANGUAGE_DIRS, str(tmp_path / "missing"))
     result = runner.invoke(cli, ["report", str(tmp_path), "-o", str(tmp_path / "r.csv")])
     assert result.exit_code == 2 and "missing is not a folder" in result.stderr
+
+
+GUESS = {
+    "en": "The mayor said that the bridge was closed.",
+    "de": "Der Bürgermeister sagte, die Brücke sei nicht offen.",
+    "fr": "Le maire a dit que le pont était fermé.",
+    "es": "El alcalde dijo que el puente fue cerrado.",
+    "it": "Il sindaco ha detto che il ponte è chiuso.",
+    "nl": "De burgemeester zei dat de brug niet open is.",
+    "pt": "O prefeito disse que a ponte foi fechada.",
+    "pl": "Burmistrz powiedział, że most nie jest otwarty.",
+    "ru": "Мэр сказал, что мост был закрыт.",
+    "cs": "Starosta řekl, že most byl uzavřen.",
+}
+
+
+@pytest.mark.parametrize(("code", "text"), sorted(GUESS.items()))
+def test_a_short_text_is_read_by_its_frequent_words(code: str, text: str) -> None:
+    assert languages.guess_by_words(text) == code
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Angela Merkel, Emmanuel Macron.",  # names only
+        "12, 14, 2016",  # figures only
+        "der Präsident, the president",  # one word of each: a tie
+        "",
+    ],
+)
+def test_frequent_words_do_not_guess_where_they_do_not_decide(text: str) -> None:
+    assert languages.guess_by_words(text) == ""
+
+
+def test_every_built_in_language_has_detect_words() -> None:
+    for code in ("en", "de", "fr", "es", "it", "nl", "pt", "pl", "ru", "cs"):
+        assert len(languages.get(code).detect_words) >= 25, code

@@ -35,6 +35,7 @@ import yaml
 
 from checker.errors import InputError, UsageError
 from checker.records import Article
+from checker.rules.language import guess_by_words
 from checker.rules.language import normalise as normalise_language
 
 log = logging.getLogger("checker")
@@ -183,8 +184,19 @@ def locate_text(raw: str, start: int = 0) -> tuple[str, int, tuple[int, ...]]:
     return text, start + lead, tuple(p for p in crlf if p < len(text))
 
 
+SHORT_FOR_DETECTION = 60  # characters: below this a statistical language guess is unreliable
+
+
 def detect_language(text: str) -> str:
-    """Best-effort ISO 639-1 code; empty when undecidable. Deterministic (fixed seed)."""
+    """Best-effort ISO 639-1 code; empty when undecidable. Deterministic (fixed seed).
+
+    A short text is first read by its frequent words (``language.guess_by_words``), which
+    knows only the languages with data and answers only when they decide; langdetect
+    otherwise."""
+    if len(text.strip()) < SHORT_FOR_DETECTION:
+        guessed = guess_by_words(text)
+        if guessed:
+            return guessed
     from langdetect import DetectorFactory, LangDetectException, detect
 
     DetectorFactory.seed = 0
