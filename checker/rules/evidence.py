@@ -53,8 +53,8 @@ SIMILARITY_WEIGHT = 0.6
 FRAME_WORDS = 4  # words either side of a value that tell what it is a value of
 _WORDS = re.compile(r"[^\W\d_][\w'’-]*")  # words, not numbers: the frame leaves values out
 PARAGRAPH_WEIGHT = 0.5
-# the same figures in the same order but one (``parallel_figures``): evidence of one account
-# nearly as strong as a matched paragraph, and blind to language
+# the same figures in the same order (``parallel_figures``): evidence of one account as strong
+# as a matched paragraph, and blind to language
 PARALLEL_WEIGHT = 0.5
 # one-digit figures (none, one, three) are stated by too many unrelated sentences of a story:
 # lining two claims up needs a shared figure at least this large
@@ -477,6 +477,26 @@ def one_day_each(a: ClaimFacts, b: ClaimFacts) -> tuple[Value, Value] | None:
     return left[0], right[0]
 
 
+def _parallel_conflicts(
+    parallel: Parallel, a: ClaimFacts, b: ClaimFacts, different: bool, other_times: bool
+) -> list[Conflict]:
+    """What lined-up figures disagree on: the figure beside the shared ones, or (the same
+    result told twice) its day. As for values matched by their frames, none between claims
+    naming different people, and no figure where one side tells of another time."""
+    if different:
+        return []
+    if parallel.differs is not None:
+        if other_times:
+            return []
+        x, y = parallel.differs
+        return [Conflict(kind_of(x), _label(x, y), x.counted or y.counted, bare(x), bare(y))]
+    dated = one_day_each(a, b)
+    if dated is None or not conflicting(*dated):
+        return []
+    x, y = dated
+    return [Conflict(ConflictKind.DATE, _label(x, y), "", bare(x), bare(y))]
+
+
 def several_dates(facts: ClaimFacts) -> bool:
     """A claim with several dates tells of several happenings: which is which is not known."""
     return sum(v.kind == "date" for v in facts.values) > 1
@@ -544,18 +564,10 @@ def pair_evidence(
                 Conflict(kind_of(x), _label(x, partner), thing, bare(x), bare(partner))
             )
     parallel = parallel_figures(a, b, max_ratio)
-    if parallel is not None and parallel.differs is None:
-        same_values += [describe(v) for v in parallel.values]
-        dated = one_day_each(a, b)
-        if dated is not None and conflicting(*dated) and not different:
-            # one result told twice (the same figures), dated to different days
-            x, y = dated
-            conflicts.append(Conflict(ConflictKind.DATE, _label(x, y), "", bare(x), bare(y)))
-    elif parallel is not None and parallel.differs is not None:
-        x, y = parallel.differs
-        if not different and not other_times:
-            conflicts.append(Conflict(kind_of(x), _label(x, y), x.counted or y.counted,
-                                      bare(x), bare(y)))
+    if parallel is not None:
+        conflicts += _parallel_conflicts(parallel, a, b, different, other_times)
+        if parallel.differs is None:
+            same_values += [describe(v) for v in parallel.values]
     if pair.z >= name_z:
         conflicts += _name_conflicts(a, b)
     similarity = min(1.0, max(0.0, pair.z / full_z)) if full_z > 0 else 1.0
