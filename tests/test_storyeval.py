@@ -62,7 +62,7 @@ def gold_file(tmp_path: Path) -> Path:
     return path
 
 
-def run(gold_file: Path):
+def run(gold_file: Path, missed: str = "neutral"):
     arts = {name: article("s1", name, text) for name, text in TOLL.items()}
     other = article("s2", "w.md", "A bridge closed on Monday for repairs.")
     c = {
@@ -74,7 +74,7 @@ def run(gold_file: Path):
         verdict(c["x.md"][0], c["y.md"][0], "contradiction", 0.8, "number"),  # gold, found
         verdict(c["x.md"][1], c["y.md"][1], "agreement"),  # gold agreement, found
         verdict(c["y.md"][1], c["z.md"][1], "contradiction", 0.7, "nli"),  # false alarm
-        verdict(c["x.md"][0], c["z.md"][0], "neutral", 0.5),  # gold contradiction, missed
+        verdict(c["x.md"][0], c["z.md"][0], missed, 0.5),  # gold contradiction, missed
         verdict(c["z.md"][1], cw, "contradiction", 0.6, "nli"),  # across stories
     ]
     claims = [x for cs in c.values() for x in cs] + [cw]
@@ -109,6 +109,16 @@ def test_placements_say_where_each_gold_item_went(gold_file: Path) -> None:
     assert split.verdict == NOT_A_CLAIM
     table = run(gold_file).table(details=True)
     assert NOT_A_CLAIM in table and "Wrong flagged rows (2)" in table
+
+
+def test_gold_contradictions_called_agreement_are_counted(gold_file: Path) -> None:
+    assert run(gold_file).contradictions_called_agreement == ()
+    assert "gold contradictions called agreement: 0" in run(gold_file).table()
+    called = run(gold_file, missed="agreement")
+    assert [(p.item.a.quote, p.item.b.quote) for p in called.contradictions_called_agreement] == [
+        ("left 49 dead", "50 people died")
+    ]
+    assert "gold contradictions called agreement: 1" in called.table()
 
 
 def test_paired_items_and_language_pairs(gold_file: Path) -> None:

@@ -293,6 +293,15 @@ class StoriesEvaluation:
     # agreement rows whose claims state different values of the same thing (must be none)
     agreements_with_other_values: tuple[Row, ...] = ()
 
+    @property
+    def contradictions_called_agreement(self) -> tuple[Placement, ...]:
+        """Gold contradictions whose best row says ``agreement`` (must be none)."""
+        return tuple(
+            p
+            for p in self.placements
+            if p.item.verdict == CONTRADICTION and p.verdict == AGREEMENT
+        )
+
     def table(self, details: bool = False) -> str:
         """Plain text for the terminal: per story, per kind, overall; details on request."""
         lines = [
@@ -310,6 +319,7 @@ class StoriesEvaluation:
             f"({self.cross_story_flagged} flagged)",
             "agreement rows stating different values of the same thing: "
             f"{len(self.agreements_with_other_values)}",
+            f"gold contradictions called agreement: {len(self.contradictions_called_agreement)}",
             *(
                 [
                     f"gold items not found in the articles: {len(self.unfound)} (counted apart, "
