@@ -351,3 +351,25 @@ def test_none_against_a_number_is_one_proposition() -> None:
 
     found = _pair_evidence(pair, a, b, frames_alike, 2.5, min_frame_z=3.0, max_ratio=5.0)
     assert [c.kind for c in found.conflicts] == ["number"]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "written"),
+    [
+        ("Les victimes du 11-Septembre pourront poursuivre.", "fr", "11-Septembre"),
+        ("Le défilé du 1er-Mai a eu lieu.", "fr", "1er-Mai"),
+        ("Die Opfer des 11. Septembers klagen.", "de", "11. Septembers"),
+        ("Seit Anfang des Oktobers 2016 gilt das Gesetz.", "de", "Oktobers 2016"),
+    ],
+)
+def test_hyphenated_and_genitive_days_are_dates_not_counts(
+    text: str, language: str, written: str
+) -> None:
+    values = extract_values(text, language)
+    assert [v.kind for v in values] == ["date"] and written in values[0].text
+
+
+def test_a_hyphenated_range_stays_a_range() -> None:
+    # must not fire: two numbers joined by a hyphen before a noun are no day and month
+    [value] = extract_values("Les enfants avaient 11-12 ans.", "fr")
+    assert value.kind != "date"

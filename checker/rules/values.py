@@ -646,7 +646,8 @@ def _read_month(scan: _Scan, m: re.Match[str]) -> None:
     text, month = scan.text, _month_number(scan.cues, m.group(0))
     start, end = m.start(), m.end()
     day: int | None = None
-    before = re.search(r"(?<![\d.,])(\d{1,2})(?:\.|er|º|st|nd|rd|th)?\s*(?:de\s+|of\s+)?$",
+    # "11 septembre", "11. September", "11-Septembre" (the French name of the day)
+    before = re.search(r"(?<![\d.,])(\d{1,2})(?:\.|er|º|st|nd|rd|th)?-?\s*(?:de\s+|of\s+)?$",
                        text[max(0, start - 12):start])
     after_day = re.match(r"\s+(\d{1,2})(?:st|nd|rd|th)?(?![\d.,]\d)(?![\w-])", text[end:])
     if after_day and (scan.cues.lang.flag("month_first") or not before):
