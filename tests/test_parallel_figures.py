@@ -239,3 +239,14 @@ def test_no_date_conflict_where_figures_do_not_date_one_result(
 ) -> None:
     evidence = _evidence(_pair(1.0), a, la, b, lb)
     assert ConflictKind.DATE not in [c.kind for c in evidence.conflicts]
+
+
+def test_a_count_of_none_is_no_figure_to_line_up() -> None:
+    # must not fire: "nobody" beside the shared 12 is a negation, not a figure of 0
+    a = claim_facts("Keiner der 12 Angeklagten ist Amerikaner, 40 Zeugen sagten aus.", "de")
+    b = claim_facts("None of the 12 accused is American; 40 witnesses testified.", "en")
+    found = parallel_figures(a, b, max_ratio=5.0)
+    assert found is not None and found.differs is None
+    c = claim_facts("No one on the campaign was charged, the 12 officers were.", "en")
+    d = claim_facts("Gegen 18 Mitglieder und die 12 Offiziere wurde ermittelt.", "de")
+    assert parallel_figures(c, d, max_ratio=5.0) is None

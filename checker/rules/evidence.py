@@ -355,10 +355,12 @@ class Figure:
 
 
 def figures(facts: ClaimFacts) -> list[Figure]:
-    """A claim's figures in text order, dates left out: what ``parallel_figures`` lines up."""
+    """A claim's figures in text order, what ``parallel_figures`` lines up. Dates are left
+    out, and so is a count of none ("niemand", "no allegations"): a negation is in almost
+    every sentence's words and would line up with any figure beside a shared one."""
     found = []
     for v in facts.values:
-        if v.kind == ValueKind.DATE:
+        if v.kind == ValueKind.DATE or (v.low == 0 and v.high == 0):
             continue
         if v.kind == ValueKind.TALLY:
             found += [Figure(v, v.low), Figure(v, v.second or 0.0, 1)]
