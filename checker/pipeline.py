@@ -33,6 +33,7 @@ from checker.records import (
     Verdict,
     article_of,
     channels,
+    published_date,
 )
 from checker.rules.articles import SHORT_FOR_DETECTION, detect_language
 from checker.rules.centring import band_of, centre, language_means, language_pair_bands
@@ -159,6 +160,36 @@ def claim_facts_for(claims: Sequence[Claim], config: Config) -> dict[str, ClaimF
             claim_facts(claim.text, article.language, article.published), signals=signals
         )
     return facts
+
+
+def story_dated(
+    stories: Sequence[Story], claims: Sequence[Claim], facts: Mapping[str, ClaimFacts]
+) -> dict[str, ClaimFacts]:
+    """``facts`` with each undated article's claims given the median publication day of its
+    story's dated articles, for the year only: outlets of one story publish within days, so
+    "In 2010, she lost 43 votes" can be told to be of another year than the story (the
+    another-time guard of ``evidence``). Relative days ("gestern") are not anchored on this
+    estimate, since a day's error would make a date conflict; the articles themselves stay
+    undated, so no row calls one report later than another on it."""
+    articles = {c.article_id: article_of(c) for c in claims}
+    inferred: dict[str, datetime.date] = {}
+    for story in stories:
+        days = sorted(
+            d
+            for a in story.article_ids
+            if a in articles and (d := published_date(articles[a].published)) is not None
+        )
+        if not days:
+            continue
+        for a in story.article_ids:
+            if a in articles and published_date(articles[a].published) is None:
+                inferred[a] = days[(len(days) - 1) // 2]
+    out = dict(facts)
+    for claim in claims:
+        day = inferred.get(claim.article_id)
+        if day is not None:
+            out[claim.id] = replace(facts[claim.id], published=day)
+    return out
 
 
 def find_stories(
@@ -540,6 +571,7 @@ def _check(
         started = time.perf_counter()
         band = reference_band(lambda texts: embedder.embed(texts, config.batch_size))
         stories = find_stories(articles, claims, vectors, band, config, facts)
+        facts = story_dated(stories, claims, facts)
         seconds["stories"] = time.perf_counter() - started
         log.info(
             "%d stories: %s",
