@@ -38,17 +38,8 @@ from checker.records import (
 from checker.rules.articles import SHORT_FOR_DETECTION, detect_language
 from checker.rules.centring import band_of, centre, language_means, language_pair_bands
 from checker.rules.claims import extract_all
-from checker.rules.evidence import (
-    DISTINCT_FIGURE,
-    ClaimFacts,
-    Evidence,
-    claim_facts,
-    figures,
-    frame,
-    frames,
-    pair_evidence,
-    parallel_figures,
-)
+from checker.rules.evidence import ClaimFacts, Evidence, claim_facts, frame, frames, pair_evidence
+from checker.rules.figures import pairs_by_figures
 from checker.rules.findings import Finding, findings
 from checker.rules.language import guess_by_words
 from checker.rules.pairing import Floor, candidate_pairs
@@ -347,80 +338,6 @@ def pairs_by_value(
                     ),
                     story.id,
                 )
-            )
-    return extra
-
-
-# a figure stated by more claims of one story than this says nothing about which two are one
-# account, and would make its claims' pairs quadratic: an engineering limit, not tuned
-MAX_FIGURE_CLAIMS = 200
-
-
-def _figure_postings(rows: Sequence[int], facts: Sequence[ClaimFacts]) -> list[list[int]]:
-    """For each distinct figure (kind, unit and number of ``DISTINCT_FIGURE`` or more), the
-    rows stating it: ``parallel_figures`` needs one such figure shared, so only rows sharing
-    one are ever compared."""
-    postings: dict[tuple[object, ...], list[int]] = {}
-    for row, said in zip(rows, facts, strict=True):
-        found = figures(said)
-        if len(found) < 2:
-            continue
-        for key in {(*f.key, f.number) for f in found if f.number >= DISTINCT_FIGURE}:
-            postings.setdefault(key, []).append(row)
-    return [p for p in postings.values() if 2 <= len(p) <= MAX_FIGURE_CLAIMS]
-
-
-def pairs_by_figures(
-    stories: Sequence[Story],
-    claims: Sequence[Claim],
-    vectors: np.ndarray,
-    found: Sequence[Pair],
-    floors: dict[str, Floor],
-    facts: Mapping[str, ClaimFacts],
-    config: Config,
-) -> list[Pair]:
-    """More candidates: claims of one story, in different articles, that state the same
-    figures in the same order but one, or two or more the same (``evidence.parallel_figures``):
-    "348 gegen 78" and "348-77", "97 zu 1" and "97-1", whatever their languages, which
-    similarity alone rarely pairs. Only claims sharing a distinct figure are compared."""
-    known = {(p.a.id, p.b.id) for p in found} | {(p.b.id, p.a.id) for p in found}
-    extra: list[Pair] = []
-    rows_of = rows_by_article(claims)
-    for story in stories:
-        if len(story.article_ids) < 2 or story.id not in floors:
-            continue
-        rows = sorted(
-            (i for a in story.article_ids for i in rows_of.get(a, ())),
-            key=lambda i: (claims[i].article_id, claims[i].start),
-        )
-        candidates = sorted(
-            {
-                (i, j)
-                for posting in _figure_postings(rows, [facts[claims[i].id] for i in rows])
-                for n, i in enumerate(posting)
-                for j in posting[n + 1 :]
-                if claims[i].article_id != claims[j].article_id
-            }
-        )
-        matched = [
-            (float(vectors[i] @ vectors[j]), i, j)
-            for i, j in candidates
-            if (claims[i].id, claims[j].id) not in known
-            and parallel_figures(facts[claims[i].id], facts[claims[j].id], config.max_value_ratio)
-        ]
-        # like similarity's neighbours, at most top_k of these per claim, the most similar
-        # first: a story of near-identical tallies must not send every pair of them to NLI
-        taken: Counter[int] = Counter()
-        for similarity, i, j in sorted(matched, key=lambda m: (-m[0], m[1], m[2])):
-            if taken[i] >= config.top_k or taken[j] >= config.top_k:
-                continue
-            taken.update((i, j))
-            a, b = claims[i], claims[j]
-            known |= {(a.id, b.id), (b.id, a.id)}
-            languages = (article_of(a).language, article_of(b).language)
-            extra.append(
-                Pair(a, b, similarity, (Channel.PARALLEL,),
-                     floors[story.id].z(similarity, languages), story.id)
             )
     return extra
 

@@ -11,14 +11,10 @@ import numpy as np
 import pytest
 
 from checker.config import Config
-from checker.pipeline import claim_facts_for, pairs_by_figures
+from checker.pipeline import claim_facts_for
 from checker.records import Article, Baseline, Channel, Claim, ConflictKind, Pair
-from checker.rules.evidence import (
-    PARALLEL_WEIGHT,
-    claim_facts,
-    pair_evidence,
-    parallel_figures,
-)
+from checker.rules.evidence import PARALLEL_WEIGHT, claim_facts, pair_evidence
+from checker.rules.figures import pairs_by_figures, parallel_figures
 from checker.rules.pairing import Floor
 from checker.rules.stories import Story
 

@@ -27,9 +27,9 @@ from checker.eval.evaluate import normal, read_gold_lines
 from checker.records import Article, Claim, Verdict, article_of
 from checker.report.table import pair_id
 from checker.rules.components import components
-from checker.rules.evidence import claim_facts, far_apart
+from checker.rules.evidence import claim_facts
 from checker.rules.findings import WIDENED, Finding, article_outlet
-from checker.rules.values import Value, conflicting
+from checker.rules.values import Value, conflicting, far_apart
 from checker.rules.verdict import AGREEMENT, CONTRADICTION, NEUTRAL
 
 VERDICT_ORDER = {CONTRADICTION: 0, AGREEMENT: 1, NEUTRAL: 2}

@@ -41,8 +41,16 @@ from checker.records import (
     published_date,
 )
 from checker.rules import names as person
+from checker.rules.figures import Parallel, one_day_each, parallel_figures
 from checker.rules.names import Name
-from checker.rules.values import Value, conflicting, describe, extract_values
+from checker.rules.values import (
+    Value,
+    conflicting,
+    describe,
+    extract_values,
+    far_apart,
+    granularity,
+)
 
 # values.Value.kind -> the report's kind
 KINDS = {ValueKind.MONEY: ConflictKind.MONEY, ValueKind.DATE: ConflictKind.DATE}
@@ -56,12 +64,6 @@ PARAGRAPH_WEIGHT = 0.5
 # the same figures in the same order (``parallel_figures``): evidence of one account as strong
 # as a matched paragraph, and blind to language
 PARALLEL_WEIGHT = 0.5
-# one-digit figures (none, one, three) are stated by too many unrelated sentences of a story:
-# lining two claims up needs a shared figure at least this large
-DISTINCT_FIGURE = 10.0
-# with nothing differing, one shared figure is a coincidence as often as not ("50"); two in
-# order (a tally, "134 to 63") are one result told twice
-SAME_FIGURES = 2
 
 
 @dataclass(frozen=True)
@@ -189,16 +191,6 @@ def frames(facts: Sequence[ClaimFacts]) -> list[str]:
     return list(dict.fromkeys(frame(f, v) for f in facts for v in f.values))
 
 
-def granularity(value: Value) -> str:
-    """Day, month or year: outlets that disagree on a date state it alike; a year against a
-    day is mostly two happenings (a 2014 ban, the decision on Friday)."""
-    if value.unit in ("day", "weekday"):
-        return "day"
-    if value.unit == "yearless":
-        return "day" if value.low == value.high else "month"
-    return value.unit  # month, year, week, range
-
-
 def comparable(x: Value, y: Value) -> bool:
     """Measured the same way, so the two can be one value reported twice: the same kind, the
     same unit (dates: any, their granularity is judged with their happening), and both
@@ -271,19 +263,6 @@ def _counts_stated(tally: Value, values: Sequence[Value]) -> bool:
     return tally.low in counts or tally.second in counts
 
 
-def far_apart(x: Value, y: Value, max_ratio: float) -> bool:
-    """Two figures more than ``max_ratio`` apart (nearest interval ends) are rarely two
-    reports of one figure (49 vs 50 dead, 12 vs 14 bombs) and mostly two different figures
-    (63 votes vs 6 seats); dates and tallies are not compared this way."""
-    if x.kind in ("date", "tally"):
-        return False
-    low, high = sorted([x, y], key=lambda v: v.low)
-    near_low, near_high = low.high, high.low
-    if not (math.isfinite(near_low) and near_low > 0 and math.isfinite(near_high)):
-        return False
-    return near_high / near_low > max_ratio
-
-
 def _label(x: Value, y: Value) -> str:
     thing = x.counted or y.counted
     words = f"{describe(x)} vs {describe(y)}"
@@ -335,148 +314,6 @@ def different_subjects(a: ClaimFacts, b: ClaimFacts) -> bool:
     """Both claims name persons and none of them the same: a figure of each is likely about
     different people ("Hoyer ... since 2003" is not when Pelosi took over)."""
     return bool(a.names and b.names and not shared_people(a, b))
-
-
-@dataclass(frozen=True)
-class Figure:
-    """One number of a claim's figures: a value, or one count of a tally ("348" of "348-77").
-
-    A tally's counts line up only with a tally's: "97-1" against "97 voix pour … 2
-    abstentions" would read the abstentions as the vote against."""
-
-    value: Value
-    number: float
-    part: int = 0  # 0: the value itself or a tally's first count; 1: a tally's second
-
-    @property
-    def key(self) -> tuple[str, str, int]:
-        """What must match for two figures to be lined up: kind, unit and part."""
-        return (self.value.kind, self.value.unit, self.part)
-
-
-def figures(facts: ClaimFacts) -> list[Figure]:
-    """A claim's figures in text order, what ``parallel_figures`` lines up. Dates are left
-    out, and so is a count of none ("niemand", "no allegations"): a negation is in almost
-    every sentence's words and would line up with any figure beside a shared one."""
-    found = []
-    for v in facts.values:
-        if v.kind == ValueKind.DATE or (v.low == 0 and v.high == 0):
-            continue
-        if v.kind == ValueKind.TALLY:
-            found += [Figure(v, v.low), Figure(v, v.second or 0.0, 1)]
-        else:
-            found.append(Figure(v, v.nominal if v.nominal is not None else v.low))
-    return found
-
-
-def _alike(x: Figure, y: Figure) -> bool:
-    return x.key == y.key
-
-
-@dataclass(frozen=True)
-class Parallel:
-    """Two claims stating the same figures in the same order but one: "49 muertos y 53
-    heridos" and "50 people killed and 53 wounded". The figures they share tell which of the
-    other side's figures each one is, in any language; the one left over differs. Or all the
-    same, two figures or more ("134 to 63" and "134-to-63 vote"): one result told twice."""
-
-    shared: tuple[float, ...]  # the numbers both state, in order
-    values: tuple[Value, ...]  # a's values they are figures of
-    differs: tuple[Value, Value] | None = None
-
-    def describe(self) -> str:
-        """The reason a report shows."""
-        numbers = ", ".join(f"{n:g}" for n in self.shared)
-        return f"same figures but one: {numbers}" if self.differs else f"same figures: {numbers}"
-
-
-def _same_number(x: Figure, y: Figure) -> bool:
-    """One figure stated on both sides: the same number, and (but for a tally's counts) no
-    bound that rules the other out ("at least 53" and "53" are one figure)."""
-    if not _alike(x, y) or x.number != y.number:
-        return False
-    return x.value.kind == ValueKind.TALLY or not conflicting(x.value, y.value)
-
-
-def _shared_in_order(left: Sequence[Figure], right: Sequence[Figure]) -> list[tuple[int, int]]:
-    """The longest run of figures stated on both sides in the same order (index pairs)."""
-    longest = [[0] * (len(right) + 1) for _ in range(len(left) + 1)]
-    for i in range(len(left) - 1, -1, -1):
-        for j in range(len(right) - 1, -1, -1):
-            longest[i][j] = (
-                longest[i + 1][j + 1] + 1
-                if _same_number(left[i], right[j])
-                else max(longest[i + 1][j], longest[i][j + 1])
-            )
-    found, i, j = [], 0, 0
-    while i < len(left) and j < len(right):
-        if _same_number(left[i], right[j]) and longest[i][j] == longest[i + 1][j + 1] + 1:
-            found.append((i, j))
-            i, j = i + 1, j + 1
-        elif longest[i + 1][j] >= longest[i][j + 1]:
-            i += 1
-        else:
-            j += 1
-    return found
-
-
-def parallel_figures(a: ClaimFacts, b: ClaimFacts, max_ratio: float = math.inf) -> Parallel | None:
-    """Two claims that state the same figures in the same order, and right beside one of
-    them a figure each that cannot both hold (and are not ``max_ratio`` apart): "49 muertos
-    y 53 heridos" and "50 people killed and 53 wounded"; or ``SAME_FIGURES`` figures or more
-    the same, in order, with nothing beside them differing ("134 to 63", "134-to-63 vote").
-    None otherwise, and when more than one pair differs.
-
-    Only figures of kinds both claims state are read (an age on one side only is left out);
-    the order must be the same ("3 dead, 12 injured" against "12 injured, 5 dead" is not read
-    as 3 vs 5); and one shared figure must be ``DISTINCT_FIGURE`` or more. Words are not read
-    at all, which is the point: the shared figures carry the match across languages where
-    the words around them do not.
-    """
-    left, right = figures(a), figures(b)
-    kinds = {f.key for f in left} & {f.key for f in right}
-    left = [f for f in left if f.key in kinds]
-    right = [f for f in right if f.key in kinds]
-    shared = _shared_in_order(left, right)
-    if max((left[i].number for i, _ in shared), default=0.0) < DISTINCT_FIGURE:
-        return None
-    matched_left = {i for i, _ in shared}
-    matched_right = {j for _, j in shared}
-    differs: dict[tuple[int, int], tuple[Value, Value]] = {}
-    for i, j in shared:
-        for step in (-1, 1):  # the figures right beside a shared one, on both sides
-            k, m = i + step, j + step
-            if not (0 <= k < len(left) and 0 <= m < len(right)):
-                continue
-            if k in matched_left or m in matched_right:
-                continue
-            x, y = left[k], right[m]
-            if (
-                _alike(x, y)
-                and conflicting(x.value, y.value)
-                and not far_apart(x.value, y.value, max_ratio)
-            ):
-                differs[(k, m)] = (x.value, y.value)
-    numbers = tuple(dict.fromkeys(left[i].number for i, _ in shared))
-    values = tuple(dict.fromkeys(left[i].value for i, _ in shared))
-    if not differs and len(shared) >= SAME_FIGURES:
-        return Parallel(numbers, values)
-    if len(differs) != 1:
-        return None
-    return Parallel(numbers, values, next(iter(differs.values())))
-
-
-def one_day_each(a: ClaimFacts, b: ClaimFacts) -> tuple[Value, Value] | None:
-    """Each claim's one date, when each states exactly one and it is a day (a weekday, a
-    date): what a result told twice with the same figures is dated to. None otherwise: with
-    two dates on a side, which one dates the figures is not known."""
-    left = [v for v in a.values if v.kind == ValueKind.DATE]
-    right = [v for v in b.values if v.kind == ValueKind.DATE]
-    if len(left) != 1 or len(right) != 1:
-        return None
-    if granularity(left[0]) != "day" or granularity(right[0]) != "day":
-        return None
-    return left[0], right[0]
 
 
 def _parallel_conflicts(

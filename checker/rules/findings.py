@@ -56,11 +56,10 @@ from checker.rules.evidence import (
     comparable,
     different_subjects,
     frame,
-    granularity,
     kind_of,
     several_dates,
 )
-from checker.rules.values import Value, conflicting
+from checker.rules.values import Value, conflicting, granularity
 from checker.rules.verdict import CONTRADICTION
 
 # kinds whose outlets are searched in the whole story

@@ -1,0 +1,264 @@
+"""Figures that line up: claims matched by the numbers they state, whatever their language.
+
+"49 muertos y 53 heridos" and "50 people killed and 53 wounded" share no word a small
+multilingual embedder reliably matches, but they share 53, in the same place, and so the 49
+and the 50 beside it are one figure told twice. Words are not read at all: the shared figures
+carry the match across languages. Three readings (:func:`parallel_figures`):
+
+* the same figures in the same order but one beside them that cannot both hold: a value
+  conflict (``evidence`` makes it one);
+* two or more figures all the same ("134 to 63", "134-to-63 vote"): one result told twice,
+  the same value stated; its one day on each side (:func:`one_day_each`) must then agree;
+* nothing that lines up.
+
+:func:`pairs_by_figures` makes these pairs candidates (channel ``same figures``), since
+similarity alone rarely pairs them across languages.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+import numpy as np
+
+from checker.config import Config
+from checker.records import Channel, Claim, Pair, ValueKind, article_of
+from checker.rules.pairing import Floor
+from checker.rules.stories import Story
+from checker.rules.values import Value, conflicting, far_apart, granularity
+
+
+class Stated(Protocol):
+    """What a claim states: its values (``evidence.ClaimFacts`` is one)."""
+
+    @property
+    def values(self) -> tuple[Value, ...]: ...
+
+# one-digit figures (none, one, three) are stated by too many unrelated sentences of a story:
+# lining two claims up needs a shared figure at least this large
+DISTINCT_FIGURE = 10.0
+# with nothing differing, one shared figure is a coincidence as often as not ("50"); two in
+# order (a tally, "134 to 63") are one result told twice
+SAME_FIGURES = 2
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One number of a claim's figures: a value, or one count of a tally ("348" of "348-77").
+
+    A tally's counts line up only with a tally's: "97-1" against "97 voix pour … 2
+    abstentions" would read the abstentions as the vote against."""
+
+    value: Value
+    number: float
+    part: int = 0  # 0: the value itself or a tally's first count; 1: a tally's second
+
+    @property
+    def key(self) -> tuple[str, str, int]:
+        """What must match for two figures to be lined up: kind, unit and part."""
+        return (self.value.kind, self.value.unit, self.part)
+
+
+def figures(facts: Stated) -> list[Figure]:
+    """A claim's figures in text order, what ``parallel_figures`` lines up. Dates are left
+    out, and so is a count of none ("niemand", "no allegations"): a negation is in almost
+    every sentence's words and would line up with any figure beside a shared one."""
+    found = []
+    for v in facts.values:
+        if v.kind == ValueKind.DATE or (v.low == 0 and v.high == 0):
+            continue
+        if v.kind == ValueKind.TALLY:
+            found += [Figure(v, v.low), Figure(v, v.second or 0.0, 1)]
+        else:
+            found.append(Figure(v, v.nominal if v.nominal is not None else v.low))
+    return found
+
+
+def _alike(x: Figure, y: Figure) -> bool:
+    return x.key == y.key
+
+
+@dataclass(frozen=True)
+class Parallel:
+    """Two claims stating the same figures in the same order but one: "49 muertos y 53
+    heridos" and "50 people killed and 53 wounded". The figures they share tell which of the
+    other side's figures each one is, in any language; the one left over differs. Or all the
+    same, two figures or more ("134 to 63" and "134-to-63 vote"): one result told twice."""
+
+    shared: tuple[float, ...]  # the numbers both state, in order
+    values: tuple[Value, ...]  # a's values they are figures of
+    differs: tuple[Value, Value] | None = None
+
+    def describe(self) -> str:
+        """The reason a report shows."""
+        numbers = ", ".join(f"{n:g}" for n in self.shared)
+        return f"same figures but one: {numbers}" if self.differs else f"same figures: {numbers}"
+
+
+def _same_number(x: Figure, y: Figure) -> bool:
+    """One figure stated on both sides: the same number, and (but for a tally's counts) no
+    bound that rules the other out ("at least 53" and "53" are one figure)."""
+    if not _alike(x, y) or x.number != y.number:
+        return False
+    return x.value.kind == ValueKind.TALLY or not conflicting(x.value, y.value)
+
+
+def _shared_in_order(left: Sequence[Figure], right: Sequence[Figure]) -> list[tuple[int, int]]:
+    """The longest run of figures stated on both sides in the same order (index pairs)."""
+    longest = [[0] * (len(right) + 1) for _ in range(len(left) + 1)]
+    for i in range(len(left) - 1, -1, -1):
+        for j in range(len(right) - 1, -1, -1):
+            longest[i][j] = (
+                longest[i + 1][j + 1] + 1
+                if _same_number(left[i], right[j])
+                else max(longest[i + 1][j], longest[i][j + 1])
+            )
+    found, i, j = [], 0, 0
+    while i < len(left) and j < len(right):
+        if _same_number(left[i], right[j]) and longest[i][j] == longest[i + 1][j + 1] + 1:
+            found.append((i, j))
+            i, j = i + 1, j + 1
+        elif longest[i + 1][j] >= longest[i][j + 1]:
+            i += 1
+        else:
+            j += 1
+    return found
+
+
+def parallel_figures(a: Stated, b: Stated, max_ratio: float = math.inf) -> Parallel | None:
+    """Two claims that state the same figures in the same order, and right beside one of
+    them a figure each that cannot both hold (and are not ``max_ratio`` apart): "49 muertos
+    y 53 heridos" and "50 people killed and 53 wounded"; or ``SAME_FIGURES`` figures or more
+    the same, in order, with nothing beside them differing ("134 to 63", "134-to-63 vote").
+    None otherwise, and when more than one pair differs.
+
+    Only figures of kinds both claims state are read (an age on one side only is left out);
+    the order must be the same ("3 dead, 12 injured" against "12 injured, 5 dead" is not read
+    as 3 vs 5); and one shared figure must be ``DISTINCT_FIGURE`` or more. Words are not read
+    at all, which is the point: the shared figures carry the match across languages where
+    the words around them do not.
+    """
+    left, right = figures(a), figures(b)
+    kinds = {f.key for f in left} & {f.key for f in right}
+    left = [f for f in left if f.key in kinds]
+    right = [f for f in right if f.key in kinds]
+    shared = _shared_in_order(left, right)
+    if max((left[i].number for i, _ in shared), default=0.0) < DISTINCT_FIGURE:
+        return None
+    matched_left = {i for i, _ in shared}
+    matched_right = {j for _, j in shared}
+    differs: dict[tuple[int, int], tuple[Value, Value]] = {}
+    for i, j in shared:
+        for step in (-1, 1):  # the figures right beside a shared one, on both sides
+            k, m = i + step, j + step
+            if not (0 <= k < len(left) and 0 <= m < len(right)):
+                continue
+            if k in matched_left or m in matched_right:
+                continue
+            x, y = left[k], right[m]
+            if (
+                _alike(x, y)
+                and conflicting(x.value, y.value)
+                and not far_apart(x.value, y.value, max_ratio)
+            ):
+                differs[(k, m)] = (x.value, y.value)
+    numbers = tuple(dict.fromkeys(left[i].number for i, _ in shared))
+    values = tuple(dict.fromkeys(left[i].value for i, _ in shared))
+    if not differs and len(shared) >= SAME_FIGURES:
+        return Parallel(numbers, values)
+    if len(differs) != 1:
+        return None
+    return Parallel(numbers, values, next(iter(differs.values())))
+
+
+def one_day_each(a: Stated, b: Stated) -> tuple[Value, Value] | None:
+    """Each claim's one date, when each states exactly one and it is a day (a weekday, a
+    date): what a result told twice with the same figures is dated to. None otherwise: with
+    two dates on a side, which one dates the figures is not known."""
+    left = [v for v in a.values if v.kind == ValueKind.DATE]
+    right = [v for v in b.values if v.kind == ValueKind.DATE]
+    if len(left) != 1 or len(right) != 1:
+        return None
+    if granularity(left[0]) != "day" or granularity(right[0]) != "day":
+        return None
+    return left[0], right[0]
+
+
+# a figure stated by more claims of one story than this says nothing about which two are one
+# account, and would make its claims' pairs quadratic: an engineering limit, not tuned
+MAX_FIGURE_CLAIMS = 200
+
+
+def _figure_postings(rows: Sequence[int], facts: Sequence[Stated]) -> list[list[int]]:
+    """For each distinct figure (kind, unit and number of ``DISTINCT_FIGURE`` or more), the
+    rows stating it: ``parallel_figures`` needs one such figure shared, so only rows sharing
+    one are ever compared."""
+    postings: dict[tuple[object, ...], list[int]] = {}
+    for row, said in zip(rows, facts, strict=True):
+        found = figures(said)
+        if len(found) < 2:
+            continue
+        for key in {(*f.key, f.number) for f in found if f.number >= DISTINCT_FIGURE}:
+            postings.setdefault(key, []).append(row)
+    return [p for p in postings.values() if 2 <= len(p) <= MAX_FIGURE_CLAIMS]
+
+
+def pairs_by_figures(
+    stories: Sequence[Story],
+    claims: Sequence[Claim],
+    vectors: np.ndarray,
+    found: Sequence[Pair],
+    floors: dict[str, Floor],
+    facts: Mapping[str, Stated],
+    config: Config,
+) -> list[Pair]:
+    """More candidates: claims of one story, in different articles, that state the same
+    figures in the same order but one, or two or more the same (:func:`parallel_figures`):
+    "348 gegen 78" and "348-77", "97 zu 1" and "97-1", whatever their languages, which
+    similarity alone rarely pairs. Only claims sharing a distinct figure are compared."""
+    known = {(p.a.id, p.b.id) for p in found} | {(p.b.id, p.a.id) for p in found}
+    extra: list[Pair] = []
+    rows_of: dict[str, list[int]] = {}
+    for i, claim in enumerate(claims):
+        rows_of.setdefault(claim.article_id, []).append(i)
+    for story in stories:
+        if len(story.article_ids) < 2 or story.id not in floors:
+            continue
+        rows = sorted(
+            (i for a in story.article_ids for i in rows_of.get(a, ())),
+            key=lambda i: (claims[i].article_id, claims[i].start),
+        )
+        candidates = sorted(
+            {
+                (i, j)
+                for posting in _figure_postings(rows, [facts[claims[i].id] for i in rows])
+                for n, i in enumerate(posting)
+                for j in posting[n + 1 :]
+                if claims[i].article_id != claims[j].article_id
+            }
+        )
+        matched = [
+            (float(vectors[i] @ vectors[j]), i, j)
+            for i, j in candidates
+            if (claims[i].id, claims[j].id) not in known
+            and parallel_figures(facts[claims[i].id], facts[claims[j].id], config.max_value_ratio)
+        ]
+        # like similarity's neighbours, at most top_k of these per claim, the most similar
+        # first: a story of near-identical tallies must not send every pair of them to NLI
+        taken: Counter[int] = Counter()
+        for similarity, i, j in sorted(matched, key=lambda m: (-m[0], m[1], m[2])):
+            if taken[i] >= config.top_k or taken[j] >= config.top_k:
+                continue
+            taken.update((i, j))
+            a, b = claims[i], claims[j]
+            known |= {(a.id, b.id), (b.id, a.id)}
+            languages = (article_of(a).language, article_of(b).language)
+            extra.append(
+                Pair(a, b, similarity, (Channel.PARALLEL,),
+                     floors[story.id].z(similarity, languages), story.id)
+            )
+    return extra
