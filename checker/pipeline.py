@@ -578,8 +578,6 @@ def _checked(item: PairInput | tuple[str, str], number: int) -> PairInput:
     return replace(pair, claim_a=a, claim_b=b)
 
 
-
-
 def pair_languages(pair: PairInput) -> tuple[tuple[str, str], tuple[str, str]]:
     """Each side's language and how it was set: given; detected on the claim itself when it is
     long enough; else the other side's (given, or detected on its longer text), or detected on
@@ -713,11 +711,12 @@ def _score_pairs(
     vectors = embedder.embed(texts, config.batch_size)
     row = {text: i for i, text in enumerate(texts)}
     band = reference_band(lambda texts: embedder.embed(texts, config.batch_size))
+    measured = context is None and any(p.z is None for p in given)  # z from a band here
     bands = (
         language_pair_bands(
             lambda t: embedder.embed(t, config.batch_size), [a.language for a in articles]
         )
-        if config.language_bands
+        if config.language_bands and measured
         else {}
     )
     records: list[Pair] = []

@@ -11,6 +11,9 @@ reference.txt``: the same everyday topics in every language), embedded by the ru
 embedder, never from the input: estimated from the story itself, a mean absorbs the story's
 topic and removes exactly what the claims share. A claim in a language without reference
 text is centred on the mean of all languages' means (the shared part of every language).
+
+The same reference text gives each pair of languages its unrelated band
+(:func:`language_pair_bands`), against which a pair given alone is measured (``compare``).
 """
 
 from __future__ import annotations
@@ -59,15 +62,14 @@ def centre(
     return centred / np.where(norms > 0, norms, 1.0)
 
 
-
 def language_pair_bands(embed: Embed, codes: Sequence[str]) -> dict[tuple[str, str], Baseline]:
     """The embedder's unrelated band for each pair of languages in ``codes`` that both have
     reference text: cosines of reference sentences on different topics, one in each language.
 
     One band for all languages misjudges every pair: with the offline E5 stand-in unrelated
     German–English sentences sit at 0.757 and unrelated Spanish ones at 0.836, 3.5 σ apart, so
-    the same words-around-a-value match reads as chance in one pair and as a strong match in
-    the other. Keys are sorted code pairs (``language_pair``)."""
+    a German–English account of one event given alone reads as chance and two Spanish
+    sentences on one topic as one statement. Keys are sorted code pairs (``language_pair``)."""
     wanted = sorted({languages.normalise(c) for c in codes} & {
         c for c in languages.known_codes() if languages.get(c).reference
     })
