@@ -42,13 +42,14 @@ from checker.rules.evidence import ClaimFacts, Evidence, claim_facts, frame, fra
 from checker.rules.figures import pairs_by_figures
 from checker.rules.findings import Finding, findings
 from checker.rules.language import guess_by_words
-from checker.rules.pairing import Floor, candidate_pairs
+from checker.rules.pairing import Floor, candidate_pairs, channel_pair
 from checker.rules.signals import claim_signals
 from checker.rules.stories import (
     Story,
     group_stories,
     latest_stated,
     reference_band,
+    rows_by_article,
     story_id,
 )
 from checker.rules.values import Value
@@ -221,15 +222,6 @@ def _stated_days(
     return {a: d for a, d in found.items() if d is not None}
 
 
-def rows_by_article(claims: Sequence[Claim]) -> dict[str, list[int]]:
-    """Each article's claim rows, ascending: a story's rows without scanning every claim
-    once per story (quadratic at 100k articles)."""
-    rows: dict[str, list[int]] = {}
-    for i, claim in enumerate(claims):
-        rows.setdefault(claim.article_id, []).append(i)
-    return rows
-
-
 def pairs_by_story(
     stories: Sequence[Story],
     claims: Sequence[Claim],
@@ -326,18 +318,8 @@ def pairs_by_value(
             if (b.article_id, b.start) < (a.article_id, a.start):
                 a, b, i, j = b, a, j, i
             known |= {(a.id, b.id), (b.id, a.id)}
-            similarity = float(vectors[i] @ vectors[j])
             extra.append(
-                Pair(
-                    a,
-                    b,
-                    similarity,
-                    (Channel.VALUE_FRAME,),
-                    floors[story.id].z(
-                        similarity, (article_of(a).language, article_of(b).language)
-                    ),
-                    story.id,
-                )
+                channel_pair(claims, vectors, i, j, Channel.VALUE_FRAME, floors[story.id], story.id)
             )
     return extra
 

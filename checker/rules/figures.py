@@ -26,9 +26,9 @@ from typing import Protocol
 import numpy as np
 
 from checker.config import Config
-from checker.records import Channel, Claim, Pair, ValueKind, article_of
-from checker.rules.pairing import Floor
-from checker.rules.stories import Story
+from checker.records import Channel, Claim, Pair, ValueKind
+from checker.rules.pairing import Floor, channel_pair
+from checker.rules.stories import Story, rows_by_article
 from checker.rules.values import Value, conflicting, far_apart, granularity
 
 
@@ -222,9 +222,7 @@ def pairs_by_figures(
     similarity alone rarely pairs. Only claims sharing a distinct figure are compared."""
     known = {(p.a.id, p.b.id) for p in found} | {(p.b.id, p.a.id) for p in found}
     extra: list[Pair] = []
-    rows_of: dict[str, list[int]] = {}
-    for i, claim in enumerate(claims):
-        rows_of.setdefault(claim.article_id, []).append(i)
+    rows_of = rows_by_article(claims)
     for story in stories:
         if len(story.article_ids) < 2 or story.id not in floors:
             continue
@@ -250,15 +248,12 @@ def pairs_by_figures(
         # like similarity's neighbours, at most top_k of these per claim, the most similar
         # first: a story of near-identical tallies must not send every pair of them to NLI
         taken: Counter[int] = Counter()
-        for similarity, i, j in sorted(matched, key=lambda m: (-m[0], m[1], m[2])):
+        for _, i, j in sorted(matched, key=lambda m: (-m[0], m[1], m[2])):
             if taken[i] >= config.top_k or taken[j] >= config.top_k:
                 continue
             taken.update((i, j))
-            a, b = claims[i], claims[j]
-            known |= {(a.id, b.id), (b.id, a.id)}
-            languages = (article_of(a).language, article_of(b).language)
+            known |= {(claims[i].id, claims[j].id), (claims[j].id, claims[i].id)}
             extra.append(
-                Pair(a, b, similarity, (Channel.PARALLEL,),
-                     floors[story.id].z(similarity, languages), story.id)
+                channel_pair(claims, vectors, i, j, Channel.PARALLEL, floors[story.id], story.id)
             )
     return extra

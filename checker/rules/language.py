@@ -248,6 +248,16 @@ GUESS_MIN_SCORE = 1.0  # at least this much word evidence (a word in one languag
 GUESS_MARGIN = 2.0  # and this many times the next language's
 
 
+@lru_cache(maxsize=8)
+def _word_owners(dirs: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
+    """Each ``[detect]`` word and the languages listing it, built once per language set."""
+    owners: dict[str, list[str]] = {}
+    for code, lang in _registry(dirs).items():
+        for word in lang.detect_words:
+            owners.setdefault(word, []).append(code)
+    return {word: tuple(codes) for word, codes in owners.items()}
+
+
 def guess_by_words(text: str) -> str:
     """The known language whose most frequent short words (``[detect] words``) the text uses
     most, or ``""`` when the words do not decide. For short texts, where a statistical
@@ -257,13 +267,8 @@ def guess_by_words(text: str) -> str:
     Dutch: ½ each), so shared words cannot decide on their own. The best language needs
     ``GUESS_MIN_SCORE`` and ``GUESS_MARGIN`` times the runner-up's score.
     """
-    registry = _registry(user_dirs())
-    lists = {code: lang.detect_words for code, lang in registry.items() if lang.detect_words}
-    owners: dict[str, list[str]] = {}
-    for code, words in lists.items():
-        for word in words:
-            owners.setdefault(word, []).append(code)
-    scores = dict.fromkeys(lists, 0.0)
+    owners = _word_owners(user_dirs())
+    scores = dict.fromkeys(sorted({c for codes in owners.values() for c in codes}), 0.0)
     for token in _TOKENS.findall(text.casefold()):
         for code in owners.get(token, ()):
             scores[code] += 1.0 / len(owners[token])

@@ -514,3 +514,21 @@ def candidate_pairs(
         )
     pairs.sort(key=lambda p: (-p.similarity, p.a.id, p.b.id))
     return pairs, floor
+
+
+def channel_pair(
+    claims: Sequence[Claim],
+    vectors: np.ndarray,
+    i: int,
+    j: int,
+    channel: Channel,
+    floor: Floor,
+    story: str,
+) -> Pair:
+    """Claims ``i`` and ``j`` as a candidate found by ``channel`` rather than similarity
+    (value frames, lined-up figures), scored like every candidate: its similarity, and its z
+    against the story's floor for its two languages."""
+    a, b = claims[i], claims[j]
+    similarity = float(vectors[i] @ vectors[j])
+    languages = (article_of(a).language, article_of(b).language)
+    return Pair(a, b, similarity, (channel,), floor.z(similarity, languages), story)

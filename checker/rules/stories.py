@@ -310,6 +310,15 @@ def _join_by_names(
     return [alive[k] for k in sorted(alive)]
 
 
+def rows_by_article(claims: Sequence[Claim]) -> dict[str, list[int]]:
+    """Each article's claim rows, ascending: a story's rows without scanning every claim
+    once per story (quadratic at 100k articles)."""
+    rows: dict[str, list[int]] = {}
+    for i, claim in enumerate(claims):
+        rows.setdefault(claim.article_id, []).append(i)
+    return rows
+
+
 def story_id(article_ids: Sequence[str]) -> str:
     """Short and stable: a hash of the sorted member ids."""
     digest = hashlib.sha1("\x1f".join(sorted(article_ids)).encode("utf-8")).hexdigest()
