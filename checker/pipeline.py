@@ -204,6 +204,7 @@ def find_stories(
         min_z=config.story_z,
         name_z=config.story_name_z,
         min_names=config.story_min_names,
+        fewer_names_z=config.story_fewer_names_z,
         max_days=config.story_max_days,
         faiss_min_claims=config.faiss_min_claims,
         stated=_stated_days(claims, facts) if facts is not None else None,

@@ -90,8 +90,11 @@ def _join_by_names(
     languages: Sequence[str],
     min_names: int,
     min_z: float,
+    fewer_names_z: float = math.inf,
 ) -> list[list[int]]:
-    """Join clusters in different languages that share ``min_names`` names and some content."""
+    """Join clusters in different languages that share ``min_names`` names and some content,
+    or a name fewer (at least one) and closer content."""
+    fewest = min(min_names, max(1, min_names - 1)) if math.isfinite(fewer_names_z) else min_names
     changed = True
     while changed:
         changed = False
@@ -105,10 +108,11 @@ def _join_by_names(
                 if langs[x] & langs[y]:
                     continue
                 block = scores[np.ix_(clusters[x], clusters[y])]
-                if np.isneginf(block).any() or float(block.mean()) < min_z:
-                    continue
                 shared = len(anchors[x] & anchors[y])
-                if shared >= min_names and shared + float(block.mean()) > best:
+                need = min_z if shared >= min_names else fewer_names_z
+                if np.isneginf(block).any() or float(block.mean()) < need:
+                    continue
+                if shared >= fewest and shared + float(block.mean()) > best:
                     best, pair = shared + float(block.mean()), (x, y)
         if best >= 0:
             x, y = pair
@@ -128,6 +132,7 @@ def dense_group_stories(
     name_z: float,
     min_names: int,
     max_days: int,
+    fewer_names_z: float = math.inf,
 ) -> tuple[Story, ...]:
     """group_stories as it was: every article pair scored into one n×n matrix.
 
@@ -158,7 +163,9 @@ def dense_group_stories(
         claims_of.setdefault(claim.article_id, []).append(claim)
     article_names = [names(claims_of[i]) for i in ids]
     languages = [by_id[i].language if i in by_id else "" for i in ids]
-    clusters = _join_by_names(clusters, scores, article_names, languages, min_names, name_z)
+    clusters = _join_by_names(
+        clusters, scores, article_names, languages, min_names, name_z, fewer_names_z
+    )
     stories = [tuple(sorted(ids[i] for i in members)) for members in clusters]
     stories.sort(key=lambda members: (-len(members), story_id(members)))
     return tuple(Story(story_id(members), members) for members in stories)

@@ -23,6 +23,7 @@ from checker.rules.articles import load_articles
 from checker.rules.stories import (
     affinity,
     group_stories,
+    names,
     reference_band,
     reference_sentences,
     story_id,
@@ -365,6 +366,51 @@ def test_shared_names_join_languages_when_content_is_loosely_related() -> None:
     assert members(group_stories(*setup([de, unrelated]), BAND, **SETTINGS)) == [["de"], ["en"]]
 
 
+def test_a_name_counts_once_however_it_is_written() -> None:
+    """A run of capitalised words counts as its last word: "Donald Trump" and "Trump" are one
+    name, never two; a lone word at a sentence start is no name, a run there keeps its last
+    word. In several languages."""
+    article = Article(id="a", text="")
+
+    def keys(*texts: str) -> list[str]:
+        return sorted(names([
+            Claim(id=f"a:{n}", article_id="a", text=t, start=n, end=n + 1, article=article)
+            for n, t in enumerate(texts)
+        ]))
+
+    assert keys("President Donald Trump spoke.", "Later Trump left.") == ["trump"]
+    assert keys("Präsident Donald Trump sprach mit Angela Merkel.") == ["merkel", "trump"]
+    assert keys("Donald Trump a parlé à Emmanuel Macron.") == ["macron", "trump"]
+    assert keys("Premier Mark Rutte sprak met Trump in het Witte Huis.") == [
+        "huis", "rutte", "trump"
+    ]
+    assert keys("Yesterday it rained.", "Afterwards nothing happened.") == []
+    assert keys("Saudi-Arabien wies das zurück.") == ["arabien"]  # split at the hyphen
+
+
+# cosine 0.25 = 2.5σ: over story_name_z (2.0), under story_fewer_names_z (2.75)
+LOOSER_B = unit(0.25, np.sqrt(1 - 0.0625), 0)
+TRUMP_DE = ["Am Montag sprach Präsident Donald Trump in Berlin."] * 3
+TRUMP_EN = ["On Monday President Donald Trump spoke in Washington."] * 3
+
+
+def test_one_persons_full_name_is_one_shared_name() -> None:
+    """Loosely related articles in two languages naming one person in full ("Donald Trump")
+    share one name, not two: they stay apart, where two people named on both sides join
+    them. With one name, content at story_fewer_names_z joins them; under it, not."""
+    de = ("de", "de", DAY, [LOOSE_A] * 3, TRUMP_DE)
+    settings = {**SETTINGS, "fewer_names_z": 2.75}
+    looser = ("en", "en", DAY, [LOOSER_B] * 3, TRUMP_EN)
+    assert members(group_stories(*setup([de, looser]), BAND, **settings)) == [["de"], ["en"]]
+    two_people = (
+        ("de", "de", DAY, [LOOSE_A] * 3, NAMED_DE), ("en", "en", DAY, [LOOSER_B] * 3, NAMED_EN)
+    )
+    assert members(group_stories(*setup(two_people), BAND, **settings)) == [["de", "en"]]
+    closer = ("en", "en", DAY, [LOOSE_B] * 3, TRUMP_EN)  # 3σ
+    assert members(group_stories(*setup([de, closer]), BAND, **settings)) == [["de", "en"]]
+    assert members(group_stories(*setup([de, closer]), BAND, **SETTINGS)) == [["de"], ["en"]]
+
+
 def _with(to_a: float, to_b: float, b: np.ndarray) -> np.ndarray:
     """A unit vector with cosine ``to_a`` to (1, 0, 0) and ``to_b`` to ``b`` (in 3-d)."""
     y = (to_b - b[0] * to_a) / b[1]
@@ -507,11 +553,13 @@ def random_corpus(seed: int) -> tuple[list[Article], list[Claim], np.ndarray]:
 
 
 @pytest.mark.parametrize("faiss_min_claims", [10**9, 0])
-def test_sparse_grouping_gives_the_dense_groups(faiss_min_claims: int) -> None:
+@pytest.mark.parametrize("names_rule", [{"min_names": 1}, {"min_names": 2, "fewer_names_z": 2.5}])
+def test_sparse_grouping_gives_the_dense_groups(faiss_min_claims: int, names_rule: dict) -> None:
     """On random corpora (many links, chains, cross-language joins and date gates) the
-    range-search grouping gives exactly the groups of scoring every article pair."""
+    range-search grouping gives exactly the groups of scoring every article pair, with one
+    shared name enough, or two (one with closer content)."""
     band = Baseline(0.3, 0.1)
-    settings = {**SETTINGS, "min_z": 3.0, "name_z": 1.5, "min_names": 1}
+    settings = {**SETTINGS, "min_z": 3.0, "name_z": 1.5, **names_rule}
     differ = 0
     for seed in range(60):
         arts, claims, vectors = random_corpus(seed)
@@ -546,6 +594,7 @@ def test_sparse_grouping_gives_the_dense_groups_on_dev_stories() -> None:
     defaults = {
         "min_z": config.story_z, "name_z": config.story_name_z,
         "min_names": config.story_min_names, "max_days": config.story_max_days,
+        "fewer_names_z": config.story_fewer_names_z,
     }
     for settings in (defaults, {**defaults, "min_z": 2.5, "name_z": 1.0, "min_names": 1}):
         want = dense_group_stories(everything, claims, vectors, band, **settings)

@@ -48,6 +48,7 @@ from checker.rules.values import Value
 BEST_MATCHES = 3  # facts two articles must share, as best-match similarities averaged
 MIN_NAME_LENGTH = 3
 _WORD = re.compile(r"[^\W\d_][^\W_]*")  # hyphenated names split: Saudi-Arabien
+_NAME_GAP = re.compile(r"[ \u00a0]+")  # words of one name: only spaces between
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s+|[\"“„«]\s*)$")
 
 
@@ -96,17 +97,36 @@ def affinity(a: np.ndarray, b: np.ndarray, best: int = BEST_MATCHES) -> float:
 
 
 def names(claims: Sequence[Claim]) -> frozenset[str]:
-    """Capitalised words not at a sentence start, folded: mostly names, in every language."""
+    """One key per name: capitalised words, folded, a run of them ("Donald Trump", "Rose
+    Garden") as its last word, so a name written in full and by its last word is one name, and
+    a person's two names never count as two shared names. A lone capitalised word at a sentence
+    start is left out (in most languages it is any word); mostly names, in every language."""
     found: set[str] = set()
     for claim in claims:
-        for match in _WORD.finditer(claim.text):
-            word = match.group()
-            if not word[0].isupper() or word.isupper() or len(word) < MIN_NAME_LENGTH:
+        text = claim.text
+        run: list[re.Match[str]] = []
+        for match in [*_WORD.finditer(text), None]:
+            if match is not None and _capitalised(match.group()):
+                if run and not _NAME_GAP.fullmatch(text[run[-1].end() : match.start()]):
+                    found.update(_run_key(text, run))
+                    run = []
+                run.append(match)
                 continue
-            if _SENTENCE_START.search(claim.text[: match.start()]):
-                continue
-            found.add(fold(word))
+            found.update(_run_key(text, run))
+            run = []
     return frozenset(found)
+
+
+def _capitalised(word: str) -> bool:
+    return word[0].isupper() and not word.isupper() and len(word) >= MIN_NAME_LENGTH
+
+
+def _run_key(text: str, run: Sequence[re.Match[str]]) -> tuple[str, ...]:
+    """The key of one run of capitalised words: its last word, unless the run is one word at
+    a sentence start."""
+    if not run or (len(run) == 1 and _SENTENCE_START.search(text[: run[0].start()])):
+        return ()
+    return (fold(run[-1].group()),)
 
 
 class _Scores:
@@ -250,13 +270,18 @@ def _join_by_names(
     languages: Sequence[str],
     min_names: int,
     min_z: float,
+    fewer_names_z: float = math.inf,
 ) -> list[list[int]]:
-    """Join clusters in different languages that share ``min_names`` names and some content.
+    """Join clusters in different languages that share ``min_names`` names and some content
+    (``min_z``), or one name fewer (at least one) and closer content (``fewer_names_z``).
 
-    Greedy, best pair first: the most shared names plus mean score, of equal ones the pair
-    first in list order; the joined cluster takes the first one's place. Only clusters sharing
-    a name are compared (all pairs when ``min_names`` is 0).
+    Names shared across stories of one beat (a president, a party) are common, so with fewer
+    of them the content must carry more. Greedy, best pair first: the most shared names plus
+    mean score, of equal ones the pair first in list order; the joined cluster takes the
+    first one's place. Only clusters sharing a name are compared (all pairs when
+    ``min_names`` is 0).
     """
+    fewest = min(min_names, max(1, min_names - 1)) if math.isfinite(fewer_names_z) else min_names
     alive = dict(enumerate(clusters))
     langs = {k: {languages[i] for i in members} for k, members in alive.items()}
     anchors = {k: _anchors(members, article_names) for k, members in alive.items()}
@@ -272,10 +297,11 @@ def _join_by_names(
         # within one language the embedder already judged them: names shared by stories
         # of one beat (Trump, Senate) would chain them together
         shared = len(anchors[x] & anchors[y])
-        if langs[x] & langs[y] or shared < min_names:
+        if langs[x] & langs[y] or shared < fewest:
             return
         block = score.block(alive[x], alive[y])
-        if np.isneginf(block).any() or float(block.mean()) < min_z:
+        need = min_z if shared >= min_names else fewer_names_z
+        if np.isneginf(block).any() or float(block.mean()) < need:
             return
         if shared + float(block.mean()) > -1.0:
             priority = -(shared + float(block.mean()))
@@ -289,7 +315,7 @@ def _join_by_names(
             for y in index.get(name, ()):
                 if y != x and y in alive:
                     counts[y] = counts.get(y, 0) + 1
-        return sorted(y for y, count in counts.items() if count >= min_names)
+        return sorted(y for y, count in counts.items() if count >= fewest)
 
     for x in list(alive):
         for y in partners(x):
@@ -373,6 +399,7 @@ def group_stories(
     name_z: float,
     min_names: int,
     max_days: int,
+    fewer_names_z: float = math.inf,
     faiss_min_claims: int = Config.faiss_min_claims,
     stated: Mapping[str, date] | None = None,
     stated_days: int = Config.story_stated_days,
@@ -381,7 +408,8 @@ def group_stories(
 
     ``vectors`` are row-aligned with ``claims``; ``min_z`` is the content score (in σ above the
     unrelated band) two groups need to be one story by content alone, ``name_z`` the lower
-    score that suffices across languages with ``min_names`` shared names. ``stated``: each
+    score that suffices across languages with ``min_names`` shared names, ``fewer_names_z``
+    the one that suffices with a name fewer. ``stated``: each
     article's latest stated day (``latest_stated``), which dates an article without a
     publication date (see ``_Scores._apart_by_stated``).
 
@@ -420,7 +448,9 @@ def group_stories(
         for claim in claims:
             claims_of.setdefault(claim.article_id, []).append(claim)
         article_names = [names(claims_of[i]) for i in ids]
-        clusters = _join_by_names(clusters, score, article_names, languages, min_names, name_z)
+        clusters = _join_by_names(
+            clusters, score, article_names, languages, min_names, name_z, fewer_names_z
+        )
     stories = [tuple(sorted(ids[i] for i in members)) for members in clusters]
     stories.sort(key=lambda members: (-len(members), story_id(members)))
     return tuple(Story(story_id(members), members) for members in stories)
