@@ -144,9 +144,11 @@ class Config:
     # two sentences about a story's topic do not confirm each other. 0 turns it off.
     same_event_min_agreement: float = 0.6
     frame_z: float = 3.0
-    # Two dates are of one happening, whatever the rest of the claims say, when the words around
-    # them (verb, event, actor) are this many σ alike; else the claims must be same_event_z
-    # similar and the dates stated alike (day with day, year with year).
+    # Which date meets which: the words around two dates (verb, event, actor) this many σ alike
+    # bind them (a day to a month, each date of a sentence to its own); else the dates must be
+    # stated alike (day with day, year with year). Either way two dates clash only when the
+    # claims as a whole are same_event_z similar: "announced on Thursday a delay" and
+    # "announced on Friday a plan" are bound by their words, yet two announcements.
     date_frame_z: float = 4.0
     name_z: float = 3.0
     # Two figures more than this factor apart are taken for two different figures, not one

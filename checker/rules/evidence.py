@@ -395,6 +395,11 @@ def pair_evidence(
             and next(sc for sc, y in scored if y is partner) < date_z
         ):
             continue
+        # the words around two dates tell the verb, not what was done: "announced on
+        # Thursday a delay" and "announced on Friday a plan" are two announcements. Two
+        # dates clash only where the claims as a whole tell one happening
+        if x.kind == "date" and not similar_claims:
+            continue
         if x.counted:
             things.append(f"same thing counted: {x.counted}")
         if not different and not (other_times and x.kind != "date"):
