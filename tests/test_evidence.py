@@ -179,3 +179,33 @@ def test_a_quoted_name_is_no_person_in_a_slot() -> None:
         z=3.5,
     )
     assert "name" in kinds(plain)
+
+
+def test_a_list_of_people_has_no_one_slot() -> None:
+    """Must not fire: two lists of the wounded sharing a first name ("David") name different
+    people, in several languages; a family name with another given name still clashes in a
+    list, and two claims naming one or two people keep the first-name rule."""
+    lists = [
+        ("en", "Among the wounded were David Bailey, Crystal Griner and Anna Lind.",
+         "Among the wounded were David Kessler, Crystal Griner and Anna Lind."),
+        ("de", "Verletzt wurden David Bailey, Crystal Griner und Anna Lind.",
+         "Verletzt wurden David Kessler, Crystal Griner und Anna Lind."),
+        ("nl", "Gewond raakten David Bailey, Crystal Griner en Anna Lind.",
+         "Gewond raakten David Kessler, Crystal Griner en Anna Lind."),
+        ("it", "Tra i feriti David Bailey, Crystal Griner e Anna Lind.",
+         "Tra i feriti David Kessler, Crystal Griner e Anna Lind."),
+    ]
+    for language, a, b in lists:
+        assert "name" not in kinds(evidence(a, b, z=3.5, language=language)), language
+    family = evidence(
+        "Among the wounded were Tom Keller, Crystal Griner and Anna Lind.",
+        "Among the wounded were Maria Keller, Crystal Griner and Anna Lind.",
+        z=3.5,
+    )
+    assert "name" in kinds(family)
+    slot = evidence(
+        "The first to be hit was David Bailey, the police said.",
+        "The first to be hit was David Kessler, the police said.",
+        z=3.5,
+    )
+    assert "name" in kinds(slot)

@@ -124,11 +124,16 @@ SAME = [
     ("Linda Sánchez", "Linda T. Sanchez"),
     ("Dmitri Peskow", "Dmitry Peskov"),
     ("Michail Gorbatschow", "Mikhail Gorbachev"),
+    ("Zack Barth", "Zachary Barth"),  # clipped forms no list holds
+    ("Matt Mika", "Matthew Mika"),
+    ("Chris Wray", "Christopher Wray"),
 ]
 DIFFERENT_BUT_RIVALS = [
     ("Loretta Sanchez", "Linda T. Sánchez"),
     ("Hillary Trump", "Hillary Clinton"),
     ("John G. Roberts", "John H. Roberts"),
+    ("Mark Berg", "Mary Berg"),  # as long as each other: not a clipped form
+    ("Linda Berg", "Lisa Berg"),
 ]
 DIFFERENT_NOT_RIVALS = [
     ("Trump", "Clinton"),
@@ -204,6 +209,9 @@ import pytest  # noqa: E402
         ("Михаил Горбачёв", "ru", "Michail Gorbatschow", "de"),
         ("Volodymyr Zelensky", "en", "Wolodymyr Selenskyj", "de"),
         ("Stephen Scalise", "en", "Steve Scalise", "it"),  # a short form
+        ("Zack Barth", "en", "Zachary Barth", "nl"),  # a clipped form
+        ("Christopher Wray", "en", "Chris Wray", "cs"),
+        ("Alessandro Berti", "it", "Ale Berti", "it"),
     ],
 )
 def test_one_person(a: str, la: str, b: str, lb: str) -> None:

@@ -64,6 +64,7 @@ PARAGRAPH_WEIGHT = 0.5
 # the same figures in the same order (``parallel_figures``): evidence of one account as strong
 # as a matched paragraph, and blind to language
 PARALLEL_WEIGHT = 0.5
+LIST_PEOPLE = 3  # a claim naming this many people lists them: no one slot to clash in
 
 
 @dataclass(frozen=True)
@@ -286,9 +287,22 @@ def _quoted(facts: ClaimFacts, name: Name) -> bool:
     return bool(before and after) and before[-1] in _OPENING_QUOTES and after[0] in _CLOSING_QUOTES
 
 
+def _people(facts: ClaimFacts) -> int:
+    """How many different people a claim names ("Trump … Donald Trump" is one)."""
+    kept: list[Name] = []
+    for name in facts.names:
+        if not any(person.same_person(name, k) for k in kept):
+            kept.append(name)
+    return len(kept)
+
+
 def _name_conflicts(a: ClaimFacts, b: ClaimFacts) -> list[Conflict]:
     """Different people in one slot: neither named on the other side (a wife and her husband
-    named together are two people, not a conflict), and neither a quoted name."""
+    named together are two people, not a conflict), and neither a quoted name. A claim
+    naming ``LIST_PEOPLE`` or more people (the wounded, a cabinet) has no one slot: there a
+    first name shared by two people is chance, and only one family name with other given
+    names (Loretta vs Linda Sánchez) still clashes."""
+    listed = max(_people(a), _people(b)) >= LIST_PEOPLE
     found = []
     for x in a.names:
         for y in b.names:
@@ -296,6 +310,7 @@ def _name_conflicts(a: ClaimFacts, b: ClaimFacts) -> list[Conflict]:
                 not _quoted(a, x)
                 and not _quoted(b, y)
                 and person.name_conflict(x, y)
+                and not (listed and not person.same_last_name(x, y))
                 and not any(person.same_person(x, z) for z in b.names)
                 and not any(person.same_person(y, z) for z in a.names)
             ):

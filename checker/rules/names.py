@@ -448,12 +448,34 @@ def same_last_name(a: Name, b: Name) -> bool:
     return _same_word(_last_word(a), _last_word(b))
 
 
+MIN_CLIPPED = 3  # the shortest clipped given name taken for a short form: "Dan", "Ben"
+_PET_ENDINGS = "ky"  # a clipped name's added last letter: "Zack" (Zachary), "Andy" (Andrew)
+
+
+def _clipped(a: str, b: str) -> bool:
+    """One given name is a clipped form of the other, which no list of short forms holds
+    whole: "Zack" / "Zachary", "Matt" / "Matthew", "Chris" / "Christopher". The shorter (less
+    a pet-name ending) of at least ``MIN_CLIPPED`` letters opens the longer; "Linda" and
+    "Loretta", or "Mark" and "Mary" (as long as each other), stay apart."""
+    short, long = sorted((fold(a), fold(b)), key=len)
+    if len(short) >= len(long):
+        return False
+    if len(short) > MIN_CLIPPED and short[-1] in _PET_ENDINGS:
+        short = short[:-1]
+    return len(short) >= MIN_CLIPPED and long.startswith(short)
+
+
 def _given_match(a: str, b: str, lex: Lexicon) -> bool:
-    """An initial matches a name with that letter; else same key, hypocorism group or spelling."""
+    """An initial matches a name with that letter; else same key, hypocorism group, spelling
+    or a clipped form."""
     if len(a) == 1 or len(b) == 1:
         return a[:1] == b[:1]
     groups_a = lex.hypocorisms.get(phonetic_key(a), frozenset())
-    return bool(groups_a & lex.hypocorisms.get(phonetic_key(b), frozenset())) or _same_word(a, b)
+    return (
+        bool(groups_a & lex.hypocorisms.get(phonetic_key(b), frozenset()))
+        or _same_word(a, b)
+        or _clipped(a, b)
+    )
 
 
 def given_compatible(a: Sequence[str], b: Sequence[str]) -> bool:
