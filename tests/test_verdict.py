@@ -264,3 +264,43 @@ def test_must_not_fire_values_alike(a: str, b: str) -> None:
         min_frame_z=3.0, max_ratio=5.0,
     )
     assert decide(p, ENTAIL, ENTAIL, CONFIG, evidence=evidence).label == AGREEMENT
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("“We will not give up on this city,” the mayor said on Monday.",
+         "The mayor added: “Nobody here will ever forget what happened tonight.”"),
+        ("„Wir werden diese Stadt nicht aufgeben“, sagte die Bürgermeisterin.",
+         "„Niemand hier wird diese Nacht jemals vergessen“, fügte sie hinzu."),
+        ("« Nous n'abandonnerons jamais cette ville », a déclaré la maire.",
+         "« Personne ici n'oubliera jamais cette nuit », a-t-elle ajouté."),
+        ("«Non abbandoneremo mai questa città», ha detto la sindaca.",
+         "«Nessuno qui dimenticherà mai questa notte», ha aggiunto."),
+    ],
+)
+def test_two_quotations_are_two_sayings_not_a_clash(a: str, b: str) -> None:
+    """Must not fire: NLI reading two quotations as contradictory is no disagreement between
+    outlets; one quotation against a plain statement still is, and so is a value conflict
+    inside quotations."""
+    from checker.rules.signals import quotes
+
+    assert quotes(a) and quotes(b)
+    qa = Claim(id="a#0", article_id="a", text=a, start=0, end=1, article=A.article)
+    qb = Claim(id="b#0", article_id="b", text=b, start=0, end=1, article=B.article)
+    clash = scores(0.05, 0.05, 0.9)
+    both = decide(Pair(qa, qb, 0.9, z=4.0), clash, clash, CONFIG, evidence=SAME_EVENT)
+    assert both.label == NEUTRAL and any("quote what was said" in r for r in both.reasons)
+    plain = Claim(id="b#0", article_id="b", text="The mayor left the city on Monday.", start=0,
+                  end=1, article=B.article)
+    one = decide(Pair(qa, plain, 0.9, z=4.0), clash, clash, CONFIG, evidence=SAME_EVENT)
+    assert one.label == CONTRADICTION
+
+
+def test_a_quoted_term_is_no_quotation() -> None:
+    from checker.rules.signals import quotes
+
+    assert not quotes("He called it an “act of terror” on Sunday.")
+    assert not quotes("Sie sprach von „Verrat“ und ging.")
+    assert not quotes("It's the mayor's 'worst day' in office.")
+    assert quotes("He said: \"This is the worst day of my life.\"")

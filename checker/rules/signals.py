@@ -123,6 +123,24 @@ def certainty(text: str, cues: Cues) -> tuple[str, str]:
     return "asserted", ""
 
 
+# --- quotations ------------------------------------------------------------------------------
+
+
+QUOTE_WORDS = 4  # quoted words that make a claim a quotation (a quoted title or term is less)
+# text between double quotation marks of any typography ("…", “…”, „…“, «…», »…«); single
+# marks are left out, apostrophes would open them
+_QUOTED = re.compile(r"[\"“„«»]([^\"“”„«»]{1,1000})[\"”“»«]")
+_QUOTED_WORD = re.compile(r"[^\W_][\w’'-]*")
+
+
+def quotes(text: str) -> bool:
+    """Whether the claim quotes someone's words (``QUOTE_WORDS`` or more inside quotation
+    marks): what it states is what was said, not what happened."""
+    return any(
+        len(_QUOTED_WORD.findall(m.group(1))) >= QUOTE_WORDS for m in _QUOTED.finditer(text)
+    )
+
+
 # --- attribution -----------------------------------------------------------------------------
 
 

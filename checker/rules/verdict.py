@@ -14,14 +14,17 @@ rules, in order (:data:`RULES`):
    ``same_event_z`` similar, because small NLI models call unrelated sentences contradictory;
 4. ``different_times`` — an NLI contradiction between claims about different times is two
    events, not one disputed: neutral (the reason says so, and the row never flags it);
-5. ``nli_contradiction`` — both directions contradict (:func:`nli_reading`);
-6. ``same_value`` — the same value of the same thing on both sides of a same-event pair: an
+5. ``two_quotations`` — an NLI contradiction between two quotations reads what was said on
+   two occasions (or two parts of one speech) as clashing: neutral, said so. A value, name or
+   certainty conflict inside quotations still decides (rule 1);
+6. ``nli_contradiction`` — both directions contradict (:func:`nli_reading`);
+7. ``same_value`` — the same value of the same thing on both sides of a same-event pair: an
    agreement NLI may miss;
-7. ``agreement_needs_same_event`` — an agreement (entailment or near-paraphrase) needs the same
+8. ``agreement_needs_same_event`` — an agreement (entailment or near-paraphrase) needs the same
    gate as a contradiction: two sentences about a story's topic do not confirm each other;
-8. ``values_differ`` — nor does it stand on values measured alike that differ ("21-year
+9. ``values_differ`` — nor does it stand on values measured alike that differ ("21-year
    veteran" vs "22 anni di carriera"), even where their frames were not matched;
-9. ``nli_agreement`` and ``neutral`` — NLI's own reading.
+10. ``nli_agreement`` and ``neutral`` — NLI's own reading.
 
 A rule returns an :class:`Outcome` (label, kind, confidence, its reasons) or None. The reasons
 a row always shows — NLI per direction, the conflicts, the same-event evidence, speakers, how the
@@ -47,7 +50,7 @@ from checker.records import (
     Verdict,
 )
 from checker.rules.evidence import ClaimFacts, Evidence, pair_evidence
-from checker.rules.signals import DOUBTED, compare
+from checker.rules.signals import DOUBTED, compare, quotes
 
 AGREEMENT = Label.AGREEMENT
 CONTRADICTION = Label.CONTRADICTION
@@ -231,6 +234,17 @@ def different_times(case: Case) -> Outcome | None:
     return Outcome(NEUTRAL, _neutral(case), "", why, _held(case))
 
 
+def two_quotations(case: Case) -> Outcome | None:
+    if case.nli != CONTRADICTION or not (quotes(case.pair.a.text) and quotes(case.pair.b.text)):
+        return None
+    why = (
+        *case.nli_alone(case.nli),
+        "both claims quote what was said: NLI alone reads two sayings as clashing, not a "
+        "disagreement on what happened: not flagged",
+    )
+    return Outcome(NEUTRAL, _neutral(case), "", why, _held(case))
+
+
 def nli_contradiction(case: Case) -> Outcome | None:
     if case.nli != CONTRADICTION:
         return None
@@ -289,6 +303,7 @@ RULES: tuple[Rule, ...] = (
     conflict_held_back,
     nli_alone_too_far,
     different_times,
+    two_quotations,
     nli_contradiction,
     same_value,
     agreement_needs_same_event,
