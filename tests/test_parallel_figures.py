@@ -13,8 +13,8 @@ import pytest
 from checker.config import Config
 from checker.pipeline import claim_facts_for
 from checker.records import Article, Baseline, Channel, Claim, ConflictKind, Pair
-from checker.rules.evidence import PARALLEL_WEIGHT, claim_facts, pair_evidence
-from checker.rules.figures import pairs_by_figures, parallel_figures
+from checker.rules.evidence import PARALLEL_WEIGHT, ClaimFacts, claim_facts, pair_evidence
+from checker.rules.figures import another_year, pairs_by_figures, parallel_figures
 from checker.rules.pairing import Floor
 from checker.rules.stories import Story
 
@@ -246,3 +246,60 @@ def test_a_count_of_none_is_no_figure_to_line_up() -> None:
     c = claim_facts("No one on the campaign was charged, the 12 officers were.", "en")
     d = claim_facts("Gegen 18 Mitglieder und die 12 Offiziere wurde ermittelt.", "de")
     assert parallel_figures(c, d, max_ratio=5.0) is None
+
+
+# ---- one calendar day told with two years -----------------------------------------------------
+
+
+def _dated(text: str, language: str) -> ClaimFacts:
+    return claim_facts(text, language, "2016-06-13")
+
+
+@pytest.mark.parametrize(
+    ("a", "la", "b", "lb"),
+    [
+        ("Es el peor ataque desde el 11 de septiembre de 2011.", "es",
+         "Es ist der schlimmste Anschlag seit dem 11. September 2001.", "de"),
+        ("The worst attack since Sept. 11, 2001, officials said.", "en",
+         "Le pire attentat depuis le 11 septembre 2011, selon les autorités.", "fr"),
+        ("Il ponte crollò il 14 agosto 2018.", "it",
+         "De brug stortte in op 14 augustus 2017.", "nl"),
+    ],
+)
+def test_one_calendar_day_with_two_years_is_a_date_conflict(
+    a: str, la: str, b: str, lb: str
+) -> None:
+    x, y = _dated(a, la), _dated(b, lb)
+    found = another_year(x, y)
+    assert found is not None and found[0].kind == "date"
+    ev = pair_evidence(_pair(1.0), x, y, lambda p, q: 0.0, 2.5, max_ratio=5.0)
+    assert [c.kind for c in ev.conflicts] == ["date"]
+    assert any("same day and month" in r for r in ev.reasons)
+
+
+@pytest.mark.parametrize(
+    ("a", "la", "b", "lb"),
+    [
+        # both years told on one side: the event and its anniversary
+        ("On 11 September 2011, ten years after 11 September 2001, a memorial opened.", "en",
+         "Seit dem 11. September 2001 ist alles anders.", "de"),
+        # an anniversary of this year against the event
+        ("The memorial was opened on 11 September 2016.", "en",
+         "The attacks of 11 September 2001 killed nearly 3,000 people.", "en"),
+        # another day, or a month, or no year
+        ("Es el peor ataque desde el 12 de septiembre de 2011.", "es",
+         "Es ist der schlimmste Anschlag seit dem 11. September 2001.", "de"),
+        ("Les travaux ont commencé en septembre 2011.", "fr",
+         "Die Arbeiten begannen im September 2001.", "de"),
+        ("The bridge reopened on 14 August.", "en",
+         "De brug ging op 14 augustus 2017 weer open.", "nl"),
+        # the same day and year
+        ("Il ponte crollò il 14 agosto 2018.", "it",
+         "The bridge collapsed on 14 August 2018.", "en"),
+    ],
+)
+def test_must_not_fire_another_year(a: str, la: str, b: str, lb: str) -> None:
+    x, y = _dated(a, la), _dated(b, lb)
+    ev = pair_evidence(_pair(1.0), x, y, lambda p, q: 0.0, 2.5, max_ratio=5.0)
+    assert not any("same day and month" in r for r in ev.reasons)
+    assert "date" not in [c.kind for c in ev.conflicts]

@@ -41,7 +41,7 @@ from checker.records import (
     published_date,
 )
 from checker.rules import names as person
-from checker.rules.figures import Parallel, one_day_each, parallel_figures
+from checker.rules.figures import Parallel, another_year, one_day_each, parallel_figures
 from checker.rules.names import Name
 from checker.rules.values import (
     Value,
@@ -427,6 +427,12 @@ def pair_evidence(
         conflicts += _parallel_conflicts(parallel, a, b, different, other_times)
         if parallel.differs is None:
             same_values += [describe(v) for v in parallel.values]
+    # an anniversary of this year beside its event ("the memorial on 11 September 2016" vs
+    # "the attacks of 11 September 2001") is two happenings: one side of another time only
+    calendar = None if different or other_times else another_year(a, b)
+    if calendar is not None:
+        x, y = calendar
+        conflicts.append(Conflict(ConflictKind.DATE, _label(x, y), "", bare(x), bare(y)))
     if pair.z >= name_z:
         conflicts += _name_conflicts(a, b)
     similarity = min(1.0, max(0.0, pair.z / full_z)) if full_z > 0 else 1.0
@@ -437,6 +443,9 @@ def pair_evidence(
         score += PARAGRAPH_WEIGHT
     if parallel is not None:  # like a matched paragraph: weighed apart from the anchors
         anchors.append(parallel.describe())
+        score += PARALLEL_WEIGHT
+    elif calendar is not None:  # one day of the calendar lines up like shared figures
+        anchors.append(f"same day and month: {calendar[0].text} / {calendar[1].text}")
         score += PARALLEL_WEIGHT
     # a disagreement shows that both speak of the same thing, but it must not vouch for
     # itself: the score rests on similarity and on what the claims share

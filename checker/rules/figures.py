@@ -11,13 +11,18 @@ carry the match across languages. Three readings (:func:`parallel_figures`):
   the same value stated; its one day on each side (:func:`one_day_each`) must then agree;
 * nothing that lines up.
 
+A calendar day lines up the same way (:func:`another_year`): "11 September 2001" and "11 de
+septiembre del 2011" share their day and month, so the year is the part that differs.
+
 :func:`pairs_by_figures` makes these pairs candidates (channel ``same figures``), since
 similarity alone rarely pairs them across languages.
 """
 
 from __future__ import annotations
 
+import datetime
 import math
+import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -186,6 +191,35 @@ def one_day_each(a: Stated, b: Stated) -> tuple[Value, Value] | None:
     if granularity(left[0]) != "day" or granularity(right[0]) != "day":
         return None
     return left[0], right[0]
+
+
+_YEAR = re.compile(r"(?<!\d)\d{4}(?!\d)")
+
+
+def _day_with_year(value: Value) -> datetime.date | None:
+    """The calendar day of a date written with its day, month and year."""
+    if value.kind != ValueKind.DATE or granularity(value) != "day":
+        return None
+    if not math.isfinite(value.low) or not _YEAR.search(value.text):
+        return None
+    return datetime.date.fromordinal(int(value.low))
+
+
+def another_year(a: Stated, b: Stated) -> tuple[Value, Value] | None:
+    """One calendar day told with two years ("11 September 2001", "11 de septiembre del
+    2011"): the day and the month line up like shared figures, so the year is the one part
+    that differs, as "49" beside a shared "53". None when either side also states the other's
+    day in full (an anniversary told beside its event), or states no such day."""
+    left = [(v, d) for v in a.values if (d := _day_with_year(v)) is not None]
+    right = [(v, d) for v in b.values if (d := _day_with_year(v)) is not None]
+    for x, dx in left:
+        for y, dy in right:
+            if (dx.month, dx.day) != (dy.month, dy.day) or dx.year == dy.year:
+                continue
+            if dy in {d for _, d in left} or dx in {d for _, d in right}:
+                continue  # both years told on one side: two happenings of that day
+            return x, y
+    return None
 
 
 # a figure stated by more claims of one story than this says nothing about which two are one
