@@ -212,6 +212,59 @@ def test_ages() -> None:
     assert clash("Smith, 52, was arrested.", "en", "The 53-year-old was arrested.", "en", "age")
 
 
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Anna Berg, 52 anni, è stata arrestata.", "it"),
+        ("Anna Berg, 52 jaar, werd gearresteerd.", "nl"),
+        ("Anna Berg, 52 anos, foi presa.", "pt"),
+        ("Anna Bergová, 52 let, byla zatčena.", "cs"),
+        ("Анна Берг, 52 лет, была арестована.", "ru"),
+        ("Anna Berg (52) wurde festgenommen.", "de"),
+    ],
+)
+def test_an_age_beside_a_name_in_the_languages_word_for_years(text: str, lang: str) -> None:
+    """"Name, 52 <years>," is an age in every language whose data names its years; the words
+    come from the language's durations, not from code."""
+    v = one(text, lang, "age")
+    assert v.low == 52
+
+
+def test_must_not_fire_a_career_beside_a_name_is_no_age() -> None:
+    assert one("Anna Berg, 22 anni di carriera, è stata licenziata.", "it", "duration").low == 22
+    assert not [v for v in extract_values("In 2016, 66 people died.", "en") if v.kind == "age"]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Ihm werden sieben Punkte vorgeworfen.", "de"),
+        ("The Dow fell 300 points on Monday.", "en"),
+        ("El equipo sumó 12 puntos.", "es"),
+        ("La squadra ha fatto 12 punti.", "it"),
+    ],
+)
+def test_bare_points_without_a_percentage_are_no_percentage_points(text: str, lang: str) -> None:
+    assert not [v for v in extract_values(text, lang) if v.kind == "percent"]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Die Quote stieg um 2 Punkte auf 7 Prozent.", "de"),
+        ("Die Quote stieg um 2 Prozentpunkte.", "de"),
+        ("El paro subió 2 puntos porcentuales.", "es"),
+        ("Il tasso è salito di 2 punti percentuali.", "it"),
+        ("Support rose 2 percentage points.", "en"),
+    ],
+)
+def test_percentage_points(text: str, lang: str) -> None:
+    """Explicit words for percentage points, in languages whose word has no "point" in it
+    too (they were dropped before), and bare points beside a percentage."""
+    v = [v for v in extract_values(text, lang) if v.unit == "pp"]
+    assert v and v[0].low == 2
+
+
 # ---------------------------------------------------------------- dates
 
 

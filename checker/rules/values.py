@@ -191,6 +191,9 @@ def _compiled(lang: Language) -> _Cues:
                            r"(?![^\W_])", re.I)
     rx["dur"] = re.compile(rf"(\s+|-)({_alt(cues.table('durations'))})(?![^\W_])", re.I)
     rx["adj"] = re.compile(rf"-?({_alt(cues.table('adjectives'))})\w*", re.I)
+    years = [w for w, unit in cues.table("durations").items() if unit == "year"]
+    rx["years_word"] = re.compile(rf"({_alt(years)})(?![^\W_])", re.I)
+    rx["pct_stated"] = re.compile(rf"\d\s?({_alt(pct.get('words', []))})(?![^\W_])", re.I)
     age = cues.table("age")
     rx["age_after"] = re.compile(
         rf"\s?({_alt(age.get('after', []))}|-year-old|-years-old|-jährig\w*)", re.I)
@@ -911,11 +914,19 @@ def _find_percent(scan: _Scan) -> None:
         if not m or n.one:
             continue
         unit = "pp" if _norm(m.group(1)) in points else "%"
-        if unit == "pp" and "punkt" not in m.group(1).lower() and "point" not in m.group(
-                1).lower():
-            continue
+        if unit == "pp" and _bare_points(m.group(1), scan) and not scan.cues.rx[
+                "pct_stated"].search(scan.text):
+            continue  # "sieben Punkte", "300 points": points of an index, a charge, a game
         v = _value(scan, ValueKind.PERCENT, n, m.end(), unit)
         scan.take(v.start, v.end, replace(v, counted=_of_phrase(scan, v.end)))
+
+
+def _bare_points(word: str, scan: _Scan) -> bool:
+    """A word for points that names no percentage ("points", "Punkte", "puntos"; not
+    "percentage points", "Prozentpunkte"): percentage points only beside a percentage."""
+    folded = word.casefold()
+    percent = [w.casefold() for w in scan.cues.table("percent").get("words", []) if w != "%"]
+    return " " not in folded.strip() and not any(p in folded for p in percent)
 
 
 def _find_ages(scan: _Scan) -> None:
@@ -926,16 +937,22 @@ def _find_ages(scan: _Scan) -> None:
         after = rx["age_after"].match(text, n.end)
         end = after.end() if after else n.end
         if not after:
-            aside = re.match(r"\s*(?:ans|años|Jahre)?\s*[,)]", text[n.end:])
-            named = re.search(r"[A-ZÀ-Ý][\w.’'-]+\s*[,(]\s*$", scan.before(n.start))
+            # "Hodgkinson, 66," / "Hodgkinson, 66 anni," / "Stone (66)": an age beside a name,
+            # with or without the language's word for years
+            rest = text[n.end:]
+            spaced = re.match(r"\s+", rest)
+            word = rx["years_word"].match(rest, spaced.end()) if spaced else None
+            aside = re.match(r"\s*[,)]", rest[word.end():] if word else rest)
+            named = re.search(r"([^\W\d_][\w.’'-]+)\s*[,(]\s*$", scan.before(n.start))
+            named = named if named and named.group(1)[0].isupper() else None
             before = rx["age_before"].search(scan.before(n.start))
-            years = re.match(r"\s+(?:ans|años|Jahren?)(?![^\W_])", text[n.end:])
+            years = word
             es_de = (re.search(r"[^\W\d_]{3,}\s+de\s+$", scan.before(n.start)) and years
                      and not re.search(r"(?:después|antes|más|menos|hace|pena|condena|plazo|"
                                        r"cerca|alrededor|período|periodo)\s+de\s+$",
                                        scan.before(n.start), re.I))
             if aside and named and n.value >= 1 and not rx["qual"].search(scan.before(n.start)):
-                end = n.end + aside.end() - 1
+                end = n.end + (word.end() if word else 0) + aside.end() - 1
             elif (before and (years or scan.cues.lang.flag("age_cue_alone"))) or es_de:
                 end = n.end + years.end() if years else n.end
             else:
