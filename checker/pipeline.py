@@ -42,6 +42,7 @@ from checker.rules.evidence import ClaimFacts, Evidence, claim_facts, frame, fra
 from checker.rules.figures import pairs_by_figures
 from checker.rules.findings import Finding, findings
 from checker.rules.language import guess_by_words
+from checker.rules.names import last_name_keys, person_names
 from checker.rules.pairing import Floor, candidate_pairs, channel_pair
 from checker.rules.signals import claim_signals
 from checker.rules.stories import (
@@ -144,13 +145,18 @@ def claim_facts_for(claims: Sequence[Claim], config: Config) -> dict[str, ClaimF
     publication date) and its signals (certainty, speaker, times; the context resolves a
     pronoun speaker), read once in its article's language. Every later stage reads these
     records: none extracts again, none calls back."""
+    known: dict[str, set[str]] = {}  # per article: the last names it writes in full
+    for claim in claims:
+        found = person_names(claim.text, article_of(claim).language)
+        known.setdefault(claim.article_id, set()).update(last_name_keys(found))
     facts: dict[str, ClaimFacts] = {}
     for claim in claims:
         article = article_of(claim)
         signals = claim_signals(claim.text, article.language, claim.context, config.cue_files)
-        facts[claim.id] = replace(
-            claim_facts(claim.text, article.language, article.published), signals=signals
+        said = claim_facts(
+            claim.text, article.language, article.published, frozenset(known[claim.article_id])
         )
+        facts[claim.id] = replace(said, signals=signals)
     return facts
 
 

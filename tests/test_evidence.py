@@ -209,3 +209,35 @@ def test_a_list_of_people_has_no_one_slot() -> None:
         z=3.5,
     )
     assert "name" in kinds(slot)
+
+
+def test_a_persons_age_meets_that_persons_age_in_any_language() -> None:
+    """An age beside a name is that person's, whatever the words around it: the same person's
+    ages are one value (a conflict when they differ, the same value when not), even where the
+    frames differ and the claims are not alike (z 1.0). Must not fire: different people's ages
+    never meet, and an age without a person beside it still needs its frame matched."""
+    pairs = [
+        ("James Hodgkinson, 66, of Belleville opened fire.", "en",
+         "De 67-jarige James Hodgkinson uit Belleville opende het vuur.", "nl"),
+        ("Roger Stone, 66, was taken into custody.", "en",
+         "Roger Stone (67) wurde festgenommen.", "de"),
+        ("Il tiratore, James Hodgkinson, 66 anni, è morto.", "it",
+         "O atirador James Hodgkinson, 67 anos, morreu.", "pt"),
+    ]
+    for a, la, b, lb in pairs:
+        found = pair_evidence(
+            Pair(A, B, 0.9, z=1.0), claim_facts(a, la), claim_facts(b, lb), by_spelling, 2.5,
+            min_frame_z=3.0, name_z=3.0, max_ratio=5.0,
+        )
+        assert kinds(found) == ["number"], (a, b)
+        same = pair_evidence(
+            Pair(A, B, 0.9, z=1.0), claim_facts(a, la), claim_facts(b.replace("67", "66"), lb),
+            by_spelling, 2.5, min_frame_z=3.0, name_z=3.0, max_ratio=5.0,
+        )
+        assert not same.conflicts and same.same_values, (a, b)
+    two_people = evidence(
+        "Steve Scalise, 51, was shot in the hip.", "James Hodgkinson, 66, was shot dead.", z=4.0
+    )
+    assert "number" not in kinds(two_people)
+    nobody = evidence("The 66-year-old was shot dead.", "James Hodgkinson, 67, was shot dead.")
+    assert "number" not in kinds(nobody)

@@ -232,3 +232,40 @@ def test_must_not_fire_another_person(a: str, la: str, b: str, lb: str) -> None:
     x, y = parse_name(a, la), parse_name(b, lb)
     assert x is not None and y is not None
     assert not same_person(x, y)
+
+
+@pytest.mark.parametrize(
+    ("full", "lone", "language"),
+    [
+        ("Roger Stone was arrested on Friday.", "Stone, 66, was taken into custody.", "en"),
+        ("Der Republikaner Roger Stone wurde festgenommen.", "Stone bestreitet alles.", "de"),
+        ("Roger Stone è stato arrestato venerdì.", "Stone, 66 anni, nega tutto.", "it"),
+        ("Roger Stone werd vrijdag gearresteerd.", "Stone zit nu in de cel.", "nl"),
+    ],
+)
+def test_a_lone_last_name_is_a_name_where_its_article_writes_it_in_full(
+    full: str, lone: str, language: str
+) -> None:
+    """Must not fire alone: a capitalised word at a sentence start is no name without
+    evidence; the article writing the full name elsewhere is that evidence."""
+    from checker.rules.names import last_name_keys
+
+    assert not person_names(lone, language)
+    known = last_name_keys(person_names(full, language))
+    assert [n.last for n in person_names(lone, language, known)] == ["stone"]
+    assert not person_names("Yesterday it rained.", language, known)
+
+
+def test_the_facts_stage_reads_an_articles_full_names() -> None:
+    from checker.config import Config
+    from checker.pipeline import claim_facts_for
+    from checker.records import Article, Claim
+
+    text = "Roger Stone was arrested on Friday. Stone, 66, was taken into custody."
+    article = Article(id="a", text=text, language="en")
+    claims = [
+        Claim(id="a#0", article_id="a", text=text[:35], start=0, end=35, article=article),
+        Claim(id="a#1", article_id="a", text=text[36:], start=36, end=len(text), article=article),
+    ]
+    facts = claim_facts_for(claims, Config())
+    assert [n.last for n in facts["a#1"].names] == ["stone"]

@@ -92,13 +92,16 @@ class Evidence:
     differing: tuple[str, ...] = ()
 
 
-def claim_facts(text: str, language: str = "", published: str = "") -> ClaimFacts:
-    """Values (relative dates anchored on ``published``) and person names of one claim."""
+def claim_facts(
+    text: str, language: str = "", published: str = "", known: frozenset[str] = frozenset()
+) -> ClaimFacts:
+    """Values (relative dates anchored on ``published``) and person names of one claim;
+    ``known``: the last names its article writes in full (``names.last_name_keys``)."""
     day = published_date(published)
     return ClaimFacts(
         text=text,
         values=extract_values(text, language, day),
-        names=person.person_names(text, language),
+        names=person.person_names(text, language, known),
         published=day,
     )
 
@@ -142,6 +145,15 @@ def actors(facts: ClaimFacts, value: Value) -> tuple[Name, ...]:
     """The people named within a value's frame: who the dated or counted happening is of."""
     start, end = _frame_span(facts, value)
     return tuple(n for n in facts.names if n.start < end and start < n.end)
+
+
+def bearer(facts: ClaimFacts, value: Value) -> Name | None:
+    """Whose value it is, when a person stands right beside it ("Hodgkinson, 66", "der
+    66-jährige Hodgkinson"): the nearest name in the value's frame, None without one."""
+    near = actors(facts, value)
+    if not near:
+        return None
+    return min(near, key=lambda n: max(n.start - value.end, value.start - n.end, 0))
 
 
 def other_actors(
@@ -219,6 +231,12 @@ def _match(
     """
     if not comparable(x, y):
         return -math.inf
+    if x.kind == ValueKind.AGE:
+        # a person's age is that person's, whatever the words around it in either language:
+        # the same person's ages are one value told twice, different people's never meet
+        held = bearer(a, x), bearer(b, y)
+        if held[0] is not None and held[1] is not None:
+            return math.inf if person.same_person(*held) else -math.inf
     if x.kind == "date":
         return _date_match(x, y, a, b, frames, frame_z, similar_claims, date_z)
     if not x.counted and not similar_claims:

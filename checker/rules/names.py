@@ -393,8 +393,14 @@ def _speech_adjacent(text: str, words: list[_Word], lo: int, hi: int, lex: Lexic
     )
 
 
-def person_names(text: str, language: str | Language | None = "") -> tuple[Name, ...]:
-    """Person names in ``text`` in reading order (see the module docstring for the rules)."""
+def person_names(
+    text: str, language: str | Language | None = "", known: frozenset[str] = frozenset()
+) -> tuple[Name, ...]:
+    """Person names in ``text`` in reading order (see the module docstring for the rules).
+
+    ``known``: last names (``last_name_keys``) the text's article writes in full elsewhere:
+    evidence for a lone word as good as a full name in the same sentence ("Roger Stone …"
+    earlier, "Stone, 66, was arrested" here)."""
     lex = lexicon(language)
     words = _words_of(text, lex)
     found: list[Name] = []
@@ -415,9 +421,17 @@ def person_names(text: str, language: str | Language | None = "") -> tuple[Name,
             found.append(name)
         else:
             lone.append((name, _speech_adjacent(text, words, first, hi, lex)))
-    known = {phonetic_key(n.last.split()[-1]) for n in found}
-    found += [n for n, spoken in lone if spoken or phonetic_key(n.last) in known]
+    backed = last_name_keys(found) | known
+    found += [n for n, spoken in lone if spoken or phonetic_key(n.last) in backed]
     return tuple(sorted(found, key=lambda n: n.start))
+
+
+def last_name_keys(found: Iterable[Name]) -> frozenset[str]:
+    """The last names of names written in full or with a title ("Roger Stone", "Mr. Stone"),
+    as keys: what makes a lone "Stone" a name wherever it stands in the same article."""
+    return frozenset(
+        phonetic_key(n.last.split()[-1]) for n in found if n.last and (len(n.tokens) > 1 or n.title)
+    )
 
 
 def parse_name(text: str, language: str | Language | None = "") -> Name | None:
