@@ -232,6 +232,13 @@ def test_no_label_contradicts_its_reasons() -> None:
         ("de", "Die Steuer steigt um 3 Prozent.", "fr", "La taxe augmente de 4 pour cent."),
         ("en", "The museum has 40 paintings by the artist.", "en",
          "The museum holds 45 paintings by the artist."),
+        # one count each, one of them with its words before the number
+        ("en", "Twelve people died in the fire.", "en", "The death toll rose to 15."),
+        ("de", "Zwölf Menschen starben bei dem Brand.", "de", "Die Zahl der Toten stieg auf 15."),
+        ("es", "Doce personas murieron en el incendio.", "es",
+         "El número de muertos ascendió a 15."),
+        ("it", "Dodici persone sono morte nell'incendio.", "it",
+         "Il bilancio delle vittime è salito a 15."),
     ],
 )
 def test_an_agreement_never_stands_on_differing_values(la: str, a: str, lb: str, b: str) -> None:
@@ -255,6 +262,8 @@ def test_an_agreement_never_stands_on_differing_values(la: str, a: str, lb: str,
         ("The museum has 40 paintings by the artist.", "The museum has about 40 paintings."),
         # far apart: two different figures, not one reported twice
         ("The museum has 40 paintings and 900 visitors a day.", "It has 40 paintings."),
+        # one count each, the same
+        ("Twelve people died in the fire.", "The death toll rose to 12."),
     ],
 )
 def test_must_not_fire_values_alike(a: str, b: str) -> None:

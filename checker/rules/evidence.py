@@ -480,17 +480,29 @@ def pair_evidence(
 _UNIT_KINDS = frozenset({ValueKind.DURATION, ValueKind.AGE, ValueKind.PERCENT, ValueKind.MONEY})
 
 
+def _one_count(facts: ClaimFacts) -> Value | None:
+    """The claim's count, when it states exactly one."""
+    counts = [v for v in facts.values if v.kind == ValueKind.COUNT]
+    return counts[0] if len(counts) == 1 else None
+
+
 def differing_values(a: ClaimFacts, b: ClaimFacts, max_ratio: float) -> tuple[str, ...]:
     """Values (not dates) measured alike on both sides (counts of the same kind and
-    counted-ness; durations, ages, percentages and money by their unit) that cannot both hold
+    counted-ness, or the one count of each; durations, ages, percentages and money by their
+    unit) that cannot both hold
     and are not far apart, where none of them is stated alike on both sides: two claims stating
     21 and 22 years are not one statement, whatever their words around them."""
     found = []
+    one_count_each = _one_count(a) is not None and _one_count(b) is not None
     for x in a.values:
         if x.kind == ValueKind.DATE:
             continue
         if x.kind in _UNIT_KINDS:  # the unit says what is measured: "21-year" ~ "22 anni"
             alike = [y for y in b.values if y.kind == x.kind and y.unit == x.unit]
+        elif x.kind == ValueKind.COUNT and one_count_each:
+            # one count each: "Twelve people died" and "the death toll rose to 15" count the
+            # same, though the toll's words stand before its number where none is read
+            alike = [_one_count(b)]
         elif x.counted:
             alike = [y for y in b.values if comparable(x, y)]
         else:
