@@ -426,3 +426,30 @@ def test_a_hyphenated_range_stays_a_range() -> None:
     # must not fire: two numbers joined by a hyphen before a noun are no day and month
     [value] = extract_values("Les enfants avaient 11-12 ans.", "fr")
     assert value.kind != "date"
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "counted"),
+    [
+        ("The death toll in the factory fire rose to 15 on Thursday.", "en", "death toll"),
+        ("Die Zahl der Toten stieg auf 15.", "de", "Zahl der Toten"),
+        ("Le bilan est passé à 15.", "fr", "bilan"),
+        ("El número de muertos ascendió a 15.", "es", "número de muertos"),
+        ("Il bilancio delle vittime è salito a 15.", "it", "bilancio delle vittime"),
+        ("Het dodental steeg tot 15.", "nl", "dodental"),
+        ("O número de mortos subiu para 15.", "pt", "número de mortos"),
+        ("Liczba ofiar wzrosła do 15.", "pl", "Liczba ofiar"),
+        ("Число погибших выросло до 15.", "ru", "Число погибших"),
+        ("Počet obětí stoupl na 15.", "cs", "Počet obětí"),
+    ],
+)
+def test_what_a_number_counts_may_stand_before_it(text: str, lang: str, counted: str) -> None:
+    """A toll is named before its number ("the death toll rose to 15"): the bare number
+    counts it, in every language whose data names its tolls."""
+    assert one(text, lang, "count").counted == counted
+
+
+def test_must_not_fire_a_toll_in_another_clause_or_a_number_with_its_own_noun() -> None:
+    assert one("The death toll rose to 15 people.", "en", "count").counted == "people"
+    assert one("The toll was not known; 15 were arrested.", "en", "count").counted != "toll"
+    assert one("She spoke for 15 minutes.", "en", "duration").counted == ""

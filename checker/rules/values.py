@@ -57,6 +57,9 @@ APPROX_WIDTH = 0.10  # "about 60" → [54, 66]
 NEARLY_WIDTH = 0.10  # "nearly 50" → [45, 50]
 YEARS = (1900, 2100)  # a bare four-digit number in this range is a year
 MAX_AGE = 120
+# how far before a bare number a phrase naming what it counts may stand, in the same clause
+# ("the death toll in the factory fire rose to 15")
+COUNTED_REACH = 60
 REFERENCE_YEAR = 2000  # leap year holding dates written without a year
 PART_DAYS = 10  # "end of February": the last ten days; "early July": the first ten
 MAX_COUNTED_WORDS = 3
@@ -224,6 +227,10 @@ def _compiled(lang: Language) -> _Cues:
     rx["of"] = re.compile(rf"^\s+({_alt(roles.get('of', []))})\s+$", re.I)
     rx["tally_join"] = re.compile(
         rf"^(?:\s*(?:-to-|[-–—:])\s*|\s+({_alt(cues.table('tally', 'join'))})\s+)$", re.I)
+    rx["counted_before"] = re.compile(
+        rf"(?:^|[^\w])({_alt(cues.table('counted', 'before'))})(?![^\W_])[^.;:!?]{{0,{COUNTED_REACH}}}$",
+        re.I,
+    )
     ids = cues.table("ids")
     rx["id_before"] = re.compile(rf"(?:^|[\s(])({_alt(ids.get('before', []))})\s*$", re.I)
     streets = ids.get("streets", [])
@@ -1007,6 +1014,9 @@ def _find_counts(scan: _Scan) -> None:
         counted = _counted(scan, n.end, zero=n.zero)
         if n.zero and not counted:
             continue  # "none of it", "no, he said": nothing counted, no value
+        before = scan.text[max(0, n.start - 2 * COUNTED_REACH) : n.start]
+        if not counted and (toll := scan.cues.rx["counted_before"].search(before)):
+            counted = " ".join(toll.group(1).split())  # "the death toll rose to 15"
         scan.take(v.start, v.end, replace(v, counted=counted))
     _part_of_total(scan)
 
