@@ -227,9 +227,9 @@ def _compiled(lang: Language) -> _Cues:
     rx["of"] = re.compile(rf"^\s+({_alt(roles.get('of', []))})\s+$", re.I)
     rx["tally_join"] = re.compile(
         rf"^(?:\s*(?:-to-|[-–—:])\s*|\s+({_alt(cues.table('tally', 'join'))})\s+)$", re.I)
+    tolls = _alt(cues.table("counted", "before"))
     rx["counted_before"] = re.compile(
-        rf"(?:^|[^\w])({_alt(cues.table('counted', 'before'))})(?![^\W_])[^.;:!?]{{0,{COUNTED_REACH}}}$",
-        re.I,
+        rf"(?:^|[^\w])({tolls})(?![^\W_])[^.;:!?]{{0,{COUNTED_REACH}}}$", re.I
     )
     ids = cues.table("ids")
     rx["id_before"] = re.compile(rf"(?:^|[\s(])({_alt(ids.get('before', []))})\s*$", re.I)
