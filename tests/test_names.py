@@ -269,3 +269,23 @@ def test_the_facts_stage_reads_an_articles_full_names() -> None:
     ]
     facts = claim_facts_for(claims, Config())
     assert [n.last for n in facts["a#1"].names] == ["stone"]
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Engineer Marek Dolan had warned the city.", "en"),
+        ("L'ingegnere Marek Dolan aveva segnalato crepe.", "it"),
+        ("Inżynier Marek Dolan ostrzegał miasto.", "pl"),
+        ("Ingenieur Marek Dolan had de stad gewaarschuwd.", "nl"),
+        ("Der Ingenieur Marek Dolan hatte gewarnt.", "de"),
+        ("Инженер Марек Долан предупреждал город.", "ru"),
+    ],
+)
+def test_a_profession_before_a_name_is_no_given_name(text: str, language: str) -> None:
+    """Must not fire: "Engineer Marek Dolan" and "Inżynier Marek Dolan" are one person, not
+    two people whose given names differ."""
+    (name,) = person_names(text, language)
+    assert name.given[-1:] in (("marek",),) and len(name.given) == 1
+    other = parse_name("Marek Dolan", "en")
+    assert other is not None and same_person(name, other) and not name_conflict(name, other)

@@ -195,6 +195,12 @@ DATED = [
         "The House voted 348-77 on Wednesday to override the veto.", "en",
         "Das Repräsentantenhaus stimmte am Donnerstag mit 348 zu 77 Stimmen.", "de",
     ),
+    # a year naming the thing ("the 2025 budget") beside the day: the days still meet
+    (
+        "The council approved the 2025 budget on Thursday by 31 votes to 12.", "en",
+        "Il consiglio ha approvato venerdì il bilancio 2025 con 31 voti a favore e 12 contrari.",
+        "it",
+    ),
 ]
 
 

@@ -453,3 +453,29 @@ def test_must_not_fire_a_toll_in_another_clause_or_a_number_with_its_own_noun() 
     assert one("The death toll rose to 15 people.", "en", "count").counted == "people"
     assert one("The toll was not known; 15 were arrested.", "en", "count").counted != "toll"
     assert one("She spoke for 15 minutes.", "en", "duration").counted == ""
+
+
+def test_a_vote_written_with_a_colon_is_a_tally_and_a_time_of_day_no_value() -> None:
+    v = one("Zastupitelstvo schválilo rozpočet poměrem hlasů 31:14.", "cs", "tally")
+    assert (v.low, v.second) == (31, 14)
+    assert not extract_values("The oath was taken at 12:00 on the steps.", "en")
+    assert not extract_values("Le vote a eu lieu à 9h30.", "fr")
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Голосованию предшествовали 12-часовые дебаты.", "ru"),
+        ("Głosowanie poprzedziła 12-godzinna debata.", "pl"),
+        ("Hlasování předcházela 12-hodinová debata.", "cs"),
+        ("De stemming volgde op een 12-urig debat.", "nl"),
+    ],
+)
+def test_hyphenated_duration_adjectives(text: str, lang: str) -> None:
+    v = one(text, lang, "duration")
+    assert (v.low, v.unit) == (12, "hour")
+
+
+def test_must_not_fire_an_age_adjective_is_no_duration() -> None:
+    assert one("54-летний водитель выжил.", "ru", "age").low == 54
+    assert one("De 54-jarige chauffeur overleefde.", "nl", "age").low == 54

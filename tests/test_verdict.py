@@ -313,3 +313,40 @@ def test_a_quoted_term_is_no_quotation() -> None:
     assert not quotes("Sie sprach von „Verrat“ und ging.")
     assert not quotes("It's the mayor's 'worst day' in office.")
     assert quotes("He said: \"This is the worst day of my life.\"")
+
+
+@pytest.mark.parametrize(
+    ("la", "a", "lb", "b"),
+    [
+        # the same length, another year
+        ("it", "Il ponte, lungo 320 metri, era stato inaugurato nel 1974.", "nl",
+         "De brug van 320 meter werd in 1976 geopend."),
+        # the same year, another person in the slot
+        ("pt", "O engenheiro Pavel Dolan alertou a cidade em 2021.", "en",
+         "Engineer Marek Dolan warned the city in 2021."),
+        # the same figures, another day
+        ("en", "The council approved the budget on Thursday by 31 votes to 12.", "de",
+         "Der Rat billigte den Haushalt am Freitag mit 31 zu 12 Stimmen."),
+    ],
+)
+def test_a_shared_value_is_no_agreement_where_the_day_or_the_person_differs(
+    la: str, a: str, lb: str, b: str
+) -> None:
+    """Must not fire as agreement: one value alike does not make two claims one statement
+    when the one date each states, or the person in the slot, differs; at low similarity
+    (z 1.0) and with the frames unmatched, so no conflict is flagged either."""
+    p = Pair(A, B, 0.9, z=1.0)
+    evidence = pair_evidence(
+        p, claim_facts(a, la), claim_facts(b, lb), lambda x, y: 10.0, 2.5,
+        min_frame_z=3.0, max_ratio=5.0,
+    )
+    sure = Evidence(
+        same_event=0.9, reasons=("test",), same_values=evidence.same_values or ("x",),
+        differing=evidence.differing, clashing=evidence.clashing,
+    )
+    calm = scores(0.1, 0.8, 0.1)
+    verdict = decide(p, calm, calm, CONFIG, evidence=sure)
+    assert verdict.label == NEUTRAL and evidence.clashing
+    assert any("not shown as agreement" in r for r in verdict.reasons)
+    plain = Evidence(same_event=0.9, reasons=("test",), same_values=("x",))
+    assert decide(p, calm, calm, CONFIG, evidence=plain).label == AGREEMENT

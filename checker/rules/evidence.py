@@ -90,6 +90,10 @@ class Evidence:
     # values measured alike on both sides that differ, whatever their frames: "21 vs 22" (an
     # agreement cannot stand on them, see verdict rule values_differ)
     differing: tuple[str, ...] = ()
+    # the part of ``differing`` that no shared value outweighs: the one date of a granularity
+    # each side states, and names in one slot ("320 m" alike does not make "1974" and "1976"
+    # one statement; see verdict rule same_value)
+    clashing: tuple[str, ...] = ()
 
 
 def claim_facts(
@@ -474,6 +478,7 @@ def pair_evidence(
         tuple(dict.fromkeys(conflicts)),
         tuple(dict.fromkeys(same_values)),
         differing_values(a, b, max_ratio),
+        clashing(a, b),
     )
 
 
@@ -487,9 +492,10 @@ def _one_count(facts: ClaimFacts) -> Value | None:
 
 
 def differing_values(a: ClaimFacts, b: ClaimFacts, max_ratio: float) -> tuple[str, ...]:
-    """Values (not dates) measured alike on both sides (counts of the same kind and
-    counted-ness, or the one count of each; durations, ages, percentages and money by their
-    unit) that cannot both hold
+    """Values measured alike on both sides (counts of the same kind and counted-ness, or the
+    one count of each; durations, ages, percentages and money by their unit; the one date of
+    a granularity on each side) and names in one slot (at any similarity) that cannot both
+    hold
     and are not far apart, where none of them is stated alike on both sides: two claims stating
     21 and 22 years are not one statement, whatever their words around them."""
     found = []
@@ -512,6 +518,21 @@ def differing_values(a: ClaimFacts, b: ClaimFacts, max_ratio: float) -> tuple[st
         near = [y for y in alike if not far_apart(x, y, max_ratio)]
         if near:
             found.append(_label(x, near[0]))
+    return tuple(dict.fromkeys([*found, *clashing(a, b)]))
+
+
+def clashing(a: ClaimFacts, b: ClaimFacts) -> tuple[str, ...]:
+    """What keeps two claims from telling one thing alike, whatever else they share: the one
+    date of a granularity each states (a day against a day, a year against a year) when they
+    cannot both hold ("opened in 1974", "in 1976 geopend"), and a different person in one slot
+    ("Pavel Dolan" vs "Marek Dolan"), at any similarity."""
+    found = []
+    for unit in ("day", "month", "year"):
+        left = [v for v in a.values if v.kind == ValueKind.DATE and granularity(v) == unit]
+        right = [v for v in b.values if v.kind == ValueKind.DATE and granularity(v) == unit]
+        if len(left) == 1 and len(right) == 1 and conflicting(left[0], right[0]):
+            found.append(_label(left[0], right[0]))
+    found += [f"names differ: {c.text}" for c in _name_conflicts(a, b)]
     return tuple(dict.fromkeys(found))
 
 

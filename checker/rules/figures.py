@@ -181,14 +181,13 @@ def parallel_figures(a: Stated, b: Stated, max_ratio: float = math.inf) -> Paral
 
 
 def one_day_each(a: Stated, b: Stated) -> tuple[Value, Value] | None:
-    """Each claim's one date, when each states exactly one and it is a day (a weekday, a
-    date): what a result told twice with the same figures is dated to. None otherwise: with
-    two dates on a side, which one dates the figures is not known."""
-    left = [v for v in a.values if v.kind == ValueKind.DATE]
-    right = [v for v in b.values if v.kind == ValueKind.DATE]
+    """Each claim's one day (a weekday, a date), when each states exactly one: what a result
+    told twice with the same figures is dated to. A year or a month beside it mostly names
+    the thing ("the 2025 budget") and is left out. None otherwise: with two days on a side,
+    which one dates the figures is not known."""
+    left = [v for v in a.values if v.kind == ValueKind.DATE and granularity(v) == "day"]
+    right = [v for v in b.values if v.kind == ValueKind.DATE and granularity(v) == "day"]
     if len(left) != 1 or len(right) != 1:
-        return None
-    if granularity(left[0]) != "day" or granularity(right[0]) != "day":
         return None
     return left[0], right[0]
 

@@ -201,7 +201,7 @@ def _lexicon(lang: Language) -> Lexicon:
         for name in group:
             groups.setdefault(phonetic_key(name), set()).add(index)
     return Lexicon(
-        titles=_words(tables, "titles"),
+        titles=_words(tables, "titles") | _words(tables, "professions"),
         role_suffixes=tuple(sorted(_words(tables, "role_suffixes"), key=len, reverse=True)),
         pronouns=pronouns,
         stops=_words(tables, "function_words") | pronouns | calendar,
@@ -264,7 +264,8 @@ def _is_title(word: _Word, lex: Lexicon, first: bool) -> bool:
     norm = word.norm
     if len(norm) == 1:  # "M." is a French title only before a name, else an initial
         return first and norm in lex.titles and word.raw.endswith(".")
-    last_part = norm.rsplit("-", 1)[-1]
+    # "Kreml-Sprecher": the last part; "L'ingegnere", "dell'avvocato": after an elided article
+    last_part = re.split(r"['’]", norm.rsplit("-", 1)[-1], maxsplit=1)[-1]
     if norm in lex.titles or last_part in lex.titles:
         return True
     return any(last_part.endswith(s) and len(last_part) > len(s) for s in lex.role_suffixes)

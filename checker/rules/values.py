@@ -553,7 +553,8 @@ def _value(scan: _Scan, kind: str, n: _Num, end: int, unit: str = "", counted: s
 def _skip_non_values(scan: _Scan) -> None:
     """Times of day, ids, section numbers, phone and street numbers: never values."""
     text = scan.text
-    for m in re.finditer(r"(?<!\d)\d{1,2}[:h]\d{2}(?!\d)", text):
+    # a time of day is a real one ("12:00", "9h30"); "31:14" is a score or a vote
+    for m in re.finditer(r"(?<!\d)(?:[01]?\d|2[0-4])[:h][0-5]\d(?!\d)", text):
         scan.take(m.start(), m.end())
     for m in re.finditer(r"\+?\d[\d ()/-]{6,}\d", text):
         if _is_phone(m.group(0)):

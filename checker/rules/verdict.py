@@ -263,6 +263,9 @@ def same_value(case: Case) -> Outcome | None:
         *case.nli_alone(case.nli),
         "same value of the same thing: " + "; ".join(case.evidence.same_values),
     )
+    if case.evidence.clashing:  # one value alike, the day or the person not: no agreement
+        why = (*why, "but " + "; ".join(case.evidence.clashing) + ": not shown as agreement")
+        return Outcome(NEUTRAL, _neutral(case), "", why)
     confidence = case.same_event * case.config.value_agreement_confidence
     return Outcome(AGREEMENT, confidence, "", why)
 
