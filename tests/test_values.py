@@ -221,6 +221,9 @@ def test_ages() -> None:
         ("Anna Bergová, 52 let, byla zatčena.", "cs"),
         ("Анна Берг, 52 лет, была арестована.", "ru"),
         ("Anna Berg (52) wurde festgenommen.", "de"),
+        ("Anna Berg, de 52 anos, foi presa.", "pt"),
+        ("Anna Berg, de 52 años, fue detenida.", "es"),
+        ("Anna Berg, di 52 anni, è stata arrestata.", "it"),
     ],
 )
 def test_an_age_beside_a_name_in_the_languages_word_for_years(text: str, lang: str) -> None:

@@ -201,6 +201,7 @@ def _compiled(lang: Language) -> _Cues:
     rx["age_after"] = re.compile(
         rf"\s?({_alt(age.get('after', []))}|-year-old|-years-old|-jährig\w*)", re.I)
     rx["age_before"] = re.compile(rf"(?:^|\s)({_alt(age.get('before', []))})\s+$", re.I)
+    rx["age_aside"] = re.compile(rf"\s({_alt(age.get('aside', []))})\s+$", re.I)
     rx["months"] = re.compile(_edge(rf"(?:{_alt(d.get('months', {}))})") + r"\.?", re.I)
     rx["weekdays"] = re.compile(
         _edge(rf"(?:{_alt(d.get('weekdays', {}))})"
@@ -951,7 +952,11 @@ def _find_ages(scan: _Scan) -> None:
             spaced = re.match(r"\s+", rest)
             word = rx["years_word"].match(rest, spaced.end()) if spaced else None
             aside = re.match(r"\s*[,)]", rest[word.end():] if word else rest)
-            named = re.search(r"([^\W\d_][\w.’'-]+)\s*[,(]\s*$", scan.before(n.start))
+            # "Tomas Berg, de 54 anos": a word the language puts between them is read past
+            told = scan.before(n.start)
+            aside_word = rx["age_aside"].search(told)
+            told = told[: aside_word.start()] + " " if aside_word else told
+            named = re.search(r"([^\W\d_][\w.’'-]+)\s*[,(]\s*$", told)
             named = named if named and named.group(1)[0].isupper() else None
             before = rx["age_before"].search(scan.before(n.start))
             years = word
