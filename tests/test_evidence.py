@@ -241,3 +241,37 @@ def test_a_persons_age_meets_that_persons_age_in_any_language() -> None:
     assert "number" not in kinds(two_people)
     nobody = evidence("The 66-year-old was shot dead.", "James Hodgkinson, 67, was shot dead.")
     assert "number" not in kinds(nobody)
+
+
+def test_a_figure_the_other_claim_states_too_meets_no_other_figure() -> None:
+    """Must not fire "7 vs 25": frames reaching across the clause can match the dead of one
+    claim with the injured of the other, but the other claim states 7 too. A real conflict
+    beside it is kept (9 vs 7, with 23 on both sides)."""
+    hurt = {"ranne", "gewond", "hurt", "verletzt", "ferite"}
+
+    def everything_alike(x: str, y: str) -> float:
+        """The injured words reach into the dead figure's frame: 7 meets 25, not 7."""
+        return 10.0 if hurt & set(x.lower().split()) and hurt & set(y.lower().split()) else 0.0
+
+    def found(a: str, la: str, b: str, lb: str) -> list[str]:
+        ev = pair_evidence(
+            Pair(A, B, 0.9, z=3.0), claim_facts(a, la), claim_facts(b, lb), everything_alike,
+            2.5, min_frame_z=3.0, name_z=3.0, max_ratio=5.0,
+        )
+        return [c.text for c in ev.conflicts]
+
+    assert not any(
+        "7" in t and "25" in t
+        for t in found("Zginęło siedem osób, a 23 zostały ranne.", "pl",
+                       "Zeven mensen kwamen om en 25 mensen raakten gewond.", "nl")
+    )
+    assert not any(
+        "7" in t and "25" in t
+        for t in found("Seven people died and 23 were hurt.", "en",
+                       "Sieben Menschen starben, 25 wurden verletzt.", "de")
+    )
+    assert any(
+        "9" in t and "7" in t
+        for t in found("Nove persone sono morte e 23 sono rimaste ferite.", "it",
+                       "Seven people died and 23 were hurt.", "en")
+    )

@@ -421,6 +421,13 @@ def pair_evidence(
             continue
         if x.kind == "tally" and _counts_stated(x, b.values):
             continue  # "97 to 1" against "97 senators, one against": the vote is stated
+        if x.kind != ValueKind.DATE and any(
+            comparable(x, y) and not conflicting(x, y) for y in b.values
+        ):
+            # the other claim states this figure too, beside another: "7 dead and 23 hurt"
+            # against "7 dead and 25 hurt" is not 7 against 25, whatever words the frames
+            # reach across the clause
+            continue
         partner = partners[0]
         if far_apart(x, partner, max_ratio):
             continue
