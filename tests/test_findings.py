@@ -289,3 +289,24 @@ def test_a_file_in_the_findings_place_that_is_not_findings_is_refused(tmp_path: 
     with pytest.raises(ReportWriteError, match="not a checker findings file"):
         _save(path, death_toll("fox"))
     assert not path.exists()
+
+
+def test_a_weekday_without_its_date_joins_no_finding_of_calendar_days() -> None:
+    """Must not fire: in an undated article "el domingo" is some Sunday; that 11 September
+    2011 was a Sunday does not make it a report of that day (nor does "Sunday" split it)."""
+    es = claim("eitb", "El peor ataque desde el 11 de septiembre de 2011, dijo Trump.")
+    de = claim("ntv", "Der schlimmste Anschlag seit dem 11. September 2001, sagte Trump.")
+    sunday = replace(claim("blog", "Trump habló el domingo del peor ataque."), id="blog#1")
+    nyt = claim("nyt", "The worst attack since 11 September 2001, Trump said.")
+    verdicts = [contradiction(es, de, Conflict(
+        "date", "2011-09-11 (day) vs 2001-09-11 (day)", "", "2011-09-11 (day)",
+        "2001-09-11 (day)",
+    ))]
+    language = {"eitb": "es", "ntv": "de", "blog": "es"}
+    claims = [es, de, sunday, nyt]
+    facts = {c.id: claim_facts(c.text, language.get(c.article_id, "en")) for c in claims}
+    [found] = findings(
+        verdicts, story_claims={"s1": claims}, facts=facts, frame_z=lambda x, y: 3.0, join_z=1.5
+    )
+    assert "weekday" not in found.summary and "blog-post.md" not in found.summary
+    assert "The New York Times" in found.summary  # a calendar day still joins

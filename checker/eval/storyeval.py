@@ -390,12 +390,13 @@ def finding_checks(
     verdicts: Sequence[Verdict],
     articles: Sequence[Article],
 ) -> tuple[FindingCheck, ...]:
-    """For each gold value disagreement (a distinct fact) of 3+ outlets, the finding of its
-    story and kind that lists most of them."""
+    """For each gold value disagreement (a distinct fact) of 3+ outlets, the finding about it
+    (standing for a pair row of one of its gold items) that lists most of them: a finding of
+    another disagreement of the same story and kind does not count."""
     by_place = {story_and_file(a): a for a in articles}
-    story_of_pair = {
-        pair_id(v): story_and_file(article_of(v.pair.a))[0]
-        for v in verdicts
+    row_of = {
+        pair_id(v): row
+        for v, row in zip(_in_row_order(verdicts), rows_of(verdicts, articles), strict=True)
     }
     items = [g for g in gold if g.verdict == CONTRADICTION and g.kind in WIDENED]
     facts: dict[int, list[GoldItem]] = defaultdict(list)
@@ -413,7 +414,8 @@ def finding_checks(
             continue
         candidates = [
             f for f in found
-            if f.kind == kind and any(story_of_pair.get(p) == story for p in f.pair_ids)
+            if f.kind == kind
+            and any(p in row_of and row_of[p].matches(i) for p in f.pair_ids for i in members)
         ]
         listed = {
             id(f): len({o for _, os in f.values for o in os} & set(outlets)) for f in candidates

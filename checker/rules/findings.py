@@ -188,7 +188,10 @@ def _alike(x: Value, y: Value) -> bool:
     a finding on its value alone, so a year is not taken for a report of a day."""
     if not comparable(x, y):
         return False
-    return x.kind != "date" or granularity(x) == granularity(y)
+    # a weekday without its date ("domingo" in an undated article) says which day of the
+    # week, not which day: it neither joins nor splits a finding of calendar days
+    unanchored = (x.unit == "weekday", y.unit == "weekday")
+    return x.kind != "date" or (granularity(x) == granularity(y) and unanchored[0] == unanchored[1])
 
 
 def _agrees(x: Value, y: Value) -> bool:
