@@ -275,3 +275,29 @@ def test_a_figure_the_other_claim_states_too_meets_no_other_figure() -> None:
         for t in found("Nove persone sono morte e 23 sono rimaste ferite.", "it",
                        "Seven people died and 23 were hurt.", "en")
     )
+
+
+def test_a_name_in_one_slot_of_one_account_told_by_its_structure() -> None:
+    """Across languages two accounts of one warning rarely reach name_z, but a claim whose
+    paragraph chose the other, with a value of the same thing stated alike, is one account:
+    another given name there is a name conflict. Must not fire without the paragraph, nor
+    for different people who are no rivals for the slot."""
+    def alike(x: str, y: str) -> float:
+        return 10.0
+
+    def names_clash(a: str, la: str, b: str, lb: str, channel: Channel) -> bool:
+        pair = Pair(A, B, 0.9, (channel,), z=2.0)
+        ev = pair_evidence(
+            pair, claim_facts(a, la), claim_facts(b, lb), alike, 2.5,
+            min_frame_z=3.0, name_z=3.0, max_ratio=5.0, date_z=4.0,
+        )
+        return "name" in kinds(ev)
+
+    pavel = "O engenheiro Pavel Dolan tinha alertado a cidade para fissuras no pilar em 2021."
+    marek = "Engineer Marek Dolan had warned the city about cracks in the main pillar in 2021."
+    assert names_clash(pavel, "pt", marek, "en", Channel.PARAGRAPH_A)
+    assert not names_clash(pavel, "pt", marek, "en", Channel.NEIGHBOURS)
+    varga = "Mayor Helena Varga had warned the city about cracks in the main pillar in 2021."
+    assert not names_clash(pavel, "pt", varga, "en", Channel.PARAGRAPH_A)
+    ilse = "L'ingegnere Marek Dolan e la moglie Ilse Dolan avevano segnalato le crepe nel 2021."
+    assert not names_clash(ilse, "it", marek, "en", Channel.PARAGRAPH_B)

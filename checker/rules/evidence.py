@@ -462,7 +462,10 @@ def pair_evidence(
     if calendar is not None:
         x, y = calendar
         conflicts.append(Conflict(ConflictKind.DATE, _label(x, y), "", bare(x), bare(y)))
-    if pair.z >= name_z:
+    # one slot: the claims told alike, or one account by its structure (a claim's paragraph
+    # chose the other, and a value of the same thing is stated alike)
+    told_alike = any(c.by_paragraph for c in pair.found_by) and bool(same_values)
+    if pair.z >= name_z or told_alike:
         conflicts += _name_conflicts(a, b)
     similarity = min(1.0, max(0.0, pair.z / full_z)) if full_z > 0 else 1.0
     score = SIMILARITY_WEIGHT * similarity + ANCHOR_WEIGHT * min(len(anchors), MAX_ANCHORS)
