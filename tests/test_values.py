@@ -482,3 +482,23 @@ def test_hyphenated_duration_adjectives(text: str, lang: str) -> None:
 def test_must_not_fire_an_age_adjective_is_no_duration() -> None:
     assert one("54-летний водитель выжил.", "ru", "age").low == 54
     assert one("De 54-jarige chauffeur overleefde.", "nl", "age").low == 54
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("The schools stay closed until Wednesday.", "en"),
+        ("Die Schulen bleiben bis Mittwoch geschlossen.", "de"),
+        ("Las escuelas permanecerán cerradas hasta el miércoles.", "es"),
+        ("Le scuole resteranno chiuse fino a mercoledì.", "it"),
+    ],
+)
+def test_a_weekday_things_last_until_is_to_come(text: str, lang: str) -> None:
+    """Published on Tuesday 3 September 2024: "until Wednesday" is the next day, while a
+    plain past Wednesday stays the week before (must not fire)."""
+    day = datetime.date(2024, 9, 3)
+    (v,) = [v for v in extract_values(text, lang, day) if v.kind == "date"]
+    assert datetime.date.fromordinal(int(v.low)) == datetime.date(2024, 9, 4)
+    (past,) = [v for v in extract_values("Am Mittwoch stimmte der Rat ab.", "de", day)
+               if v.kind == "date"]
+    assert datetime.date.fromordinal(int(past.low)) == datetime.date(2024, 8, 28)
