@@ -301,3 +301,24 @@ def test_a_name_in_one_slot_of_one_account_told_by_its_structure() -> None:
     assert not names_clash(pavel, "pt", varga, "en", Channel.PARAGRAPH_A)
     ilse = "L'ingegnere Marek Dolan e la moglie Ilse Dolan avevano segnalato le crepe nel 2021."
     assert not names_clash(ilse, "it", marek, "en", Channel.PARAGRAPH_B)
+
+
+def test_the_dead_meet_the_dead_across_languages_never_the_injured() -> None:
+    """Frames that match nothing (0σ) and claims alike as a whole: counts of the same thing
+    (the dead, by each language's words) are compared, the dead never with the injured."""
+    def nothing_alike(x: str, y: str) -> float:
+        return 0.0
+
+    def conflicts(a: str, la: str, b: str, lb: str) -> list[str]:
+        ev = pair_evidence(
+            Pair(A, B, 0.9, z=3.0), claim_facts(a, la), claim_facts(b, lb), nothing_alike, 2.5,
+            min_frame_z=3.0, name_z=3.0, max_ratio=5.0,
+        )
+        return [c.text for c in ev.conflicts]
+
+    found = conflicts("Nove persone sono morte nel crollo.", "it",
+                      "Zeven mensen kwamen om het leven bij de instorting.", "nl")
+    assert len(found) == 1 and "9" in found[0] and "7" in found[0]
+    assert not conflicts("Nove persone sono morte nel crollo.", "it",
+                         "Bij de instorting raakten 7 mensen gewond.", "nl")
+    assert not conflicts("The council has 31 members.", "en", "Der Rat hat 29 Mitglieder.", "de")

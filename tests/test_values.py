@@ -502,3 +502,25 @@ def test_a_weekday_things_last_until_is_to_come(text: str, lang: str) -> None:
     (past,) = [v for v in extract_values("Am Mittwoch stimmte der Rat ab.", "de", day)
                if v.kind == "date"]
     assert datetime.date.fromordinal(int(past.low)) == datetime.date(2024, 8, 28)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "things"),
+    [
+        ("Seven people were killed and 23 others were injured.", "en", ["dead", "injured"]),
+        ("Nove persone sono morte e 23 sono rimaste ferite.", "it", ["dead", "injured"]),
+        ("Zeven mensen kwamen om het leven en 25 mensen raakten gewond.", "nl",
+         ["dead", "injured"]),
+        ("Zginęło siedem osób, a 23 zostały ranne.", "pl", ["dead", "injured"]),
+        ("Sete pessoas morreram e 23 ficaram feridas.", "pt", ["dead", "injured"]),
+        ("Die Zahl der Toten ist inzwischen auf sieben gestiegen.", "de", ["dead"]),
+        ("При взрыве погибли 12 человек, 30 ранены.", "ru", ["dead", "injured"]),
+        ("Při výbuchu zemřelo 12 lidí a 30 bylo zraněno.", "cs", ["dead", "injured"]),
+        # must not fire: a count of something else
+        ("The council has 31 members and 12 committees.", "en", ["", ""]),
+        ("Der Rat hat 31 Mitglieder.", "de", [""]),
+    ],
+)
+def test_what_a_count_is_of(text: str, lang: str, things: list[str]) -> None:
+    """The dead and the injured, read in each count's own clause (after the number first)."""
+    assert [v.thing for v in extract_values(text, lang) if v.kind == "count"] == things

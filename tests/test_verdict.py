@@ -233,10 +233,6 @@ def test_no_label_contradicts_its_reasons() -> None:
         ("en", "The museum has 40 paintings by the artist.", "en",
          "The museum holds 45 paintings by the artist."),
         # one count each, one of them with its words before the number
-        ("en", "Twelve people died in the fire.", "en", "The death toll rose to 15."),
-        ("de", "Zwölf Menschen starben bei dem Brand.", "de", "Die Zahl der Toten stieg auf 15."),
-        ("es", "Doce personas murieron en el incendio.", "es",
-         "El número de muertos ascendió a 15."),
         ("it", "Dodici persone sono morte nell'incendio.", "it",
          "Il bilancio delle vittime è salito a 15."),
     ],
@@ -350,3 +346,26 @@ def test_a_shared_value_is_no_agreement_where_the_day_or_the_person_differs(
     assert any("not shown as agreement" in r for r in verdict.reasons)
     plain = Evidence(same_event=0.9, reasons=("test",), same_values=("x",))
     assert decide(p, calm, calm, CONFIG, evidence=plain).label == AGREEMENT
+
+
+@pytest.mark.parametrize(
+    ("la", "a", "lb", "b"),
+    [
+        ("en", "Twelve people died in the fire.", "en", "The death toll rose to 15."),
+        ("de", "Zwölf Menschen starben bei dem Brand.", "de", "Die Zahl der Toten stieg auf 15."),
+        ("es", "Doce personas murieron en el incendio.", "es",
+         "El número de muertos ascendió a 15."),
+        ("it", "Nove persone sono morte nel crollo.", "nl",
+         "Zeven mensen kwamen om het leven bij de instorting."),
+    ],
+)
+def test_a_toll_told_two_ways_is_a_number_conflict(la: str, a: str, lb: str, b: str) -> None:
+    """The dead by each language's words, frames unmatched: a number conflict, never an
+    agreement."""
+    p = Pair(A, B, 0.98, z=5.0)
+    evidence = pair_evidence(
+        p, claim_facts(a, la), claim_facts(b, lb), lambda x, y: 0.0, 2.5,
+        min_frame_z=3.0, max_ratio=5.0,
+    )
+    verdict = decide(p, ENTAIL, ENTAIL, CONFIG, evidence=evidence)
+    assert verdict.label == CONTRADICTION and verdict.kind == "number"

@@ -233,6 +233,10 @@ def _match(
     words (tallies, bare amounts) also need the claims to be about one happening
     (``similar_claims``); dates are matched with their happening (``_date_match``).
     """
+    if x.kind == ValueKind.COUNT == y.kind and x.thing and y.thing:
+        # the dead are the dead in every language, and never the injured: what the clause
+        # says a count is of decides, whatever the words a weak embedder fails to match
+        return math.inf if x.thing == y.thing else -math.inf
     if not comparable(x, y):
         return -math.inf
     if x.kind == ValueKind.AGE:

@@ -86,6 +86,10 @@ class Value:
     second: float | None = None
     bound: str = ""  # qualifier class: min/over/max/under/about/nearly/vague, "" when exact
     nominal: float | None = None  # the number as written (scaled), for describe()
+    # what a count is of, by the language's [things] words in its clause: "dead", "injured"
+    # ("" when none): one thing in every language, whatever words a weak embedder fails to
+    # match ("Nove persone sono morte", "Zeven mensen kwamen om het leven")
+    thing: str = ""
 
 
 @dataclass(frozen=True)
@@ -221,13 +225,24 @@ def _compiled(lang: Language) -> _Cues:
     rx["future"] = re.compile(_edge(_alt(d.get("future", []))), re.I)
     rx["time_after"] = re.compile(rf"\s?({_alt(d.get('times', []))})(?![^\W_])", re.I)
     roles = cues.table("roles")
-    rx["part"] = re.compile(rf"(?:^|[\s,(])({_alt(roles.get('part', []))})\s*[:,]?\s*$", re.I)
-    rx["total_before"] = re.compile(rf"(?:^|[\s,(])({_alt(roles.get('total', []))})\s*$", re.I)
+    # a role word right before the number, or a verb or two away ("Davon wurden 12")
+    rx["part"] = re.compile(
+        rf"(?:^|[\s,(])({_alt(roles.get('part', []))})(?:\s+[^\W\d_]+){{0,2}}\s*[:,]?\s*$", re.I
+    )
+    rx["total_before"] = re.compile(
+        rf"(?:^|[\s,(])({_alt(roles.get('total', []))})(?:\s+[^\W\d_]+){{0,2}}\s*$", re.I
+    )
     rx["total_after"] = re.compile(
         rf"(?:\s+[^\W\d_]+){{0,2}}?\s*,?\s*({_alt(roles.get('total', []))})(?![^\W_])", re.I)
     rx["of"] = re.compile(rf"^\s+({_alt(roles.get('of', []))})\s+$", re.I)
     rx["tally_join"] = re.compile(
         rf"^(?:\s*(?:-to-|[-–—:])\s*|\s+({_alt(cues.table('tally', 'join'))})\s+)$", re.I)
+    things = {k: v for k, v in cues.table("things").items() if isinstance(v, list) and v}
+    if things:
+        rx["things"] = re.compile(
+            "|".join(rf"(?<![^\W\d_])(?P<{k}>{_alt(words)})" for k, words in things.items()),
+            re.I,
+        )
     tolls = _alt(cues.table("counted", "before"))
     rx["counted_before"] = re.compile(
         rf"(?:^|[^\w])({tolls})(?![^\W_])[^.;:!?]{{0,{COUNTED_REACH}}}$", re.I
@@ -1037,10 +1052,35 @@ def _part_of_total(scan: _Scan) -> None:
             scan.values[j] = replace(b, role="total")
 
 
+def _find_things(scan: _Scan) -> None:
+    """What each count is of: a [things] word in its clause, after the number first ("7
+    people were killed and 23 others were injured": 7 dead, 23 injured), else before it
+    ("Zginęło siedem osób": dead); within the clause only, which ends at punctuation or at
+    another number's value."""
+    things = scan.cues.rx.get("things")
+    if things is None:
+        return
+    text = scan.text
+    edges = sorted((v.start, v.end) for v in scan.values)
+    for i, v in enumerate(scan.values):
+        if v.kind != ValueKind.COUNT:
+            continue
+        after_end = min([s for s, _ in edges if s >= v.end] + [len(text)])
+        before_start = max([e for _, e in edges if e <= v.start] + [0])
+        after = re.split(r"[.;:!?,]", text[v.end:after_end], maxsplit=1)[0]
+        before = re.split(r"[.;:!?,]", text[before_start:v.start])[-1]
+        for part in (after, before):
+            found = [m.lastgroup for m in things.finditer(part)]
+            if found:
+                thing = found[0] if part is after else found[-1]
+                scan.values[i] = replace(v, thing=thing.replace("_", " "))
+                break
+
+
 _FINDERS: tuple[Callable[[_Scan], None], ...] = (
     _skip_non_values, _find_dates, _skip_ordinals, _find_relative, _find_tallies, _find_money,
     _find_percent, _find_ages, _find_durations, _find_years, _merge_ranges, _find_vague,
-    _find_counts,
+    _find_counts, _find_things,
 )
 
 
