@@ -116,7 +116,7 @@ import itertools  # noqa: E402
 
 import pytest  # noqa: E402
 
-from checker.records import ClaimSignals, Label  # noqa: E402
+from checker.records import ClaimSignals, Label, Verdict  # noqa: E402
 from checker.rules.evidence import claim_facts, pair_evidence  # noqa: E402
 from checker.rules.verdict import RULES, gate_setting, passes_gate  # noqa: E402
 
@@ -224,6 +224,16 @@ def test_no_label_contradicts_its_reasons() -> None:
             assert not v.kind and not v.conflicts
 
 
+def _entailed_unmatched(la: str, a: str, lb: str, b: str) -> Verdict:
+    """The verdict of two close claims that entail each other, their value frames unmatched."""
+    p = Pair(A, B, 0.98, z=5.0)
+    evidence = pair_evidence(
+        p, claim_facts(a, la), claim_facts(b, lb), lambda x, y: 0.0, 2.5,
+        min_frame_z=3.0, max_ratio=5.0,
+    )
+    return decide(p, ENTAIL, ENTAIL, CONFIG, evidence=evidence)
+
+
 @pytest.mark.parametrize(
     ("la", "a", "lb", "b"),
     [
@@ -241,12 +251,7 @@ def test_an_agreement_never_stands_on_differing_values(la: str, a: str, lb: str,
     """Entailment both ways, the claims close, the frames of the values not matched (so no
     conflict is flagged): values measured alike that differ still keep it from being an
     agreement."""
-    p = Pair(A, B, 0.98, z=5.0)
-    evidence = pair_evidence(
-        p, claim_facts(a, la), claim_facts(b, lb), lambda x, y: 0.0, 2.5,
-        min_frame_z=3.0, max_ratio=5.0,
-    )
-    verdict = decide(p, ENTAIL, ENTAIL, CONFIG, evidence=evidence)
+    verdict = _entailed_unmatched(la, a, lb, b)
     assert verdict.label == NEUTRAL
     assert any(r.startswith("values differ:") for r in verdict.reasons)
 
@@ -263,12 +268,7 @@ def test_an_agreement_never_stands_on_differing_values(la: str, a: str, lb: str,
     ],
 )
 def test_must_not_fire_values_alike(a: str, b: str) -> None:
-    p = Pair(A, B, 0.98, z=5.0)
-    evidence = pair_evidence(
-        p, claim_facts(a, "en"), claim_facts(b, "en"), lambda x, y: 0.0, 2.5,
-        min_frame_z=3.0, max_ratio=5.0,
-    )
-    assert decide(p, ENTAIL, ENTAIL, CONFIG, evidence=evidence).label == AGREEMENT
+    assert _entailed_unmatched("en", a, "en", b).label == AGREEMENT
 
 
 @pytest.mark.parametrize(
@@ -362,10 +362,5 @@ def test_a_shared_value_is_no_agreement_where_the_day_or_the_person_differs(
 def test_a_toll_told_two_ways_is_a_number_conflict(la: str, a: str, lb: str, b: str) -> None:
     """The dead by each language's words, frames unmatched: a number conflict, never an
     agreement."""
-    p = Pair(A, B, 0.98, z=5.0)
-    evidence = pair_evidence(
-        p, claim_facts(a, la), claim_facts(b, lb), lambda x, y: 0.0, 2.5,
-        min_frame_z=3.0, max_ratio=5.0,
-    )
-    verdict = decide(p, ENTAIL, ENTAIL, CONFIG, evidence=evidence)
+    verdict = _entailed_unmatched(la, a, lb, b)
     assert verdict.label == CONTRADICTION and verdict.kind == "number"
