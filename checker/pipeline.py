@@ -43,7 +43,7 @@ from checker.rules.figures import pairs_by_figures
 from checker.rules.findings import Finding, findings
 from checker.rules.language import guess_by_words
 from checker.rules.names import last_name_keys, person_names
-from checker.rules.pairing import Floor, candidate_pairs, channel_pair
+from checker.rules.pairing import Floor, candidate_pairs, channel_pair, known_pairs
 from checker.rules.signals import claim_signals
 from checker.rules.stories import (
     Story,
@@ -52,6 +52,7 @@ from checker.rules.stories import (
     reference_band,
     rows_by_article,
     story_id,
+    story_rows,
 )
 from checker.rules.values import Value
 from checker.rules.verdict import AGREEMENT, CONTRADICTION, decide
@@ -249,13 +250,9 @@ def pairs_by_story(
     for story in stories:
         if len(story.article_ids) < 2:
             continue
-        # in a canonical order (content-derived article id, then offset), not input order: the
-        # baseline is sampled by claim index, so the order files are read in (their names and
-        # folders) would otherwise move a story's floor and z-scores
-        rows = sorted(
-            (i for a in story.article_ids for i in rows_of.get(a, ())),
-            key=lambda i: (claims[i].article_id, claims[i].start),
-        )
+        # canonical order: the baseline is sampled by claim index, so the order files are
+        # read in (their names and folders) would otherwise move a story's floor and z-scores
+        rows = story_rows(story, claims, rows_of)
         found, floor = candidate_pairs(
             [claims[i] for i in rows],
             vectors[rows],
@@ -296,7 +293,7 @@ def pairs_by_value(
     "50 people were killed"). The words around each counted value (``evidence.frame``) are
     matched instead, ``frame_z`` σ above the unrelated band; pairs already found are skipped.
     """
-    known = {(p.a.id, p.b.id) for p in found} | {(p.b.id, p.a.id) for p in found}
+    known = known_pairs(found)
     extra: list[Pair] = []
     rows_of = rows_by_article(claims)
     for story in stories:

@@ -32,8 +32,8 @@ import numpy as np
 
 from checker.config import Config
 from checker.records import Channel, Claim, Pair, ValueKind
-from checker.rules.pairing import Floor, channel_pair
-from checker.rules.stories import Story, rows_by_article
+from checker.rules.pairing import Floor, channel_pair, known_pairs
+from checker.rules.stories import Story, rows_by_article, story_rows
 from checker.rules.values import Value, conflicting, far_apart, granularity
 
 
@@ -253,16 +253,13 @@ def pairs_by_figures(
     figures in the same order but one, or two or more the same (:func:`parallel_figures`):
     "348 gegen 78" and "348-77", "97 zu 1" and "97-1", whatever their languages, which
     similarity alone rarely pairs. Only claims sharing a distinct figure are compared."""
-    known = {(p.a.id, p.b.id) for p in found} | {(p.b.id, p.a.id) for p in found}
+    known = known_pairs(found)
     extra: list[Pair] = []
     rows_of = rows_by_article(claims)
     for story in stories:
         if len(story.article_ids) < 2 or story.id not in floors:
             continue
-        rows = sorted(
-            (i for a in story.article_ids for i in rows_of.get(a, ())),
-            key=lambda i: (claims[i].article_id, claims[i].start),
-        )
+        rows = story_rows(story, claims, rows_of)
         candidates = sorted(
             {
                 (i, j)

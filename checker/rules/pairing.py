@@ -516,6 +516,11 @@ def candidate_pairs(
     return pairs, floor
 
 
+def known_pairs(found: Sequence[Pair]) -> set[tuple[str, str]]:
+    """The claim-id pairs of ``found``, both ways round: what an extra channel skips."""
+    return {(p.a.id, p.b.id) for p in found} | {(p.b.id, p.a.id) for p in found}
+
+
 def channel_pair(
     claims: Sequence[Claim],
     vectors: np.ndarray,

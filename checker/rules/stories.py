@@ -345,6 +345,18 @@ def rows_by_article(claims: Sequence[Claim]) -> dict[str, list[int]]:
     return rows
 
 
+def story_rows(
+    story: Story, claims: Sequence[Claim], rows_of: Mapping[str, Sequence[int]]
+) -> list[int]:
+    """A story's claim rows in a canonical order (content-derived article id, then offset),
+    not input order: a baseline sampled by claim index, or candidates taken in row order,
+    would otherwise move with the order files are read in."""
+    return sorted(
+        (i for a in story.article_ids for i in rows_of.get(a, ())),
+        key=lambda i: (claims[i].article_id, claims[i].start),
+    )
+
+
 def story_id(article_ids: Sequence[str]) -> str:
     """Short and stable: a hash of the sorted member ids."""
     digest = hashlib.sha1("\x1f".join(sorted(article_ids)).encode("utf-8")).hexdigest()
