@@ -17,12 +17,20 @@ def by_spelling(x: str, y: str) -> float:
     return 10.0 if x == y else 0.0
 
 
-def evidence(a: str, b: str, z: float = 3.0, language: str = "en", **extra):
+def across(
+    a: str, la: str, b: str, lb: str, z: float = 3.0, frame_z=by_spelling,
+    found_by: tuple[Channel, ...] = (Channel.NEIGHBOURS,), **extra,
+):
+    """The evidence of two claims, each in its own language, with a stand-in frame scorer."""
     settings = {"min_frame_z": 3.0, "name_z": 3.0, "max_ratio": 5.0, **extra}
-    pair = Pair(A, B, 0.9, z=z)
     return pair_evidence(
-        pair, claim_facts(a, language), claim_facts(b, language), by_spelling, 2.5, **settings
+        Pair(A, B, 0.9, found_by, z=z), claim_facts(a, la), claim_facts(b, lb), frame_z, 2.5,
+        **settings,
     )
+
+
+def evidence(a: str, b: str, z: float = 3.0, language: str = "en", **extra):
+    return across(a, language, b, language, z=z, **extra)
 
 
 def kinds(found) -> list[str]:
@@ -225,15 +233,8 @@ def test_a_persons_age_meets_that_persons_age_in_any_language() -> None:
          "O atirador James Hodgkinson, 67 anos, morreu.", "pt"),
     ]
     for a, la, b, lb in pairs:
-        found = pair_evidence(
-            Pair(A, B, 0.9, z=1.0), claim_facts(a, la), claim_facts(b, lb), by_spelling, 2.5,
-            min_frame_z=3.0, name_z=3.0, max_ratio=5.0,
-        )
-        assert kinds(found) == ["number"], (a, b)
-        same = pair_evidence(
-            Pair(A, B, 0.9, z=1.0), claim_facts(a, la), claim_facts(b.replace("67", "66"), lb),
-            by_spelling, 2.5, min_frame_z=3.0, name_z=3.0, max_ratio=5.0,
-        )
+        assert kinds(across(a, la, b, lb, z=1.0)) == ["number"], (a, b)
+        same = across(a, la, b.replace("67", "66"), lb, z=1.0)
         assert not same.conflicts and same.same_values, (a, b)
     two_people = evidence(
         "Steve Scalise, 51, was shot in the hip.", "James Hodgkinson, 66, was shot dead.", z=4.0
@@ -254,11 +255,7 @@ def test_a_figure_the_other_claim_states_too_meets_no_other_figure() -> None:
         return 10.0 if hurt & set(x.lower().split()) and hurt & set(y.lower().split()) else 0.0
 
     def found(a: str, la: str, b: str, lb: str) -> list[str]:
-        ev = pair_evidence(
-            Pair(A, B, 0.9, z=3.0), claim_facts(a, la), claim_facts(b, lb), everything_alike,
-            2.5, min_frame_z=3.0, name_z=3.0, max_ratio=5.0,
-        )
-        return [c.text for c in ev.conflicts]
+        return [c.text for c in across(a, la, b, lb, frame_z=everything_alike).conflicts]
 
     assert not any(
         "7" in t and "25" in t
@@ -286,11 +283,7 @@ def test_a_name_in_one_slot_of_one_account_told_by_its_structure() -> None:
         return 10.0
 
     def names_clash(a: str, la: str, b: str, lb: str, channel: Channel) -> bool:
-        pair = Pair(A, B, 0.9, (channel,), z=2.0)
-        ev = pair_evidence(
-            pair, claim_facts(a, la), claim_facts(b, lb), alike, 2.5,
-            min_frame_z=3.0, name_z=3.0, max_ratio=5.0, date_z=4.0,
-        )
+        ev = across(a, la, b, lb, z=2.0, frame_z=alike, found_by=(channel,), date_z=4.0)
         return "name" in kinds(ev)
 
     pavel = "O engenheiro Pavel Dolan tinha alertado a cidade para fissuras no pilar em 2021."
@@ -310,11 +303,7 @@ def test_the_dead_meet_the_dead_across_languages_never_the_injured() -> None:
         return 0.0
 
     def conflicts(a: str, la: str, b: str, lb: str) -> list[str]:
-        ev = pair_evidence(
-            Pair(A, B, 0.9, z=3.0), claim_facts(a, la), claim_facts(b, lb), nothing_alike, 2.5,
-            min_frame_z=3.0, name_z=3.0, max_ratio=5.0,
-        )
-        return [c.text for c in ev.conflicts]
+        return [c.text for c in across(a, la, b, lb, frame_z=nothing_alike).conflicts]
 
     found = conflicts("Nove persone sono morte nel crollo.", "it",
                       "Zeven mensen kwamen om het leven bij de instorting.", "nl")
