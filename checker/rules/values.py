@@ -1069,11 +1069,11 @@ def _find_things(scan: _Scan) -> None:
         before_start = max([e for _, e in edges if e <= v.start] + [0])
         after = re.split(r"[.;:!?,]", text[v.end:after_end], maxsplit=1)[0]
         before = re.split(r"[.;:!?,]", text[before_start:v.start])[-1]
-        for part in (after, before):
+        # the word nearest the number: the first after it, else the last before it
+        for part, nearest in ((after, 0), (before, -1)):
             found = [m.lastgroup for m in things.finditer(part)]
             if found:
-                thing = found[0] if part is after else found[-1]
-                scan.values[i] = replace(v, thing=thing.replace("_", " "))
+                scan.values[i] = replace(v, thing=found[nearest].replace("_", " "))
                 break
 
 
