@@ -41,7 +41,13 @@ from checker.records import (
     published_date,
 )
 from checker.rules import names as person
-from checker.rules.figures import Parallel, another_year, one_day_each, parallel_figures
+from checker.rules.figures import (
+    Parallel,
+    another_year,
+    one_date_each,
+    one_day_each,
+    parallel_figures,
+)
 from checker.rules.names import Name
 from checker.rules.values import (
     Value,
@@ -542,10 +548,9 @@ def clashing(a: ClaimFacts, b: ClaimFacts) -> tuple[str, ...]:
     ("Pavel Dolan" vs "Marek Dolan"), at any similarity."""
     found = []
     for unit in ("day", "month", "year"):
-        left = [v for v in a.values if v.kind == ValueKind.DATE and granularity(v) == unit]
-        right = [v for v in b.values if v.kind == ValueKind.DATE and granularity(v) == unit]
-        if len(left) == 1 and len(right) == 1 and conflicting(left[0], right[0]):
-            found.append(_label(left[0], right[0]))
+        dated = one_date_each(a, b, unit)
+        if dated is not None and conflicting(*dated):
+            found.append(_label(*dated))
     found += [f"names differ: {c.text}" for c in _name_conflicts(a, b)]
     return tuple(dict.fromkeys(found))
 

@@ -180,16 +180,21 @@ def parallel_figures(a: Stated, b: Stated, max_ratio: float = math.inf) -> Paral
     return Parallel(numbers, values, next(iter(differs.values())))
 
 
-def one_day_each(a: Stated, b: Stated) -> tuple[Value, Value] | None:
-    """Each claim's one day (a weekday, a date), when each states exactly one: what a result
-    told twice with the same figures is dated to. A year or a month beside it mostly names
-    the thing ("the 2025 budget") and is left out. None otherwise: with two days on a side,
-    which one dates the figures is not known."""
-    left = [v for v in a.values if v.kind == ValueKind.DATE and granularity(v) == "day"]
-    right = [v for v in b.values if v.kind == ValueKind.DATE and granularity(v) == "day"]
+def one_date_each(a: Stated, b: Stated, unit: str) -> tuple[Value, Value] | None:
+    """Each claim's one date of granularity ``unit`` (day, month, year), when each states
+    exactly one; None otherwise (with two on a side, which one is meant is not known)."""
+    left = [v for v in a.values if v.kind == ValueKind.DATE and granularity(v) == unit]
+    right = [v for v in b.values if v.kind == ValueKind.DATE and granularity(v) == unit]
     if len(left) != 1 or len(right) != 1:
         return None
     return left[0], right[0]
+
+
+def one_day_each(a: Stated, b: Stated) -> tuple[Value, Value] | None:
+    """Each claim's one day (a weekday, a date): what a result told twice with the same
+    figures is dated to. A year or a month beside it mostly names the thing ("the 2025
+    budget") and is left out."""
+    return one_date_each(a, b, "day")
 
 
 _YEAR = re.compile(r"(?<!\d)\d{4}(?!\d)")
