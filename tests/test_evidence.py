@@ -114,6 +114,67 @@ def test_dates_need_similar_claims_and_one_date_each() -> None:
     assert not several.conflicts  # which date belongs to which happening is not known
 
 
+def test_bound_dates_clash_beside_a_value_stated_alike() -> None:
+    """Claims less alike as a whole: a date bound to its happening by its words clashes when
+    something else is stated alike beside it, one date each; never without that anchor."""
+    cases = [
+        ("en", "The 320-metre bridge was opened in 1974.",
+         "The 320-metre bridge was opened in 1976."),
+        ("de", "Die 320 Meter lange Brücke wurde 1974 eröffnet.",
+         "Die 320 Meter lange Brücke wurde 1976 eröffnet."),
+        ("nl", "De brug van 320 meter werd in 1974 geopend.",
+         "De brug van 320 meter werd in 1976 geopend."),
+        ("it", "Il ponte di 320 metri fu inaugurato nel 1974.",
+         "Il ponte di 320 metri fu inaugurato nel 1976."),
+    ]
+    for language, a, b in cases:
+        assert kinds(evidence(a, b, z=1.0, language=language, date_z=4.0)) == ["date"], language
+    # must not fire: nothing else stated alike, only the dates' words
+    assert not evidence(
+        "The bridge was opened in 1974.", "The bridge was opened in 1976.", z=1.0, date_z=4.0
+    ).conflicts
+    # must not fire: the same bridge, other happenings (the frames do not bind the dates)
+    assert not evidence(
+        "The 320-metre bridge was opened in 1974.",
+        "The 320-metre bridge was closed in 2019.",
+        z=1.0,
+        date_z=4.0,
+    ).conflicts
+    # must not fire: two dates on a side, which one is whose is not known
+    assert "date" not in kinds(evidence(
+        "The 320-metre bridge was opened in 1974.",
+        "The 320-metre bridge was opened in 1976 and repaired in 2001.",
+        z=1.0,
+        date_z=4.0,
+    ))
+
+
+def test_two_things_counted_in_the_same_order_are_one_account() -> None:
+    lined = across(
+        "Nove persone sono morte e 23 sono rimaste ferite.", "it",
+        "Zeven mensen kwamen om het leven en 25 mensen raakten gewond.", "nl", z=2.0,
+    )
+    assert any(r.startswith("both count dead, injured") for r in lined.reasons)
+    also = across(
+        "Siedem osób zginęło, a 25 zostało rannych.", "pl",
+        "Morreram nove pessoas e 23 ficaram feridas.", "pt", z=2.0,
+    )
+    assert any(r.startswith("both count dead, injured") for r in also.reasons)
+    plain = across(
+        "Nove persone sono morte e 23 sono rimaste ferite.", "it",
+        "Zeven mensen kwamen om het leven.", "nl", z=2.0,
+    )
+    assert lined.same_event > plain.same_event
+    # must not fire: one thing each, or the things in another order
+    one = evidence("Nine people died in the fire.", "Seven people died in the fire.", z=2.0)
+    assert not any(r.startswith("both count") for r in one.reasons)
+    swapped = across(
+        "23 people were injured and nine died.", "en",
+        "Sieben Menschen starben, 25 wurden verletzt.", "de", z=2.0,
+    )
+    assert not any(r.startswith("both count") for r in swapped.reasons)
+
+
 def test_a_range_and_a_day_inside_it_do_not_conflict() -> None:
     assert not evidence(
         "The hunt permits cover January 2016 to December 2018.",

@@ -44,6 +44,7 @@ from checker.rules import names as person
 from checker.rules.figures import (
     Parallel,
     another_year,
+    lined_up_things,
     one_date_each,
     one_day_each,
     parallel_figures,
@@ -418,6 +419,10 @@ def pair_evidence(
     conflicts: list[Conflict] = []
     things: list[str] = []  # what the conflicting values count: shown, but no evidence
     same_values: list[str] = []
+    # dates bound by their words but on claims less alike as a whole: they clash only where a
+    # value of something else is stated alike on both sides (the same bridge, the same vote)
+    bound_dates: list[Conflict] = []
+    anchored = False  # a value other than a date stated alike on both sides
     for x in a.values:
         scored = [
             (_match(x, y, a, b, frames, frame_z, similar_claims, date_z), y) for y in b.values
@@ -428,6 +433,7 @@ def pair_evidence(
         if any(not conflicting(x, y) for y in partners):  # the same value is stated too
             anchors.append(f"same value: {describe(x)}")
             same_values.append(describe(x))
+            anchored |= x.kind != ValueKind.DATE
             continue
         if x.kind == "tally" and _counts_stated(x, b.values):
             continue  # "97 to 1" against "97 senators, one against": the vote is stated
@@ -449,18 +455,26 @@ def pair_evidence(
             and next(sc for sc, y in scored if y is partner) < date_z
         ):
             continue
-        # the words around two dates tell the verb, not what was done: "announced on
-        # Thursday a delay" and "announced on Friday a plan" are two announcements. Two
-        # dates clash only where the claims as a whole tell one happening
-        if x.kind == "date" and not similar_claims:
-            continue
         if x.counted:
             things.append(f"same thing counted: {x.counted}")
-        if not different and not (other_times and x.kind != "date"):
-            thing = x.counted or partner.counted
-            conflicts.append(
-                Conflict(kind_of(x), _label(x, partner), thing, bare(x), bare(partner))
-            )
+        if different or (other_times and x.kind != "date"):
+            continue
+        found = Conflict(kind_of(x), _label(x, partner), x.counted or partner.counted, bare(x),
+                         bare(partner))
+        # the words around two dates tell the verb, not what was done: "announced on
+        # Thursday a delay" and "announced on Friday a plan" are two announcements. Two
+        # dates clash where the claims as a whole tell one happening, or where something
+        # else is stated alike beside them, one date each ("the 320-metre bridge opened in")
+        if x.kind == "date" and not similar_claims:
+            if not (several_dates(a) or several_dates(b)):
+                bound_dates.append(found)
+            continue
+        conflicts.append(found)
+    if anchored:
+        conflicts += bound_dates
+    lined_up = lined_up_things(a, b)
+    if lined_up:
+        anchors.append(f"both count {', '.join(lined_up)}")
     parallel = parallel_figures(a, b, max_ratio)
     if parallel is not None:
         conflicts += _parallel_conflicts(parallel, a, b, different, other_times)

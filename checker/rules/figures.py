@@ -197,6 +197,25 @@ def one_day_each(a: Stated, b: Stated) -> tuple[Value, Value] | None:
     return one_date_each(a, b, "day")
 
 
+# two things counted on each side, in the same order, before the counts line up as one account
+LINED_UP_THINGS = 2
+
+
+def lined_up_things(a: Stated, b: Stated) -> tuple[str, ...]:
+    """The things both claims count, in the same order, when there are ``LINED_UP_THINGS`` or
+    more: "Nove persone sono morte e 23 ferite" and "Zeven mensen kwamen om het leven en 25
+    raakten gewond" count the dead, then the injured. Like figures in the same order, this is
+    the shape of one account and blind to language, whatever the figures say; () otherwise.
+    One thing counted on each side is no shape: every toll of a story counts its dead."""
+
+    def things(facts: Stated) -> tuple[str, ...]:
+        seen = [v.thing for v in facts.values if v.kind == ValueKind.COUNT and v.thing]
+        return tuple(dict.fromkeys(seen))
+
+    left, right = things(a), things(b)
+    return left if len(left) >= LINED_UP_THINGS and left == right else ()
+
+
 _YEAR = re.compile(r"(?<!\d)\d{4}(?!\d)")
 
 
