@@ -37,6 +37,19 @@ CERTAINTY = [
     ("en", "The Kremlin denied the report.", "denied"),
     ("fr", "Le Kremlin n'a pas confirmé l'appel.", "unconfirmed"),
     ("fr", "Selon le Kremlin, l'appel a duré deux heures.", "reported"),
+    # a doubt dated as past anywhere in its clause (verb-final clauses put the cue last) is an
+    # earlier stance, reported; a past word in another clause, or none, leaves the doubt now
+    ("de", "Der Sprecher hatte früher schon Berichte über ein Treffen der beiden Minister "
+     "in Genf abgestritten.", "reported"),
+    ("nl", "De woordvoerder had de berichten over een ontmoeting in Genève eerder al "
+     "ontkend.", "reported"),
+    ("en", "The ministry previously and repeatedly in several statements to the press "
+     "denied the report.", "reported"),
+    ("de", "Zunächst war von zwei Toten die Rede, die Polizei konnte das nicht bestätigen.",
+     "unconfirmed"),
+    ("it", "In un primo momento si parlava di due vittime, la polizia ha smentito.", "denied"),
+    ("it", "La polizia aveva inizialmente e per due giorni di fila smentito la notizia.",
+     "reported"),
 ]
 
 # (language, text, context, expected speaker ("" = none))
