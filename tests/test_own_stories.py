@@ -4,9 +4,10 @@ languages the real dev stories lack (it, nl, pl, pt, cs, ru), and updates, negat
 doubt (the storm), must be found with few wrong flags, and no planted contradiction may be
 called an agreement.
 
-The thresholds here are floors of what the build reaches (12 of 17 facts, 19 of 20 flags
+The thresholds here are floors of what the build reaches (21 of 34 facts, 34 of 35 flags
 right: the one wrong is a denial about a ferry flagged against injured dock workers, a doubt
-whose scope the stand-in embedder cannot tell); a change that loses one shows.
+whose scope the stand-in embedder cannot tell); a change that loses one shows. The fire and
+train stories were written in one go and first measured before any change was made for them.
 """
 
 from __future__ import annotations
@@ -31,7 +32,8 @@ def test_own_multilingual_stories() -> None:
         nli_model=str(SHARED_NLI),
         cache_path=os.environ.get("CHECKER_TEST_CACHE", ""),
     )
-    result = check(load_articles([OWN / "bridge", OWN / "budget", OWN / "storm"]), config)
+    stories = ("bridge", "budget", "storm", "fire", "train")
+    result = check(load_articles([OWN / story for story in stories]), config)
     evaluation = evaluate_stories(
         read_gold_items(OWN / "gold.jsonl"), result.verdicts, result.articles, result.claims,
         result.findings,
@@ -42,5 +44,5 @@ def test_own_multilingual_stories() -> None:
     assert not evaluation.agreements_with_other_values
     report = evaluation.table(details=True)
     assert overall.flagged_contradictions - overall.right_contradictions <= 1, report
-    assert overall.found_facts >= 12, report
+    assert overall.found_facts >= 21, report
     assert overall.flagged_agreements and overall.right_agreements == overall.judged_agreements
