@@ -84,6 +84,17 @@ class Claim:
             )
 
 
+def paragraph_is_sentence(claim: Claim) -> bool:
+    """Whether the claim's paragraph is known and holds no words beyond the claim: such a
+    paragraph tells no more of what the claim is about than the sentence does. False where
+    no paragraph was recorded (a pair given by a caller, who says what its paragraph chose)."""
+    if claim.paragraph_end <= claim.paragraph_start:
+        return False
+    text = article_of(claim).text
+    around = text[claim.paragraph_start : claim.start] + text[claim.end : claim.paragraph_end]
+    return not any(ch.isalpha() for ch in around)
+
+
 def article_of(claim: Claim) -> Article:
     """The claim's article; every claim a pipeline stage sees was made with one."""
     if claim.article is None:

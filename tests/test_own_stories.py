@@ -4,10 +4,12 @@ languages the real dev stories lack (it, nl, pl, pt, cs, ru), and updates, negat
 doubt (the storm), must be found with few wrong flags, and no planted contradiction may be
 called an agreement.
 
-The thresholds here are floors of what the build reaches (21 of 34 facts, 34 of 35 flags
-right: the one wrong is a denial about a ferry flagged against injured dock workers, a doubt
-whose scope the stand-in embedder cannot tell); a change that loses one shows. The fire and
-train stories were written in one go and first measured before any change was made for them.
+The thresholds here are floors of what the build reaches (20 of 34 facts, all 33 flags
+right); a change that loses one shows. The storm's doubts are told in one-sentence paragraphs,
+so they are placed by similarity alone, which the stand-in embedder cannot do: "could neither
+confirm nor deny that a ferry sank" is not flagged against "a ferry sank", nor "denied that a
+ferry sank" against injured dock workers. The fire and train stories were written in one go
+and first measured before any change was made for them.
 """
 
 from __future__ import annotations
@@ -43,6 +45,6 @@ def test_own_multilingual_stories() -> None:
     assert not evaluation.contradictions_called_agreement
     assert not evaluation.agreements_with_other_values
     report = evaluation.table(details=True)
-    assert overall.flagged_contradictions - overall.right_contradictions <= 1, report
-    assert overall.found_facts >= 21, report
+    assert overall.flagged_contradictions == overall.right_contradictions, report
+    assert overall.found_facts >= 20, report
     assert overall.flagged_agreements and overall.right_agreements == overall.judged_agreements

@@ -221,6 +221,52 @@ def test_certainty_conflict_needs_the_doubting_paragraph() -> None:
     assert decide(via_call, NEUTRAL_NLI, NEUTRAL_NLI, Config(), call, doubt).label != CONTRADICTION
 
 
+def _claim_in(paragraph: str, sentence: str, name: str) -> Claim:
+    """``sentence`` as a claim inside ``paragraph`` (the article's only paragraph)."""
+    start = paragraph.index(sentence)
+    article = Article(id=name, text=paragraph)
+    return Claim(id=f"{name}#0", article_id=name, text=sentence, start=start,
+                 end=start + len(sentence), paragraph_start=0, paragraph_end=len(paragraph),
+                 article=article)
+
+
+DOUBTS = [
+    ("de", "Drei Hafenarbeiter wurden verletzt.",
+     "Die Polizei dementierte, dass eine Fähre gesunken sei.",
+     "Die Küstenwache suchte die ganze Nacht nach der Fähre."),
+    ("it", "Tre operai del porto sono rimasti feriti.",
+     "La polizia ha smentito che un traghetto sia affondato.",
+     "La guardia costiera ha cercato il traghetto per tutta la notte."),
+    ("nl", "Drie havenarbeiders raakten gewond.",
+     "De politie heeft ontkend dat een veerboot is gezonken.",
+     "De kustwacht zocht de hele nacht naar de veerboot."),
+    ("pl", "Trzech portowców zostało rannych.",
+     "Policja zaprzeczyła, że prom zatonął.",
+     "Straż przybrzeżna szukała promu przez całą noc."),
+]
+
+
+@pytest.mark.parametrize(("language", "asserted", "doubt", "more"), DOUBTS)
+def test_a_doubt_alone_in_its_paragraph_is_not_placed_by_it(
+    language: str, asserted: str, doubt: str, more: str
+) -> None:
+    """The doubting claim's paragraph placing the pair opens a certainty conflict only when the
+    paragraph says more than the sentence: alone, its best match is any claim on the topic."""
+    firm, doubted = claim_signals(asserted, language), claim_signals(doubt, language)
+    assert doubted.certainty == "denied", doubted
+    a = _claim_in(asserted, asserted, "a")
+    alone = Pair(a, _claim_in(doubt, doubt, "b"), 0.85, found_by=(Channel.PARAGRAPH_B,), z=0.5)
+    verdict = decide(alone, NEUTRAL_NLI, NEUTRAL_NLI, Config(), firm, doubted)
+    assert verdict.label != CONTRADICTION, verdict.reasons
+    told = f"{doubt} {more}"
+    placed = Pair(a, _claim_in(told, doubt, "b"), 0.85, found_by=(Channel.PARAGRAPH_B,), z=0.5)
+    verdict = decide(placed, NEUTRAL_NLI, NEUTRAL_NLI, Config(), firm, doubted)
+    assert verdict.label == CONTRADICTION and verdict.kind == "certainty"
+    # told alike as sentences, the paragraph is not needed
+    close = Pair(a, _claim_in(doubt, doubt, "b"), 0.95, found_by=(Channel.NEIGHBOURS,), z=3.0)
+    assert decide(close, NEUTRAL_NLI, NEUTRAL_NLI, Config(), firm, doubted).label == CONTRADICTION
+
+
 def test_different_weekdays_of_one_event_are_a_date_conflict() -> None:
     a_text = "Am Dienstag griff Russland mit 145 Drohnen an."
     b_text = "Am Mittwoch griff Russland mit 145 Drohnen an."

@@ -48,6 +48,7 @@ from checker.records import (
     Pair,
     PairSignals,
     Verdict,
+    paragraph_is_sentence,
 )
 from checker.rules.evidence import ClaimFacts, Evidence, pair_evidence
 from checker.rules.signals import DOUBTED, compare, quotes
@@ -343,9 +344,14 @@ def _signals(
     notes: list[str] = []
     if found.certainty_conflict:
         # What a doubt is about is told by the doubting claim's own paragraph, or the two
-        # sentences are this similar: then the doubt is about what the other asserts.
-        doubting = Channel.PARAGRAPH_A if signals_a.certainty in DOUBTED else Channel.PARAGRAPH_B
-        if pair.z >= config.same_event_z or doubting in pair.found_by:
+        # sentences are this similar: then the doubt is about what the other asserts. A
+        # paragraph that is the sentence alone tells no more than the sentence: its best match
+        # is any claim on the same topic ("denied that a ferry sank near the harbour" chose
+        # "dock workers were hurt at the harbour").
+        in_a = signals_a.certainty in DOUBTED
+        doubting = Channel.PARAGRAPH_A if in_a else Channel.PARAGRAPH_B
+        told = doubting in pair.found_by and not paragraph_is_sentence(pair.a if in_a else pair.b)
+        if pair.z >= config.same_event_z or told:
             conflicts.append(
                 Signal(
                     CERTAINTY,
