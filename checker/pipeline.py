@@ -44,6 +44,7 @@ from checker.rules.findings import Finding, findings
 from checker.rules.language import guess_by_words
 from checker.rules.names import last_name_keys, person_names
 from checker.rules.pairing import Floor, candidate_pairs, channel_pair, known_pairs
+from checker.rules.reading import Reading, measure_reading
 from checker.rules.signals import claim_signals
 from checker.rules.stories import (
     Story,
@@ -390,17 +391,37 @@ def decide_pairs(
     embedder: Embedder,
     band: Baseline,
     config: Config,
+    reading: Reading | None = None,
 ) -> list[Verdict]:
     """Signals, same-event evidence and the verdict of every NLI-scored pair.
 
     The one path from NLI scores to verdicts, shared by ``check`` (pairs it found) and
-    ``score_pairs`` (pairs given to it), so both judge a pair by the same rules.
+    ``score_pairs`` (pairs given to it), so both judge a pair by the same rules. ``reading``:
+    which languages the NLI model reads (:func:`nli_reading_of`); None uses NLI everywhere.
     """
     evidence = evidence_for(pairs, facts, embedder, band, config)
+    reading = reading or Reading()
     return [
-        decide(p, f, b, config, facts[p.a.id].signals, facts[p.b.id].signals, e)
+        decide(
+            p, f, b, config, facts[p.a.id].signals, facts[p.b.id].signals, e,
+            reading.unread(article_of(p.a).language, article_of(p.b).language),
+        )
         for p, f, b, e in zip(pairs, forward, backward, evidence, strict=True)
     ]
+
+
+def nli_reading_of(scorer: NliScorer, codes: Sequence[str], config: Config) -> Reading:
+    """Which of the run's languages the NLI model reads (``checker/rules/reading.py``),
+    measured with the run's own scorer (and its cache) on the shipped reference text."""
+    reading = measure_reading(
+        lambda pairs: scorer.score(pairs, config.batch_size), codes, config.nli_min_reading
+    )
+    if reading.scores:
+        log.info(
+            "NLI reading by language: %s",
+            ", ".join(f"{code} {value:.2f}" for code, value in sorted(reading.scores.items())),
+        )
+    return reading
 
 
 def score_both_directions(
@@ -519,7 +540,10 @@ def _check(
             )
             seconds["nli"] = time.perf_counter() - started
             started = time.perf_counter()
-            verdicts = decide_pairs(pairs, forward, backward, facts, embedder, band, config)
+            reading = nli_reading_of(scorer, [a.language for a in articles], config)
+            verdicts = decide_pairs(
+                pairs, forward, backward, facts, embedder, band, config, reading
+            )
             seconds["verdict"] = time.perf_counter() - started
             started = time.perf_counter()
             rows_of = rows_by_article(claims)
@@ -728,7 +752,8 @@ def _score_pairs(
         [(p.a.text, p.b.text) for p in records], scorer, config, False
     )
     facts = claim_facts_for([c for p in records for c in (p.a, p.b)], config)
-    verdicts = decide_pairs(records, forward, backward, facts, embedder, band, config)
+    reading = nli_reading_of(scorer, [a.language for a in articles], config)
+    verdicts = decide_pairs(records, forward, backward, facts, embedder, band, config, reading)
     return tuple(
         replace(v, reasons=(*v.reasons, *note)) for v, note in zip(verdicts, notes, strict=True)
     )

@@ -24,7 +24,8 @@ rules, in order (:data:`RULES`):
    gate as a contradiction: two sentences about a story's topic do not confirm each other;
 9. ``values_differ`` — nor does it stand on values measured alike that differ ("21-year
    veteran" vs "22 anni di carriera"), even where their frames were not matched;
-10. ``nli_agreement`` and ``neutral`` — NLI's own reading.
+10. ``nli_agreement`` and ``neutral`` — NLI's own reading, where the model reads both claims'
+    languages (``reading.py``); elsewhere neutral, said so.
 
 A rule returns an :class:`Outcome` (label, kind, confidence, its reasons) or None. The reasons
 a row always shows — NLI per direction, the conflicts, the same-event evidence, speakers, how the
@@ -72,7 +73,7 @@ def one_way(forward: NliScores, backward: NliScores, config: Config) -> bool:
 
 
 def nli_reading(
-    pair: Pair, forward: NliScores, backward: NliScores, config: Config
+    pair: Pair, forward: NliScores, backward: NliScores, config: Config, unread: str = ""
 ) -> tuple[Label, float, tuple[str, ...]]:
     """What NLI alone (with the pair's similarity for near-paraphrases) says, and why.
 
@@ -80,8 +81,12 @@ def nli_reading(
     ``contradiction_threshold``): one-sided "contradiction" is the usual drift of small NLI
     models. Agreement needs entailment in either direction or a near-paraphrase by embedding
     (``paraphrase_z``), and never stands against a strong contradiction in either direction
-    ("shall convene" vs "shall not convene … in person").
+    ("shall convene" vs "shall not convene … in person"). Where the model does not read a
+    claim's language (``unread``, from ``reading.Reading``) its answer is a guess: neutral, said
+    so; a near-paraphrase then has no reader to find its contradiction either.
     """
+    if unread:
+        return NEUTRAL, (forward.neutral + backward.neutral) / 2, (unread,)
     strongest = max(forward.contradiction, backward.contradiction)
     contradiction = _contradiction(pair, forward, backward, config.contradiction_direction)
     entailment = max(forward.entailment, backward.entailment)
@@ -375,11 +380,13 @@ def decide(
     signals_a: ClaimSignals | None = None,
     signals_b: ClaimSignals | None = None,
     evidence: Evidence | None = None,
+    unread: str = "",
 ) -> Verdict:
     """The verdict for one pair; ``forward`` is a→b (a as premise), ``backward`` b→a.
 
     Without ``evidence`` (no values or names read) the pair's similarity alone is its
-    same-event evidence.
+    same-event evidence. ``unread`` says why NLI's reading is not used (a language the model
+    does not read, ``reading.Reading.unread``); "" uses it.
     """
     signals_a = signals_a or ClaimSignals()
     signals_b = signals_b or ClaimSignals()
@@ -388,7 +395,7 @@ def decide(
             pair, ClaimFacts(), ClaimFacts(), lambda x, y: 0.0, config.same_event_z
         )
     found = compare(signals_a, signals_b)
-    label, confidence, why = nli_reading(pair, forward, backward, config)
+    label, confidence, why = nli_reading(pair, forward, backward, config, unread)
     conflicts, notes = _signals(pair, evidence, found, signals_a, config)
     case = Case(
         pair, forward, backward, config, evidence, found, label, confidence, why, conflicts, notes
