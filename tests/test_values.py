@@ -385,10 +385,23 @@ def test_a_count_of_none(language: str, text: str, counted: str) -> None:
         ("en", "No, he said."),  # nothing counted
         ("en", "None of it mattered."),
         ("de", "Keine."),
+        # an adverb or an idiom after the zero word: no count at all
+        ("en", "Democrats could no longer win the House."),
+        ("en", "No matter what the polls said, she stayed."),
+        ("de", "Auf keinen Fall werde er zurücktreten."),
+        ("es", "En ningún caso dimitirá el alcalde."),
+        ("it", "In nessun caso il sindaco si dimetterà."),
+        ("pl", "W żadnym wypadku burmistrz nie ustąpi."),
+        ("cs", "Starosta v žádném případě neodstoupí."),
     ],
 )
 def test_must_not_fire_none_without_a_thing(language: str, text: str) -> None:
     assert not [v for v in extract_values(text, language) if v.low == 0]
+
+
+def test_no_fewer_than_is_a_bound_not_a_count_of_none() -> None:
+    [value] = extract_values("No fewer than 12 bombs were found.", "en")
+    assert (value.low, value.high, value.counted) == (12, math.inf, "bombs")
 
 
 def test_none_against_a_number_is_one_proposition() -> None:

@@ -307,6 +307,7 @@ def _maps(cues: _Cues) -> dict[str, dict[str, Any]]:
         "ones": {w.lower(): 1.0 for w in cues.table("numbers", "ones")},
         "fixed": {_norm(k): float(v) for k, v in _number_words(cues).items()},
         "zero": {_norm(w): 0.0 for w in cues.table("numbers", "zero")},
+        "zero_not": {_norm(w): 1 for w in cues.table("numbers", "zero_not")},
         "months": {k.lower().rstrip("."): int(v) for k, v in d.get("months", {}).items()},
         "weekdays": {k.lower(): int(v) for k, v in d.get("weekdays", {}).items()},
         "days": {_norm(k): int(v) for k, v in d.get("days", {}).items()},
@@ -1035,6 +1036,8 @@ def _find_counts(scan: _Scan) -> None:
         counted = _counted(scan, n.end, zero=n.zero)
         if n.zero and not counted:
             continue  # "none of it", "no, he said": nothing counted, no value
+        if n.zero and _norm(counted.split()[0]) in scan.cues.maps["zero_not"]:
+            continue  # "no longer", "no fewer than", "in no case": an adverb, not a count
         before = scan.text[max(0, n.start - 2 * COUNTED_REACH) : n.start]
         if not counted and (toll := scan.cues.rx["counted_before"].search(before)):
             counted = " ".join(toll.group(1).split())  # "the death toll rose to 15"
