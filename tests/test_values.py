@@ -97,6 +97,32 @@ def test_compound_counts() -> None:
     assert one("a 48-page report", "en", "count").counted == "page report"
 
 
+@pytest.mark.parametrize(
+    ("text", "lang", "number", "counted"),
+    [
+        ("Murieron treinta y dos personas.", "es", 32, "personas"),
+        ("Morreram vinte e duas pessoas.", "pt", 22, "pessoas"),
+        ("Vingt et un blessés ont été hospitalisés.", "fr", 21, "blessés"),
+        ("One hundred and twenty people were hurt.", "en", 120, "people"),
+        ("Two thousand five hundred and twelve votes were cast.", "en", 2512, "votes"),
+    ],
+)
+def test_a_number_written_in_words_reads_past_its_connector(
+    text: str, lang: str, number: float, counted: str
+) -> None:
+    [value] = extract_values(text, lang)
+    assert (value.low, value.high, value.counted) == (number, number, counted)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [("Cinco y seis personas.", "es"), ("Five and six people came.", "en"),
+     ("Cinque e sei persone.", "it")],
+)
+def test_must_not_fire_two_numbers_joined_by_and_stay_two(text: str, lang: str) -> None:
+    assert sorted(v.low for v in extract_values(text, lang)) == [5, 6]
+
+
 def test_count_range() -> None:
     v = one("10-20 people waited.", "en", "count")
     assert (v.low, v.high) == (10, 20)

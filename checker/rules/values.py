@@ -421,12 +421,21 @@ def _word_numbers(text: str, cues: _Cues, taken: list[tuple[int, int]],
             continue
         j = i + 1
         best_end, best_value = tok.end(), value if value is not None else 1.0
-        while j < len(tokens) and j - i < 4 and _gap_ok(text, tokens[j - 1].end(), tokens[j]):
-            joined = text[tok.start():tokens[j].end()].lower()
-            val = _word_number(" ".join(joined.split()), lang)
+        while j < len(tokens) and j - i < NUMBER_WORDS and _gap_ok(
+            text, tokens[j - 1].end(), tokens[j]
+        ):
+            val = _joined_number(text, tok, tokens[j], lang)
+            step = 1
+            if val is None and j + 1 < len(tokens) and j + 1 - i < NUMBER_WORDS and _gap_ok(
+                text, tokens[j].end(), tokens[j + 1]
+            ):
+                # a connector joins one number's parts ("treinta y dos", "vingt et un", "one
+                # hundred and twenty"): read on past it when the longer phrase is a number
+                val, step = _joined_number(text, tok, tokens[j + 1], lang), 2
             if val is None:
                 break
-            best_end, best_value, j = tokens[j].end(), val, j + 1
+            j += step
+            best_end, best_value = tokens[j - 1].end(), val
         raw = text[tok.start():best_end]
         scale_m = cues.rx["scale"].match(text, best_end)
         scale = scales.get(scale_m.group(1).lower().rstrip("."), 1.0) if scale_m else 1.0
@@ -436,6 +445,17 @@ def _word_numbers(text: str, cues: _Cues, taken: list[tuple[int, int]],
                         scale_word=scale_m.group(1) if end != best_end and scale_m else ""))
         i = j
     return out
+
+
+# words one written number may take: "two thousand five hundred and twelve"
+NUMBER_WORDS = 6
+
+
+def _joined_number(text: str, first: re.Match[str], last: re.Match[str],
+                   readers: tuple[str, ...]) -> float | None:
+    """The number the words from ``first`` to ``last`` write together, None if they do not."""
+    joined = text[first.start():last.end()].lower()
+    return _word_number(" ".join(joined.split()), readers)
 
 
 def _gap_ok(text: str, end: int, nxt: re.Match[str]) -> bool:
