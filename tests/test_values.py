@@ -176,6 +176,27 @@ def test_money_bounds_and_conflicts() -> None:
     assert clash("$3.5 billion", "en", "$3.6 billion", "en", "money")
 
 
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("The couple spent tens of thousands of dollars on trips.", "en"),
+        ("They spent thousands of dollars at malls.", "en"),
+        ("Sie gaben Tausende Euro für Reisen aus.", "de"),
+        ("Gastaron miles de dólares en viajes.", "es"),
+    ],
+)
+def test_must_not_fire_a_vague_amount_is_no_figure(text: str, lang: str) -> None:
+    """Not $1,000 (the scale word read as a number) beside a count of ten ("tens"): an order
+    of magnitude of money, mostly of a part of the sum, is no figure to dispute."""
+    assert extract_values(text, lang) == ()
+
+
+def test_a_number_with_its_scale_word_is_still_money() -> None:
+    assert one("Gastaron 3 mil dólares.", "es", "money").low == 3000
+    assert one("They lost hundreds of millions of dollars and $5 million more.", "en",
+               "money").low == 5_000_000
+
+
 def test_currencies_never_compared() -> None:
     assert not clash("3 Millionen Euro", "de", "$5 million", "en", "money")
 

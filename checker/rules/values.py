@@ -927,11 +927,20 @@ def _is_year(n: _Num) -> bool:
     return len(n.raw) == 4 and YEARS[0] <= n.value <= YEARS[1]
 
 
+def _vague_spans(scan: _Scan) -> list[tuple[int, int]]:
+    """Where the text says a vague quantity ("thousands of", "decenas de miles de")."""
+    found = scan.cues.rx["vague"].finditer(scan.text) if scan.may_hold("vague") else ()
+    return [(m.start(), m.end()) for m in found]
+
+
 def _find_money(scan: _Scan) -> None:
     before_map, after_map = scan.cues.maps["cur_before"], scan.cues.maps["cur_after"]
+    vague = _vague_spans(scan)
     for _, n in scan.free():
         if n.one and n.scale == 1.0:
             continue
+        if _overlaps(n.start, n.end, vague):
+            continue  # "thousands of dollars" is no $1,000: a vague amount (_find_vague)
         pre = scan.cues.rx["cur_before"].search(scan.text[max(0, n.start - 5):n.start])
         post = scan.cues.rx["cur_after"].match(scan.text, n.end)
         if pre:
@@ -1039,6 +1048,13 @@ def _find_vague(scan: _Scan) -> None:
         if q:
             bound = _bound_for(scan, q.group(1))
             low, high = _bound_interval(bound, low)[0], _bound_interval(bound, high)[1]
+        post = scan.cues.rx["cur_after"].match(scan.text, m.end())
+        if post:
+            # "spent tens of thousands of dollars on trips": an order of magnitude, mostly of a
+            # part of the sum outlets report, no figure to dispute (on the dev stories, read as
+            # $20,000–99,999 it clashed with the $250,000 total); read, so no "$1,000" either
+            scan.take(start, post.end())
+            continue
         v = Value(ValueKind.COUNT, low, high, "", _counted(scan, m.end()), scan.text[start:m.end()],
                   start, m.end(), m.group(0), _role(scan, start, m.end()), None, "vague")
         scan.take(start, m.end(), v)
