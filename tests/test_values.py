@@ -435,6 +435,7 @@ def test_a_count_of_none(language: str, text: str, counted: str) -> None:
         # an adverb or an idiom after the zero word: no count at all
         ("en", "Democrats could no longer win the House."),
         ("en", "No matter what the polls said, she stayed."),
+        ("en", "There should be no one-on-one meeting between the two."),
         ("de", "Auf keinen Fall werde er zurücktreten."),
         ("es", "En ningún caso dimitirá el alcalde."),
         ("it", "In nessun caso il sindaco si dimetterà."),
@@ -551,6 +552,8 @@ def test_must_not_fire_an_age_adjective_is_no_duration() -> None:
         ("Die Schulen bleiben bis Mittwoch geschlossen.", "de"),
         ("Las escuelas permanecerán cerradas hasta el miércoles.", "es"),
         ("Le scuole resteranno chiuse fino a mercoledì.", "it"),
+        ("De scholen blijven tot woensdag gesloten.", "nl"),
+        ("A joint rally set for Wednesday was postponed.", "en"),
     ],
 )
 def test_a_weekday_things_last_until_is_to_come(text: str, lang: str) -> None:

@@ -392,6 +392,8 @@ def _word_numbers(text: str, cues: _Cues, taken: list[tuple[int, int]],
     covered: list[tuple[int, int]] = list(taken)
     words = frozenset(_WORD_START.findall(text.lower()))
     for m in cues.rx["words"].finditer(text) if _may_hold(words, cues, "words") else ():
+        if _norm(m.group(0)) in cues.maps["zero"] and text[m.end():m.end() + 1] == "-":
+            continue  # "no one-on-one meeting": the words of a compound, not "no one"
         if not _overlaps(m.start(), m.end(), covered):
             out.append(_Num(m.start(), m.end(), fixed[_norm(m.group(0))], m.group(0), word=True,
                             one=_norm(m.group(0)) in ones,
