@@ -123,6 +123,29 @@ def test_must_not_fire_two_numbers_joined_by_and_stay_two(text: str, lang: str) 
     assert sorted(v.low for v in extract_values(text, lang)) == [5, 6]
 
 
+@pytest.mark.parametrize(
+    ("text", "lang", "number"),
+    [
+        ("Environ 3 000 habitants ont été évacués.", "fr", 3000),
+        ("Около 2 000 жителей эвакуировали.", "ru", 2000),
+        ("Ewakuowano 2 000 mieszkańców.", "pl", 2000),
+        ("Evakuováno bylo 2 000 obyvatel.", "cs", 2000),
+        ("Unos 2.000 vecinos fueron evacuados.", "es", 2000),
+    ],
+)
+def test_thousands_grouped_by_a_space_are_one_number(text: str, lang: str, number: float) -> None:
+    """Not "about 3" and "0 habitants"; nor, in Spanish, a 1 read off the qualifier "unos"."""
+    [value] = extract_values(text, lang)
+    assert (value.nominal or value.low) == number and value.counted
+
+
+def test_must_not_fire_a_year_and_a_count_stay_apart() -> None:
+    assert [describe(v) for v in extract_values("W 2015 roku zginęło 300 osób.", "pl")] == [
+        "2015 (year)", "300 osób"]
+    assert sorted(v.low for v in extract_values("Il y a 3 000 habitants et 12 000 visiteurs.",
+                                                "fr")) == [3000, 12000]
+
+
 def test_count_range() -> None:
     v = one("10-20 people waited.", "en", "count")
     assert (v.low, v.high) == (10, 20)

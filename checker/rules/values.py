@@ -329,13 +329,18 @@ def _maps(cues: _Cues) -> dict[str, dict[str, Any]]:
 _DIGITS = re.compile(
     r"(?<![\w.,/§])(\d{1,3}(?:(?:\.|,|\u00a0|\u202f)\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?)"
     r"(?![\d])")
+# languages that write a decimal comma group thousands with a space too ("3 000 habitants",
+# "2 000 жителей"): the same numbers with a plain space between groups of three
+_SPACED_DIGITS = re.compile(
+    r"(?<![\w.,/§])(\d{1,3}(?:(?:\.|,|\u00a0|\u202f| )\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?)"
+    r"(?![\d])")
 _WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
 _ORDINAL = re.compile(r"^(?:st|nd|rd|th|er|re|e|ème|eme|º|ª|o|a|\.º|\.ª)(?![^\W_])", re.I)
 
 
 def _parse_digits(raw: str, decimal_comma: bool, scaled: bool) -> float | None:
     """Read "1.000", "1,000", "1,375", "3.5" by the language's convention; see module doc."""
-    s = raw.replace("\u00a0", "").replace("\u202f", "")
+    s = raw.replace("\u00a0", "").replace("\u202f", "").replace(" ", "")
     seps = [c for c in s if c in ".,"]
     if not seps:
         return float(s)
@@ -368,12 +373,13 @@ def _numbers(text: str, cues: _Cues) -> list[_Num]:
     """All numbers, digits and words, with a following scale word folded in."""
     found: list[_Num] = []
     scales = cues.maps["scales"]
-    for m in _DIGITS.finditer(text):
+    decimal_comma = bool(cues.data.get("decimal_comma"))
+    for m in (_SPACED_DIGITS if decimal_comma else _DIGITS).finditer(text):
         scale_m = cues.rx["scale"].match(text, m.end())
         scale_word = scale_m.group(1) if scale_m else ""
         if scale_m and len(scale_word) == 1 and (scale_m.start(1) != m.end()):
             scale_m, scale_word = None, ""
-        value = _parse_digits(m.group(1), bool(cues.data.get("decimal_comma")), bool(scale_m))
+        value = _parse_digits(m.group(1), decimal_comma, bool(scale_m))
         if value is None:
             continue
         scale = scales.get(scale_word.lower().rstrip("."), 1.0) if scale_m else 1.0
@@ -403,9 +409,13 @@ def _word_numbers(text: str, cues: _Cues, taken: list[tuple[int, int]],
     if covered:
         tokens = [t for t in tokens if not _overlaps(t.start(), t.end(), covered)]
     i = 0
+    bounds = cues.maps["bounds"]
     while i < len(tokens):
         tok = tokens[i]
         low = tok.group(0).lower()
+        if low in bounds:  # "unos 2.000 vecinos": a qualifier of the number after it, no 1
+            i += 1
+            continue
         friend = low in friends and low not in ones
         value = None if low in scales or friend else _word_number(low, lang)
         if value is None and "-" in low and low not in ones:  # "two-year": read "two"
