@@ -577,6 +577,11 @@ def test_must_not_fire_an_age_adjective_is_no_duration() -> None:
         ("Le scuole resteranno chiuse fino a mercoledì.", "it"),
         ("De scholen blijven tot woensdag gesloten.", "nl"),
         ("A joint rally set for Wednesday was postponed.", "en"),
+        ("As escolas ficam fechadas até à quarta-feira.", "pt"),
+        ("Les écoles restent fermées jusqu'à mercredi.", "fr"),
+        ("Szkoły pozostaną zamknięte do środy.", "pl"),
+        ("Školy zůstanou zavřené do středy.", "cs"),
+        ("Школы будут закрыты до среды.", "ru"),
     ],
 )
 def test_a_weekday_things_last_until_is_to_come(text: str, lang: str) -> None:
@@ -588,6 +593,25 @@ def test_a_weekday_things_last_until_is_to_come(text: str, lang: str) -> None:
     (past,) = [v for v in extract_values("Am Mittwoch stimmte der Rat ab.", "de", day)
                if v.kind == "date"]
     assert datetime.date.fromordinal(int(past.low)) == datetime.date(2024, 8, 28)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("The toll rose on Wednesday until it reached 23.", "en"),
+        ("Die Zahl der Toten stieg am Mittwoch bis auf 23.", "de"),
+        ("El número de muertos subió el miércoles hasta 23.", "es"),
+        ("O número de mortos subiu na quarta-feira até 23.", "pt"),
+        ("Il bilancio è salito mercoledì fino a 23 morti.", "it"),
+        ("Le bilan est monté mercredi jusqu'à 23 morts.", "fr"),
+        ("Het dodental steeg woensdag tot 23.", "nl"),
+    ],
+)
+def test_must_not_fire_until_after_the_day_is_to_not_until(text: str, lang: str) -> None:
+    """"Rose on Wednesday to 23": the word for "until" after the day reads "to", and the day
+    is the Wednesday before publication (Tuesday 3 September 2024), not the next one."""
+    (v,) = [v for v in extract_values(text, lang, datetime.date(2024, 9, 3)) if v.kind == "date"]
+    assert datetime.date.fromordinal(int(v.low)) == datetime.date(2024, 8, 28)
 
 
 @pytest.mark.parametrize(

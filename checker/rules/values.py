@@ -223,6 +223,7 @@ def _compiled(lang: Language) -> _Cues:
         r"(?:^|\s)(" + "|".join(f"(?P<{k}>{_alt(v)})" for k, v in part_words.items())
         + r")\s*(?:of\s+(?:the\s+)?|de\s+|d['’]\s*)?$", re.I)
     rx["future"] = re.compile(_edge(_alt(d.get("future", []))), re.I)
+    rx["until"] = re.compile(rf"(?:^|\s)(?:{_alt(d.get('until', []))})\s+$", re.I)
     rx["time_after"] = re.compile(rf"\s?({_alt(d.get('times', []))})(?![^\W_])", re.I)
     roles = cues.table("roles")
     # a role word right before the number, or a verb or two away ("Davon wurden 12")
@@ -816,6 +817,10 @@ def _find_relative(scan: _Scan) -> None:
         # "the House voted on Wednesday, so the bill will become law" is a past Wednesday
         near = text[max(0, m.start() - FUTURE_WINDOW) : m.end() + FUTURE_WINDOW]
         future = may_be_future and bool(rx["future"].search(near))
+        # "closed until Wednesday" is to come; only right before the day, for the same word
+        # is "to" elsewhere ("rose on Tuesday to 23", "steeg dinsdag tot 23")
+        future = future or bool(rx["until"].search(text[max(0, m.start() - FUTURE_WINDOW) :
+                                                         m.start()]))
         delta = (pub.weekday() - wd) % 7
         day = pub.toordinal() + ((7 - delta) % 7 if future else -delta)
         scan.take(m.start(), m.end(), _date(m.group(0), m.start(), m.end(), day, day, "day"))
