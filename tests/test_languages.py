@@ -138,7 +138,7 @@ WEEKDAYS = [
     ("nl", "Zondagavond stemde de Senaat.", 6),
     ("pt", "Na quarta-feira o Senado votou.", 2),
     ("pl", "W środę Senat głosował.", 2),
-    ("pl", "Do niedzieli potrwają rozmowy.", 6),
+    ("pl", "Od niedzieli trwają rozmowy.", 6),
     ("ru", "В среду Сенат проголосовал.", 2),
     ("ru", "В пятницу Сенат проголосовал.", 4),
     ("cs", "Ve středu Senát hlasoval.", 2),
