@@ -237,6 +237,16 @@ def test_percent() -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "lang"),
+    [("Police sent 60 trucks to 12 sites.", "en"),
+     ("Die Polizei schickte 60 Wagen gegen 12 Uhr los.", "de"),
+     ("Inviati 60 camion a 12 comuni.", "it")],
+)
+def test_must_not_fire_two_counts_with_a_noun_between_are_no_tally(text: str, lang: str) -> None:
+    assert not [v for v in extract_values(text, lang) if v.kind == "tally"]
+
+
+@pytest.mark.parametrize(
     ("text", "lang", "first", "second"),
     [
         ("The bill passed 301-112.", "en", 301, 112),
@@ -246,6 +256,13 @@ def test_percent() -> None:
         ("Der Senat stimmte mit 88 zu einer Stimme.", "de", 88, 1),
         ("Les députés ont voté à 301 voix pour et 112 contre.", "fr", 301, 112),
         ("The Senate voted 88-1.", "en", 88, 1),
+        ("Le texte a été adopté par 218 voix contre 214.", "fr", 218, 214),
+        ("La legge è passata con 218 voti a favore e 214 contrari.", "it", 218, 214),
+        ("A lei foi aprovada por 218 votos a favor e 214 contra.", "pt", 218, 214),
+        ("Закон принят 218 голосами против 214.", "ru", 218, 214),
+        ("Ustawę przyjęto: 218 posłów za i 214 przeciw.", "pl", 218, 214),
+        ("Zákon prošel 120 hlasy proti 60.", "cs", 120, 60),
+        ("The House voted 348 in favor and 77 against.", "en", 348, 77),
     ],
 )
 def test_tallies(text: str, lang: str, first: float, second: float) -> None:

@@ -238,6 +238,17 @@ def _compiled(lang: Language) -> _Cues:
     rx["of"] = re.compile(rf"^\s+({_alt(roles.get('of', []))})\s+$", re.I)
     rx["tally_join"] = re.compile(
         rf"^(?:\s*(?:-to-|[-–—:])\s*|\s+({_alt(cues.table('tally', 'join'))})\s+)$", re.I)
+    tally = cues.table("tally")
+    against = _alt(tally.get("against", []))
+    # "31 votes to 12", "218 voix contre 214": the word for votes between number and join
+    rx["tally_against"] = re.compile(
+        rf"^\s+(?:{_alt(tally.get('votes', []))})\s+"
+        rf"(?:{_alt([*tally.get('join', []), *tally.get('against', [])])})\s+$", re.I)
+    # "348 voix pour et 77 contre", "218 voti a favore e 214 contrari"
+    rx["tally_pro"] = re.compile(
+        rf"\s+(?:[^\W\d_]+\s+)?(?:{_alt(tally.get('pro', []))})"
+        rf"\s*(?:,|{_alt(tally.get('and', []))})?\s*", re.I)
+    rx["tally_contra"] = re.compile(rf"\s*(?:[^\W\d_]+\s+)?(?:{against})(?![^\W_])", re.I)
     things = {k: v for k, v in cues.table("things").items() if isinstance(v, list) and v}
     if things:
         rx["things"] = re.compile(
@@ -905,13 +916,12 @@ def _find_tallies(scan: _Scan) -> None:
             continue
         j, b = nxt
         gap = text[a.end:b.start]
-        joined = scan.cues.rx["tally_join"].match(gap)
-        pro = re.fullmatch(r"\s+(?:\w+\s+)?(?:pour|en faveur|a favor|in favou?r|dafür|ja)"
-                           r"\s*(?:,|et|y|and|und)?\s*", gap, re.I)
-        contra = re.match(r"\s*(?:\w+\s+)?(?:contre|en contra|against|dagegen|nein)\b",
-                          text[b.end:], re.I)
+        rx = scan.cues.rx
+        joined = rx["tally_join"].match(gap) or rx["tally_against"].match(gap)
+        pro = rx["tally_pro"].fullmatch(gap)
+        contra = rx["tally_contra"].match(text, b.end)
         if pro and contra:
-            end = b.end + contra.end()
+            end = contra.end()
         elif joined and a.value < b.value and gap.strip() in ("-", "–") and not _is_year(a):
             _add_count_range(scan, a, b)
             scan.used.update({i, j})
