@@ -26,9 +26,9 @@ import numpy as np
 
 from checker.rules import language as languages
 
-PIVOT = "en"
-# translation pairs per language: the reference text's sentences, both ways round
-Score = Callable[[list[tuple[str, str]]], np.ndarray]  # (n, 3) as entailment, neutral, contra.
+PIVOT = "en"  # the language every other one's reference sentences are paired with
+# an NLI scorer: (premise, hypothesis) pairs to (n, 3) probabilities, entailment first
+Score = Callable[[list[tuple[str, str]]], np.ndarray]
 
 
 @dataclass(frozen=True)
