@@ -241,9 +241,9 @@ def _compiled(lang: Language) -> _Cues:
     tally = cues.table("tally")
     against = _alt(tally.get("against", []))
     # "31 votes to 12", "218 voix contre 214": the word for votes between number and join
-    rx["tally_against"] = re.compile(
+    rx["tally_votes"] = re.compile(
         rf"^\s+(?:{_alt(tally.get('votes', []))})\s+"
-        rf"(?:{_alt([*tally.get('join', []), *tally.get('against', [])])})\s+$", re.I)
+        rf"(?:{_alt(tally.get('join', []))}|{against})\s+$", re.I)
     # "348 voix pour et 77 contre", "218 voti a favore e 214 contrari"
     rx["tally_pro"] = re.compile(
         rf"\s+(?:[^\W\d_]+\s+)?(?:{_alt(tally.get('pro', []))})"
@@ -917,7 +917,7 @@ def _find_tallies(scan: _Scan) -> None:
         j, b = nxt
         gap = text[a.end:b.start]
         rx = scan.cues.rx
-        joined = rx["tally_join"].match(gap) or rx["tally_against"].match(gap)
+        joined = rx["tally_join"].match(gap) or rx["tally_votes"].match(gap)
         pro = rx["tally_pro"].fullmatch(gap)
         contra = rx["tally_contra"].match(text, b.end)
         if pro and contra:
@@ -954,15 +954,14 @@ def _is_year(n: _Num) -> bool:
     return len(n.raw) == 4 and YEARS[0] <= n.value <= YEARS[1]
 
 
-def _vague_spans(scan: _Scan) -> list[tuple[int, int]]:
+def _vague_words(scan: _Scan) -> list[re.Match[str]]:
     """Where the text says a vague quantity ("thousands of", "decenas de miles de")."""
-    found = scan.cues.rx["vague"].finditer(scan.text) if scan.may_hold("vague") else ()
-    return [(m.start(), m.end()) for m in found]
+    return list(scan.cues.rx["vague"].finditer(scan.text)) if scan.may_hold("vague") else []
 
 
 def _find_money(scan: _Scan) -> None:
     before_map, after_map = scan.cues.maps["cur_before"], scan.cues.maps["cur_after"]
-    vague = _vague_spans(scan)
+    vague = [(m.start(), m.end()) for m in _vague_words(scan)]
     for _, n in scan.free():
         if n.one and n.scale == 1.0:
             continue
@@ -1066,7 +1065,7 @@ def _find_durations(scan: _Scan) -> None:
 
 def _find_vague(scan: _Scan) -> None:
     vague = scan.cues.maps["vague"]
-    for m in scan.cues.rx["vague"].finditer(scan.text) if scan.may_hold("vague") else ():
+    for m in _vague_words(scan):
         if _overlaps(m.start(), m.end(), scan.spans):
             continue
         low, high = (float(x) for x in vague[_norm(m.group(0))])
