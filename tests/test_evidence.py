@@ -372,3 +372,29 @@ def test_the_dead_meet_the_dead_across_languages_never_the_injured() -> None:
     assert not conflicts("Nove persone sono morte nel crollo.", "it",
                          "Bij de instorting raakten 7 mensen gewond.", "nl")
     assert not conflicts("The council has 31 members.", "en", "Der Rat hat 29 Mitglieder.", "de")
+
+
+def test_tolls_of_the_same_thing_in_one_range_vouch_for_one_toll() -> None:
+    """Two counts of the injured (or the dead), by each language's words, are one toll told
+    twice when they are in one range: an anchor of the same event. Far apart, or of different
+    things, they vouch for nothing."""
+    def toll(a: str, la: str, b: str, lb: str) -> bool:
+        found = across(a, la, b, lb, z=1.5)
+        return any(r.endswith("counted on both sides") for r in found.reasons)
+
+    assert toll("Rannych zostało 12 osób.", "pl", "Another 17 people were injured.", "en")
+    assert toll("I feriti sono 13.", "it", "31 Fahrgäste wurden verletzt.", "de")
+    assert toll("Quatre ouvriers sont morts.", "fr", "Murieron cinco obreros.", "es")
+    plain = across("Police found 12 parcel bombs.", "en", "Die Polizei fand 17 Paketbomben.",
+                   "de", z=1.5)
+    anchored = across("Rannych zostało 12 osób.", "pl", "Another 17 people were injured.", "en",
+                      z=1.5)
+    assert anchored.same_event > plain.same_event
+    # must not fire: another event's toll far from this one, the dead against the injured,
+    # and counts of nothing named
+    assert not toll("Der Anschlag in San Bernardino tötete 14 Menschen.", "de",
+                    "El ataque dejó 50 muertos.", "es")
+    assert not toll("Zeven mensen kwamen om het leven.", "nl", "Nove persone sono rimaste ferite.",
+                    "it")
+    assert not toll("Police found 12 parcel bombs.", "en", "Die Polizei fand 17 Paketbomben.",
+                    "de")

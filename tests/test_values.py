@@ -651,3 +651,52 @@ def test_must_not_fire_until_after_the_day_is_to_not_until(text: str, lang: str)
 def test_what_a_count_is_of(text: str, lang: str, things: list[str]) -> None:
     """The dead and the injured, read in each count's own clause (after the number first)."""
     assert [v.thing for v in extract_values(text, lang) if v.kind == "count"] == things
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "year", "month"),
+    [
+        ("The attack last December killed 14 people.", "en", 2020, 12),
+        ("The vote is set for next March.", "en", 2022, 3),
+        ("Der Anschlag im vergangenen Dezember forderte 14 Tote.", "de", 2020, 12),
+        ("Er kam im Februar letzten Jahres.", "de", 2020, 2),
+        ("El ataque de diciembre pasado dejó 14 muertos.", "es", 2020, 12),
+        ("Le scrutin aura lieu en avril prochain.", "fr", 2021, 4),
+        ("L'attentato dello scorso gennaio.", "it", 2021, 1),
+        ("De aanslag van afgelopen december.", "nl", 2020, 12),
+        ("O ataque de dezembro do ano passado.", "pt", 2020, 12),
+        ("Zamach w grudniu ubiegłego roku.", "pl", 2020, 12),
+        ("Нападение в декабре прошлого года.", "ru", 2020, 12),
+        ("Útok loni v prosinci.", "cs", 2020, 12),
+    ],
+)
+def test_a_month_told_by_its_distance_from_now_gets_its_year(
+    text: str, lang: str, year: int, month: int
+) -> None:
+    """Published 12 March 2021: "last December" is December 2020, "next March" March 2022,
+    "last January" January 2021. One date, the distance words its own ("loni" no year apart)."""
+    dates = [v for v in extract_values(text, lang, PUB) if v.kind == "date"]
+    assert len(dates) == 1
+    first = datetime.date.fromordinal(int(dates[0].low))
+    assert (first.year, first.month, dates[0].unit) == (year, month, "month")
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("He came in December to see the site.", "en"),
+        ("Im Dezember kam er zurück.", "de"),
+        ("En diciembre volvió.", "es"),
+        ("Zamach w grudniu wstrząsnął krajem.", "pl"),
+    ],
+)
+def test_must_not_fire_a_month_without_distance_words_keeps_no_year(text: str, lang: str) -> None:
+    dates = [v for v in extract_values(text, lang, PUB) if v.kind == "date"]
+    assert [d.unit for d in dates] == ["yearless"]
+
+
+def test_must_not_fire_a_month_told_from_now_without_a_publication_date() -> None:
+    """Without the day of publication "last December" has no year: no dated value."""
+    dates = [v for v in extract_values("The attack last December.", "en", None)
+             if v.kind == "date"]
+    assert all(d.unit == "yearless" for d in dates)

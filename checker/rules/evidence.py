@@ -71,6 +71,8 @@ PARAGRAPH_WEIGHT = 0.5
 # the same figures in the same order (``parallel_figures``): evidence of one account as strong
 # as a matched paragraph, and blind to language
 PARALLEL_WEIGHT = 0.5
+# counts of the same thing ("dead", "injured") at most this far apart vouch for one toll
+THING_RATIO = 2.5
 LIST_PEOPLE = 3  # a claim naming this many people lists them: no one slot to clash in
 
 
@@ -457,6 +459,11 @@ def pair_evidence(
             continue
         if x.counted:
             things.append(f"same thing counted: {x.counted}")
+        if x.thing and x.thing == partner.thing and not far_apart(x, partner, THING_RATIO):
+            # two tolls of the dead in one story, in the same range: one toll disagreed on
+            # (49 vs 50, 12 vs 17). Far apart, they are as often two events' tolls (the
+            # attack last year that killed 14): no anchor then, the similarity decides
+            anchors.append(f"the {x.thing} counted on both sides")
         if different or (other_times and x.kind != "date"):
             continue
         found = Conflict(kind_of(x), _label(x, partner), x.counted or partner.counted, bare(x),

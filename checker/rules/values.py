@@ -224,6 +224,11 @@ def _compiled(lang: Language) -> _Cues:
         + r")\s*(?:of\s+(?:the\s+)?|de\s+|d['’]\s*)?$", re.I)
     rx["future"] = re.compile(_edge(_alt(d.get("future", []))), re.I)
     rx["until"] = re.compile(rf"(?:^|\s)(?:{_alt(d.get('until', []))})\s+$", re.I)
+    # a month placed by its distance from now: "last December", "diciembre pasado", "im
+    # kommenden März", "в декабре прошлого года"; right before the month name or right after
+    for key in ("last_month", "next_month", "last_year", "next_year"):
+        rx[f"{key}_before"] = re.compile(rf"(?:^|\s)({_alt(d.get(key, []))})\s+$", re.I)
+        rx[f"{key}_after"] = re.compile(rf"\s+(?:{_alt(d.get(key, []))})(?![^\W_])", re.I)
     rx["time_after"] = re.compile(rf"\s?({_alt(d.get('times', []))})(?![^\W_])", re.I)
     roles = cues.table("roles")
     # a role word right before the number, or a verb or two away ("Davon wurden 12")
@@ -732,6 +737,9 @@ def _read_month(scan: _Scan, m: re.Match[str]) -> None:
         else None
     if year_m and year is not None:
         end += year_m.end()
+    placed = None if year is not None else _placed_month(scan, start, end, month)
+    if placed is not None:
+        year, start, end = placed
     if day is None and year is None and not _month_cue(scan, start):
         return
     part = None if day is not None else scan.cues.rx["part_month"].search(text[:start])
@@ -751,6 +759,33 @@ def _read_month(scan: _Scan, m: re.Match[str]) -> None:
         first, last = _part_of(part, first, last)
     unit = "yearless" if yearless else ("day" if day is not None else "month")
     scan.take(start, end, _date(text[start:end], start, end, first, last, unit))
+
+
+def _placed_month(
+    scan: _Scan, start: int, end: int, month: int
+) -> tuple[int, int, int] | None:
+    """The year of a month told by its distance from the publication ("last December": the
+    latest December before it; "next March": the first March after it; "December of last
+    year"), and where the month's words start and end, those words included ("loni" in "loni v
+    prosinci" is no year of its own). The year words are tried first ("December last year").
+    None without a publication date or such words."""
+    if scan.published is None:
+        return None
+    rx, now = scan.cues.rx, scan.published
+    before = scan.text[max(0, start - CONTEXT):start]
+    for key, year in (
+        ("last_year", now.year - 1),
+        ("next_year", now.year + 1),
+        ("last_month", now.year if month < now.month else now.year - 1),
+        ("next_month", now.year if month > now.month else now.year + 1),
+    ):
+        after = rx[f"{key}_after"].match(scan.text, end)
+        if after:
+            return year, start, after.end()
+        told = rx[f"{key}_before"].search(before)
+        if told:
+            return year, start - len(before) + told.start(1), end
+    return None
 
 
 def _month_cue(scan: _Scan, start: int) -> bool:
