@@ -643,13 +643,21 @@ def test_must_not_fire_until_after_the_day_is_to_not_until(text: str, lang: str)
         ("Die Zahl der Toten ist inzwischen auf sieben gestiegen.", "de", ["dead"]),
         ("При взрыве погибли 12 человек, 30 ранены.", "ru", ["dead", "injured"]),
         ("Při výbuchu zemřelo 12 lidí a 30 bylo zraněno.", "cs", ["dead", "injured"]),
+        ("Environ 3 000 habitants ont été évacués.", "fr", ["evacuated"]),
+        ("Około 2000 mieszkańców ewakuowano.", "pl", ["evacuated"]),
+        ("Die Polizei hat 12 Menschen festgenommen, drei werden vermisst.", "de",
+         ["arrested", "missing"]),
+        ("La policía detuvo a 4 personas; 2 siguen desaparecidas.", "es", ["arrested", "missing"]),
+        ("Задержаны 5 человек.", "ru", ["arrested"]),
         # must not fire: a count of something else
         ("The council has 31 members and 12 committees.", "en", ["", ""]),
+        ("De stad telt 3000 inwoners.", "nl", [""]),
         ("Der Rat hat 31 Mitglieder.", "de", [""]),
     ],
 )
 def test_what_a_count_is_of(text: str, lang: str, things: list[str]) -> None:
-    """The dead and the injured, read in each count's own clause (after the number first)."""
+    """The dead, the injured, the evacuated, the arrested and the missing, read in each count's
+    own clause (after the number first)."""
     assert [v.thing for v in extract_values(text, lang) if v.kind == "count"] == things
 
 
