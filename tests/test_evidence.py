@@ -398,3 +398,21 @@ def test_tolls_of_the_same_thing_in_one_range_vouch_for_one_toll() -> None:
                     "it")
     assert not toll("Police found 12 parcel bombs.", "en", "Die Polizei fand 17 Paketbomben.",
                     "de")
+
+
+def test_none_of_a_thing_against_the_thing_told_as_happened() -> None:
+    """"Nobody was charged" and "X was charged": one proposition denied and asserted, in any
+    two languages; not where the other side hedges or negates it, or tells another thing."""
+    def denied(a: str, la: str, b: str, lb: str) -> list[str]:
+        return [c.text for c in across(a, la, b, lb).conflicts]
+
+    assert denied("No one has been charged so far.", "en",
+                  "L'ingegnere è stato accusato di negligenza.", "it") == [
+        "0 charged so far vs accusato"]
+    assert denied("Policja zatrzymała kierownika zmiany.", "pl",
+                  "Niemand wurde festgenommen.", "de") == ["zatrzymała vs 0 festgenommen"]
+    assert denied("Ninguém foi acusado até agora.", "pt", "De machinist is aangeklaagd.", "nl")
+    # must not fire
+    assert not denied("No one has been charged so far.", "en", "He may be charged soon.", "en")
+    assert not denied("Nadie fue detenido.", "es", "La police n'a arrêté personne.", "fr")
+    assert not denied("Nobody was injured.", "en", "Police arrested the manager.", "en")

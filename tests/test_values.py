@@ -8,7 +8,14 @@ import math
 
 import pytest
 
-from checker.rules.values import APPROX_WIDTH, Value, conflicting, describe, extract_values
+from checker.rules.values import (
+    APPROX_WIDTH,
+    Value,
+    conflicting,
+    describe,
+    extract_values,
+    happenings,
+)
 
 PUB = datetime.date(2021, 3, 12)  # a Friday
 
@@ -708,3 +715,25 @@ def test_must_not_fire_a_month_told_from_now_without_a_publication_date() -> Non
     dates = [v for v in extract_values("The attack last December.", "en", None)
              if v.kind == "date"]
     assert all(d.unit == "yearless" for d in dates)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "told"),
+    [
+        ("L'ingegnere è stato accusato di negligenza.", "it", [("charged", "accusato")]),
+        ("Policja zatrzymała kierownika zmiany.", "pl", [("arrested", "zatrzymała")]),
+        ("De machinist is aangeklaagd.", "nl", [("charged", "aangeklaagd")]),
+        ("El conductor fue detenido el lunes.", "es", [("arrested", "detenido")]),
+        ("Водитель был задержан.", "ru", []),  # no word of the list: nothing guessed
+        # must not fire: negated, hedged, asked, or counted
+        ("He was not charged.", "en", []),
+        ("Er könnte angeklagt werden.", "de", []),
+        ("On ne sait pas si quelqu'un a été blessé.", "fr", []),
+        ("Nikdo nebyl zraněn.", "cs", []),
+        ("Twelve people were injured.", "en", []),
+    ],
+)
+def test_a_thing_told_as_happened_without_a_count(
+    text: str, lang: str, told: list[tuple[str, str]]
+) -> None:
+    assert list(happenings(text, lang, extract_values(text, lang))) == told

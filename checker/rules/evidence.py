@@ -50,6 +50,7 @@ from checker.rules.figures import (
     parallel_figures,
 )
 from checker.rules.names import Name
+from checker.rules.signals import DOUBTED
 from checker.rules.values import (
     Value,
     conflicting,
@@ -57,6 +58,7 @@ from checker.rules.values import (
     extract_values,
     far_apart,
     granularity,
+    happenings,
 )
 
 # values.Value.kind -> the report's kind
@@ -88,6 +90,8 @@ class ClaimFacts:
     names: tuple[Name, ...] = ()
     published: datetime.date | None = None
     signals: ClaimSignals = field(default_factory=ClaimSignals)
+    # things told as happened with no count of them: (thing, its word), ``values.happenings``
+    happened: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -111,11 +115,13 @@ def claim_facts(
     """Values (relative dates anchored on ``published``) and person names of one claim;
     ``known``: the last names its article writes in full (``names.last_name_keys``)."""
     day = published_date(published)
+    values = extract_values(text, language, day)
     return ClaimFacts(
         text=text,
-        values=extract_values(text, language, day),
+        values=values,
         names=person.person_names(text, language, known),
         published=day,
+        happened=happenings(text, language, values),
     )
 
 
@@ -479,6 +485,8 @@ def pair_evidence(
         conflicts.append(found)
     if anchored:
         conflicts += bound_dates
+    if not (different or other_times):
+        conflicts += denied_happenings(a, b)
     lined_up = lined_up_things(a, b)
     if lined_up:
         anchors.append(f"both count {', '.join(lined_up)}")
@@ -524,6 +532,25 @@ def pair_evidence(
 
 
 _UNIT_KINDS = frozenset({ValueKind.DURATION, ValueKind.AGE, ValueKind.PERCENT, ValueKind.MONEY})
+
+
+def denied_happenings(a: ClaimFacts, b: ClaimFacts) -> list[Conflict]:
+    """One proposition denied and asserted: a count of none of a thing on one side ("No one has
+    been charged", "Nessuno è rimasto ferito") and the same thing told as happened on the other
+    with no count ("è stato accusato di negligenza", "Policja zatrzymała kierownika"). A count
+    against a count is the values' business; a doubt is no assertion."""
+    found = []
+    for zero_side, other in ((a, b), (b, a)):
+        if other.signals.certainty in DOUBTED:
+            continue
+        told = dict(other.happened)
+        for x in zero_side.values:
+            if x.kind == ValueKind.COUNT and x.high == 0 and x.thing in told:
+                sides = (describe(x), told[x.thing])
+                if zero_side is b:  # as the pair reads: a's side first
+                    sides = sides[::-1]
+                found.append(Conflict(NUMBER, " vs ".join(sides), x.thing, *sides))
+    return found
 
 
 def _one_count(facts: ClaimFacts) -> Value | None:

@@ -42,7 +42,7 @@ import datetime
 import itertools
 import math
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
@@ -254,6 +254,11 @@ def _compiled(lang: Language) -> _Cues:
         rf"\s+(?:[^\W\d_]+\s+)?(?:{_alt(tally.get('pro', []))})"
         rf"\s*(?:,|{_alt(tally.get('and', []))})?\s*", re.I)
     rx["tally_contra"] = re.compile(rf"\s*(?:[^\W\d_]+\s+)?(?:{against})(?![^\W_])", re.I)
+    # words that keep a thing from being told as happened in its clause: "was not charged",
+    # "may be charged", "whether anyone was hurt"
+    # (an elided "n'" ends its word at the apostrophe: "n'a arrêté")
+    rx["not_happened"] = re.compile(
+        rf"(?<![^\W_])(?:{_alt(cues.table('happened', 'not'))})(?:(?<=['’])|(?![^\W_]))", re.I)
     things = {k: v for k, v in cues.table("things").items() if isinstance(v, list) and v}
     if things:
         rx["things"] = re.compile(
@@ -1175,6 +1180,32 @@ def _find_things(scan: _Scan) -> None:
             if found:
                 scan.values[i] = replace(v, thing=found[nearest].replace("_", " "))
                 break
+
+
+def happenings(
+    text: str, language: str | Language | None, values: Sequence[Value]
+) -> tuple[tuple[str, str], ...]:
+    """The things a claim tells as having happened with no count of them: "X è stato accusato
+    di negligenza" (charged), "Policja zatrzymała kierownika zmiany" (arrested). Each as (thing,
+    its word). Not where a count states it (the count says how many), nor where a negation, a
+    hedge or a question stands before the word in its clause ("was not charged", "may face
+    charges", "whether anyone was hurt"). "Nobody was charged" against one of these is one
+    proposition denied and asserted (``evidence``)."""
+    cues = _cues(language)
+    things = cues.rx.get("things")
+    if things is None:
+        return ()
+    counted = {v.thing for v in values if v.thing}
+    found: list[tuple[str, str]] = []
+    for m in things.finditer(text):
+        thing = (m.lastgroup or "").replace("_", " ")
+        if thing in counted or any(v.start <= m.start() < v.end for v in values):
+            continue
+        clause = re.split(r"[.;:!?,]", text[: m.start()])[-1]
+        if cues.rx["not_happened"].search(clause):
+            continue
+        found.append((thing, m.group(0)))
+    return tuple(dict.fromkeys(found))
 
 
 _FINDERS: tuple[Callable[[_Scan], None], ...] = (
