@@ -281,16 +281,17 @@ def test_a_lone_pair_across_languages_is_measured_against_its_own_languages_band
     band of mixed languages a cross-language account of one accident reads as chance. With
     the de–en band (from shipped reference text) its conflict is flagged; an unrelated de–en
     pair stays neutral (must not fire); with ``language_bands`` off the same pair is held
-    back. Sentences written for this test."""
+    back. Sentences written for this test (cars, not people: counts of the injured would meet
+    as one toll whatever the band)."""
     config = Config(embed_model=str(SHARED_EMBED), nli_model=str(SHARED_NLI), use_cache=False)
     pairs = [
         PairInput(
-            "Bei dem Unfall wurde niemand verletzt.",
-            "Three people were injured in the accident.", "de", "en",
+            "Bei dem Brand wurde kein Gebäude beschädigt.",
+            "Three buildings were damaged in the fire.", "de", "en",
         ),
         PairInput(
             "Der Haushalt wurde am Dienstag verabschiedet.",
-            "Three people were injured in the accident.", "de", "en",
+            "Three buildings were damaged in the fire.", "de", "en",
         ),
     ]
     accident, unrelated = score_pairs(pairs, config=config)

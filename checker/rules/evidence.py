@@ -7,9 +7,11 @@ kind is flagged below a configured level (``verdict.py``). The evidence:
 
 * similarity: how far the pair stands above its story's baseline (z, from pairing), scaled so
   that ``same_event_z`` σ counts in full;
-* shared anchors: the same person named on both sides (``names.same_person``), a value of the
-  same counted thing on both sides (equal or not: disagreeing about the death toll is talking
-  about the same death toll), and, weighing most, a paragraph that chose the other claim as
+* shared anchors: the same person named on both sides (``names.same_person``), a value
+  stated alike on both sides, a count of one thing by each language's words (the dead, the
+  injured) on both sides in one range (equal or not: disagreeing about the death toll, 49 vs
+  50, is talking about the same death toll; 14 against 50 is as often another event's), and,
+  weighing most, a paragraph that chose the other claim as
   its best match (pairing's paragraph channel) or the same figures in the same order with
   one beside them differing (``parallel_figures``: "49 muertos y 53 heridos", "50 killed and
   53 wounded"), which needs no words in common and so carries across languages. The same
@@ -21,7 +23,9 @@ around each value ("Polizei stellte … Paketbomben sicher", "police found … p
 compared with the multilingual embedder, not a word list (the caller passes ``same_frame``);
 a part never meets a total
 (``values.conflicting``); and when both claims name people but no one in common, their numbers
-belong to different subjects (two people's tenures) and are not compared.
+belong to different subjects (two people's tenures) and are not compared. A count of none
+of a thing ("No one has been charged") meets the same thing told as happened with no count
+("è stato accusato di negligenza"): one proposition denied and asserted (``denied_happenings``).
 """
 
 from __future__ import annotations
@@ -519,7 +523,9 @@ def pair_evidence(
         anchors.append(f"same day and month: {calendar[0].text} / {calendar[1].text}")
         score += PARALLEL_WEIGHT
     # a disagreement shows that both speak of the same thing, but it must not vouch for
-    # itself: the score rests on similarity and on what the claims share
+    # itself: the score rests on similarity and on what the claims share (the same people,
+    # values stated alike, one thing counted in one range by each language's own words; two
+    # frames the embedder matched are the conflict itself, and add nothing)
     reasons = (f"similarity {pair.z:.1f}σ", *dict.fromkeys([*anchors, *things]))
     return Evidence(
         round(min(1.0, score), 3),
