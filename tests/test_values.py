@@ -737,3 +737,27 @@ def test_a_thing_told_as_happened_without_a_count(
     text: str, lang: str, told: list[tuple[str, str]]
 ) -> None:
     assert list(happenings(text, lang, extract_values(text, lang))) == told
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "kind"),
+    [
+        ("Un hombre de 45 años murió.", "es", "age"),
+        ("Um homem de 45 anos morreu.", "pt", "age"),
+        ("Un homme de 45 ans est mort.", "fr", "age"),
+        ("Un uomo di 45 anni è morto.", "it", "age"),
+        # must not fire: a span, by the word before the joining word, or no joining word
+        ("Después de 20 años volvió.", "es", "duration"),
+        ("Depois de 20 anos voltou.", "pt", "duration"),
+        ("Um mandato de 4 anos.", "pt", "duration"),
+        ("Une peine de 20 ans.", "fr", "duration"),
+        ("Un mandat de 5 ans.", "fr", "duration"),
+        ("Una pena di 20 anni.", "it", "duration"),
+        ("Voor de 20 jaar daarna.", "nl", "duration"),
+    ],
+)
+def test_a_noun_joined_to_its_years_is_an_age_unless_a_span_word_stands_there(
+    text: str, lang: str, kind: str
+) -> None:
+    """The language's own joining word ([age] of) and span words ([age] not_of), as data."""
+    assert [v.kind for v in extract_values(text, lang)] == [kind]

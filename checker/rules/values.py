@@ -206,6 +206,7 @@ def _compiled(lang: Language) -> _Cues:
         rf"\s?({_alt(age.get('after', []))}|-year-old|-years-old|-jährig\w*)", re.I)
     rx["age_before"] = re.compile(rf"(?:^|\s)({_alt(age.get('before', []))})\s+$", re.I)
     rx["age_aside"] = re.compile(rf"\s({_alt(age.get('aside', []))})\s+$", re.I)
+    rx["age_of"] = re.compile(rf"([^\W\d_]{{3,}})\s+(?:{_alt(age.get('of', []))})\s+$", re.I)
     rx["months"] = re.compile(_edge(rf"(?:{_alt(d.get('months', {}))})") + r"\.?", re.I)
     rx["weekdays"] = re.compile(
         _edge(rf"(?:{_alt(d.get('weekdays', {}))})"
@@ -330,6 +331,7 @@ def _maps(cues: _Cues) -> dict[str, dict[str, Any]]:
         "fixed": {_norm(k): float(v) for k, v in _number_words(cues).items()},
         "zero": {_norm(w): 0.0 for w in cues.table("numbers", "zero")},
         "zero_not": {_norm(w): 1 for w in cues.table("numbers", "zero_not")},
+        "age_not_of": {_norm(w): 1 for w in cues.table("age", "not_of")},
         "months": {k.lower().rstrip("."): int(v) for k, v in d.get("months", {}).items()},
         "weekdays": {k.lower(): int(v) for k, v in d.get("weekdays", {}).items()},
         "days": {_norm(k): int(v) for k, v in d.get("days", {}).items()},
@@ -1071,13 +1073,15 @@ def _find_ages(scan: _Scan) -> None:
             named = named if named and named.group(1)[0].isupper() else None
             before = rx["age_before"].search(scan.before(n.start))
             years = word
-            es_de = (re.search(r"[^\W\d_]{3,}\s+de\s+$", scan.before(n.start)) and years
-                     and not re.search(r"(?:después|antes|más|menos|hace|pena|condena|plazo|"
-                                       r"cerca|alrededor|período|periodo)\s+de\s+$",
-                                       scan.before(n.start), re.I))
+            # "un hombre de 45 años", "un uomo di 45 anni": a noun, the language's word joining
+            # it to its age, the number and the word for years; not after a word that makes it
+            # a span ("después de 20 años", "una pena di 20 anni", "un mandat de 5 ans")
+            noun = rx["age_of"].search(scan.before(n.start))
+            spans = scan.cues.maps["age_not_of"]
+            noun_of = bool(noun and years and _norm(noun.group(1)) not in spans)
             if aside and named and n.value >= 1 and not rx["qual"].search(scan.before(n.start)):
                 end = n.end + (word.end() if word else 0) + aside.end() - 1
-            elif (before and (years or scan.cues.lang.flag("age_cue_alone"))) or es_de:
+            elif (before and (years or scan.cues.lang.flag("age_cue_alone"))) or noun_of:
                 end = n.end + years.end() if years else n.end
             else:
                 continue
