@@ -57,6 +57,25 @@ def normalise(code: str | None) -> str:
     return primary if _CODE.match(primary) else UNKNOWN
 
 
+# the punctuation that ends a clause, in every language this tool reads
+_CLAUSE_MARK = re.compile(r"[.;:,!?]")
+
+
+def clause_before(text: str, end: int, start: int = 0) -> str:
+    """The words of ``end``'s clause before it, back to the last punctuation mark (or
+    ``start``): what a cue or a count is read with ("Peskow hatte früher schon … abgestritten",
+    "Zginęło siedem osób")."""
+    marks = [m.end() for m in _CLAUSE_MARK.finditer(text, start, end)]
+    return text[marks[-1] if marks else start : end]
+
+
+def clause_after(text: str, start: int, end: int | None = None) -> str:
+    """The words of ``start``'s clause after it, up to the next punctuation mark (or ``end``)."""
+    stop = len(text) if end is None else end
+    mark = _CLAUSE_MARK.search(text, start, stop)
+    return text[start : mark.start() if mark else stop]
+
+
 def merge(tables: Iterable[Mapping[str, Any]]) -> dict[str, Any]:
     """Merge tables in order; see the module docstring for the one rule."""
     merged: dict[str, Any] = {}

@@ -104,18 +104,6 @@ def _load_cues(lang: Language, extra_files: tuple[str, ...]) -> Cues:
 # --- certainty -------------------------------------------------------------------------------
 
 
-# where the clause of a doubt cue begins: the words before the cue up to here are its clause
-_CLAUSE_START = re.compile(r"[.;:,!?]")
-
-
-def _clause_before(text: str, end: int) -> str:
-    """The words of ``end``'s clause before it: back to the last punctuation mark or the start.
-    In a verb-final clause ("Peskow hatte früher schon Berichte über … abgestritten") the word
-    that dates the doubt stands far before its cue, so no fixed window of characters will do."""
-    marks = [m.end() for m in _CLAUSE_START.finditer(text, 0, end)]
-    return text[marks[-1] if marks else 0 : end]
-
-
 def certainty(text: str, cues: Cues) -> tuple[str, str]:
     """``(level, cue)``: the strongest doubt expressed in ``text``, else ``asserted``.
 
@@ -126,7 +114,10 @@ def certainty(text: str, cues: Cues) -> tuple[str, str]:
     for level in CERTAINTY_ORDER:
         pattern = cues.certainty.get(level)
         for match in pattern.finditer(text) if pattern else ():
-            before = _clause_before(text, match.start())
+            # the whole clause before the cue: in a verb-final clause ("Peskow hatte früher
+            # schon Berichte über … abgestritten") the word that dates the doubt stands far
+            # before it, so no fixed window of characters will do
+            before = languages.clause_before(text, match.start())
             if level in DOUBTED and cues.doubt_past and cues.doubt_past.search(before):
                 return "reported", match.group(0)
             return level, match.group(0)

@@ -1065,24 +1065,23 @@ def _find_ages(scan: _Scan) -> None:
             spaced = re.match(r"\s+", rest)
             word = rx["years_word"].match(rest, spaced.end()) if spaced else None
             aside = re.match(r"\s*[,)]", rest[word.end():] if word else rest)
+            head = scan.before(n.start)
             # "Tomas Berg, de 54 anos": a word the language puts between them is read past
-            told = scan.before(n.start)
-            aside_word = rx["age_aside"].search(told)
-            told = told[: aside_word.start()] + " " if aside_word else told
+            aside_word = rx["age_aside"].search(head)
+            told = head[: aside_word.start()] + " " if aside_word else head
             named = re.search(r"([^\W\d_][\w.’'-]+)\s*[,(]\s*$", told)
             named = named if named and named.group(1)[0].isupper() else None
-            before = rx["age_before"].search(scan.before(n.start))
-            years = word
+            before = rx["age_before"].search(head)
             # "un hombre de 45 años", "un uomo di 45 anni": a noun, the language's word joining
             # it to its age, the number and the word for years; not after a word that makes it
             # a span ("después de 20 años", "una pena di 20 anni", "un mandat de 5 ans")
-            noun = rx["age_of"].search(scan.before(n.start))
+            noun = rx["age_of"].search(head)
             spans = scan.cues.maps["age_not_of"]
-            noun_of = bool(noun and years and _norm(noun.group(1)) not in spans)
-            if aside and named and n.value >= 1 and not rx["qual"].search(scan.before(n.start)):
+            noun_of = bool(noun and word and _norm(noun.group(1)) not in spans)
+            if aside and named and n.value >= 1 and not rx["qual"].search(head):
                 end = n.end + (word.end() if word else 0) + aside.end() - 1
-            elif (before and (years or scan.cues.lang.flag("age_cue_alone"))) or noun_of:
-                end = n.end + years.end() if years else n.end
+            elif (before and (word or scan.cues.lang.flag("age_cue_alone"))) or noun_of:
+                end = n.end + word.end() if word else n.end
             else:
                 continue
         v = Value(ValueKind.AGE, n.value, n.value, "year", "", text[n.start:end], n.start, end,
@@ -1176,8 +1175,8 @@ def _find_things(scan: _Scan) -> None:
             continue
         after_end = min([s for s, _ in edges if s >= v.end] + [len(text)])
         before_start = max([e for _, e in edges if e <= v.start] + [0])
-        after = re.split(r"[.;:!?,]", text[v.end:after_end], maxsplit=1)[0]
-        before = re.split(r"[.;:!?,]", text[before_start:v.start])[-1]
+        after = languages.clause_after(text, v.end, after_end)
+        before = languages.clause_before(text, v.start, before_start)
         # the word nearest the number: the first after it, else the last before it
         for part, nearest in ((after, 0), (before, -1)):
             found = [m.lastgroup for m in things.finditer(part)]
@@ -1205,8 +1204,7 @@ def happenings(
         thing = (m.lastgroup or "").replace("_", " ")
         if thing in counted or any(v.start <= m.start() < v.end for v in values):
             continue
-        clause = re.split(r"[.;:!?,]", text[: m.start()])[-1]
-        if cues.rx["not_happened"].search(clause):
+        if cues.rx["not_happened"].search(languages.clause_before(text, m.start())):
             continue
         found.append((thing, m.group(0)))
     return tuple(dict.fromkeys(found))
