@@ -301,7 +301,7 @@ def pairs_by_value(
         if len(story.article_ids) < 2 or story.id not in floors:
             continue
         items: list[tuple[int, str]] = []
-        for i in sorted(i for a in story.article_ids for i in rows_of.get(a, ())):
+        for i in story_rows(story, claims, rows_of):
             said = facts[claims[i].id]
             items += [
                 (i, frame(said, v)) for v in said.values if v.counted and v.kind != "date"
