@@ -216,6 +216,9 @@ class ClaimSignals:
     speaker: str = ""
     times: tuple[str, ...] = ()  # canonical: "tuesday", "last week", "03-19"
     update_cue: str = ""  # words that tell a newer state: "rose to", "inzwischen", "ahora"
+    # where the claim's speech verbs ("said", "sagte", "ha detto") start: a date in their
+    # clause dates the telling, not what is told
+    said_at: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -180,3 +180,71 @@ def test_contradiction_direction_setting() -> None:
     assert decide(p, calm, clash, premise, evidence=sure).label == CONTRADICTION
     either = Config(contradiction_direction="either")
     assert decide(p, clash, calm, either, evidence=sure).label == CONTRADICTION
+
+
+def toll_day_conflicts(a: str, la: str, b: str, lb: str) -> list[str]:
+    """Date conflicts of two claims told little alike (z 1.0, nothing bound by the frames'
+    words), each in its own language, both published on Friday 10 May 2024, with their
+    signals read (the speech verbs)."""
+    from dataclasses import replace
+
+    from checker.rules.signals import claim_signals
+
+    def facts(text: str, language: str):
+        said = claim_facts(text, language, "2024-05-10")
+        return replace(said, signals=claim_signals(text, language))
+
+    found = pair_evidence(
+        Pair(A, B, 0.8, z=1.0), facts(a, la), facts(b, lb), lambda x, y: 0.0, 2.5,
+        min_frame_z=3.0, name_z=3.0, max_ratio=5.0, date_z=DATE_Z,
+    )
+    return [c.text for c in found.conflicts if c.kind == "date"]
+
+
+@pytest.mark.parametrize(
+    ("a", "la", "b", "lb"),
+    [
+        ("Bei dem Busunglück starben am Dienstag fünf Menschen.", "de",
+         "Five people died in the bus crash on Wednesday.", "en"),
+        ("Cinco personas murieron el martes en el accidente del autobús.", "es",
+         "W środę w wypadku autobusu zginęło pięć osób.", "pl"),
+        ("Martedì cinque persone sono morte nell'incidente dell'autobus.", "it",
+         "Vijf mensen kwamen woensdag om het leven bij het busongeluk.", "nl"),
+        ("Twelve people were injured on Tuesday when the roof fell in.", "en",
+         "Beim Einsturz des Daches wurden am Mittwoch zwölf Menschen verletzt.", "de"),
+    ],
+)
+def test_one_toll_told_alike_binds_its_one_day(a: str, la: str, b: str, lb: str) -> None:
+    """The same thing counted alike on both sides (the dead, the injured, in each language's own
+    words) and one day each: the days are of that happening, whatever words the embedder fails
+    to bind, so Tuesday against Wednesday clashes."""
+    assert len(toll_day_conflicts(a, la, b, lb)) == 1, (a, b)
+
+
+@pytest.mark.parametrize(
+    ("a", "la", "b", "lb"),
+    [
+        # the day of the telling, not of the deaths: a speech verb in the day's clause
+        ("Five people died in the bus crash, officials said on Wednesday.", "en",
+         "Cinco personas murieron el martes en el accidente del autobús.", "es"),
+        ("Fünf Menschen starben bei dem Busunglück, sagte die Polizei am Mittwoch.", "de",
+         "Five people died in the bus crash on Tuesday.", "en"),
+        # a day to come dates something else ("closed until Monday"), never a toll
+        ("Five people died in the bus crash; the road stays closed until Monday.", "en",
+         "W środę w wypadku autobusu zginęło pięć osób.", "pl"),
+        # different tolls: the number is the conflict, the days are not bound by it
+        ("Bei dem Busunglück starben am Dienstag fünf Menschen.", "de",
+         "Six people died in the bus crash on Wednesday.", "en"),
+        # the same number of different things: the injured are not the dead
+        ("Five people were injured in the bus crash on Tuesday.", "en",
+         "Cinco personas murieron el miércoles en el accidente del autobús.", "es"),
+        # a count of nothing named (no [things] word): no toll to bind the days
+        ("Five buses were checked on Tuesday.", "en",
+         "Five buses were checked on Wednesday.", "en"),
+        # two dates on a side: which one is the toll's is not known
+        ("Five people died on Tuesday in the crash, the worst since Sunday.", "en",
+         "Five people died in the bus crash on Wednesday.", "en"),
+    ],
+)
+def test_a_toll_binds_no_other_day(a: str, la: str, b: str, lb: str) -> None:
+    assert toll_day_conflicts(a, la, b, lb) == [], (a, b)

@@ -656,6 +656,13 @@ def test_must_not_fire_until_after_the_day_is_to_not_until(text: str, lang: str)
          ["arrested", "missing"]),
         ("La policía detuvo a 4 personas; 2 siguen desaparecidas.", "es", ["arrested", "missing"]),
         ("Задержаны 5 человек.", "ru", ["arrested"]),
+        # a day between the thing and its count tells when, not another thing counted
+        ("Bei dem Unglück starben am Dienstag fünf Menschen.", "de", ["dead"]),
+        ("Vijf mensen kwamen woensdag om het leven.", "nl", ["dead"]),
+        ("W środę zginęło pięć osób.", "pl", ["dead"]),
+        # must not fire: a word another count took is not this one's ("the trains are dead")
+        ("Tre persone sono morte martedì nello scontro tra due treni.", "it", ["dead", ""]),
+        ("Cinco personas murieron el martes en el choque de dos trenes.", "es", ["dead", ""]),
         # must not fire: a count of something else
         ("The council has 31 members and 12 committees.", "en", ["", ""]),
         ("De stad telt 3000 inwoners.", "nl", [""]),

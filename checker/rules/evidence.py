@@ -16,7 +16,9 @@ kind is flagged below a configured level (``verdict.py``). The evidence:
   one beside them differing (``parallel_figures``: "49 muertos y 53 heridos", "50 killed and
   53 wounded"), which needs no words in common and so carries across languages. The same
   figures all alike ("134 to 63", "134-to-63 vote") are one result told twice: its one day
-  on each side must agree (``one_day_each``), or the row is a date conflict.
+  on each side must agree (``one_day_each``), or the row is a date conflict. So must the one
+  day each of one toll counted alike ("six people were killed … late on Sunday", "v pondělí
+  ráno zahynulo šest lidí": ``toll_days``).
 
 Values are compared only when they are values of the same thing in the same frame: the words
 around each value ("Polizei stellte … Paketbomben sicher", "police found … parcel bombs") are
@@ -44,6 +46,7 @@ from checker.records import (
     ValueKind,
     published_date,
 )
+from checker.rules import language as languages
 from checker.rules import names as person
 from checker.rules.figures import (
     Parallel,
@@ -491,6 +494,8 @@ def pair_evidence(
         conflicts += bound_dates
     if not (different or other_times):
         conflicts += denied_happenings(a, b)
+        if not any(c.kind == ConflictKind.DATE for c in conflicts):
+            conflicts += toll_days(a, b, frames)
     lined_up = lined_up_things(a, b)
     if lined_up:
         anchors.append(f"both count {', '.join(lined_up)}")
@@ -557,6 +562,46 @@ def denied_happenings(a: ClaimFacts, b: ClaimFacts) -> list[Conflict]:
                     sides = sides[::-1]
                 found.append(Conflict(NUMBER, " vs ".join(sides), x.thing, *sides))
     return found
+
+
+def _said_in_clause(facts: ClaimFacts, value: Value) -> bool:
+    """Whether a speech verb stands in the value's clause ("officials said on Monday"): the
+    date of the telling, not of what is told."""
+    text = facts.text
+    start = value.start - len(languages.clause_before(text, value.start))
+    end = value.end + len(languages.clause_after(text, value.end))
+    return any(start <= at < end for at in facts.signals.said_at)
+
+
+def toll_days(a: ClaimFacts, b: ClaimFacts, frames: _Frames | None = None) -> list[Conflict]:
+    """The day of one toll: both claims count the same thing alike by their language's own
+    words ("Six people were killed", "zahynulo šest lidí"), each states one day and nothing
+    else dated, so each day is the day of that happening, and two days cannot both hold.
+    The words around the days need not match (a weak embedder rarely binds "v pondělí ráno"
+    to "late on Sunday"): the toll binds them. Not a day to come (a toll has happened: "closed
+    until Thursday" dates something else), not a day in a speech verb's clause ("officials
+    said on Monday" dates the telling), not days whose words name different people."""
+    if not any(
+        x.kind == ValueKind.COUNT == y.kind and x.thing and x.thing == y.thing
+        and not conflicting(x, y)
+        for x in a.values
+        for y in b.values
+    ):
+        return []
+    if several_dates(a) or several_dates(b):
+        return []
+    dated = one_day_each(a, b)
+    if dated is None or not conflicting(*dated):
+        return []
+    x, y = dated
+    for facts, day in ((a, x), (b, y)):
+        if facts.published is not None and day.high > facts.published.toordinal():
+            return []
+        if _said_in_clause(facts, day):
+            return []
+    if other_actors(a, x, b, y, frames):
+        return []
+    return [Conflict(ConflictKind.DATE, _label(x, y), "", bare(x), bare(y))]
 
 
 def _one_count(facts: ClaimFacts) -> Value | None:

@@ -322,6 +322,7 @@ def claim_signals(
         speaker=speaker(text, cues, context, language),
         times=times(text, cues),
         update_cue=m.group(0) if cues.update and (m := cues.update.search(text)) else "",
+        said_at=tuple(m.start() for m in cues.verbs.finditer(text)) if cues.verbs else (),
     )
 
 

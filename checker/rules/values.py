@@ -1164,25 +1164,36 @@ def _find_things(scan: _Scan) -> None:
     """What each count is of: a [things] word in its clause, after the number first ("7
     people were killed and 23 others were injured": 7 dead, 23 injured), else before it
     ("Zginęło siedem osób": dead); within the clause only, which ends at punctuation or at
-    another number's value."""
+    another count or amount. A date does not end it: "starben am Dienstag fünf Menschen",
+    "kwamen woensdag om het leven" tell when, not another thing counted."""
     things = scan.cues.rx.get("things")
     if things is None:
         return
     text = scan.text
-    edges = sorted((v.start, v.end) for v in scan.values)
-    for i, v in enumerate(scan.values):
-        if v.kind != ValueKind.COUNT:
-            continue
+    edges = sorted((v.start, v.end) for v in scan.values if v.kind != ValueKind.DATE)
+    counts = [i for i, v in enumerate(scan.values) if v.kind == ValueKind.COUNT]
+    # the word nearest the number: the first after it, else the last before it that no
+    # earlier count took as its own ("Tre persone sono morte martedì … tra due treni": the
+    # trains are not dead)
+    taken: dict[int, re.Match[str]] = {}
+    for i in counts:
+        v = scan.values[i]
         after_end = min([s for s, _ in edges if s >= v.end] + [len(text)])
-        before_start = max([e for _, e in edges if e <= v.start] + [0])
-        after = languages.clause_after(text, v.end, after_end)
-        before = languages.clause_before(text, v.start, before_start)
-        # the word nearest the number: the first after it, else the last before it
-        for part, nearest in ((after, 0), (before, -1)):
-            found = [m.lastgroup for m in things.finditer(part)]
-            if found:
-                scan.values[i] = replace(v, thing=found[nearest].replace("_", " "))
-                break
+        end = v.end + len(languages.clause_after(text, v.end, after_end))
+        found = next(things.finditer(text, v.end, end), None)
+        if found is not None:
+            taken[i] = found
+    used = {m.start() for m in taken.values()}
+    for i in counts:
+        v = scan.values[i]
+        if i not in taken:
+            before_start = max([e for _, e in edges if e <= v.start] + [0])
+            start = v.start - len(languages.clause_before(text, v.start, before_start))
+            before = [m for m in things.finditer(text, start, v.start) if m.start() not in used]
+            if not before:
+                continue
+            taken[i] = before[-1]
+        scan.values[i] = replace(v, thing=(taken[i].lastgroup or "").replace("_", " "))
 
 
 def happenings(
