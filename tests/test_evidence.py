@@ -400,6 +400,31 @@ def test_tolls_of_the_same_thing_in_one_range_vouch_for_one_toll() -> None:
                     "de")
 
 
+def test_one_toll_told_differently_passes_the_gate_at_modest_similarity() -> None:
+    """One toll disagreed on (by each language's own words, in one range) is the shape of two
+    accounts of one event, blind to the words a weak embedder fails to match: like lined-up
+    figures it weighs more than a name or a value shared, enough for the gate (0.6) at 1σ.
+    Another event's toll far apart, or a count of nothing named, stays on similarity alone."""
+    gate = 0.6
+    cases = [
+        ("Vier Menschen kamen ums Leben.", "de", "Sette persone sono morte.", "it"),
+        ("Há ainda 15 desaparecidos.", "pt", "Twelve people are still missing.", "en"),
+        ("Rannych zostało 12 osób.", "pl", "Another 17 people were injured.", "en"),
+        ("Zatrzymano 5 osób.", "pl", "La policía detuvo a 8 personas.", "es"),
+    ]
+    for a, la, b, lb in cases:
+        found = across(a, la, b, lb, z=1.0)
+        assert found.same_event >= gate and kinds(found) == ["number"], (a, b, found.reasons)
+    # must not fire: far apart (another event's toll), different things, nothing named
+    for a, la, b, lb in [
+        ("Der Anschlag in San Bernardino tötete 14 Menschen.", "de", "El ataque dejó 50 muertos.",
+         "es"),
+        ("Zeven mensen kwamen om het leven.", "nl", "Nove persone sono rimaste ferite.", "it"),
+        ("Police found 12 parcel bombs.", "en", "Die Polizei fand 17 Paketbomben.", "de"),
+    ]:
+        assert across(a, la, b, lb, z=1.0).same_event < gate, (a, b)
+
+
 def test_none_of_a_thing_against_the_thing_told_as_happened() -> None:
     """"Nobody was charged" and "X was charged": one proposition denied and asserted, in any
     two languages; not where the other side hedges or negates it, or tells another thing."""

@@ -4,7 +4,7 @@ languages the real dev stories lack (it, nl, pl, pt, cs, ru), and updates, negat
 doubt (the storm), must be found with few wrong flags, and no planted contradiction may be
 called an agreement.
 
-The thresholds here are floors of what the build reaches (26 of 43 facts, all 54 flags
+The thresholds here are floors of what the build reaches (26 of 43 facts, all 59 flags
 right); a change that loses one shows. The storm's doubts are told in one-sentence paragraphs,
 so they are placed by similarity alone, which the stand-in embedder cannot do: "could neither
 confirm nor deny that a ferry sank" is not flagged against "a ferry sank", nor "denied that a

@@ -8,17 +8,17 @@ kind is flagged below a configured level (``verdict.py``). The evidence:
 * similarity: how far the pair stands above its story's baseline (z, from pairing), scaled so
   that ``same_event_z`` σ counts in full;
 * shared anchors: the same person named on both sides (``names.same_person``), a value
-  stated alike on both sides, a count of one thing by each language's words (the dead, the
-  injured) on both sides in one range (equal or not: disagreeing about the death toll, 49 vs
-  50, is talking about the same death toll; 14 against 50 is as often another event's), and,
-  weighing most, a paragraph that chose the other claim as
-  its best match (pairing's paragraph channel) or the same figures in the same order with
-  one beside them differing (``parallel_figures``: "49 muertos y 53 heridos", "50 killed and
-  53 wounded"), which needs no words in common and so carries across languages. The same
-  figures all alike ("134 to 63", "134-to-63 vote") are one result told twice: its one day
-  on each side must agree (``one_day_each``), or the row is a date conflict. So must the one
-  day each of one toll counted alike ("six people were killed … late on Sunday", "v pondělí
-  ráno zahynulo šest lidí": ``toll_days``).
+  stated alike on both sides; weighing more (``TOLL_WEIGHT``), a count of one thing by each
+  language's words (the dead, the injured) on both sides in one range (disagreeing about
+  the death toll, 49 vs 50, is talking about the same death toll; 14 against 50 is as often
+  another event's); and, weighing most, a paragraph that chose the other claim as its best
+  match (pairing's paragraph channel) or the same figures in the same order with one beside
+  them differing (``parallel_figures``: "49 muertos y 53 heridos", "50 killed and 53
+  wounded"). The tolls and the figures need no words in common and so carry across
+  languages. The same figures all alike ("134 to 63", "134-to-63 vote") are one result told
+  twice: its one day on each side must agree (``one_day_each``), or the row is a date
+  conflict. So must the one day each of one toll counted alike ("six people were killed …
+  late on Sunday", "v pondělí ráno zahynulo šest lidí": ``toll_days``).
 
 Values are compared only when they are values of the same thing in the same frame: the words
 around each value ("Polizei stellte … Paketbomben sicher", "police found … parcel bombs") are
@@ -82,6 +82,9 @@ PARAGRAPH_WEIGHT = 0.5
 PARALLEL_WEIGHT = 0.5
 # counts of the same thing ("dead", "injured") at most this far apart vouch for one toll
 THING_RATIO = 2.5
+# one toll told differently (by each language's own [things] words) is the shape of two
+# accounts of one event, like lined-up figures: more than a name or a value shared (0.2)
+TOLL_WEIGHT = 0.4
 LIST_PEOPLE = 3  # a claim naming this many people lists them: no one slot to clash in
 
 
@@ -438,6 +441,7 @@ def pair_evidence(
     # value of something else is stated alike on both sides (the same bridge, the same vote)
     bound_dates: list[Conflict] = []
     anchored = False  # a value other than a date stated alike on both sides
+    tolls: list[str] = []  # one thing counted in one range on both sides: one toll
     for x in a.values:
         scored = [
             (_match(x, y, a, b, frames, frame_z, similar_claims, date_z), y) for y in b.values
@@ -476,7 +480,7 @@ def pair_evidence(
             # two tolls of the dead in one story, in the same range: one toll disagreed on
             # (49 vs 50, 12 vs 17). Far apart, they are as often two events' tolls (the
             # attack last year that killed 14): no anchor then, the similarity decides
-            anchors.append(f"the {x.thing} counted on both sides")
+            tolls.append(f"the {x.thing} counted on both sides")
         if different or (other_times and x.kind != "date"):
             continue
         found = Conflict(kind_of(x), _label(x, partner), x.counted or partner.counted, bare(x),
@@ -521,6 +525,9 @@ def pair_evidence(
         # a claim's whole paragraph chose the other claim as its best match: strong evidence
         anchors.append("paragraph matched")
         score += PARAGRAPH_WEIGHT
+    if tolls:
+        anchors += tolls
+        score += TOLL_WEIGHT
     if parallel is not None:  # like a matched paragraph: weighed apart from the anchors
         anchors.append(parallel.describe())
         score += PARALLEL_WEIGHT
