@@ -338,8 +338,8 @@ def test_a_figure_the_other_claim_states_too_meets_no_other_figure() -> None:
 def test_a_name_in_one_slot_of_one_account_told_by_its_structure() -> None:
     """Across languages two accounts of one warning rarely reach name_z, but a claim whose
     paragraph chose the other, with a value of the same thing stated alike, is one account:
-    another given name there is a name conflict. Must not fire without the paragraph, nor
-    for different people who are no rivals for the slot."""
+    another given name there is a name conflict. Must not fire without the paragraph (unless
+    both hold one office), nor for different people who are no rivals for the slot."""
     def alike(x: str, y: str) -> float:
         return 10.0
 
@@ -350,7 +350,11 @@ def test_a_name_in_one_slot_of_one_account_told_by_its_structure() -> None:
     pavel = "O engenheiro Pavel Dolan tinha alertado a cidade para fissuras no pilar em 2021."
     marek = "Engineer Marek Dolan had warned the city about cracks in the main pillar in 2021."
     assert names_clash(pavel, "pt", marek, "en", Channel.PARAGRAPH_A)
-    assert not names_clash(pavel, "pt", marek, "en", Channel.NEIGHBOURS)
+    # without the paragraph, only the office they are both named in makes it one slot
+    assert names_clash(pavel, "pt", marek, "en", Channel.NEIGHBOURS)
+    unnamed = pavel.replace("O engenheiro ", ""), marek.replace("Engineer ", "")
+    assert names_clash(unnamed[0], "pt", unnamed[1], "en", Channel.PARAGRAPH_A)
+    assert not names_clash(unnamed[0], "pt", unnamed[1], "en", Channel.NEIGHBOURS)
     varga = "Mayor Helena Varga had warned the city about cracks in the main pillar in 2021."
     assert not names_clash(pavel, "pt", varga, "en", Channel.PARAGRAPH_A)
     ilse = "L'ingegnere Marek Dolan e la moglie Ilse Dolan avevano segnalato le crepe nel 2021."
@@ -441,3 +445,31 @@ def test_none_of_a_thing_against_the_thing_told_as_happened() -> None:
     assert not denied("No one has been charged so far.", "en", "He may be charged soon.", "en")
     assert not denied("Nadie fue detenido.", "es", "La police n'a arrêté personne.", "fr")
     assert not denied("Nobody was injured.", "en", "Police arrested the manager.", "en")
+
+
+def test_different_people_in_one_office_are_a_name_conflict_across_languages() -> None:
+    """One office held by different people on each side ("Ingenieur Marek Dolan", "O
+    engenheiro Pavel Dolan") is one slot however little else the claims share (z 1.0, under
+    the name_z of 3.0), and naming that office on both sides is evidence of one event."""
+    cases = [
+        ("Chief engineer Sofia Marr warned the council in May.", "en",
+         "Hlavní inženýr Tomáš Marr varoval radu v květnu.", "cs"),
+        ("La portavoz Marta Gil negó los hechos.", "es",
+         "La portavoce Giulia Gil ha smentito.", "it"),
+        ("Burgemeester Anouk de Wit sloot de scholen.", "nl",
+         "Bürgermeisterin Anouk Weiss schloss die Schulen.", "de"),
+    ]
+    for a, la, b, lb in cases:
+        found = across(a, la, b, lb, z=1.0)
+        assert kinds(found) == ["name"], (a, b, found.reasons)
+        assert any(r.endswith("named on both sides") for r in found.reasons), found.reasons
+    # must not fire: different offices, an office on one side only, the same person in it
+    for a, la, b, lb in [
+        ("Chief engineer Sofia Marr warned the council.", "en",
+         "Der Bürgermeister Tomáš Marr warnte den Rat.", "de"),
+        ("Chief engineer Sofia Marr warned the council.", "en",
+         "Tomáš Marr varoval radu.", "cs"),
+        ("Chief engineer Sofia Marr warned the council.", "en",
+         "L'ingegnere capo Sofia Marr aveva avvertito il consiglio.", "it"),
+    ]:
+        assert "name" not in kinds(across(a, la, b, lb, z=1.0)), (a, b)

@@ -289,3 +289,30 @@ def test_a_profession_before_a_name_is_no_given_name(text: str, language: str) -
     assert name.given[-1:] in (("marek",),) and len(name.given) == 1
     other = parse_name("Marek Dolan", "en")
     assert other is not None and same_person(name, other) and not name_conflict(name, other)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "name", "office"),
+    [
+        ("Chief engineer Sofia Marr had warned the council.", "en", "Sofia Marr", "chief_engineer"),
+        ("Die Feuerwehrchefin Karin Vogt sprach von Brandstiftung.", "de", "Karin Vogt",
+         "fire_chief"),
+        ("Le porte-parole Luc Garnier a démenti.", "fr", "Luc Garnier", "spokesperson"),
+        ("La jefa de bomberos, Marta Gil, confirmó el balance.", "es", "Marta Gil", "fire_chief"),
+        ("Il sindaco Paolo Neri ha chiuso le scuole.", "it", "Paolo Neri", "mayor"),
+        ("Burgemeester Anouk de Wit sloot de scholen.", "nl", "Anouk de Wit", "mayor"),
+        ("O maquinista Rui Costa sobreviveu.", "pt", "Rui Costa", "driver"),
+        ("Rzecznik Tomasz Wilk zaprzeczył.", "pl", "Tomasz Wilk", "spokesperson"),
+        ("Главный инженер Олег Смирнов предупреждал.", "ru", "Олег Смирнов", "chief_engineer"),
+        ("Starostka Jana Malá uzavřela školy.", "cs", "Jana Malá", "mayor"),
+        # must not fire: no office before the name, or an office elsewhere in the sentence
+        ("Sofia Marr had warned the council.", "en", "Sofia Marr", ""),
+        ("Paolo Neri, che è stato sindaco, ha parlato.", "it", "Paolo Neri", ""),
+        ("Der Fahrer sah Karin Vogt nicht.", "de", "Karin Vogt", ""),
+    ],
+)
+def test_the_office_before_a_name_is_one_key_in_every_language(
+    text: str, language: str, name: str, office: str
+) -> None:
+    found = {n.text: n.office for n in person_names(text, language)}
+    assert found.get(name) == office, found

@@ -347,16 +347,21 @@ def _people(facts: ClaimFacts) -> int:
     return len(kept)
 
 
-def _name_conflicts(a: ClaimFacts, b: ClaimFacts) -> list[Conflict]:
+def _name_conflicts(
+    a: ClaimFacts, b: ClaimFacts, in_office: bool = False
+) -> list[Conflict]:
     """Different people in one slot: neither named on the other side (a wife and her husband
     named together are two people, not a conflict), and neither a quoted name. A claim
     naming ``LIST_PEOPLE`` or more people (the wounded, a cabinet) has no one slot: there a
     first name shared by two people is chance, and only one family name with other given
-    names (Loretta vs Linda Sánchez) still clashes."""
+    names (Loretta vs Linda Sánchez) still clashes. ``in_office``: only names in the same
+    office on both sides ("Engineer Marek Dolan", "O engenheiro Pavel Dolan")."""
     listed = max(_people(a), _people(b)) >= LIST_PEOPLE
     found = []
     for x in a.names:
         for y in b.names:
+            if in_office and not (x.office and x.office == y.office):
+                continue
             if (
                 not _quoted(a, x)
                 and not _quoted(b, y)
@@ -369,6 +374,19 @@ def _name_conflicts(a: ClaimFacts, b: ClaimFacts) -> list[Conflict]:
                     Conflict(ConflictKind.NAME, f"{x.text} vs {y.text}", "", x.text, y.text)
                 )
     return found
+
+
+def other_holders(a: ClaimFacts, b: ClaimFacts) -> list[str]:
+    """The offices both claims name a holder of, where the holders are not one person (one
+    person in them is already an anchor, "both name …"): both speak of who the chief engineer
+    is."""
+    offices = {
+        x.office
+        for x in a.names
+        for y in b.names
+        if x.office and x.office == y.office and not person.same_person(x, y)
+    }
+    return sorted(offices)
 
 
 def shared_people(a: ClaimFacts, b: ClaimFacts) -> list[Name]:
@@ -519,6 +537,11 @@ def pair_evidence(
     told_alike = any(c.by_paragraph for c in pair.found_by) and bool(same_values)
     if pair.z >= name_z or told_alike:
         conflicts += _name_conflicts(a, b)
+    else:
+        # one office held by different people on each side is one slot, however little
+        # else the claims share: "Chief engineer Tomas Hruby" vs "Hlavní inženýr Pavel Hrubý"
+        conflicts += _name_conflicts(a, b, in_office=True)
+    anchors += [f"the {o.replace('_', ' ')} named on both sides" for o in other_holders(a, b)]
     similarity = min(1.0, max(0.0, pair.z / full_z)) if full_z > 0 else 1.0
     score = SIMILARITY_WEIGHT * similarity + ANCHOR_WEIGHT * min(len(anchors), MAX_ANCHORS)
     if any(c.by_paragraph for c in pair.found_by):

@@ -36,7 +36,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
 
@@ -95,6 +95,9 @@ class Name:
     given: tuple[str, ...] = ()  # all given names and initials: ("john", "g")
     title: str = ""  # normalised title or role right before the name: "mr", "sprecherin"
     suffix: str = ""  # "jr", "sr", "iii"
+    # the office right before the name, one key in every language ("Chief engineer", "L'ingegnere
+    # capo", "Hlavní inženýr": chief_engineer), "" when none: a names.toml [offices] key
+    office: str = ""
 
 
 @dataclass(frozen=True)
@@ -116,6 +119,7 @@ class Lexicon:
     speech_before: re.Pattern[str] | None  # a speech verb ending the text before a name
     speech_after: re.Pattern[str] | None  # a speech verb opening the text after a name
     hypocorisms: dict[str, frozenset[int]]
+    offices: re.Pattern[str] | None = None  # an [offices] phrase ending the text before a name
 
 
 # --- normalisation ---------------------------------------------------------------------------
@@ -201,7 +205,11 @@ def _lexicon(lang: Language) -> Lexicon:
         for name in group:
             groups.setdefault(phonetic_key(name), set()).add(index)
     return Lexicon(
-        titles=_words(tables, "titles") | _words(tables, "professions"),
+        # an office of one word is stripped like a title ("Hoofdingenieur Tomas Hruby")
+        titles=_words(tables, "titles") | _words(tables, "professions") | frozenset(
+            fold(p) for t in tables for ps in t.get("offices", {}).values() for p in ps
+            if len(p.split()) == 1
+        ),
         role_suffixes=tuple(sorted(_words(tables, "role_suffixes"), key=len, reverse=True)),
         pronouns=pronouns,
         stops=_words(tables, "function_words") | pronouns | calendar,
@@ -216,7 +224,35 @@ def _lexicon(lang: Language) -> Lexicon:
         speech_before=_verb_pattern(verbs, r"(?<![\w-])(?:{})\s*$"),
         speech_after=_verb_pattern(verbs, r"^\s*(?:{})(?![\w-])"),
         hypocorisms={k: frozenset(v) for k, v in groups.items()},
+        offices=_office_pattern(languages.merge(t.get("offices", {}) for t in tables)),
     )
+
+
+# characters before a name searched for its office: "comandante dei vigili del fuoco" fits
+OFFICE_WINDOW = 60
+
+
+def _office_pattern(offices: dict[str, Any]) -> re.Pattern[str] | None:
+    """One regex for a language's [offices], a named group per key (``o_`` + key), matched on
+    folded text: the office phrase ends right before the name, a comma or colon between."""
+    groups = []
+    for key, phrases in offices.items():
+        words = sorted({" ".join(fold(p).split()) for p in phrases if p.strip()}, key=len,
+                       reverse=True)
+        if words and key.isidentifier():
+            alternatives = "|".join(r"\s+".join(map(re.escape, w.split())) for w in words)
+            groups.append(f"(?P<o_{key}>{alternatives})")
+    if not groups:
+        return None
+    return re.compile(rf"(?<!\w)(?:{'|'.join(groups)})[\s,:]*$")
+
+
+def _office(text: str, start: int, lex: Lexicon) -> str:
+    """The [offices] key of the phrase right before ``start``, "" when none."""
+    if lex.offices is None:
+        return ""
+    found = lex.offices.search(fold(text[max(0, start - OFFICE_WINDOW) : start]))
+    return (found.lastgroup or "")[2:] if found else ""
 
 
 # --- classifying words -----------------------------------------------------------------------
@@ -418,6 +454,7 @@ def person_names(
         name = _build(text, rest, title, lex)
         if name is None:
             continue
+        name = replace(name, office=_office(text, name.start, lex))
         if len(name.tokens) > 1 or title:
             found.append(name)
         else:
