@@ -473,3 +473,29 @@ def test_different_people_in_one_office_are_a_name_conflict_across_languages() -
          "L'ingegnere capo Sofia Marr aveva avvertito il consiglio.", "it"),
     ]:
         assert "name" not in kinds(across(a, la, b, lb, z=1.0)), (a, b)
+
+
+def test_the_same_happening_binds_dates_in_any_words() -> None:
+    """An opening dated on both sides by each language's own words is one happening, though
+    the frames around the dates match nothing (0σ): beside a value stated alike (the
+    320-metre bridge, whose frames do match) the years clash. An opening never meets a
+    collapse or a building."""
+    def metres(x: str, y: str) -> float:
+        return 10.0 if all("metr" in f.lower() or "meter" in f.lower() for f in (x, y)) else 0.0
+
+    def dated(a: str, la: str, b: str, lb: str) -> list[str]:
+        return kinds(across(a, la, b, lb, z=1.0, frame_z=metres, date_z=4.0))
+
+    assert dated("Il ponte, lungo 320 metri, fu poi inaugurato nel 1974.", "it",
+                 "De brug, 320 meter lang, werd pas in 1976 geopend.", "nl") == ["date"]
+    assert dated("The bridge, 320 metres long, was finally opened in 1974.", "en",
+                 "Most o długości 320 metrów został otwarty dopiero w 1976 roku.", "pl") == ["date"]
+    assert dated("Der Damm ist 320 Meter lang und wurde erst im Jahr 1962 gebaut.", "de",
+                 "La diga è lunga 320 metri ed è stata costruita solo nel 1966.", "it") == ["date"]
+    # must not fire: other happenings, or no value stated alike beside the dates
+    assert dated("Il ponte, lungo 320 metri, fu poi inaugurato nel 1974.", "it",
+                 "De brug, 320 meter lang, is pas in 1976 ingestort.", "nl") == []
+    assert dated("The bridge, 320 metres long, was finally opened in 1974.", "en",
+                 "Most o długości 320 metrów został zbudowany dopiero w 1976 roku.", "pl") == []
+    assert dated("The bridge was finally opened in 1974.", "en",
+                 "De brug werd pas in 1976 geopend.", "nl") == []

@@ -768,3 +768,31 @@ def test_a_noun_joined_to_its_years_is_an_age_unless_a_span_word_stands_there(
 ) -> None:
     """The language's own joining word ([age] of) and span words ([age] not_of), as data."""
     assert [v.kind for v in extract_values(text, lang)] == [kind]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "event"),
+    [
+        ("The footbridge was opened in 1981.", "en", "opened"),
+        ("Die Halle wurde 1981 eröffnet.", "de", "opened"),
+        ("La salle a été inaugurée en 1981.", "fr", "opened"),
+        ("El estadio fue construido en 1981.", "es", "built"),
+        ("Lo stadio fu costruito nel 1981.", "it", "built"),
+        ("De club werd in 1981 opgericht.", "nl", "founded"),
+        ("O clube foi fundado em 1981.", "pt", "founded"),
+        ("Wiadukt zawalił się w 1981 roku.", "pl", "collapsed"),
+        ("Мост обрушился в 1981 году.", "ru", "collapsed"),
+        ("Narodil se v roce 1981.", "cs", "born"),
+        # must not fire: a closing, a telling, a date naming no happening
+        ("The footbridge was closed in 1981.", "en", ""),
+        ("Le maire a déclaré en 1981 que la salle restait fermée.", "fr", ""),
+        ("Im Jahr 1981 regnete es viel.", "de", ""),
+        # the nearest word in the date's own clause, not the next clause's
+        ("Die Halle, 1981 eröffnet, wurde 2019 geschlossen.", "de", "opened|"),
+    ],
+)
+def test_what_a_date_dates(text: str, lang: str, event: str) -> None:
+    """The happening a date dates, by each language's [events] words in its clause: one key in
+    every language, so an opening meets an opening and never a closing."""
+    found = [v.event for v in extract_values(text, lang) if v.kind == "date"]
+    assert "|".join(found) == event

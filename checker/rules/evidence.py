@@ -293,14 +293,19 @@ def _date_match(
     date_z: float,
 ) -> float:
     """Two dates are of one happening when the words around them (the verb, the event, its
-    actor) say so: their frames ``date_z`` σ alike, or the claims as a whole close
+    actor) say so: their frames ``date_z`` σ alike or the same [events] word on both sides
+    (``values.Value.event``; different ones never meet), or the claims as a whole close
     (``similar_claims``) and the dates stated alike. Never when the frames name different
     people. A day and a month compare as intervals ("end of March" vs "1 February") when
     the frames bind them; a year against a day stays two happenings unless they do."""
     if other_actors(a, x, b, y, frames):
         return -math.inf
+    if x.event and y.event and x.event != y.event:
+        return -math.inf  # an opening and a collapse are two happenings in any words
     score = frame_z(frames.frame(a, x), frames.frame(b, y))
-    bound = score >= date_z
+    # the same happening by each language's own [events] words ("opened in", "werd … geopend")
+    # binds as surely as frames the embedder matched
+    bound = score >= date_z or bool(x.event and x.event == y.event)
     alike = granularity(x) == granularity(y)
     if bound and (alike or {granularity(x), granularity(y)} <= _BOUND_GRANULARITIES):
         return max(score, date_z)

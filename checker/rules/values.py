@@ -90,6 +90,9 @@ class Value:
     # ("" when none): one thing in every language, whatever words a weak embedder fails to
     # match ("Nove persone sono morte", "Zeven mensen kwamen om het leven")
     thing: str = ""
+    # what a date dates, by the language's [events] words in its clause: "opened", "geopend",
+    # "inaugurata" are one happening in every language, never "closed" ("" when none)
+    event: str = ""
 
 
 @dataclass(frozen=True)
@@ -264,6 +267,13 @@ def _compiled(lang: Language) -> _Cues:
     if things:
         rx["things"] = re.compile(
             "|".join(rf"(?<![^\W\d_])(?P<{k}>{_alt(words)})" for k, words in things.items()),
+            re.I,
+        )
+    events = {k: v for k, v in cues.table("events").items() if isinstance(v, list) and v}
+    if events:
+        rx["events"] = re.compile(
+            "|".join(rf"(?<![^\W\d_])(?P<{k}>{_alt(words)})(?![^\W_])"
+                     for k, words in events.items()),
             re.I,
         )
     tolls = _alt(cues.table("counted", "before"))
@@ -1196,6 +1206,29 @@ def _find_things(scan: _Scan) -> None:
         scan.values[i] = replace(v, thing=(taken[i].lastgroup or "").replace("_", " "))
 
 
+def _find_events(scan: _Scan) -> None:
+    """What each date dates: the [events] word nearest it in its clause, on either side ("was
+    opened in 1974", "werd in 1976 geopend"); the clause ends at punctuation or at another
+    value. None of a date that names no happening."""
+    events = scan.cues.rx.get("events")
+    if events is None:
+        return
+    text = scan.text
+    edges = sorted((v.start, v.end) for v in scan.values)
+    for i, v in enumerate(scan.values):
+        if v.kind != ValueKind.DATE:
+            continue
+        after_end = min([s for s, _ in edges if s >= v.end] + [len(text)])
+        before_start = max([e for _, e in edges if e <= v.start] + [0])
+        start = v.start - len(languages.clause_before(text, v.start, before_start))
+        end = v.end + len(languages.clause_after(text, v.end, after_end))
+        found = [m for m in events.finditer(text, start, end)
+                 if m.end() <= v.start or m.start() >= v.end]
+        if found:
+            near = min(found, key=lambda m: max(m.start() - v.end, v.start - m.end()))
+            scan.values[i] = replace(v, event=near.lastgroup or "")
+
+
 def happenings(
     text: str, language: str | Language | None, values: Sequence[Value]
 ) -> tuple[tuple[str, str], ...]:
@@ -1224,7 +1257,7 @@ def happenings(
 _FINDERS: tuple[Callable[[_Scan], None], ...] = (
     _skip_non_values, _find_dates, _skip_ordinals, _find_relative, _find_tallies, _find_money,
     _find_percent, _find_ages, _find_durations, _find_years, _merge_ranges, _find_vague,
-    _find_counts, _find_things,
+    _find_counts, _find_things, _find_events,
 )
 
 
