@@ -4,13 +4,13 @@ languages the real dev stories lack (it, nl, pl, pt, cs, ru), and updates, negat
 doubt (the storm), must be found with few wrong flags, and no planted contradiction may be
 called an agreement.
 
-The thresholds here are floors of what the build reaches (30 of 43 facts, all 69 flags
+The thresholds here are floors of what the build reaches (37 of 53 facts, all 83 flags
 right); a change that loses one shows. The storm's doubts are told in one-sentence paragraphs,
 so they are placed by similarity alone, which the stand-in embedder cannot do: "could neither
 confirm nor deny that a ferry sank" is not flagged against "a ferry sank", nor "denied that a
-ferry sank" against injured dock workers. The fire and train stories (stop 20) and the dam
-story (stop 21) were each written in one go and first measured before any change was made
-for them.
+ferry sank" against injured dock workers. The fire and train stories (stop 20), the dam
+story (stop 21) and the quake story (stop 22) were each written in one go and first measured
+before any change was made for them.
 """
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ def test_own_multilingual_stories() -> None:
         nli_model=str(SHARED_NLI),
         cache_path=os.environ.get("CHECKER_TEST_CACHE", ""),
     )
-    stories = ("bridge", "budget", "storm", "fire", "train", "dam")
+    stories = ("bridge", "budget", "storm", "fire", "train", "dam", "quake")
     result = check(load_articles([OWN / story for story in stories]), config)
     evaluation = evaluate_stories(
         read_gold_items(OWN / "gold.jsonl"), result.verdicts, result.articles, result.claims,
@@ -47,5 +47,5 @@ def test_own_multilingual_stories() -> None:
     assert not evaluation.agreements_with_other_values
     report = evaluation.table(details=True)
     assert overall.flagged_contradictions == overall.right_contradictions, report
-    assert overall.found_facts >= 30, report
+    assert overall.found_facts >= 37, report
     assert overall.flagged_agreements and overall.right_agreements == overall.judged_agreements

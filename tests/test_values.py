@@ -564,6 +564,10 @@ def test_must_not_fire_a_toll_in_another_clause_or_a_number_with_its_own_noun() 
     assert one("The death toll rose to 15 people.", "en", "count").counted == "people"
     assert one("The toll was not known; 15 were arrested.", "en", "count").counted != "toll"
     assert one("She spoke for 15 minutes.", "en", "duration").counted == ""
+    # a measure with decimals is no toll: the toll's number is further on
+    assert one("Число погибших при землетрясении магнитудой 5,8.", "ru", "count").counted == ""
+    beben = "Die Zahl der Toten nach dem Beben der Stärke 5,8 ist unklar."
+    assert one(beben, "de", "count").counted == ""
 
 
 def test_a_vote_written_with_a_colon_is_a_tally_and_a_time_of_day_no_value() -> None:
@@ -663,6 +667,11 @@ def test_must_not_fire_until_after_the_day_is_to_not_until(text: str, lang: str)
         # must not fire: a word another count took is not this one's ("the trains are dead")
         ("Tre persone sono morte martedì nello scontro tra due treni.", "it", ["dead", ""]),
         ("Cinco personas murieron el martes en el choque de dos trenes.", "es", ["dead", ""]),
+        # a measure with decimals counts no people: the word is the whole count's ("Stärke 5,8")
+        ("W trzęsieniu ziemi o sile 5,8 zginęło dziewięć osób.", "pl", ["", "dead"]),
+        ("Bei dem Beben der Stärke 5,8 starben neun Menschen.", "de", ["", "dead"]),
+        ("Lors du séisme de magnitude 5,8, neuf personnes sont mortes.", "fr", ["", "dead"]),
+        ("About 15 people were injured.", "en", ["injured"]),
         # must not fire: a count of something else
         ("The council has 31 members and 12 committees.", "en", ["", ""]),
         ("De stad telt 3000 inwoners.", "nl", [""]),

@@ -1154,7 +1154,9 @@ def _find_counts(scan: _Scan) -> None:
         if n.zero and _norm(counted.split()[0]) in scan.cues.maps["zero_not"]:
             continue  # "no longer", "no fewer than", "in no case": an adverb, not a count
         before = scan.text[max(0, n.start - 2 * COUNTED_REACH) : n.start]
-        if not counted and (toll := scan.cues.rx["counted_before"].search(before)):
+        # a toll counts people: "magnitude 5.8" after "the death toll" is not it
+        whole = float(n.value).is_integer()
+        if not counted and whole and (toll := scan.cues.rx["counted_before"].search(before)):
             counted = " ".join(toll.group(1).split())  # "the death toll rose to 15"
         scan.take(v.start, v.end, replace(v, counted=counted))
     _part_of_total(scan)
@@ -1181,7 +1183,11 @@ def _find_things(scan: _Scan) -> None:
         return
     text = scan.text
     edges = sorted((v.start, v.end) for v in scan.values if v.kind != ValueKind.DATE)
-    counts = [i for i, v in enumerate(scan.values) if v.kind == ValueKind.COUNT]
+    # things are people and happenings counted whole: a magnitude of 5.8 next to "zginęło" is
+    # no count of the dead, and must not take the word from the count that is
+    counts = [i for i, v in enumerate(scan.values)
+              if v.kind == ValueKind.COUNT
+              and float(v.low if v.nominal is None else v.nominal).is_integer()]
     # the word nearest the number: the first after it, else the last before it that no
     # earlier count took as its own ("Tre persone sono morte martedì … tra due treni": the
     # trains are not dead)
