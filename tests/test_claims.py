@@ -263,3 +263,41 @@ def test_a_claim_reaches_its_article_without_a_lookup() -> None:
         replace(claims[0], article=None)
     with pytest.raises(ValueError, match="is not its article's"):
         replace(claims[0], article=Article(id="b", text="x"))
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Five people died.", "en"),
+        ("Nobody was hurt.", "en"),
+        ("Drei Menschen starben.", "de"),
+        ("Zginęło pięć osób.", "pl"),
+        ("Nadie resultó herido.", "es"),
+        ("Погибли три человека.", "ru"),
+    ],
+)
+def test_a_short_sentence_stating_a_figure_is_a_claim(text: str, language: str) -> None:
+    """The shortest news sentences are often the facts: under min_words, a sentence of three
+    words or more that states a figure (a count, none of something, an amount) is kept."""
+    article = Article(id="a", text=f"{text}\n\nThe town council met on Tuesday evening.",
+                      language=language)
+    claims, dropped = extract_claims(article)
+    assert [c.text for c in claims][0] == text and not dropped["fragment"]
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("A church.", "en"),  # no figure
+        ("June 12, 2016.", "en"),  # a dateline: a date alone states nothing
+        ("Both ran unopposed.", "en"),
+        ("Am 3. März.", "de"),
+        ("Dos muertos.", "es"),  # two words: a caption's shape, not a sentence
+    ],
+)
+def test_must_not_fire_a_short_fragment_without_a_figure(text: str, language: str) -> None:
+    article = Article(id="a", text=f"{text}\n\nThe town council met on Tuesday evening.",
+                      language=language)
+    claims, dropped = extract_claims(article)
+    assert [c.text for c in claims] == ["The town council met on Tuesday evening."]
+    assert dropped["fragment"] == 1

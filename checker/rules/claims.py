@@ -23,9 +23,10 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from checker.config import Config
-from checker.records import Article, Claim
+from checker.records import Article, Claim, ValueKind
 from checker.rules import language as languages
 from checker.rules.language import Language
+from checker.rules.values import extract_values
 
 log = logging.getLogger("checker")
 
@@ -366,17 +367,36 @@ def is_caption(text: str, rules: Rules) -> bool:
     return bool(whole and rules.caption_words and rules.caption_words.search(text))
 
 
-def drop_reason(sentence: str, min_words: int, rules: Rules | None = None) -> str | None:
-    """Why a sentence is not a claim, or None when it is one."""
+# a sentence shorter than min_words is still a claim when it states a figure in this many
+# words or more: "Five people died.", "Nobody was hurt.", "Zginęło pięć osób."
+SHORT_CLAIM_WORDS = 3
+# what makes a short sentence a statement: a figure, not a date alone ("June 12, 2016.")
+_STATED = frozenset({ValueKind.COUNT, ValueKind.MONEY, ValueKind.PERCENT, ValueKind.AGE,
+                     ValueKind.DURATION, ValueKind.TALLY})
+
+
+def drop_reason(
+    sentence: str, min_words: int, rules: Rules | None = None, language: str = ""
+) -> str | None:
+    """Why a sentence is not a claim, or None when it is one. Short sentences are fragments
+    ("A church.", "Washington.") unless they state a figure: the shortest news sentences are
+    often the facts ("Five people died.", "Nobody was hurt.")."""
     if is_question(sentence):
         return "question"
     if is_caption(sentence, rules or rules_for("")):
         return "caption"
     if is_byline(sentence):
         return "byline"
-    if len(_WORD.findall(sentence)) < min_words:
+    words = len(_WORD.findall(sentence))
+    if words < min_words and not (
+        words >= SHORT_CLAIM_WORDS and _states_figure(sentence, language)
+    ):
         return "fragment"
     return None
+
+
+def _states_figure(sentence: str, language: str) -> bool:
+    return any(v.kind in _STATED for v in extract_values(sentence, language))
 
 
 def _block_reason(block_text: str, rules: Rules) -> str:
@@ -456,7 +476,7 @@ def extract_claims(
     first: dict[str, int] = {}  # sentence text -> its claim's index, for repeats
     for i, (span, paragraph) in enumerate(zip(sentences, paragraphs, strict=True)):
         sentence = text[span.start : span.end]
-        why = drop_reason(sentence, min_words, rules)
+        why = drop_reason(sentence, min_words, rules, article.language)
         if why:
             dropped[why] += 1
             continue
