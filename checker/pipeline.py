@@ -38,7 +38,15 @@ from checker.records import (
 from checker.rules.articles import SHORT_FOR_DETECTION, detect_language
 from checker.rules.centring import band_of, centre, language_means, language_pair_bands
 from checker.rules.claims import extract_all
-from checker.rules.evidence import ClaimFacts, Evidence, claim_facts, frame, frames, pair_evidence
+from checker.rules.evidence import (
+    ClaimFacts,
+    Evidence,
+    claim_facts,
+    frame,
+    frames,
+    open_question,
+    pair_evidence,
+)
 from checker.rules.figures import pairs_by_figures
 from checker.rules.findings import Finding, findings
 from checker.rules.language import guess_by_words
@@ -367,19 +375,37 @@ def evidence_for(
     def frame_z(x: str, y: str) -> float:
         return band.z(float(vectors[row[x]] @ vectors[row[y]]))
 
+    # an open question doubted on one side ("whether the fire was set") against what the
+    # other asserts: measured like frames, each text embedded once (few pairs have one)
+    asked = {
+        k: q for k, p in enumerate(pairs) if (q := open_question(facts[p.a.id], facts[p.b.id]))
+    }
+    questions = list(dict.fromkeys(t for q in asked.values() for t in q))
+    question_vectors = embedder.embed(questions, config.batch_size) if questions else None
+    question_row = {text: i for i, text in enumerate(questions)}
+
+    def doubt_z(k: int) -> float | None:
+        if k not in asked or question_vectors is None:
+            return None
+        x, y = (question_vectors[question_row[t]] for t in asked[k])
+        return band.z(float(x @ y))
+
     return [
-        pair_evidence(
-            p,
-            facts[p.a.id],
-            facts[p.b.id],
-            frame_z,
-            config.same_event_z,
-            min_frame_z=config.frame_z,
-            name_z=config.name_z,
-            max_ratio=config.max_value_ratio,
-            date_z=config.date_frame_z,
+        replace(
+            pair_evidence(
+                p,
+                facts[p.a.id],
+                facts[p.b.id],
+                frame_z,
+                config.same_event_z,
+                min_frame_z=config.frame_z,
+                name_z=config.name_z,
+                max_ratio=config.max_value_ratio,
+                date_z=config.date_frame_z,
+            ),
+            doubt_z=doubt_z(k),
         )
-        for p in pairs
+        for k, p in enumerate(pairs)
     ]
 
 

@@ -219,6 +219,8 @@ class ClaimSignals:
     # where the claim's speech verbs ("said", "sagte", "ha detto") start: a date in their
     # clause dates the telling, not what is told
     said_at: tuple[int, ...] = ()
+    # the open question a doubt is about ("whether the fire was set"), "" for any other doubt
+    doubt_question: str = ""
 
 
 @dataclass(frozen=True)

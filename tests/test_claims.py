@@ -282,7 +282,7 @@ def test_a_short_sentence_stating_a_figure_is_a_claim(text: str, language: str) 
     article = Article(id="a", text=f"{text}\n\nThe town council met on Tuesday evening.",
                       language=language)
     claims, dropped = extract_claims(article)
-    assert [c.text for c in claims][0] == text and not dropped["fragment"]
+    assert claims[0].text == text and not dropped["fragment"]
 
 
 @pytest.mark.parametrize(

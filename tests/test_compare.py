@@ -300,3 +300,30 @@ def test_a_lone_pair_across_languages_is_measured_against_its_own_languages_band
     assert unrelated.label == NEUTRAL
     [mixed] = score_pairs(pairs[:1], config=replace(config, language_bands=False))
     assert mixed.label == NEUTRAL and mixed.pair.z < accident.pair.z
+
+
+@needs_shared_models
+def test_an_open_question_doubted_meets_only_its_answer_with_the_real_embedder() -> None:
+    """"Could not confirm whether the fire was set" against "the fire was set deliberately"
+    is a certainty conflict; against "three people died in the fire" the question and the
+    claim are not alike enough (frame_z), so none, however close the sentences (en, de, it)."""
+    config = Config(embed_model=str(SHARED_EMBED), nli_model=str(SHARED_NLI), use_cache=False)
+    asked = {
+        "en": "Police could not confirm whether the fire was set deliberately.",
+        "de": "Die Polizei konnte nicht bestätigen, ob der Brand gelegt wurde.",
+        "it": "La polizia non ha potuto confermare se l'incendio sia stato appiccato.",
+    }
+    answered = [
+        PairInput(asked["en"], "Investigators said the fire was set deliberately.", "en", "en"),
+        PairInput(asked["de"], "Der Brand wurde nach Angaben der Ermittler absichtlich gelegt.",
+                  "de", "de"),
+    ]
+    for verdict in score_pairs(answered, config=config):
+        assert (verdict.label, verdict.kind) == (CONTRADICTION, "certainty"), verdict.reasons
+    unanswered = [
+        PairInput(asked["en"], "Three people died in the fire on Tuesday night.", "en", "en"),
+        PairInput(asked["it"], "Tre persone sono morte nell'incendio.", "it", "it"),
+    ]
+    for verdict in score_pairs(unanswered, config=config):
+        assert verdict.label != CONTRADICTION
+        assert any("open question about something else" in r for r in verdict.reasons)

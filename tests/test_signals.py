@@ -275,3 +275,54 @@ def test_different_weekdays_of_one_event_are_a_date_conflict() -> None:
     verdict = decide(close, ENTAIL, ENTAIL, Config(), None, None, evidence)
     assert verdict.label == CONTRADICTION and verdict.kind == "date"
     assert any(r.startswith("date conflict") for r in verdict.reasons)
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "question"),
+    [
+        ("en", "Police could not confirm whether the fire was set deliberately.",
+         "whether the fire was set deliberately"),
+        ("de", "Die Polizei konnte nicht bestätigen, ob der Täter allein handelte.",
+         "ob der Täter allein handelte"),
+        ("nl", "De politie kan nog niet bevestigen of het om een aanslag gaat.",
+         "of het om een aanslag gaat"),
+        ("es", "La policía no pudo confirmar si el incendio fue intencionado.",
+         "si el incendio fue intencionado"),
+        ("pl", "Policja nie potwierdziła, czy pożar był podpalony.",
+         "czy pożar był podpalony"),
+        ("ru", "Полиция не может подтвердить, был ли это теракт.", "был ли это теракт"),
+        # must not fire: a doubt of a statement, not of an open question
+        ("de", "Peskow konnte das Gespräch „weder bestätigen noch dementieren“, da andere "
+               "Kanäle genutzt wurden.", ""),
+        ("en", "The coast guard could neither confirm nor deny that a ferry sank.", ""),
+        ("it", "La polizia ha smentito che un traghetto sia affondato.", ""),
+        # must not fire: a question word with no doubt before it
+        ("en", "Investigators are examining whether the fire was set deliberately.", ""),
+    ],
+)
+def test_the_open_question_a_doubt_is_about(language: str, text: str, question: str) -> None:
+    assert claim_signals(text, language).doubt_question == question
+
+
+def test_an_open_question_meets_only_the_claim_that_answers_it() -> None:
+    """"Could not confirm whether the fire was set" doubts only that question: against a claim
+    about the fire that does not answer it (the question and the claim under frame_z σ alike)
+    there is no certainty conflict, however alike the sentences; against one that answers it
+    there is. A doubt of a statement (no question) is judged as before."""
+    from dataclasses import replace
+
+    fire = "Three people died in the fire on Main Street."
+    asked = "Police could not confirm whether the fire on Main Street was set deliberately."
+    firm, doubted = claim_signals(fire, "en"), claim_signals(asked, "en")
+    close = Pair(A, B, 0.95, z=3.0)
+    plain = _evidence(close, fire, asked)
+    elsewhere = decide(close, NEUTRAL_NLI, NEUTRAL_NLI, Config(), firm, doubted,
+                       replace(plain, doubt_z=1.2))
+    assert elsewhere.label != CONTRADICTION
+    assert any("open question about something else" in r for r in elsewhere.reasons)
+    answered = decide(close, NEUTRAL_NLI, NEUTRAL_NLI, Config(), firm, doubted,
+                      replace(plain, doubt_z=4.5))
+    assert answered.label == CONTRADICTION and answered.kind == "certainty"
+    assert decide(close, NEUTRAL_NLI, NEUTRAL_NLI, Config(), firm, doubted, plain).label == (
+        CONTRADICTION
+    )

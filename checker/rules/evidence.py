@@ -57,7 +57,7 @@ from checker.rules.figures import (
     parallel_figures,
 )
 from checker.rules.names import Name
-from checker.rules.signals import DOUBTED
+from checker.rules.signals import DOUBTED, FIRM
 from checker.rules.values import (
     Value,
     conflicting,
@@ -117,6 +117,9 @@ class Evidence:
     # each side states, and names in one slot ("320 m" alike does not make "1974" and "1976"
     # one statement; see verdict rule same_value)
     clashing: tuple[str, ...] = ()
+    # how close (σ above the unrelated band) the open question one side doubts ("whether the
+    # fire was set") is to what the other asserts; None when no such doubt meets an assertion
+    doubt_z: float | None = None
 
 
 def claim_facts(
@@ -578,6 +581,16 @@ def pair_evidence(
 
 
 _UNIT_KINDS = frozenset({ValueKind.DURATION, ValueKind.AGE, ValueKind.PERCENT, ValueKind.MONEY})
+
+
+def open_question(a: ClaimFacts, b: ClaimFacts) -> tuple[str, str] | None:
+    """The open question one claim doubts ("could not confirm whether the fire was set") and
+    the other claim's text, when the other asserts; None otherwise."""
+    for doubting, other in ((a, b), (b, a)):
+        asked = doubting.signals.doubt_question
+        if asked and doubting.signals.certainty in DOUBTED and other.signals.certainty in FIRM:
+            return asked, other.text
+    return None
 
 
 def denied_happenings(a: ClaimFacts, b: ClaimFacts) -> list[Conflict]:

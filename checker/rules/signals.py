@@ -47,6 +47,9 @@ class Cues:
     relative: re.Pattern[str] | None
     relative_map: dict[str, str]
     update: re.Pattern[str] | None = None
+    # an open question right after a doubt cue, a few words between at most ("could not
+    # confirm to reporters whether", "не может подтвердить, был ли")
+    question: re.Pattern[str] | None = None
 
 
 _WILDCARD = r"\S+(?:\s+\S+){0,2}"  # a "*" in a cue: one to three words
@@ -88,6 +91,7 @@ def _load_cues(lang: Language, extra_files: tuple[str, ...]) -> Cues:
             if (pattern := _pattern(certainty.get(level, []))) is not None
         },
         doubt_past=_pattern(certainty.get("doubt_past", [])),
+        question=_question_pattern(certainty.get("question", [])),
         verbs=_pattern(attribution.get("verbs", [])),
         before=_pattern(attribution.get("before", [])),
         after=_pattern(attribution.get("after", [])),
@@ -103,14 +107,23 @@ def _load_cues(lang: Language, extra_files: tuple[str, ...]) -> Cues:
 
 # --- certainty -------------------------------------------------------------------------------
 
+QUESTION_GAP = 3  # words between a doubt cue and its question word ("bestätigen, ob"; "был ли")
 
-def certainty(text: str, cues: Cues) -> tuple[str, str]:
-    """``(level, cue)``: the strongest doubt expressed in ``text``, else ``asserted``.
 
-    A doubt told as past ("initially denied, but the records showed ...", "hatte früher
-    schon … abgestritten") is reported speech about an earlier stance, not a doubt about the
-    statement now: a past word anywhere in the cue's clause before it says so.
-    """
+def _question_pattern(words: Iterable[str]) -> re.Pattern[str] | None:
+    """Matched at a doubt cue's end: a few words, then a question word (not taken)."""
+    found = _pattern(words)
+    if found is None:
+        return None
+    return re.compile(
+        rf"[\s,:;\"'“”„«»‚‘’]*(?:[^\W\d_][\w'’-]*[\s,]+){{0,{QUESTION_GAP}}}?"
+        rf"(?={found.pattern})",
+        re.IGNORECASE,
+    )
+
+
+def _doubt(text: str, cues: Cues) -> tuple[str, re.Match[str] | None]:
+    """The strongest doubt in ``text`` and its cue's match (see ``certainty``)."""
     for level in CERTAINTY_ORDER:
         pattern = cues.certainty.get(level)
         for match in pattern.finditer(text) if pattern else ():
@@ -119,9 +132,35 @@ def certainty(text: str, cues: Cues) -> tuple[str, str]:
             # before it, so no fixed window of characters will do
             before = languages.clause_before(text, match.start())
             if level in DOUBTED and cues.doubt_past and cues.doubt_past.search(before):
-                return "reported", match.group(0)
-            return level, match.group(0)
-    return "asserted", ""
+                return "reported", match
+            return level, match
+    return "asserted", None
+
+
+def doubt_question(text: str, cues: Cues) -> str:
+    """The open question a doubt is about, when one follows its cue: "Police could not confirm
+    whether the fire was set" doubts only whether the fire was set, and meets only a claim
+    that says so, not every claim about the fire; "" for any other doubt ("denied that a
+    ferry sank", "weder bestätigen noch dementieren")."""
+    level, match = _doubt(text, cues)
+    if level not in DOUBTED or match is None or cues.question is None:
+        return ""
+    found = cues.question.match(text, match.end())
+    if found is None:
+        return ""
+    # from the words between on ("был ли это теракт": the verb stands before the particle)
+    return text[found.start() :].strip(" \t\n,:;.!?\"'“”„«»‚‘’")
+
+
+def certainty(text: str, cues: Cues) -> tuple[str, str]:
+    """``(level, cue)``: the strongest doubt expressed in ``text``, else ``asserted``.
+
+    A doubt told as past ("initially denied, but the records showed ...", "hatte früher
+    schon … abgestritten") is reported speech about an earlier stance, not a doubt about the
+    statement now: a past word anywhere in the cue's clause before it says so.
+    """
+    level, match = _doubt(text, cues)
+    return level, match.group(0) if match else ""
 
 
 # --- quotations ------------------------------------------------------------------------------
@@ -323,6 +362,7 @@ def claim_signals(
         times=times(text, cues),
         update_cue=m.group(0) if cues.update and (m := cues.update.search(text)) else "",
         said_at=tuple(m.start() for m in cues.verbs.finditer(text)) if cues.verbs else (),
+        doubt_question=doubt_question(text, cues),
     )
 
 

@@ -356,7 +356,16 @@ def _signals(
         in_a = signals_a.certainty in DOUBTED
         doubting = Channel.PARAGRAPH_A if in_a else Channel.PARAGRAPH_B
         told = doubting in pair.found_by and not paragraph_is_sentence(pair.a if in_a else pair.b)
-        if pair.z >= config.same_event_z or told:
+        # an open question doubted ("could not confirm whether the fire was set") meets only a
+        # claim that answers it: the question and that claim frame_z σ alike, like two values'
+        # frames, however alike the sentences are as a whole (both tell of the fire)
+        asked = evidence.doubt_z
+        if asked is not None and asked < config.frame_z:
+            notes.append(
+                f"certainty differs ({found.certainty_conflict}) but the doubt is an open "
+                f"question about something else ({asked:.1f}σ < {config.frame_z})"
+            )
+        elif pair.z >= config.same_event_z or told:
             conflicts.append(
                 Signal(
                     CERTAINTY,
