@@ -229,6 +229,11 @@ def test_one_toll_told_alike_binds_its_one_day(a: str, la: str, b: str, lb: str)
          "Cinco personas murieron el martes en el accidente del autobús.", "es"),
         ("Fünf Menschen starben bei dem Busunglück, sagte die Polizei am Mittwoch.", "de",
          "Five people died in the bus crash on Tuesday.", "en"),
+        # the day a toll rose to its figure dates the update, not the deaths
+        ("The death toll rose to five on Wednesday.", "en",
+         "Cinco personas murieron el martes en el accidente del autobús.", "es"),
+        ("Die Zahl der Toten ist am Mittwoch auf fünf gestiegen.", "de",
+         "Five people died in the bus crash on Tuesday.", "en"),
         # a day to come dates something else ("closed until Monday"), never a toll
         ("Five people died in the bus crash; the road stays closed until Monday.", "en",
          "W środę w wypadku autobusu zginęło pięć osób.", "pl"),

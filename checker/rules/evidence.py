@@ -628,7 +628,8 @@ def toll_days(a: ClaimFacts, b: ClaimFacts, frames: _Frames | None = None) -> li
     The words around the days need not match (a weak embedder rarely binds "v pondělí ráno"
     to "late on Sunday"): the toll binds them. Not a day to come (a toll has happened: "closed
     until Thursday" dates something else), not a day in a speech verb's clause ("officials
-    said on Monday" dates the telling), not days whose words name different people."""
+    said on Monday" dates the telling) or in a claim telling an update ("the toll rose to nine
+    on Monday" dates the rise), not days whose words name different people."""
     if not any(
         x.kind == ValueKind.COUNT == y.kind and x.thing and x.thing == y.thing
         and not conflicting(x, y)
@@ -645,8 +646,8 @@ def toll_days(a: ClaimFacts, b: ClaimFacts, frames: _Frames | None = None) -> li
     for facts, day in ((a, x), (b, y)):
         if facts.published is not None and day.high > facts.published.toordinal():
             return []
-        if _said_in_clause(facts, day):
-            return []
+        if _said_in_clause(facts, day) or facts.signals.update_cue:
+            return []  # the day of the telling, or of the toll's rise ("rose to 9 on Monday")
     if other_actors(a, x, b, y, frames):
         return []
     return [Conflict(ConflictKind.DATE, _label(x, y), "", bare(x), bare(y))]
