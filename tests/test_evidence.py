@@ -499,3 +499,27 @@ def test_the_same_happening_binds_dates_in_any_words() -> None:
                  "Most o długości 320 metrów został zbudowany dopiero w 1976 roku.", "pl") == []
     assert dated("The bridge was finally opened in 1974.", "en",
                  "De brug werd pas in 1976 geopend.", "nl") == []
+
+
+def test_amounts_of_one_thing_meet_across_languages_never_another_thing() -> None:
+    """Two amounts of the damage (or one budget) meet whatever words the frames share (0σ
+    here), and in one range they are one estimate disagreed on: an anchor, like a toll. The
+    damage never meets a budget; far apart, no anchor."""
+    def found(a: str, la: str, b: str, lb: str):
+        return across(a, la, b, lb, z=1.0, frame_z=lambda x, y: 0.0)
+
+    damage = found("Škody se odhadují na 50 milionů eur.", "cs",
+                   "The regional government put the damage at €30 million.", "en")
+    assert kinds(damage) == ["money"] and damage.same_event >= 0.6, damage.reasons
+    assert any(r.endswith("stated on both sides") for r in damage.reasons)
+    budget = found("Объём бюджета составляет 4,5 миллиарда евро.", "ru",
+                   "Il bilancio ammonta a 4,2 miliardi di euro.", "it")
+    assert kinds(budget) == ["money"], budget.reasons
+    # must not fire: the damage against a budget, and amounts of nothing named
+    assert not found("Der Schaden wird auf 30 Millionen Euro geschätzt.", "de",
+                     "El presupuesto asciende a 40 millones de euros.", "es").conflicts
+    assert not found("The company paid €30 million for the site.", "en",
+                     "La empresa pagó 40 millones de euros.", "es").conflicts
+    far = found("Der Schaden wird auf 30 Millionen Euro geschätzt.", "de",
+                "Los daños se estiman en 90 millones de euros.", "es")
+    assert not any(r.endswith("on both sides") for r in far.reasons)

@@ -805,3 +805,28 @@ def test_what_a_date_dates(text: str, lang: str, event: str) -> None:
     every language, so an opening meets an opening and never a closing."""
     found = [v.event for v in extract_values(text, lang) if v.kind == "date"]
     assert "|".join(found) == event
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "thing"),
+    [
+        ("The storm caused damage estimated at €30 million.", "en", "damage"),
+        ("Der Schaden wird auf 30 Millionen Euro geschätzt.", "de", "damage"),
+        ("Les dégâts sont estimés à 30 millions d'euros.", "fr", "damage"),
+        ("El presupuesto asciende a 4.200 millones de euros.", "es", "budget"),
+        ("Il bilancio ammonta a 4,2 miliardi di euro.", "it", "budget"),
+        ("Hij kreeg een boete van 5000 euro.", "nl", "fine"),
+        ("Foi libertado após pagar uma fiança de 20 mil euros.", "pt", "bail"),
+        ("Porywacze zażądali okupu w wysokości 2 milionów euro.", "pl", "ransom"),
+        ("Ущерб оценивается в 80 миллионов евро.", "ru", "damage"),
+        ("Rozpočet dosahuje 4,2 miliardy eur.", "cs", "budget"),
+        # must not fire: money of nothing named, a price with cents
+        ("The company paid €30 million for the site.", "en", ""),
+        ("Le billet coûte 4,50 euros.", "fr", ""),
+    ],
+)
+def test_what_an_amount_is_of(text: str, lang: str, thing: str) -> None:
+    """The damage, a budget, a fine, bail or a ransom, by each language's [amounts] words in the
+    amount's clause: one key in every language."""
+    (v,) = [v for v in extract_values(text, lang) if v.kind == "money"]
+    assert v.thing == thing

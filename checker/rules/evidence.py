@@ -261,9 +261,10 @@ def _match(
     words (tallies, bare amounts) also need the claims to be about one happening
     (``similar_claims``); dates are matched with their happening (``_date_match``).
     """
-    if x.kind == ValueKind.COUNT == y.kind and x.thing and y.thing:
-        # the dead are the dead in every language, and never the injured: what the clause
-        # says a count is of decides, whatever the words a weak embedder fails to match
+    if x.kind == y.kind and x.kind in _THING_KINDS and x.thing and y.thing:
+        # the dead are the dead in every language, and never the injured (the damage is the
+        # damage, never a budget): what the clause says a count or an amount is of decides,
+        # whatever the words a weak embedder fails to match
         return math.inf if x.thing == y.thing else -math.inf
     if not comparable(x, y):
         return -math.inf
@@ -283,6 +284,8 @@ def _match(
 
 
 _BOUND_GRANULARITIES = frozenset({"day", "month", "year"})
+# values whose clause may say what they are of ([things] for counts, [amounts] for money)
+_THING_KINDS = frozenset({ValueKind.COUNT, ValueKind.MONEY})
 
 
 def _date_match(
@@ -506,7 +509,8 @@ def pair_evidence(
             # two tolls of the dead in one story, in the same range: one toll disagreed on
             # (49 vs 50, 12 vs 17). Far apart, they are as often two events' tolls (the
             # attack last year that killed 14): no anchor then, the similarity decides
-            tolls.append(f"the {x.thing} counted on both sides")
+            told = "counted" if x.kind == ValueKind.COUNT else "stated"
+            tolls.append(f"the {x.thing} {told} on both sides")
         if different or (other_times and x.kind != "date"):
             continue
         found = Conflict(kind_of(x), _label(x, partner), x.counted or partner.counted, bare(x),

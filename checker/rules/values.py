@@ -263,12 +263,13 @@ def _compiled(lang: Language) -> _Cues:
     # (an elided "n'" ends its word at the apostrophe: "n'a arrêté")
     rx["not_happened"] = re.compile(
         rf"(?<![^\W_])(?:{_alt(cues.table('happened', 'not'))})(?:(?<=['’])|(?![^\W_]))", re.I)
-    things = {k: v for k, v in cues.table("things").items() if isinstance(v, list) and v}
-    if things:
-        rx["things"] = re.compile(
-            "|".join(rf"(?<![^\W\d_])(?P<{k}>{_alt(words)})" for k, words in things.items()),
-            re.I,
-        )
+    for table in ("things", "amounts"):
+        words_of = {k: v for k, v in cues.table(table).items() if isinstance(v, list) and v}
+        if words_of:
+            rx[table] = re.compile(
+                "|".join(rf"(?<![^\W\d_])(?P<{k}>{_alt(words)})" for k, words in words_of.items()),
+                re.I,
+            )
     events = {k: v for k, v in cues.table("events").items() if isinstance(v, list) and v}
     if events:
         rx["events"] = re.compile(
@@ -1173,12 +1174,19 @@ def _part_of_total(scan: _Scan) -> None:
 
 
 def _find_things(scan: _Scan) -> None:
+    """What each count is of (``_things_of``, [things]) and what each amount of money is of
+    ([amounts]: the damage, a budget, a fine)."""
+    _things_of(scan, "things", ValueKind.COUNT)
+    _things_of(scan, "amounts", ValueKind.MONEY)
+
+
+def _things_of(scan: _Scan, table: str, kind: str) -> None:
     """What each count is of: a [things] word in its clause, after the number first ("7
     people were killed and 23 others were injured": 7 dead, 23 injured), else before it
     ("Zginęło siedem osób": dead); within the clause only, which ends at punctuation or at
     another count or amount. A date does not end it: "starben am Dienstag fünf Menschen",
     "kwamen woensdag om het leven" tell when, not another thing counted."""
-    things = scan.cues.rx.get("things")
+    things = scan.cues.rx.get(table)
     if things is None:
         return
     text = scan.text
@@ -1186,7 +1194,7 @@ def _find_things(scan: _Scan) -> None:
     # things are people and happenings counted whole: a magnitude of 5.8 next to "zginęło" is
     # no count of the dead, and must not take the word from the count that is
     counts = [i for i, v in enumerate(scan.values)
-              if v.kind == ValueKind.COUNT
+              if v.kind == kind
               and float(v.low if v.nominal is None else v.nominal).is_integer()]
     # the word nearest the number: the first after it, else the last before it that no
     # earlier count took as its own ("Tre persone sono morte martedì … tra due treni": the
