@@ -142,7 +142,10 @@ def doubt_question(text: str, cues: Cues) -> str:
     whether the fire was set" doubts only whether the fire was set, and meets only a claim
     that says so, not every claim about the fire; "" for any other doubt ("denied that a
     ferry sank", "weder bestätigen noch dementieren")."""
-    level, match = _doubt(text, cues)
+    return _question_after(text, *_doubt(text, cues), cues)
+
+
+def _question_after(text: str, level: str, match: re.Match[str] | None, cues: Cues) -> str:
     if level not in DOUBTED or match is None or cues.question is None:
         return ""
     found = cues.question.match(text, match.end())
@@ -354,15 +357,15 @@ def claim_signals(
 ) -> ClaimSignals:
     """All signals of one claim; ``context`` resolves pronoun speakers."""
     cues = load_cues(language, extra_files)
-    level, cue = certainty(text, cues)
+    level, match = _doubt(text, cues)  # read once for the level, its cue and its question
     return ClaimSignals(
         certainty=level,
-        certainty_cue=cue,
+        certainty_cue=match.group(0) if match else "",
         speaker=speaker(text, cues, context, language),
         times=times(text, cues),
         update_cue=m.group(0) if cues.update and (m := cues.update.search(text)) else "",
         said_at=tuple(m.start() for m in cues.verbs.finditer(text)) if cues.verbs else (),
-        doubt_question=doubt_question(text, cues),
+        doubt_question=_question_after(text, level, match, cues),
     )
 
 
