@@ -523,3 +523,19 @@ def test_amounts_of_one_thing_meet_across_languages_never_another_thing() -> Non
     far = found("Der Schaden wird auf 30 Millionen Euro geschätzt.", "de",
                 "Los daños se estiman en 90 millones de euros.", "es")
     assert not any(r.endswith("on both sides") for r in far.reasons)
+
+
+def test_an_office_bears_an_age_when_no_name_does() -> None:
+    """With no name beside either age, an office one person holds bears it: the driver's age
+    meets the driver's in any language (frames 0σ here), never the mayor's."""
+    driver = across("Il macchinista, di 45 anni, è rimasto ferito.", "it",
+                    "Der 54-jährige Lokführer wurde leicht verletzt.", "de", z=2.0,
+                    frame_z=lambda x, y: 0.0)
+    assert kinds(driver) == ["number"], driver.reasons
+    # must not fire: different offices, or one side with no office (the frames decide: 0σ)
+    assert not across("Il macchinista, di 45 anni, è rimasto ferito.", "it",
+                      "Der 54-jährige Bürgermeister trat zurück.", "de", z=2.0,
+                      frame_z=lambda x, y: 10.0).conflicts
+    assert not across("Il macchinista, di 45 anni, è rimasto ferito.", "it",
+                      "Ein 54-jähriger Fahrgast wurde leicht verletzt.", "de", z=2.0,
+                      frame_z=lambda x, y: 0.0).conflicts

@@ -316,3 +316,22 @@ def test_the_office_before_a_name_is_one_key_in_every_language(
 ) -> None:
     found = {n.text: n.office for n in person_names(text, language)}
     assert found.get(name) == office, found
+
+
+def test_offices_anywhere_in_a_text_with_their_offsets() -> None:
+    """Every office phrase in a claim, where it stands: whose age "Der 54-jährige Lokführer" is."""
+    from checker.rules.names import offices_in
+
+    cases = [
+        ("Der 54-jährige Lokführer wurde verletzt.", "de", "Lokführer", "driver"),
+        ("Il macchinista, di 45 anni, è rimasto ferito.", "it", "macchinista", "driver"),
+        ("De 61-jarige burgemeester trad af.", "nl", "burgemeester", "mayor"),
+        ("Шестидесятилетний мэр подал в отставку.", "ru", "мэр", "mayor"),
+        ("The 54-year-old fire chief retired.", "en", "fire chief", "fire_chief"),
+    ]
+    for text, language, phrase, key in cases:
+        ((start, end, found),) = offices_in(text, language)
+        assert (text[start:end], found) == (phrase, key)
+    # must not fire: no office, or an office word inside another word
+    assert offices_in("The 54-year-old passenger was hurt.", "en") == ()
+    assert offices_in("Die Fahrerflucht wurde angezeigt.", "de") == ()

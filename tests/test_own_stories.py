@@ -4,7 +4,7 @@ languages the real dev stories lack (it, nl, pl, pt, cs, ru), and updates, negat
 doubt (the storm), must be found with few wrong flags, and no planted contradiction may be
 called an agreement.
 
-The thresholds here are floors of what the build reaches (38 of 53 facts, all 89 flags
+The thresholds here are floors of what the build reaches (39 of 53 facts, all 91 flags
 right); a change that loses one shows. The storm's doubts are told in one-sentence paragraphs,
 so they are placed by similarity alone, which the stand-in embedder cannot do: "could neither
 confirm nor deny that a ferry sank" is not flagged against "a ferry sank", nor "denied that a
@@ -47,5 +47,5 @@ def test_own_multilingual_stories() -> None:
     assert not evaluation.agreements_with_other_values
     report = evaluation.table(details=True)
     assert overall.flagged_contradictions == overall.right_contradictions, report
-    assert overall.found_facts >= 38, report
+    assert overall.found_facts >= 39, report
     assert overall.flagged_agreements and overall.right_agreements == overall.judged_agreements

@@ -830,3 +830,20 @@ def test_what_an_amount_is_of(text: str, lang: str, thing: str) -> None:
     amount's clause: one key in every language."""
     (v,) = [v for v in extract_values(text, lang) if v.kind == "money"]
     assert v.thing == thing
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "kind"),
+    [
+        ("Il macchinista, di 45 anni, è rimasto ferito.", "it", "age"),
+        ("El maquinista, de 45 años, resultó herido.", "es", "age"),
+        ("O maquinista, de 45 anos, ficou ferido.", "pt", "age"),
+        # must not fire: a span set off by commas ("una pena, di 20 anni,")
+        ("La pena, di 20 anni, è stata confermata.", "it", "duration"),
+    ],
+)
+def test_an_age_set_off_by_commas(text: str, lang: str, kind: str) -> None:
+    """"Il macchinista, di 45 anni, …": the noun, the joining word and the years between
+    commas are an age, like "un uomo di 45 anni"; a span word before it keeps it a span."""
+    (v,) = [v for v in extract_values(text, lang) if v.kind in ("age", "duration")]
+    assert v.kind == kind

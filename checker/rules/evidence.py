@@ -102,6 +102,8 @@ class ClaimFacts:
     signals: ClaimSignals = field(default_factory=ClaimSignals)
     # things told as happened with no count of them: (thing, its word), ``values.happenings``
     happened: tuple[tuple[str, str], ...] = ()
+    # the offices the claim names, (start, end, key): whose age "Der 54-jährige Lokführer" is
+    offices: tuple[tuple[int, int, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -135,6 +137,7 @@ def claim_facts(
         names=person.person_names(text, language, known),
         published=day,
         happened=happenings(text, language, values),
+        offices=person.offices_in(text, language),
     )
 
 
@@ -186,6 +189,16 @@ def bearer(facts: ClaimFacts, value: Value) -> Name | None:
     if not near:
         return None
     return min(near, key=lambda n: max(n.start - value.end, value.start - n.end, 0))
+
+
+def office_of(facts: ClaimFacts, value: Value) -> str:
+    """The office named in a value's frame, nearest it ("Der 54-jährige Lokführer": driver);
+    "" without one."""
+    start, end = _frame_span(facts, value)
+    near = [o for o in facts.offices if o[0] < end and start < o[1]]
+    if not near:
+        return ""
+    return min(near, key=lambda o: max(o[0] - value.end, value.start - o[1], 0))[2]
 
 
 def other_actors(
@@ -274,6 +287,12 @@ def _match(
         held = bearer(a, x), bearer(b, y)
         if held[0] is not None and held[1] is not None:
             return math.inf if person.same_person(*held) else -math.inf
+        if held == (None, None):
+            # no name beside either: an office one person holds ("Il macchinista, di 45
+            # anni", "Der 54-jährige Lokführer") bears it the same way
+            office = office_of(a, x), office_of(b, y)
+            if office[0] and office[1]:
+                return math.inf if office[0] == office[1] else -math.inf
     if x.kind == "date":
         return _date_match(x, y, a, b, frames, frame_z, similar_claims, date_z)
     if not x.counted and not similar_claims:

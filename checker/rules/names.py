@@ -120,6 +120,7 @@ class Lexicon:
     speech_after: re.Pattern[str] | None  # a speech verb opening the text after a name
     hypocorisms: dict[str, frozenset[int]]
     offices: re.Pattern[str] | None = None  # an [offices] phrase ending the text before a name
+    office_words: re.Pattern[str] | None = None  # an [offices] phrase anywhere (folded text)
 
 
 # --- normalisation ---------------------------------------------------------------------------
@@ -225,6 +226,9 @@ def _lexicon(lang: Language) -> Lexicon:
         speech_after=_verb_pattern(verbs, r"^\s*(?:{})(?![\w-])"),
         hypocorisms={k: frozenset(v) for k, v in groups.items()},
         offices=_office_pattern(languages.merge(t.get("offices", {}) for t in tables)),
+        office_words=_office_pattern(
+            languages.merge(t.get("offices", {}) for t in tables), anchored=False
+        ),
     )
 
 
@@ -232,9 +236,10 @@ def _lexicon(lang: Language) -> Lexicon:
 OFFICE_WINDOW = 60
 
 
-def _office_pattern(offices: dict[str, Any]) -> re.Pattern[str] | None:
+def _office_pattern(offices: dict[str, Any], anchored: bool = True) -> re.Pattern[str] | None:
     """One regex for a language's [offices], a named group per key (``o_`` + key), matched on
-    folded text: the office phrase ends right before the name, a comma or colon between."""
+    folded text: anchored, the office phrase ends right before the name, a comma or colon
+    between; else any whole phrase (word starts and ends; compounds end with it: "Kreml-")."""
     groups = []
     for key, phrases in offices.items():
         words = sorted({" ".join(fold(p).split()) for p in phrases if p.strip()}, key=len,
@@ -244,7 +249,32 @@ def _office_pattern(offices: dict[str, Any]) -> re.Pattern[str] | None:
             groups.append(f"(?P<o_{key}>{alternatives})")
     if not groups:
         return None
+    if not anchored:
+        return re.compile(rf"(?<!\w)(?:{'|'.join(groups)})(?!\w)")
     return re.compile(rf"(?<!\w)(?:{'|'.join(groups)})[\s,:]*$")
+
+
+def _fold_char(c: str) -> str:
+    """One character as ``fold`` reads it (lower case, no accent), or itself lower-cased when
+    folding would make it several ("ß")."""
+    folded = "".join(
+        x for x in unicodedata.normalize("NFKD", c.casefold().translate(_EXTRA))
+        if not unicodedata.combining(x)
+    )
+    return folded if len(folded) == 1 else c.lower()[:1] or c
+
+
+def offices_in(text: str, language: str | Language | None = "") -> tuple[tuple[int, int, str], ...]:
+    """Every [offices] phrase in ``text`` as (start, end, key), in reading order: who a value
+    beside it belongs to when no name stands there ("Der 54-jährige Lokführer"). Offsets are
+    the text's own (folding keeps each character, so lengths agree)."""
+    lex = lexicon(language)
+    if lex.office_words is None:
+        return ()
+    folded = "".join(_fold_char(c) for c in text)  # one character each: offsets line up
+    return tuple(
+        (m.start(), m.end(), (m.lastgroup or "")[2:]) for m in lex.office_words.finditer(folded)
+    )
 
 
 def _office(text: str, start: int, lex: Lexicon) -> str:

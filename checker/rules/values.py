@@ -210,6 +210,9 @@ def _compiled(lang: Language) -> _Cues:
     rx["age_before"] = re.compile(rf"(?:^|\s)({_alt(age.get('before', []))})\s+$", re.I)
     rx["age_aside"] = re.compile(rf"\s({_alt(age.get('aside', []))})\s+$", re.I)
     rx["age_of"] = re.compile(rf"([^\W\d_]{{3,}})\s+(?:{_alt(age.get('of', []))})\s+$", re.I)
+    # the same set off by commas: "Il macchinista, di 45 anni, …"
+    rx["age_of_aside"] = re.compile(
+        rf"([^\W\d_]{{3,}}),\s+(?:{_alt(age.get('of', []))})\s+$", re.I)
     rx["months"] = re.compile(_edge(rf"(?:{_alt(d.get('months', {}))})") + r"\.?", re.I)
     rx["weekdays"] = re.compile(
         _edge(rf"(?:{_alt(d.get('weekdays', {}))})"
@@ -1086,7 +1089,7 @@ def _find_ages(scan: _Scan) -> None:
             # "un hombre de 45 años", "un uomo di 45 anni": a noun, the language's word joining
             # it to its age, the number and the word for years; not after a word that makes it
             # a span ("después de 20 años", "una pena di 20 anni", "un mandat de 5 ans")
-            noun = rx["age_of"].search(head)
+            noun = rx["age_of"].search(head) or (aside and rx["age_of_aside"].search(head))
             spans = scan.cues.maps["age_not_of"]
             noun_of = bool(noun and word and _norm(noun.group(1)) not in spans)
             if aside and named and n.value >= 1 and not rx["qual"].search(head):
