@@ -304,6 +304,8 @@ def test_a_profession_before_a_name_is_no_given_name(text: str, language: str) -
         ("O maquinista Rui Costa sobreviveu.", "pt", "Rui Costa", "driver"),
         ("Rzecznik Tomasz Wilk zaprzeczył.", "pl", "Tomasz Wilk", "spokesperson"),
         ("Главный инженер Олег Смирнов предупреждал.", "ru", "Олег Смирнов", "chief_engineer"),
+        # the longest phrase wins across keys: "ingegnere capo" is no plain "ingegnere"
+        ("L'ingegnere capo Tomas Hruby aveva segnalato.", "it", "Tomas Hruby", "chief_engineer"),
         ("Starostka Jana Malá uzavřela školy.", "cs", "Jana Malá", "mayor"),
         # must not fire: no office before the name, or an office elsewhere in the sentence
         ("Sofia Marr had warned the council.", "en", "Sofia Marr", ""),

@@ -119,8 +119,7 @@ class Lexicon:
     speech_before: re.Pattern[str] | None  # a speech verb ending the text before a name
     speech_after: re.Pattern[str] | None  # a speech verb opening the text after a name
     hypocorisms: dict[str, frozenset[int]]
-    offices: re.Pattern[str] | None = None  # an [offices] phrase ending the text before a name
-    office_words: re.Pattern[str] | None = None  # an [offices] phrase anywhere (folded text)
+    offices: re.Pattern[str] | None = None  # an [offices] phrase (folded text)
 
 
 # --- normalisation ---------------------------------------------------------------------------
@@ -226,32 +225,34 @@ def _lexicon(lang: Language) -> Lexicon:
         speech_after=_verb_pattern(verbs, r"^\s*(?:{})(?![\w-])"),
         hypocorisms={k: frozenset(v) for k, v in groups.items()},
         offices=_office_pattern(languages.merge(t.get("offices", {}) for t in tables)),
-        office_words=_office_pattern(
-            languages.merge(t.get("offices", {}) for t in tables), anchored=False
-        ),
     )
 
 
-# characters before a name searched for its office: "comandante dei vigili del fuoco" fits
-OFFICE_WINDOW = 60
-
-
-def _office_pattern(offices: dict[str, Any], anchored: bool = True) -> re.Pattern[str] | None:
+def _office_pattern(offices: dict[str, Any]) -> re.Pattern[str] | None:
     """One regex for a language's [offices], a named group per key (``o_`` + key), matched on
-    folded text: anchored, the office phrase ends right before the name, a comma or colon
-    between; else any whole phrase (word starts and ends; compounds end with it: "Kreml-")."""
-    groups = []
-    for key, phrases in offices.items():
-        words = sorted({" ".join(fold(p).split()) for p in phrases if p.strip()}, key=len,
-                       reverse=True)
-        if words and key.isidentifier():
-            alternatives = "|".join(r"\s+".join(map(re.escape, w.split())) for w in words)
-            groups.append(f"(?P<o_{key}>{alternatives})")
-    if not groups:
+    folded text: whole phrases (a compound ending with one counts: "Kreml-Sprecher")."""
+    # folded a character at a time, like the text (``_offices``): "инженер" must read the
+    # same in both, whatever several letters a transliteration would make of "ж"
+    phrases = {
+        (" ".join(_fold_chars(p).split()), key)
+        for key, words in offices.items() if key.isidentifier()
+        for p in words if p.strip()
+    }
+    if not phrases:
         return None
-    if not anchored:
-        return re.compile(rf"(?<!\w)(?:{'|'.join(groups)})(?!\w)")
-    return re.compile(rf"(?<!\w)(?:{'|'.join(groups)})[\s,:]*$")
+    # one group per phrase, longest first across keys: "ingegnere capo" before "ingegnere"
+    ordered = sorted(phrases, key=lambda pk: (-len(pk[0]), pk))
+    spaced = r"\s+"
+    groups = [
+        f"(?P<o{n}_{key}>{spaced.join(map(re.escape, phrase.split()))})"
+        for n, (phrase, key) in enumerate(ordered)
+    ]
+    return re.compile(rf"(?<!\w)(?:{'|'.join(groups)})(?!\w)")
+
+
+def _fold_chars(text: str) -> str:
+    """``text`` folded a character at a time (``_fold_char``): offsets stay the text's own."""
+    return "".join(_fold_char(c) for c in text)
 
 
 def _fold_char(c: str) -> str:
@@ -265,24 +266,29 @@ def _fold_char(c: str) -> str:
 
 
 def offices_in(text: str, language: str | Language | None = "") -> tuple[tuple[int, int, str], ...]:
-    """Every [offices] phrase in ``text`` as (start, end, key), in reading order: who a value
-    beside it belongs to when no name stands there ("Der 54-jährige Lokführer"). Offsets are
-    the text's own (folding keeps each character, so lengths agree)."""
-    lex = lexicon(language)
-    if lex.office_words is None:
+    """Every [offices] phrase in ``text`` as (start, end, key), in reading order: the office
+    before a name ("Chief engineer Tomas Hruby") and the one beside an age with no name
+    ("Der 54-jährige Lokführer")."""
+    return _offices(text, lexicon(language))
+
+
+def _offices(text: str, lex: Lexicon) -> tuple[tuple[int, int, str], ...]:
+    if lex.offices is None:
         return ()
-    folded = "".join(_fold_char(c) for c in text)  # one character each: offsets line up
+    folded = _fold_chars(text)  # one character each: offsets line up
     return tuple(
-        (m.start(), m.end(), (m.lastgroup or "")[2:]) for m in lex.office_words.finditer(folded)
+        (m.start(), m.end(), (m.lastgroup or "_").split("_", 1)[1])
+        for m in lex.offices.finditer(folded)
     )
 
 
-def _office(text: str, start: int, lex: Lexicon) -> str:
-    """The [offices] key of the phrase right before ``start``, "" when none."""
-    if lex.offices is None:
-        return ""
-    found = lex.offices.search(fold(text[max(0, start - OFFICE_WINDOW) : start]))
-    return (found.lastgroup or "")[2:] if found else ""
+def _office(text: str, start: int, found: Sequence[tuple[int, int, str]]) -> str:
+    """The key of the office phrase standing right before ``start`` (a comma or colon
+    between allowed), "" when none."""
+    for _, end, key in found:
+        if end <= start and not text[end:start].strip(" \t\n,:"):
+            return key
+    return ""
 
 
 # --- classifying words -----------------------------------------------------------------------
@@ -470,6 +476,7 @@ def person_names(
     earlier, "Stone, 66, was arrested" here)."""
     lex = lexicon(language)
     words = _words_of(text, lex)
+    offices = _offices(text, lex)
     found: list[Name] = []
     lone: list[tuple[Name, bool]] = []  # single words, with whether a speech verb backs them
     for lo, hi in _runs(text, words, lex):
@@ -484,7 +491,7 @@ def person_names(
         name = _build(text, rest, title, lex)
         if name is None:
             continue
-        name = replace(name, office=_office(text, name.start, lex))
+        name = replace(name, office=_office(text, name.start, offices))
         if len(name.tokens) > 1 or title:
             found.append(name)
         else:
