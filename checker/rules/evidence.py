@@ -638,9 +638,7 @@ def denied_happenings(a: ClaimFacts, b: ClaimFacts) -> list[Conflict]:
 def _said_in_clause(facts: ClaimFacts, value: Value) -> bool:
     """Whether a speech verb stands in the value's clause ("officials said on Monday"): the
     date of the telling, not of what is told."""
-    text = facts.text
-    start = value.start - len(languages.clause_before(text, value.start))
-    end = value.end + len(languages.clause_after(text, value.end))
+    start, end = languages.clause_span(facts.text, value.start, value.end)
     return any(start <= at < end for at in facts.signals.said_at)
 
 

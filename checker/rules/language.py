@@ -76,6 +76,14 @@ def clause_after(text: str, start: int, end: int | None = None) -> str:
     return text[start : mark.start() if mark else stop]
 
 
+def clause_span(
+    text: str, start: int, end: int, low: int = 0, high: int | None = None
+) -> tuple[int, int]:
+    """Where the clause holding ``text[start:end]`` begins and ends: back to the last
+    punctuation mark (or ``low``), on to the next one (or ``high``)."""
+    return start - len(clause_before(text, start, low)), end + len(clause_after(text, end, high))
+
+
 def merge(tables: Iterable[Mapping[str, Any]]) -> dict[str, Any]:
     """Merge tables in order; see the module docstring for the one rule."""
     merged: dict[str, Any] = {}

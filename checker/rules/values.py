@@ -266,20 +266,16 @@ def _compiled(lang: Language) -> _Cues:
     # (an elided "n'" ends its word at the apostrophe: "n'a arrêté")
     rx["not_happened"] = re.compile(
         rf"(?<![^\W_])(?:{_alt(cues.table('happened', 'not'))})(?:(?<=['’])|(?![^\W_]))", re.I)
-    for table in ("things", "amounts"):
+    # what a value is of, a named group per key: word starts for [things] and [amounts] (their
+    # inflections match), whole words for [events] ("né" is no "négocié")
+    for table, end in (("things", ""), ("amounts", ""), ("events", r"(?![^\W_])")):
         words_of = {k: v for k, v in cues.table(table).items() if isinstance(v, list) and v}
         if words_of:
             rx[table] = re.compile(
-                "|".join(rf"(?<![^\W\d_])(?P<{k}>{_alt(words)})" for k, words in words_of.items()),
+                "|".join(rf"(?<![^\W\d_])(?P<{k}>{_alt(words)}){end}"
+                         for k, words in words_of.items()),
                 re.I,
             )
-    events = {k: v for k, v in cues.table("events").items() if isinstance(v, list) and v}
-    if events:
-        rx["events"] = re.compile(
-            "|".join(rf"(?<![^\W\d_])(?P<{k}>{_alt(words)})(?![^\W_])"
-                     for k, words in events.items()),
-            re.I,
-        )
     tolls = _alt(cues.table("counted", "before"))
     rx["counted_before"] = re.compile(
         rf"(?:^|[^\w])({tolls})(?![^\W_])[^.;:!?]{{0,{COUNTED_REACH}}}$", re.I
@@ -1176,6 +1172,14 @@ def _part_of_total(scan: _Scan) -> None:
             scan.values[j] = replace(b, role="total")
 
 
+def _clause_of(text: str, value: Value, edges: Sequence[tuple[int, int]]) -> tuple[int, int]:
+    """Where a value's clause begins and ends: at punctuation, or at the nearest other value
+    (``edges``, the spans of the values that end a clause) on either side."""
+    low = max([e for _, e in edges if e <= value.start] + [0])
+    high = min([s for s, _ in edges if s >= value.end] + [len(text)])
+    return languages.clause_span(text, value.start, value.end, low, high)
+
+
 def _find_things(scan: _Scan) -> None:
     """What each count is of (``_things_of``, [things]) and what each amount of money is of
     ([amounts]: the damage, a budget, a fine)."""
@@ -1184,8 +1188,9 @@ def _find_things(scan: _Scan) -> None:
 
 
 def _things_of(scan: _Scan, table: str, kind: str) -> None:
-    """What each count is of: a [things] word in its clause, after the number first ("7
-    people were killed and 23 others were injured": 7 dead, 23 injured), else before it
+    """What each value of ``kind`` is of: a ``table`` word in its clause (for a count, a
+    [things] word), after the number first ("7 people were killed and 23 others were
+    injured": 7 dead, 23 injured), else before it
     ("Zginęło siedem osób": dead); within the clause only, which ends at punctuation or at
     another count or amount. A date does not end it: "starben am Dienstag fünf Menschen",
     "kwamen woensdag om het leven" tell when, not another thing counted."""
@@ -1202,21 +1207,18 @@ def _things_of(scan: _Scan, table: str, kind: str) -> None:
     # the word nearest the number: the first after it, else the last before it that no
     # earlier count took as its own ("Tre persone sono morte martedì … tra due treni": the
     # trains are not dead)
+    clauses = {i: _clause_of(text, scan.values[i], edges) for i in counts}
     taken: dict[int, re.Match[str]] = {}
     for i in counts:
-        v = scan.values[i]
-        after_end = min([s for s, _ in edges if s >= v.end] + [len(text)])
-        end = v.end + len(languages.clause_after(text, v.end, after_end))
-        found = next(things.finditer(text, v.end, end), None)
+        found = next(things.finditer(text, scan.values[i].end, clauses[i][1]), None)
         if found is not None:
             taken[i] = found
     used = {m.start() for m in taken.values()}
     for i in counts:
         v = scan.values[i]
         if i not in taken:
-            before_start = max([e for _, e in edges if e <= v.start] + [0])
-            start = v.start - len(languages.clause_before(text, v.start, before_start))
-            before = [m for m in things.finditer(text, start, v.start) if m.start() not in used]
+            before = [m for m in things.finditer(text, clauses[i][0], v.start)
+                      if m.start() not in used]
             if not before:
                 continue
             taken[i] = before[-1]
@@ -1235,10 +1237,7 @@ def _find_events(scan: _Scan) -> None:
     for i, v in enumerate(scan.values):
         if v.kind != ValueKind.DATE:
             continue
-        after_end = min([s for s, _ in edges if s >= v.end] + [len(text)])
-        before_start = max([e for _, e in edges if e <= v.start] + [0])
-        start = v.start - len(languages.clause_before(text, v.start, before_start))
-        end = v.end + len(languages.clause_after(text, v.end, after_end))
+        start, end = _clause_of(text, v, edges)
         found = [m for m in events.finditer(text, start, end)
                  if m.end() <= v.start or m.start() >= v.end]
         if found:
