@@ -368,27 +368,19 @@ def evidence_for(
     language pair: that is measured on sentences, and frames are a few words.)
     """
     paired = {c.id: facts[c.id] for p in pairs for c in (p.a, p.b)}
-    texts = frames(list(paired.values()))
+    # an open question doubted on one side ("whether the fire was set") is measured against
+    # what the other asserts like two frames: embedded with them, each text once
+    asked = {
+        k: q for k, p in enumerate(pairs) if (q := open_question(facts[p.a.id], facts[p.b.id]))
+    }
+    texts = list(dict.fromkeys(
+        [*frames(list(paired.values())), *(t for q in asked.values() for t in q)]
+    ))
     vectors = embedder.embed(texts, config.batch_size) if texts else np.zeros((0, 1))
     row = {text: i for i, text in enumerate(texts)}
 
     def frame_z(x: str, y: str) -> float:
         return band.z(float(vectors[row[x]] @ vectors[row[y]]))
-
-    # an open question doubted on one side ("whether the fire was set") against what the
-    # other asserts: measured like frames, each text embedded once (few pairs have one)
-    asked = {
-        k: q for k, p in enumerate(pairs) if (q := open_question(facts[p.a.id], facts[p.b.id]))
-    }
-    questions = list(dict.fromkeys(t for q in asked.values() for t in q))
-    question_vectors = embedder.embed(questions, config.batch_size) if questions else None
-    question_row = {text: i for i, text in enumerate(questions)}
-
-    def doubt_z(k: int) -> float | None:
-        if k not in asked or question_vectors is None:
-            return None
-        x, y = (question_vectors[question_row[t]] for t in asked[k])
-        return band.z(float(x @ y))
 
     return [
         replace(
@@ -403,7 +395,7 @@ def evidence_for(
                 max_ratio=config.max_value_ratio,
                 date_z=config.date_frame_z,
             ),
-            doubt_z=doubt_z(k),
+            doubt_z=frame_z(*asked[k]) if k in asked else None,
         )
         for k, p in enumerate(pairs)
     ]
