@@ -122,8 +122,14 @@ def _question_pattern(words: Iterable[str]) -> re.Pattern[str] | None:
     )
 
 
-def _doubt(text: str, cues: Cues) -> tuple[str, re.Match[str] | None]:
-    """The strongest doubt in ``text`` and its cue's match (see ``certainty``)."""
+def doubt(text: str, cues: Cues) -> tuple[str, re.Match[str] | None]:
+    """``(level, cue)``: the strongest doubt expressed in ``text`` and its cue's match, else
+    ``("asserted", None)``.
+
+    A doubt told as past ("initially denied, but the records showed ...", "hatte früher
+    schon … abgestritten") is reported speech about an earlier stance, not a doubt about the
+    statement now: a past word anywhere in the cue's clause before it says so.
+    """
     for level in CERTAINTY_ORDER:
         pattern = cues.certainty.get(level)
         for match in pattern.finditer(text) if pattern else ():
@@ -137,33 +143,18 @@ def _doubt(text: str, cues: Cues) -> tuple[str, re.Match[str] | None]:
     return "asserted", None
 
 
-def doubt_question(text: str, cues: Cues) -> str:
-    """The open question a doubt is about, when one follows its cue: "Police could not confirm
-    whether the fire was set" doubts only whether the fire was set, and meets only a claim
-    that says so, not every claim about the fire; "" for any other doubt ("denied that a
-    ferry sank", "weder bestätigen noch dementieren")."""
-    return _question_after(text, *_doubt(text, cues), cues)
-
-
-def _question_after(text: str, level: str, match: re.Match[str] | None, cues: Cues) -> str:
-    if level not in DOUBTED or match is None or cues.question is None:
+def doubt_question(text: str, level: str, cue: re.Match[str] | None, cues: Cues) -> str:
+    """The open question a doubt (``doubt``'s level and cue) is about, when one follows its
+    cue: "Police could not confirm whether the fire was set" doubts only whether the fire was
+    set, and meets only a claim that says so, not every claim about the fire; "" for any other
+    doubt ("denied that a ferry sank", "weder bestätigen noch dementieren")."""
+    if level not in DOUBTED or cue is None or cues.question is None:
         return ""
-    found = cues.question.match(text, match.end())
+    found = cues.question.match(text, cue.end())
     if found is None:
         return ""
     # from the words between on ("был ли это теракт": the verb stands before the particle)
     return text[found.start() :].strip(" \t\n,:;.!?\"'“”„«»‚‘’")
-
-
-def certainty(text: str, cues: Cues) -> tuple[str, str]:
-    """``(level, cue)``: the strongest doubt expressed in ``text``, else ``asserted``.
-
-    A doubt told as past ("initially denied, but the records showed ...", "hatte früher
-    schon … abgestritten") is reported speech about an earlier stance, not a doubt about the
-    statement now: a past word anywhere in the cue's clause before it says so.
-    """
-    level, match = _doubt(text, cues)
-    return level, match.group(0) if match else ""
 
 
 # --- quotations ------------------------------------------------------------------------------
@@ -357,15 +348,15 @@ def claim_signals(
 ) -> ClaimSignals:
     """All signals of one claim; ``context`` resolves pronoun speakers."""
     cues = load_cues(language, extra_files)
-    level, match = _doubt(text, cues)  # read once for the level, its cue and its question
+    level, cue = doubt(text, cues)
     return ClaimSignals(
         certainty=level,
-        certainty_cue=match.group(0) if match else "",
+        certainty_cue=cue.group(0) if cue else "",
         speaker=speaker(text, cues, context, language),
         times=times(text, cues),
         update_cue=m.group(0) if cues.update and (m := cues.update.search(text)) else "",
         said_at=tuple(m.start() for m in cues.verbs.finditer(text)) if cues.verbs else (),
-        doubt_question=_question_after(text, level, match, cues),
+        doubt_question=doubt_question(text, level, cue, cues),
     )
 
 
