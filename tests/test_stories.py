@@ -20,6 +20,7 @@ from checker.pipeline import Report, build_embedder, build_scorer, check
 from checker.records import Article, Baseline, Claim
 from checker.report.table import to_frame
 from checker.rules.articles import load_articles
+from checker.rules.names import spelling_key
 from checker.rules.stories import (
     affinity,
     group_stories,
@@ -366,6 +367,41 @@ def test_shared_names_join_languages_when_content_is_loosely_related() -> None:
     assert members(group_stories(*setup([de, unrelated]), BAND, **SETTINGS)) == [["de"], ["en"]]
 
 
+TWO_EN = [
+    "On Monday, President Trump met President Obama in Washington.",
+    "Afterwards Trump and Obama talked about trade.",
+    "The talks lasted two hours.",
+]
+TWO_RU = [
+    "В понедельник президент Трамп встретился с Обамой в Вашингтоне.",
+    "Затем Трамп и Обама обсудили торговлю.",
+    "Переговоры длились два часа.",
+]
+TWO_PL = [
+    "W poniedziałek doszło do spotkania prezydenta Trumpa z Obamą.",
+    "Potem rozmowa Trumpa i Obamy dotyczyła handlu.",
+    "Rozmowy trwały dwie godziny.",
+]
+OTHERS_RU = [
+    "В понедельник канцлер Шольц встретился с президентом Байденом в Берлине.",
+    "Затем Шольц и Байден обсудили торговлю.",
+    "Переговоры длились два часа.",
+]
+
+
+def test_names_join_languages_across_alphabets_and_cases() -> None:
+    """The names a Russian article writes in Cyrillic ("Трамп", "Обамой") and a Polish one
+    declines ("Trumpa", "Obamy") are the English article's names, so loosely related articles
+    in those languages join it; other people named in Cyrillic do not."""
+    en = ("en", "en", DAY, [LOOSE_B] * 3, TWO_EN)
+    for code, texts in (("ru", TWO_RU), ("pl", TWO_PL)):
+        other = (code, code, DAY, [LOOSE_A] * 3, texts)
+        joined = members(group_stories(*setup([other, en]), BAND, **SETTINGS))
+        assert joined == [sorted([code, "en"])]
+    others = ("ru", "ru", DAY, [LOOSE_A] * 3, OTHERS_RU)
+    assert members(group_stories(*setup([others, en]), BAND, **SETTINGS)) == [["en"], ["ru"]]
+
+
 def test_a_name_counts_once_however_it_is_written() -> None:
     """A run of capitalised words counts as its last word: "Donald Trump" and "Trump" are one
     name, never two; a lone word at a sentence start is no name, a run there keeps its last
@@ -378,14 +414,38 @@ def test_a_name_counts_once_however_it_is_written() -> None:
             for n, t in enumerate(texts)
         ]))
 
-    assert keys("President Donald Trump spoke.", "Later Trump left.") == ["trump"]
-    assert keys("Präsident Donald Trump sprach mit Angela Merkel.") == ["merkel", "trump"]
-    assert keys("Donald Trump a parlé à Emmanuel Macron.") == ["macron", "trump"]
-    assert keys("Premier Mark Rutte sprak met Trump in het Witte Huis.") == [
-        "huis", "rutte", "trump"
-    ]
+    def spelled(*words: str) -> list[str]:
+        return sorted(spelling_key(w) for w in words)
+
+    assert keys("President Donald Trump spoke.", "Later Trump left.") == spelled("Trump")
+    assert keys("Präsident Donald Trump sprach mit Angela Merkel.") == spelled("Merkel", "Trump")
+    assert keys("Donald Trump a parlé à Emmanuel Macron.") == spelled("Macron", "Trump")
+    assert keys("Premier Mark Rutte sprak met Trump in het Witte Huis.") == spelled(
+        "Huis", "Rutte", "Trump"
+    )
     assert keys("Yesterday it rained.", "Afterwards nothing happened.") == []
-    assert keys("Saudi-Arabien wies das zurück.") == ["arabien"]  # split at the hyphen
+    assert keys("Saudi-Arabien wies das zurück.") == spelled("Arabien")  # split at the hyphen
+
+
+def test_a_name_is_one_key_across_alphabets_and_cases() -> None:
+    """One person's name gives one story key whichever language writes it: in Cyrillic, in
+    another transliteration, or in a grammatical case that adds a vowel (Polish and Russian
+    genitive "Trumpa", "Трампа"), so a Russian or Polish article shares its names with the
+    English ones. Different names stay different keys."""
+    article = Article(id="a", text="")
+
+    def keys(text: str) -> frozenset[str]:
+        return names([Claim(id="a:0", article_id="a", text=text, start=0, end=1, article=article)])
+
+    english = keys("On Monday Robert Mueller questioned Donald Trump about Peter Strzok.")
+    assert keys("В понедельник Роберт Мюллер допросил Дональда Трампа.") <= english
+    assert keys("W poniedziałek Robert Mueller przesłuchał Donalda Trumpa.") <= english
+    assert keys("V pondělí Robert Mueller vyslechl Petera Strzoka.") <= english
+    assert keys("Robert Müller befragte gestern Donald Trump.") <= english
+    # must not fire: other people, other places
+    assert not keys("В понедельник Владимир Путин встретил Ангелу Меркель.") & english
+    assert not keys("On Monday Joe Biden met Kamala Harris in Boston.") & english
+    assert not keys("Am Montag sprach Olaf Scholz mit Emmanuel Macron in Paris.") & english
 
 
 # cosine 0.25 = 2.5σ: over story_name_z (2.0), under story_fewer_names_z (2.75)

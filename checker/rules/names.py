@@ -152,6 +152,22 @@ def _edits(a: str, b: str) -> int:
     return previous[-1]
 
 
+def _skeleton(key: str) -> str:
+    """A phonetic key's first letter and the consonants after it: Trump, Trampa → trmp."""
+    return key[:1] + _VOWELS.sub("", key[1:])
+
+
+def spelling_key(word: str) -> str:
+    """What the spellings of one name across languages and grammatical cases share: the
+    consonant skeleton of its phonetic key ("Trump", "Trumpa", "Трампа" → trmp; "Müller",
+    "Mueller", "Мюллер" → mlr), or the phonetic key itself when the skeleton is shorter than
+    ``MIN_SKELETON`` ("Iowa"). Coarser than :func:`_same_word`, which it never splits: two
+    words that are one name always share it, so it can index names without comparing all."""
+    key = phonetic_key(word)
+    skeleton = _skeleton(key)
+    return skeleton if len(skeleton) >= MIN_SKELETON else key
+
+
 def _same_word(a: str, b: str) -> bool:
     """Same key, or same consonants within ``MAX_EDITS``: Gorbatschow ~ Gorbachev."""
     ka, kb = phonetic_key(a), phonetic_key(b)
@@ -159,11 +175,9 @@ def _same_word(a: str, b: str) -> bool:
         return False
     if ka == kb:
         return True
-    skeleton_a, skeleton_b = _VOWELS.sub("", ka[1:]), _VOWELS.sub("", kb[1:])
     return (
-        ka[0] == kb[0]
-        and skeleton_a == skeleton_b
-        and len(skeleton_a) + 1 >= MIN_SKELETON
+        _skeleton(ka) == _skeleton(kb)
+        and len(_skeleton(ka)) >= MIN_SKELETON
         and _edits(ka, kb) <= MAX_EDITS
     )
 

@@ -41,7 +41,7 @@ import numpy as np
 
 from checker.config import Config
 from checker.records import Article, Baseline, Claim, published_date
-from checker.rules.names import fold
+from checker.rules.names import spelling_key
 from checker.rules.pairing import TIE_MARGIN, neighbours_above
 from checker.rules.values import Value
 
@@ -97,10 +97,13 @@ def affinity(a: np.ndarray, b: np.ndarray, best: int = BEST_MATCHES) -> float:
 
 
 def names(claims: Sequence[Claim]) -> frozenset[str]:
-    """One key per name: capitalised words, folded, a run of them ("Donald Trump", "Rose
-    Garden") as its last word, so a name written in full and by its last word is one name, and
-    a person's two names never count as two shared names. A lone capitalised word at a sentence
-    start is left out (in most languages it is any word); mostly names, in every language."""
+    """One key per name: capitalised words, a run of them ("Donald Trump", "Rose Garden") as
+    its last word, so a name written in full and by its last word is one name, and a person's
+    two names never count as two shared names. A lone capitalised word at a sentence start is
+    left out (in most languages it is any word); mostly names, in every language.
+
+    The key is the word's ``names.spelling_key``, so one name is one key across alphabets,
+    transliterations and grammatical cases ("Trump", "Trumpa", "Трампа"; "Mueller", "Мюллер")."""
     found: set[str] = set()
     for claim in claims:
         text = claim.text
@@ -126,7 +129,7 @@ def _run_key(text: str, run: Sequence[re.Match[str]]) -> tuple[str, ...]:
     a sentence start."""
     if not run or (len(run) == 1 and _SENTENCE_START.search(text[: run[0].start()])):
         return ()
-    return (fold(run[-1].group()),)
+    return (spelling_key(run[-1].group()),)
 
 
 class _Scores:
