@@ -672,6 +672,19 @@ def test_must_not_fire_until_after_the_day_is_to_not_until(text: str, lang: str)
         ("Bei dem Beben der Stärke 5,8 starben neun Menschen.", "de", ["", "dead"]),
         ("Lors du séisme de magnitude 5,8, neuf personnes sont mortes.", "fr", ["", "dead"]),
         ("About 15 people were injured.", "en", ["injured"]),
+        # the parts listed right after a count: its thing comes after the list
+        ("Six people, including two guards and an aide, were injured.", "en",
+         ["injured", ""]),
+        ("Sei persone, tra cui due agenti, sono rimaste ferite.", "it", ["injured", ""]),
+        ("Sechs Menschen, darunter zwei Polizisten, wurden verletzt.", "de", ["injured", ""]),
+        ("Zes mensen, waaronder twee agenten, raakten gewond.", "nl", ["injured", ""]),
+        ("Sześć osób, w tym dwóch policjantów, zostało rannych.", "pl", ["injured", ""]),
+        # must not fire: a list that is not of parts, or a thing in the next sentence
+        ("Six people, two guards and an aide, were injured.", "en", ["", ""]),
+        ("Six people, including two guards, watched the fire. Nobody was hurt.", "en",
+         ["", "", "injured"]),
+        ("Six people were arrested, including two guards; three were injured.", "en",
+         ["arrested", "", "injured"]),
         # must not fire: a count of something else
         ("The council has 31 members and 12 committees.", "en", ["", ""]),
         ("De stad telt 3000 inwoners.", "nl", [""]),

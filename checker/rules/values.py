@@ -242,6 +242,11 @@ def _compiled(lang: Language) -> _Cues:
     rx["part"] = re.compile(
         rf"(?:^|[\s,(])({_alt(roles.get('part', []))})(?:\s+[^\W\d_]+){{0,2}}\s*[:,]?\s*$", re.I
     )
+    # a list of the parts set off right after a count: "Six people, including two guards, were
+    # hurt", "Sei persone, tra cui due agenti, sono rimaste ferite"
+    rx["parts_aside"] = re.compile(
+        rf"\s*[,(\u2013\u2014]\s*({_alt(roles.get('part', []))})(?![^\W_])", re.I
+    )
     rx["total_before"] = re.compile(
         rf"(?:^|[\s,(])({_alt(roles.get('total', []))})(?:\s+[^\W\d_]+){{0,2}}\s*$", re.I
     )
@@ -1211,6 +1216,9 @@ def _things_of(scan: _Scan, table: str, kind: str) -> None:
     taken: dict[int, re.Match[str]] = {}
     for i in counts:
         found = next(things.finditer(text, scan.values[i].end, clauses[i][1]), None)
+        if found is None and scan.cues.rx["parts_aside"].match(text, clauses[i][1]):
+            found = _thing_after_parts(text, things, clauses[i][1],
+                                       [c for j, c in clauses.items() if j != i])
         if found is not None:
             taken[i] = found
     used = {m.start() for m in taken.values()}
@@ -1223,6 +1231,20 @@ def _things_of(scan: _Scan, table: str, kind: str) -> None:
                 continue
             taken[i] = before[-1]
         scan.values[i] = replace(v, thing=(taken[i].lastgroup or "").replace("_", " "))
+
+
+_STOP = re.compile(r"[.;!?](?:\s|$)")  # where a sentence, or a clause of it, ends
+
+
+def _thing_after_parts(text: str, things: re.Pattern[str], start: int,
+                       others: Sequence[tuple[int, int]]) -> re.Match[str] | None:
+    """The thing of a count whose parts are listed right after it ("Six people, including two
+    congressmen and an aide, were injured"): the first thing word after the list, in the same
+    sentence, that is in no other count's clause (the parts' own)."""
+    stop = _STOP.search(text, start)
+    end = stop.start() if stop else len(text)
+    return next((m for m in things.finditer(text, start, end)
+                 if not any(lo <= m.start() < hi for lo, hi in others)), None)
 
 
 def _find_events(scan: _Scan) -> None:
