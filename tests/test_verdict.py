@@ -364,3 +364,62 @@ def test_a_toll_told_two_ways_is_a_number_conflict(la: str, a: str, lb: str, b: 
     agreement."""
     verdict = _entailed_unmatched(la, a, lb, b)
     assert verdict.label == CONTRADICTION and verdict.kind == "number"
+
+
+def _paraphrased(la: str, a: str, lb: str, b: str, nli: NliScores) -> Verdict:
+    """The verdict of two close claims (a near-paraphrase by similarity) with NLI ``nli``
+    both ways, their value frames unmatched."""
+    p = Pair(A, B, 0.95, z=4.0)
+    evidence = pair_evidence(
+        p, claim_facts(a, la), claim_facts(b, lb), lambda x, y: 0.0, 2.5, min_frame_z=3.0,
+    )
+    return decide(p, nli, nli, CONFIG, evidence=evidence)
+
+
+CALM = scores(0.05, 0.8, 0.15)  # no entailment, no contradiction: a near-paraphrase at 4σ
+
+
+@pytest.mark.parametrize(
+    ("la", "a", "lb", "b"),
+    [
+        ("en", "Six people, including two guards and an aide, were injured in the attack.",
+         "en", "The gunman injured a senator, a guard and an aide before police shot him."),
+        ("it", "Cinque persone sono rimaste ferite nell'incendio della fabbrica.",
+         "it", "Nell'incendio della fabbrica è rimasto ferito anche il custode."),
+        ("de", "Bei dem Unfall wurden sieben Menschen verletzt.",
+         "en", "Passengers were injured when the bus left the road."),
+        ("pl", "W wypadku zginęły cztery osoby.",
+         "es", "En el accidente murieron pasajeros del autobús."),
+    ],
+)
+def test_a_near_paraphrase_does_not_vouch_for_a_count_one_side_states(
+    la: str, a: str, lb: str, b: str
+) -> None:
+    """One claim says how many were hurt, the other tells of the hurt with no count: the
+    similarity that makes a near-paraphrase is blind to how many, so no agreement; entailment
+    read by NLI still makes one."""
+    verdict = _paraphrased(la, a, lb, b, CALM)
+    assert verdict.label == NEUTRAL, verdict.reasons
+    assert any("does not vouch" in r for r in verdict.reasons), verdict.reasons
+    assert _paraphrased(la, a, lb, b, ENTAIL).label == AGREEMENT
+
+
+@pytest.mark.parametrize(
+    ("la", "a", "lb", "b"),
+    [
+        # both count the hurt, alike
+        ("en", "Six people were injured in the attack.", "it",
+         "Sei persone sono rimaste ferite nell'attacco."),
+        # the other side tells of something else
+        ("en", "Six people were injured in the attack.", "en",
+         "The gunman was arrested after the attack."),
+        # no count at all
+        ("de", "Bei dem Unfall wurden Menschen verletzt.", "en",
+         "Passengers were injured when the bus left the road."),
+        # the count is another thing's: six guards watched, the hurt are not counted
+        ("en", "Six guards, including two officers, watched the hall.", "en",
+         "Guests were injured in the hall."),
+    ],
+)
+def test_must_not_fire_count_on_one_side(la: str, a: str, lb: str, b: str) -> None:
+    assert _paraphrased(la, a, lb, b, CALM).label == AGREEMENT

@@ -122,6 +122,10 @@ class Evidence:
     # how close (σ above the unrelated band) the open question one side doubts ("whether the
     # fire was set") is to what the other asserts; None when no such doubt meets an assertion
     doubt_z: float | None = None
+    # counts one side states of a thing the other tells of with no count: "6 injured" vs "the
+    # gunman injured a senator and two guards" (a near-paraphrase cannot vouch for them, see
+    # verdict rule count_on_one_side)
+    uncounted: tuple[str, ...] = ()
 
 
 def claim_facts(
@@ -600,6 +604,7 @@ def pair_evidence(
         tuple(dict.fromkeys(same_values)),
         differing_values(a, b, max_ratio),
         clashing(a, b),
+        uncounted=counted_on_one_side(a, b),
     )
 
 
@@ -633,6 +638,21 @@ def denied_happenings(a: ClaimFacts, b: ClaimFacts) -> list[Conflict]:
                     sides = sides[::-1]
                 found.append(Conflict(NUMBER, " vs ".join(sides), x.thing, *sides))
     return found
+
+
+def counted_on_one_side(a: ClaimFacts, b: ClaimFacts) -> tuple[str, ...]:
+    """Counts one claim states of a thing the other tells of as happened with no count of it
+    ("Six people were injured" vs "The gunman injured a senator, two guards and an aide";
+    "Cinque persone sono rimaste ferite" vs "Nell'attacco è rimasto ferito il senatore"): the
+    two may describe one event, but only one says how many. A count of none is
+    ``denied_happenings``' business."""
+    found = []
+    for side, other, name in ((a, b, "a"), (b, a, "b")):
+        told = dict(other.happened)
+        for x in side.values:
+            if x.kind == ValueKind.COUNT and x.high > 0 and x.thing in told:
+                found.append(f"only {name} says how many: {describe(x)}")
+    return tuple(dict.fromkeys(found))
 
 
 def _said_in_clause(facts: ClaimFacts, value: Value) -> bool:

@@ -24,7 +24,10 @@ rules, in order (:data:`RULES`):
    gate as a contradiction: two sentences about a story's topic do not confirm each other;
 9. ``values_differ`` — nor does it stand on values measured alike that differ ("21-year
    veteran" vs "22 anni di carriera"), even where their frames were not matched;
-10. ``nli_agreement`` and ``neutral`` — NLI's own reading, where the model reads both claims'
+10. ``count_on_one_side`` — nor does a near-paraphrase (similarity, no entailment) vouch for a
+    count one side states of what the other tells of with no count ("Six people were injured"
+    vs "the gunman injured a senator, two guards and an aide"): similarity is blind to how many;
+11. ``nli_agreement`` and ``neutral`` — NLI's own reading, where the model reads both claims'
     languages (``reading.py``); elsewhere neutral, said so.
 
 A rule returns an :class:`Outcome` (label, kind, confidence, its reasons) or None. The reasons
@@ -171,6 +174,13 @@ class Case:
     def gate(self) -> float:
         return self.config.same_event_min
 
+    @property
+    def by_similarity(self) -> bool:
+        """NLI's agreement rests on the claims' similarity alone (``nli_reading``'s
+        near-paraphrase), not on entailment in either direction."""
+        entailment = max(self.forward.entailment, self.backward.entailment)
+        return self.nli == AGREEMENT and entailment < self.config.entailment_threshold
+
     def passes(self, kind: str) -> bool:
         return passes_gate(kind, self.same_event, self.config)
 
@@ -297,6 +307,18 @@ def values_differ(case: Case) -> Outcome | None:
     return Outcome(NEUTRAL, _neutral(case), "", why)
 
 
+def count_on_one_side(case: Case) -> Outcome | None:
+    if not (case.by_similarity and case.evidence.uncounted):
+        return None
+    why = (
+        *case.nli_alone(case.nli),
+        "; ".join(case.evidence.uncounted)
+        + ", the other tells of it with no count: a near-paraphrase does not vouch for it, "
+        "not shown as agreement",
+    )
+    return Outcome(NEUTRAL, _neutral(case), "", why)
+
+
 def nli_agreement(case: Case) -> Outcome | None:
     if case.nli != AGREEMENT:
         return None
@@ -317,6 +339,7 @@ RULES: tuple[Rule, ...] = (
     same_value,
     agreement_needs_same_event,
     values_differ,
+    count_on_one_side,
     nli_agreement,
     neutral,
 )
