@@ -160,6 +160,7 @@ class Channel(enum.Enum):
     PARAGRAPH_B = "paragraph of b"
     VALUE_FRAME = "value frame"  # both state a value of the same thing
     PARALLEL = "same figures"  # the same figures in the same order but one
+    TOLL = "same toll"  # both count the same thing whole ("6 injured", "vijf gewonden")
 
     @property
     def label(self) -> str:

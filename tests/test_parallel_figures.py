@@ -14,7 +14,12 @@ from checker.config import Config
 from checker.pipeline import claim_facts_for
 from checker.records import Article, Baseline, Channel, Claim, ConflictKind, Pair
 from checker.rules.evidence import PARALLEL_WEIGHT, ClaimFacts, claim_facts, pair_evidence
-from checker.rules.figures import another_year, pairs_by_figures, parallel_figures
+from checker.rules.figures import (
+    another_year,
+    pairs_by_figures,
+    pairs_by_tolls,
+    parallel_figures,
+)
 from checker.rules.pairing import Floor
 from checker.rules.stories import Story
 
@@ -147,6 +152,56 @@ def test_claims_with_parallel_figures_are_paired_however_unlike_their_words() ->
     # a pair already found is not found twice
     assert pairs_by_figures([story], claims, vectors, pairs, floors, facts, config) == []
 
+
+
+def _story_of(texts: list[tuple[str, str]]) -> tuple[list[Claim], Story]:
+    """One claim per article, one article per (language, text)."""
+    articles = [Article(id=f"n{i}", text=t, language=lang) for i, (lang, t) in enumerate(texts)]
+    claims = [
+        Claim(id=f"n{i}#0", article_id=a.id, text=a.text, start=0, end=len(a.text), article=a)
+        for i, a in enumerate(articles)
+    ]
+    return claims, Story("s", tuple(a.id for a in articles))
+
+
+def test_claims_counting_one_toll_are_paired_however_unlike_their_words() -> None:
+    """Six injured in English, five in Dutch, four in Polish: one toll told three ways, paired
+    whatever the similarity. Not a kind of people (two officers hurt are a part of the toll),
+    not a toll far apart (200 injured is another event's), not another thing (the dead)."""
+    claims, story = _story_of([
+        ("en", "Six people, including two congressmen, were injured in the attack."),
+        ("nl", "Bij de schietpartij zijn vijf gewonden gevallen."),
+        ("pl", "W strzelaninie zostały ranne cztery osoby."),
+        ("pt", "Dois agentes da polícia também ficaram feridos."),
+        ("en", "The 2011 riots left 200 people injured."),
+        ("it", "Sei persone sono morte nell'attacco."),
+    ])
+    config = Config()
+    facts = claim_facts_for(claims, config)
+    vectors = np.eye(6, dtype=np.float32)  # nothing alike by similarity
+    floors = {"s": Floor(0.9, Baseline(0.0, 0.1))}
+    pairs = pairs_by_tolls([story], claims, vectors, [], floors, facts, config)
+    assert sorted((p.a.id, p.b.id) for p in pairs) == [
+        ("n0#0", "n1#0"), ("n0#0", "n2#0"), ("n1#0", "n2#0")
+    ]
+    assert all(p.found_by == (Channel.TOLL,) for p in pairs)
+    # a pair already found is not found twice; a one-claim-per-claim cap holds
+    assert pairs_by_tolls([story], claims, vectors, pairs, floors, facts, config) == []
+    capped = pairs_by_tolls([story], claims, vectors, [], floors, facts, Config(top_k=1))
+    per_claim = Counter(c.id for p in capped for c in (p.a, p.b))
+    assert capped and max(per_claim.values()) <= 1
+
+
+def test_one_articles_tolls_are_not_paired_with_each_other() -> None:
+    claims, story = _story_of([("en", "Six people were injured."), ("de", "Der Rat tagte.")])
+    same = Claim(id="n0#1", article_id="n0", text="Five people were injured.", start=30,
+                 end=55, article=claims[0].article)
+    claims = [claims[0], same, claims[1]]
+    config = Config()
+    facts = claim_facts_for(claims, config)
+    floors = {"s": Floor(0.9, Baseline(0.0, 0.1))}
+    vectors = np.eye(3, dtype=np.float32)
+    assert pairs_by_tolls([story], claims, vectors, [], floors, facts, config) == []
 
 
 def test_a_tally_lines_up_only_with_a_tally() -> None:

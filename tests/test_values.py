@@ -698,6 +698,32 @@ def test_what_a_count_is_of(text: str, lang: str, things: list[str]) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "lang", "whole"),
+    [
+        ("Six people, including two congressmen, were injured.", "en", [True, False]),
+        ("Bij de schietpartij zijn vijf gewonden gevallen.", "nl", [True]),
+        ("W wypadku zginęły cztery osoby.", "pl", [True]),
+        ("При взрыве погибли 12 человек.", "ru", [True]),
+        ("La explosión dejó 49 muertos y 53 heridos.", "es", [True, True]),
+        ("Bei dem Unfall starben drei Menschen.", "de", [True]),
+        ("Při výbuchu zemřelo 12 lidí.", "cs", [True]),
+        # must not fire: a kind of people is a part of the toll, whatever the thing
+        ("Two police officers were also injured.", "en", [False]),
+        ("Dois agentes da polícia também ficaram feridos.", "pt", [False]),
+        ("Zwei Polizisten wurden verletzt.", "de", [False]),
+        ("Tre vigili del fuoco sono rimasti feriti.", "it", [False]),
+        # must not fire: a count of no thing is no toll
+        ("The council has 31 members.", "en", [False]),
+    ],
+)
+def test_a_count_told_whole(text: str, lang: str, whole: list[bool]) -> None:
+    """A count of a thing is its whole toll when it counts people in general or the thing
+    itself ("six people", "vijf gewonden", "49 muertos"), not a kind of people ("two police
+    officers", "dois agentes") or a part ("including two congressmen")."""
+    assert [v.whole for v in extract_values(text, lang) if v.kind == "count"] == whole
+
+
+@pytest.mark.parametrize(
     ("text", "lang", "year", "month"),
     [
         ("The attack last December killed 14 people.", "en", 2020, 12),

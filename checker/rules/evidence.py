@@ -59,6 +59,7 @@ from checker.rules.figures import (
 from checker.rules.names import Name
 from checker.rules.signals import DOUBTED, FIRM
 from checker.rules.values import (
+    THING_RATIO,
     Value,
     conflicting,
     describe,
@@ -80,8 +81,6 @@ PARAGRAPH_WEIGHT = 0.5
 # the same figures in the same order (``parallel_figures``): evidence of one account as strong
 # as a matched paragraph, and blind to language
 PARALLEL_WEIGHT = 0.5
-# counts of the same thing ("dead", "injured") at most this far apart vouch for one toll
-THING_RATIO = 2.5
 # one toll told differently (by each language's own [things] words) is the shape of two
 # accounts of one event, like lined-up figures: more than a name or a value shared (0.2)
 TOLL_WEIGHT = 0.4

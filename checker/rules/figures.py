@@ -15,7 +15,10 @@ A calendar day lines up the same way (:func:`another_year`): "11 September 2001"
 septiembre del 2011" share their day and month, so the year is the part that differs.
 
 :func:`pairs_by_figures` makes these pairs candidates (channel ``same figures``), since
-similarity alone rarely pairs them across languages.
+similarity alone rarely pairs them across languages. :func:`pairs_by_tolls` does the same for
+claims that count one thing whole (``Value.whole``: "Six people were injured", "vijf gewonden")
+in one range (channel ``same toll``): each language's own words name the thing, so the match
+needs no embedder.
 """
 
 from __future__ import annotations
@@ -34,7 +37,7 @@ from checker.config import Config
 from checker.records import Channel, Claim, Pair, ValueKind
 from checker.rules.pairing import Floor, channel_pair, known_pairs
 from checker.rules.stories import Story, rows_by_article, story_rows
-from checker.rules.values import Value, conflicting, far_apart, granularity
+from checker.rules.values import THING_RATIO, Value, conflicting, far_apart, granularity
 
 
 class Stated(Protocol):
@@ -309,5 +312,63 @@ def pairs_by_figures(
             known |= {(claims[i].id, claims[j].id), (claims[j].id, claims[i].id)}
             extra.append(
                 channel_pair(claims, vectors, i, j, Channel.PARALLEL, floors[story.id], story.id)
+            )
+    return extra
+
+
+def _tolls(said: Stated) -> list[Value]:
+    """The claim's whole counts of a thing (``Value.whole``), none of them a count of none."""
+    return [v for v in said.values if v.whole and v.thing and v.high > 0]
+
+
+def pairs_by_tolls(
+    stories: Sequence[Story],
+    claims: Sequence[Claim],
+    vectors: np.ndarray,
+    found: Sequence[Pair],
+    floors: dict[str, Floor],
+    facts: Mapping[str, Stated],
+    config: Config,
+) -> list[Pair]:
+    """More candidates: claims of one story, in different articles, that each count the same
+    thing whole in one range (``THING_RATIO``): "Six people were injured" and "Bij de
+    schietpartij zijn vijf gewonden gevallen", "49 muertos" and "murieron 50 personas". Two
+    accounts of one toll, which a weak embedder rarely pairs across languages. Not a kind of
+    people ("two officers were also hurt" is a part of the toll), not counts far apart (as
+    often two events' tolls). At most ``top_k`` per claim, the most similar first."""
+    known = known_pairs(found)
+    extra: list[Pair] = []
+    rows_of = rows_by_article(claims)
+    for story in stories:
+        if len(story.article_ids) < 2 or story.id not in floors:
+            continue
+        postings: dict[str, list[tuple[int, Value]]] = {}
+        for row in story_rows(story, claims, rows_of):
+            for v in _tolls(facts[claims[row].id]):
+                postings.setdefault(v.thing, []).append((row, v))
+        candidates = {
+            (min(i, j), max(i, j))
+            for posting in postings.values()
+            for n, (i, x) in enumerate(posting)
+            for j, y in posting[n + 1 :]
+            if claims[i].article_id != claims[j].article_id
+            and not far_apart(x, y, THING_RATIO)
+        }
+        matched = sorted(
+            (-float(vectors[i] @ vectors[j]), i, j)
+            for i, j in candidates
+            if (claims[i].id, claims[j].id) not in known
+        )
+        taken: Counter[int] = Counter()
+        for _, i, j in matched:
+            if taken[i] >= config.top_k or taken[j] >= config.top_k:
+                continue
+            taken.update((i, j))
+            a, b = claims[i], claims[j]
+            if (b.article_id, b.start) < (a.article_id, a.start):
+                i, j = j, i
+            known |= {(a.id, b.id), (b.id, a.id)}
+            extra.append(
+                channel_pair(claims, vectors, i, j, Channel.TOLL, floors[story.id], story.id)
             )
     return extra

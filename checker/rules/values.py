@@ -90,6 +90,11 @@ class Value:
     # ("" when none): one thing in every language, whatever words a weak embedder fails to
     # match ("Nove persone sono morte", "Zeven mensen kwamen om het leven")
     thing: str = ""
+    # a count of its thing told whole: of people in general or of the thing itself ("six people
+    # were hurt", "49 muertos", "vijf gewonden"), not of a kind of them ("two officers were
+    # hurt", "dois agentes ficaram feridos"), nor a part ("including two guards"): the count a
+    # toll is told by
+    whole: bool = False
     # what a date dates, by the language's [events] words in its clause: "opened", "geopend",
     # "inaugurata" are one happening in every language, never "closed" ("" when none)
     event: str = ""
@@ -281,6 +286,7 @@ def _compiled(lang: Language) -> _Cues:
                          for k, words in words_of.items()),
                 re.I,
             )
+    rx["people"] = re.compile(_edge(_alt(cues.table("counted", "people"))), re.I)
     tolls = _alt(cues.table("counted", "before"))
     rx["counted_before"] = re.compile(
         rf"(?:^|[^\w])({tolls})(?![^\W_])[^.;:!?]{{0,{COUNTED_REACH}}}$", re.I
@@ -1230,7 +1236,23 @@ def _things_of(scan: _Scan, table: str, kind: str) -> None:
             if not before:
                 continue
             taken[i] = before[-1]
-        scan.values[i] = replace(v, thing=(taken[i].lastgroup or "").replace("_", " "))
+        scan.values[i] = replace(v, thing=(taken[i].lastgroup or "").replace("_", " "),
+                                 whole=_told_whole(scan, v, things))
+
+
+def _told_whole(scan: _Scan, v: Value, things: re.Pattern[str]) -> bool:
+    """Whether a count of a thing counts it whole (``Value.whole``): no part, and its noun
+    phrase names people in general (any word of it: "zwei weitere Menschen"), or opens with
+    the thing's word ("49 muertos", "vijf gewonden gevallen"), or is not written ("the toll rose
+    to 15"). "Two police officers", "dois agentes" count a kind of people."""
+    if v.role == "part":
+        return False
+    words = v.counted.split()
+    return (
+        not words
+        or any(scan.cues.rx["people"].fullmatch(w) for w in words)
+        or bool(things.match(words[0]))
+    )
 
 
 _STOP = re.compile(r"[.;!?](?:\s|$)")  # where a sentence, or a clause of it, ends
@@ -1334,6 +1356,10 @@ def conflicting(a: Value, b: Value) -> bool:
 
 def _disjoint(alow: float, ahigh: float, blow: float, bhigh: float) -> bool:
     return ahigh < blow or bhigh < alow
+
+
+# counts of the same thing ("dead", "injured") at most this far apart vouch for one toll
+THING_RATIO = 2.5
 
 
 def far_apart(x: Value, y: Value, max_ratio: float) -> bool:
