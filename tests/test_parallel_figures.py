@@ -192,6 +192,22 @@ def test_claims_counting_one_toll_are_paired_however_unlike_their_words() -> Non
     assert capped and max(per_claim.values()) <= 1
 
 
+def test_amounts_of_one_thing_are_paired_like_tolls() -> None:
+    """The damage in English and in Spanish, in one range: one estimate told twice. Not a
+    budget (another thing), not damage a hundred times larger."""
+    claims, story = _story_of([
+        ("en", "The storm caused $2.1 billion in damage."),
+        ("es", "La tormenta causó daños por 2.200 millones de dólares."),
+        ("en", "The city approved a budget of $2.2 billion."),
+        ("de", "Der Sturm richtete Schäden von 300 Milliarden Dollar an."),
+    ])
+    config = Config()
+    facts = claim_facts_for(claims, config)
+    floors = {"s": Floor(0.9, Baseline(0.0, 0.1))}
+    pairs = pairs_by_tolls([story], claims, np.eye(4, dtype=np.float32), [], floors, facts, config)
+    assert [(p.a.id, p.b.id) for p in pairs] == [("n0#0", "n1#0")]
+
+
 def test_one_articles_tolls_are_not_paired_with_each_other() -> None:
     claims, story = _story_of([("en", "Six people were injured."), ("de", "Der Rat tagte.")])
     same = Claim(id="n0#1", article_id="n0", text="Five people were injured.", start=30,

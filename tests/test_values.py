@@ -698,6 +698,25 @@ def test_what_a_count_is_of(text: str, lang: str, things: list[str]) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "lang", "value"),
+    [
+        ("La tormenta causó daños por 2.200 millones de dólares.", "es", 2.2e9),
+        ("Perdas de 1.500 milhões de euros.", "pt", 1.5e9),
+        # must not fire: a decimal before a scale word
+        ("Costó 1.5 millones de pesos.", "es", 1.5e6),
+        ("Un total de 2,5 millones de personas.", "es", 2.5e6),
+        ("Der Schaden beträgt 1,375 Milliarden Euro.", "de", 1.375e9),
+        ("The damage came to $1.375 billion.", "en", 1.375e9),
+    ],
+)
+def test_thousands_grouped_before_a_scale_word(text: str, lang: str, value: float) -> None:
+    """Spanish and Portuguese write 2.2 billion as "2.200 millones": three digits after the
+    separator group thousands before those scale words, and stay a decimal before others."""
+    (v,) = extract_values(text, lang)
+    assert v.low == pytest.approx(value)
+
+
+@pytest.mark.parametrize(
     ("text", "lang", "whole"),
     [
         ("Six people, including two congressmen, were injured.", "en", [True, False]),

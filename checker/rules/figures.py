@@ -317,8 +317,12 @@ def pairs_by_figures(
 
 
 def _tolls(said: Stated) -> list[Value]:
-    """The claim's whole counts of a thing (``Value.whole``), none of them a count of none."""
-    return [v for v in said.values if v.whole and v.thing and v.high > 0]
+    """The claim's counts of a thing told whole (``Value.whole``; none a count of none) and its
+    amounts of one thing (the damage, a budget: ``[amounts]``), each one estimate of it."""
+    return [
+        v for v in said.values
+        if v.thing and v.high > 0 and (v.whole or v.kind == ValueKind.MONEY)
+    ]
 
 
 def pairs_by_tolls(
@@ -332,8 +336,9 @@ def pairs_by_tolls(
 ) -> list[Pair]:
     """More candidates: claims of one story, in different articles, that each count the same
     thing whole in one range (``THING_RATIO``): "Six people were injured" and "Bij de
-    schietpartij zijn vijf gewonden gevallen", "49 muertos" and "murieron 50 personas". Two
-    accounts of one toll, which a weak embedder rarely pairs across languages. Not a kind of
+    schietpartij zijn vijf gewonden gevallen", "49 muertos" and "murieron 50 personas"; or an
+    amount of one thing ("$2.1 billion in damage", "daños por 2.200 millones"). Two accounts of
+    one toll, which a weak embedder rarely pairs across languages. Not a kind of
     people ("two officers were also hurt" is a part of the toll), not counts far apart (as
     often two events' tolls). At most ``top_k`` per claim, the most similar first."""
     known = known_pairs(found)

@@ -348,6 +348,7 @@ def _maps(cues: _Cues) -> dict[str, dict[str, Any]]:
     d, cur = cues.table("dates"), cues.table("currencies")
     return {
         "scales": {k.lower().rstrip("."): float(v) for k, v in cues.table("scales").items()},
+        "grouped_scales": {w.lower(): 1 for w in cues.data.get("grouped_scales", [])},
         "ones": {w.lower(): 1.0 for w in cues.table("numbers", "ones")},
         "fixed": {_norm(k): float(v) for k, v in _number_words(cues).items()},
         "zero": {_norm(w): 0.0 for w in cues.table("numbers", "zero")},
@@ -424,7 +425,10 @@ def _numbers(text: str, cues: _Cues) -> list[_Num]:
         scale_word = scale_m.group(1) if scale_m else ""
         if scale_m and len(scale_word) == 1 and (scale_m.start(1) != m.end()):
             scale_m, scale_word = None, ""
-        value = _parse_digits(m.group(1), decimal_comma, bool(scale_m))
+        # "2.200 millones" is 2,200 million: after such a scale word a separator and three
+        # digits group thousands (values.toml grouped_scales), after any other, a decimal mark
+        grouped = scale_word.lower() in cues.maps["grouped_scales"]
+        value = _parse_digits(m.group(1), decimal_comma, bool(scale_m) and not grouped)
         if value is None:
             continue
         scale = scales.get(scale_word.lower().rstrip("."), 1.0) if scale_m else 1.0
@@ -1237,7 +1241,7 @@ def _things_of(scan: _Scan, table: str, kind: str) -> None:
                 continue
             taken[i] = before[-1]
         scan.values[i] = replace(v, thing=(taken[i].lastgroup or "").replace("_", " "),
-                                 whole=_told_whole(scan, v, things))
+                                 whole=kind == ValueKind.COUNT and _told_whole(scan, v, things))
 
 
 def _told_whole(scan: _Scan, v: Value, things: re.Pattern[str]) -> bool:
