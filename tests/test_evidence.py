@@ -539,3 +539,23 @@ def test_an_office_bears_an_age_when_no_name_does() -> None:
     assert not across("Il macchinista, di 45 anni, è rimasto ferito.", "it",
                       "Ein 54-jähriger Fahrgast wurde leicht verletzt.", "de", z=2.0,
                       frame_z=lambda x, y: 0.0).conflicts
+
+
+def test_a_toll_is_compared_whichever_claim_reads_first() -> None:
+    """"49 dead and 53 injured" against "50 dead and scores of others injured": the vague
+    "scores of injured" takes in 49, but the injured are not the dead, so 49 dead still meets
+    50 dead, whichever claim the pair reads first. In several languages."""
+    for a, la, b, lb in (
+        ("El tiroteo dejó 49 muertos y 53 heridos.", "es",
+         "The shooting left 50 people dead and scores of others injured.", "en"),
+        ("La sparatoria ha fatto 49 morti e 53 feriti.", "it",
+         "Bei der Schießerei starben 50 Menschen, Dutzende wurden verletzt.", "de"),
+    ):
+        for x, lx, y, ly in ((a, la, b, lb), (b, lb, a, la)):
+            found = across(x, lx, y, ly, frame_z=lambda p, q: 0.0)
+            assert kinds(found) == ["number"], (x, y, found)
+            assert "49" in found.conflicts[0].text and "50" in found.conflicts[0].text
+    # must not fire: the same toll on both sides beside the vague other count
+    assert not across("El tiroteo dejó 50 muertos y 53 heridos.", "es",
+                      "The shooting left 50 people dead and scores of others injured.", "en",
+                      frame_z=lambda p, q: 0.0).conflicts

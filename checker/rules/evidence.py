@@ -255,8 +255,11 @@ def frames(facts: Sequence[ClaimFacts]) -> list[str]:
 def comparable(x: Value, y: Value) -> bool:
     """Measured the same way, so the two can be one value reported twice: the same kind, the
     same unit (dates: any, their granularity is judged with their happening), and both
-    counting something in words or neither. The one check evidence and findings share."""
+    counting something in words or neither, and not of two different things (the dead are
+    never the injured, the damage never a budget). The one check evidence and findings share."""
     if x.kind != y.kind or (x.kind != ValueKind.DATE and x.unit != y.unit):
+        return False
+    if x.thing and y.thing and x.thing != y.thing:
         return False
     return bool(x.counted) == bool(y.counted)
 

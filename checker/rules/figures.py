@@ -27,7 +27,7 @@ import datetime
 import math
 import re
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -280,38 +280,57 @@ def pairs_by_figures(
     figures in the same order but one, or two or more the same (:func:`parallel_figures`):
     "348 gegen 78" and "348-77", "97 zu 1" and "97-1", whatever their languages, which
     similarity alone rarely pairs. Only claims sharing a distinct figure are compared."""
+
+    def lined_up(rows: Sequence[int]) -> set[tuple[int, int]]:
+        return {
+            (i, j)
+            for posting in _figure_postings(rows, [facts[claims[i].id] for i in rows])
+            for n, i in enumerate(posting)
+            for j in posting[n + 1 :]
+            if parallel_figures(facts[claims[i].id], facts[claims[j].id], config.max_value_ratio)
+        }
+
+    return _pairs_of_stories(stories, claims, vectors, found, floors, config, Channel.PARALLEL,
+                             lined_up)
+
+
+def _pairs_of_stories(
+    stories: Sequence[Story],
+    claims: Sequence[Claim],
+    vectors: np.ndarray,
+    found: Sequence[Pair],
+    floors: dict[str, Floor],
+    config: Config,
+    channel: Channel,
+    candidates: Callable[[Sequence[int]], set[tuple[int, int]]],
+) -> list[Pair]:
+    """The pairs ``candidates`` proposes among each story's rows, as ``channel`` candidates:
+    claims of different articles, not ``found`` already, at most ``top_k`` per claim, the most
+    similar first (like similarity's neighbours: a story of near-identical figures must not
+    send every pair of them to NLI)."""
     known = known_pairs(found)
     extra: list[Pair] = []
     rows_of = rows_by_article(claims)
     for story in stories:
         if len(story.article_ids) < 2 or story.id not in floors:
             continue
-        rows = story_rows(story, claims, rows_of)
-        candidates = sorted(
-            {
-                (i, j)
-                for posting in _figure_postings(rows, [facts[claims[i].id] for i in rows])
-                for n, i in enumerate(posting)
-                for j in posting[n + 1 :]
-                if claims[i].article_id != claims[j].article_id
-            }
+        matched = sorted(
+            (-float(vectors[i] @ vectors[j]), i, j)
+            for i, j in candidates(story_rows(story, claims, rows_of))
+            if claims[i].article_id != claims[j].article_id
+            and (claims[i].id, claims[j].id) not in known
         )
-        matched = [
-            (float(vectors[i] @ vectors[j]), i, j)
-            for i, j in candidates
-            if (claims[i].id, claims[j].id) not in known
-            and parallel_figures(facts[claims[i].id], facts[claims[j].id], config.max_value_ratio)
-        ]
-        # like similarity's neighbours, at most top_k of these per claim, the most similar
-        # first: a story of near-identical tallies must not send every pair of them to NLI
         taken: Counter[int] = Counter()
-        for _, i, j in sorted(matched, key=lambda m: (-m[0], m[1], m[2])):
+        for _, i, j in matched:
             if taken[i] >= config.top_k or taken[j] >= config.top_k:
                 continue
             taken.update((i, j))
             known |= {(claims[i].id, claims[j].id), (claims[j].id, claims[i].id)}
+            a, b = claims[i], claims[j]
+            if (b.article_id, b.start) < (a.article_id, a.start):
+                i, j = j, i  # a sorts first by (article, offset), as every candidate's does
             extra.append(
-                channel_pair(claims, vectors, i, j, Channel.PARALLEL, floors[story.id], story.id)
+                channel_pair(claims, vectors, i, j, channel, floors[story.id], story.id)
             )
     return extra
 
@@ -338,42 +357,22 @@ def pairs_by_tolls(
     thing whole in one range (``THING_RATIO``): "Six people were injured" and "Bij de
     schietpartij zijn vijf gewonden gevallen", "49 muertos" and "murieron 50 personas"; or an
     amount of one thing ("$2.1 billion in damage", "daños por 2.200 millones"). Two accounts of
-    one toll, which a weak embedder rarely pairs across languages. Not a kind of
-    people ("two officers were also hurt" is a part of the toll), not counts far apart (as
-    often two events' tolls). At most ``top_k`` per claim, the most similar first."""
-    known = known_pairs(found)
-    extra: list[Pair] = []
-    rows_of = rows_by_article(claims)
-    for story in stories:
-        if len(story.article_ids) < 2 or story.id not in floors:
-            continue
+    one toll, which a weak embedder rarely pairs across languages. Not a kind of people ("two
+    officers were also hurt" is a part of the toll), not counts far apart (as often two
+    events' tolls)."""
+
+    def one_toll(rows: Sequence[int]) -> set[tuple[int, int]]:
         postings: dict[str, list[tuple[int, Value]]] = {}
-        for row in story_rows(story, claims, rows_of):
+        for row in rows:
             for v in _tolls(facts[claims[row].id]):
                 postings.setdefault(v.thing, []).append((row, v))
-        candidates = {
+        return {
             (min(i, j), max(i, j))
             for posting in postings.values()
             for n, (i, x) in enumerate(posting)
             for j, y in posting[n + 1 :]
-            if claims[i].article_id != claims[j].article_id
-            and not far_apart(x, y, THING_RATIO)
+            if not far_apart(x, y, THING_RATIO)
         }
-        matched = sorted(
-            (-float(vectors[i] @ vectors[j]), i, j)
-            for i, j in candidates
-            if (claims[i].id, claims[j].id) not in known
-        )
-        taken: Counter[int] = Counter()
-        for _, i, j in matched:
-            if taken[i] >= config.top_k or taken[j] >= config.top_k:
-                continue
-            taken.update((i, j))
-            a, b = claims[i], claims[j]
-            if (b.article_id, b.start) < (a.article_id, a.start):
-                i, j = j, i
-            known |= {(a.id, b.id), (b.id, a.id)}
-            extra.append(
-                channel_pair(claims, vectors, i, j, Channel.TOLL, floors[story.id], story.id)
-            )
-    return extra
+
+    return _pairs_of_stories(stories, claims, vectors, found, floors, config, Channel.TOLL,
+                             one_toll)
