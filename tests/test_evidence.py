@@ -559,3 +559,29 @@ def test_a_toll_is_compared_whichever_claim_reads_first() -> None:
     assert not across("El tiroteo dejó 50 muertos y 53 heridos.", "es",
                       "The shooting left 50 people dead and scores of others injured.", "en",
                       frame_z=lambda p, q: 0.0).conflicts
+
+
+def test_evidence_does_not_depend_on_which_claim_reads_first() -> None:
+    """One person named on one side ("Hunter") is one person shared with "Duncan Hunter and
+    Margaret Hunter", whichever claim reads first; a value with no like partner differs
+    either way; a vote told in counts on one side ("97 senators, one against") is that vote
+    whichever side states the other chamber's tally."""
+    cases = [
+        ("en", "Hunter faces a 48-page indictment.", "en",
+         "Duncan Hunter and Margaret Hunter face a 47-page indictment."),
+        ("de", "Hunter droht eine Anklage von 48 Seiten.", "en",
+         "Duncan Hunter and Margaret Hunter face a 47-page indictment."),
+        ("en", "Democrats named 12 Russian intelligence officers.", "en",
+         "Senator Kane and 18 members named 12 Russian intelligence officers."),
+        ("de", "Der Senat stimmte am Mittwoch mit 97 zu 1 Stimmen dagegen.", "de",
+         "97 Senatoren stimmten dafür, einer dagegen; im Repräsentantenhaus stand es 348 zu 77."),
+    ]
+    for la, a, lb, b in cases:
+        one = across(a, la, b, lb, z=3.2)
+        other = across(b, lb, a, la, z=3.2)
+        assert one.same_event == other.same_event, (a, b)
+        assert kinds(one) == kinds(other), (a, b, one.conflicts, other.conflicts)
+        assert bool(one.differing) == bool(other.differing), (a, b)
+    # the vote told in counts meets no other chamber's tally, either way
+    la, a, lb, b = cases[3]
+    assert kinds(across(a, la, b, lb, z=3.2)) == kinds(across(b, lb, a, la, z=3.2)) == []

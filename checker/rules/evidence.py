@@ -426,8 +426,15 @@ def other_holders(a: ClaimFacts, b: ClaimFacts) -> list[str]:
 
 
 def shared_people(a: ClaimFacts, b: ClaimFacts) -> list[Name]:
-    """The persons of ``a`` that ``b`` names too."""
-    return [x for x in a.names if any(person.same_person(x, y) for y in b.names)]
+    """The persons both claims name, counted from the side naming fewer of them: "Hunter"
+    on one side is one person shared, not both "Duncan Hunter" and "Margaret Hunter" of the
+    other, whichever claim the pair reads first (of equal counts, the fuller names)."""
+    ways = (
+        [x for x in a.names if any(person.same_person(x, y) for y in b.names)],
+        [y for y in b.names if any(person.same_person(y, x) for x in a.names)],
+    )
+    return min(ways, key=lambda found: (len(found), -sum(len(n.text) for n in found),
+                                         [n.text for n in found]))
 
 
 def different_subjects(a: ClaimFacts, b: ClaimFacts) -> bool:
@@ -519,6 +526,10 @@ def pair_evidence(
             continue
         partner = partners[0]
         if far_apart(x, partner, max_ratio):
+            continue
+        if partner.kind == "tally" and _counts_stated(partner, a.values):
+            # the same the other way round: "348-77 in the House" against "97 to 1", where
+            # this claim states 97 senators and one against (whichever claim reads first)
             continue
         # a claim with several dates tells of several happenings: a date is compared only
         # with the date its frame binds it to (the same verb, event or actor)
@@ -711,24 +722,26 @@ def differing_values(a: ClaimFacts, b: ClaimFacts, max_ratio: float) -> tuple[st
     21 and 22 years are not one statement, whatever their words around them."""
     found = []
     one_count_each = _one_count(a) is not None and _one_count(b) is not None
-    for x in a.values:
+    # either side's value may be the one with no like partner: both ways, whichever claim
+    # the pair reads first
+    for x, other in [*((x, b) for x in a.values), *((y, a) for y in b.values)]:
         if x.kind == ValueKind.DATE:
             continue
         if x.kind in _UNIT_KINDS:  # the unit says what is measured: "21-year" ~ "22 anni"
-            alike = [y for y in b.values if y.kind == x.kind and y.unit == x.unit]
+            alike = [y for y in other.values if y.kind == x.kind and y.unit == x.unit]
         elif x.kind == ValueKind.COUNT and one_count_each:
             # one count each: "Twelve people died" and "the death toll rose to 15" count the
             # same, though the toll's words stand before its number where none is read
-            alike = [_one_count(b)]
+            alike = [_one_count(other)]
         elif x.counted:
-            alike = [y for y in b.values if comparable(x, y)]
+            alike = [y for y in other.values if comparable(x, y)]
         else:
             continue  # a bare number counts nothing we could compare
         if not alike or any(not conflicting(x, y) for y in alike):
             continue
         near = [y for y in alike if not far_apart(x, y, max_ratio)]
         if near:
-            found.append(_label(x, near[0]))
+            found.append(_label(x, near[0]) if other is b else _label(near[0], x))
     return tuple(dict.fromkeys([*found, *clashing(a, b)]))
 
 
