@@ -35,7 +35,7 @@ from __future__ import annotations
 import datetime
 import math
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 
 from checker.records import (
@@ -429,9 +429,10 @@ def shared_people(a: ClaimFacts, b: ClaimFacts) -> list[Name]:
     """The persons both claims name, counted from the side naming fewer of them: "Hunter"
     on one side is one person shared, not both "Duncan Hunter" and "Margaret Hunter" of the
     other, whichever claim the pair reads first (of equal counts, the fuller names)."""
+    same = [[person.same_person(x, y) for y in b.names] for x in a.names]
     ways = (
-        [x for x in a.names if any(person.same_person(x, y) for y in b.names)],
-        [y for y in b.names if any(person.same_person(y, x) for x in a.names)],
+        [x for x, row in zip(a.names, same, strict=True) if any(row)],
+        [y for j, y in enumerate(b.names) if any(row[j] for row in same)],
     )
     return min(ways, key=lambda found: (len(found), -sum(len(n.text) for n in found),
                                          [n.text for n in found]))
@@ -634,22 +635,29 @@ def open_question(a: ClaimFacts, b: ClaimFacts) -> tuple[str, str] | None:
     return None
 
 
+def _counts_of_told(a: ClaimFacts, b: ClaimFacts) -> Iterator[tuple[bool, Value, str]]:
+    """Each count one claim states of a thing the other tells of as happened with no count
+    (``ClaimFacts.happened``): (whether the count is a's, the count, the other's word). What
+    ``denied_happenings`` (a count of none) and ``counted_on_one_side`` (a count of some)
+    read."""
+    for counting, other in ((a, b), (b, a)):
+        told = dict(other.happened)
+        for x in counting.values:
+            if x.kind == ValueKind.COUNT and x.thing in told:
+                yield counting is a, x, told[x.thing]
+
+
 def denied_happenings(a: ClaimFacts, b: ClaimFacts) -> list[Conflict]:
     """One proposition denied and asserted: a count of none of a thing on one side ("No one has
     been charged", "Nessuno è rimasto ferito") and the same thing told as happened on the other
     with no count ("è stato accusato di negligenza", "Policja zatrzymała kierownika"). A count
     against a count is the values' business; a doubt is no assertion."""
     found = []
-    for zero_side, other in ((a, b), (b, a)):
-        if other.signals.certainty in DOUBTED:
+    for in_a, x, word in _counts_of_told(a, b):
+        if x.high != 0 or (b if in_a else a).signals.certainty in DOUBTED:
             continue
-        told = dict(other.happened)
-        for x in zero_side.values:
-            if x.kind == ValueKind.COUNT and x.high == 0 and x.thing in told:
-                sides = (describe(x), told[x.thing])
-                if zero_side is b:  # as the pair reads: a's side first
-                    sides = sides[::-1]
-                found.append(Conflict(NUMBER, " vs ".join(sides), x.thing, *sides))
+        sides = (describe(x), word) if in_a else (word, describe(x))  # a's side first
+        found.append(Conflict(NUMBER, " vs ".join(sides), x.thing, *sides))
     return found
 
 
@@ -659,13 +667,11 @@ def counted_on_one_side(a: ClaimFacts, b: ClaimFacts) -> tuple[str, ...]:
     "Cinque persone sono rimaste ferite" vs "Nell'attacco è rimasto ferito il senatore"): the
     two may describe one event, but only one says how many. A count of none is
     ``denied_happenings``' business."""
-    found = []
-    for side, other, name in ((a, b, "a"), (b, a, "b")):
-        told = dict(other.happened)
-        for x in side.values:
-            if x.kind == ValueKind.COUNT and x.high > 0 and x.thing in told:
-                found.append(f"only {name} says how many: {describe(x)}")
-    return tuple(dict.fromkeys(found))
+    return tuple(dict.fromkeys(
+        f"only {'a' if in_a else 'b'} says how many: {describe(x)}"
+        for in_a, x, _ in _counts_of_told(a, b)
+        if x.high > 0
+    ))
 
 
 def _said_in_clause(facts: ClaimFacts, value: Value) -> bool:
