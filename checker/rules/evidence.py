@@ -540,6 +540,11 @@ def pair_evidence(
             and next(sc for sc, y in scored if y is partner) < date_z
         ):
             continue
+        if x.kind == ValueKind.DATE and _said_in_clause(a, x) and _said_in_clause(b, partner):
+            # a speech verb beside each date dates the telling: one person tells things on
+            # many days ("announced on Thursday a delay", "annunciato venerdì un piano"), and
+            # two days of telling are not one happening dated twice
+            continue
         if x.counted:
             things.append(f"same thing counted: {x.counted}")
         if x.thing and x.thing == partner.thing and not far_apart(x, partner, THING_RATIO):
