@@ -154,6 +154,37 @@ def test_a_happening_told_by_someone_still_has_its_day(language: str, a: str, b:
     assert len(conflicts(a, b, language, z=3.0)) == 1
 
 
+@pytest.mark.parametrize(
+    ("language", "a", "b"),
+    [
+        ("en", "The veto, his first since he came to power in 2012, was overridden on Monday.",
+         "Since taking office on 20 January 2013 the governor has signed every bill."),
+        ("fr", "Ce veto, le premier depuis son arrivée au pouvoir en 2012, a été rejeté lundi.",
+         "Depuis son entrée en fonction le 20 janvier 2013, le gouverneur a signé chaque loi."),
+        ("es", "El veto, el primero desde su llegada al poder en 2012, fue anulado el lunes.",
+         "Desde su toma de posesión el 20 de enero de 2013 el gobernador firmó cada ley."),
+        ("de", "Das Veto, das erste seit seinem Amtsantritt 2012, wurde am Montag überstimmt.",
+         "Seit seiner Amtseinführung am 20. Januar 2013 hat der Gouverneur alles unterzeichnet."),
+    ],
+)
+def test_taking_office_dated_twice_is_one_happening(language: str, a: str, b: str) -> None:
+    """Taking office is one happening in any words ("came to power", "taking office"): its year
+    on one side meets its day on the other, though the frames around them share no words and
+    one claim dates something else too. Must not fire: the same year told on both sides, or a
+    birth against taking office."""
+    assert len(conflicts(a, b, language, z=3.0)) == 1
+    same = a.replace("2012", "2013")
+    assert conflicts(same, b, language, z=3.0) == []
+    born = {"en": "born", "fr": "né", "es": "nacido", "de": "geboren"}[language]
+    other = {
+        "en": f"The governor, {born} in 2012, signed every bill.",
+        "fr": f"Le gouverneur, {born} en 2012, a signé chaque loi.",
+        "es": f"El gobernador, {born} en 2012, firmó cada ley.",
+        "de": f"Der Gouverneur, {born} 2012, hat jedes Gesetz unterzeichnet.",
+    }[language]
+    assert conflicts(other, b, language, z=3.0) == []
+
+
 def test_actors_are_the_people_in_a_dates_frame() -> None:
     facts = claim_facts("Minister Anna Berg resigned on Wednesday, the party said.", "en",
                         "2024-05-10")

@@ -850,6 +850,16 @@ def test_a_noun_joined_to_its_years_is_an_age_unless_a_span_word_stands_there(
         ("Wiadukt zawalił się w 1981 roku.", "pl", "collapsed"),
         ("Мост обрушился в 1981 году.", "ru", "collapsed"),
         ("Narodil se v roce 1981.", "cs", "born"),
+        ("The governor took office in 2011.", "en", "took_office"),
+        ("Seit ihrem Amtsantritt im Januar 2011 regiert sie allein.", "de", "took_office"),
+        ("Depuis son arrivée au pouvoir en 2011, il gouverne seul.", "fr", "took_office"),
+        ("La gobernadora tomó posesión en enero de 2011.", "es", "took_office"),
+        ("Il sindaco si è insediato nel 2011.", "it", "took_office"),
+        ("Prezydent objął urząd w 2011 roku.", "pl", "took_office"),
+        ("Губернатор вступил в должность в 2011 году.", "ru", "took_office"),
+        # must not fire: possession is no taking office ("em posse de"), a mere arrival
+        ("A polícia tem em posse os documentos desde 2011.", "pt", ""),
+        ("Il est arrivé à Paris en 2011.", "fr", ""),
         # must not fire: a closing, a telling, a date naming no happening
         ("The footbridge was closed in 1981.", "en", ""),
         ("Le maire a déclaré en 1981 que la salle restait fermée.", "fr", ""),
