@@ -6,6 +6,8 @@ apart from any embedder; the real embedder is exercised end to end elsewhere.
 
 from __future__ import annotations
 
+import pytest
+
 from checker.records import Article, Channel, Claim, Pair
 from checker.rules.evidence import claim_facts, frame, pair_evidence
 
@@ -585,3 +587,42 @@ def test_evidence_does_not_depend_on_which_claim_reads_first() -> None:
     # the vote told in counts meets no other chamber's tally, either way
     la, a, lb, b = cases[3]
     assert kinds(across(a, la, b, lb, z=3.2)) == kinds(across(b, lb, a, la, z=3.2)) == []
+
+
+@pytest.mark.parametrize(
+    ("a", "la", "b", "lb"),
+    [
+        ("Among the injured were two police officers.", "en",
+         "Five people were injured in the attack.", "en"),
+        ("Unter den Verletzten sind zwei Polizisten.", "de",
+         "Fünf Menschen wurden bei dem Angriff verletzt.", "de"),
+        ("Gli altri due feriti sono agenti.", "it",
+         "Vijf mensen raakten gewond bij de aanval.", "nl"),
+        ("Wśród rannych są dwaj policjanci.", "pl",
+         "Five people were injured in the attack.", "en"),
+        ("Los otros dos heridos son agentes.", "es",
+         "Cinq personnes ont été blessées dans l'attaque.", "fr"),
+    ],
+)
+def test_a_part_of_a_toll_never_meets_the_whole_of_it(a: str, la: str, b: str, lb: str) -> None:
+    """Two of the injured (the rest, or those among them) against five injured in all: two
+    true statements, no conflict and no differing value, either way round."""
+    for x, lx, y, ly in ((a, la, b, lb), (b, lb, a, la)):
+        found = across(x, lx, y, ly, z=3.0)
+        assert kinds(found) == [] and found.differing == (), (x, y)
+
+
+@pytest.mark.parametrize(
+    ("a", "la", "b", "lb"),
+    [
+        ("Among the injured were two police officers.", "en",
+         "Among the injured were three police officers.", "en"),
+        ("Tra i feriti ci sono due agenti.", "it", "Tra i feriti ci sono tre agenti.", "it"),
+        ("Six people were injured in the attack.", "en",
+         "Vijf mensen raakten gewond bij de aanval.", "nl"),
+    ],
+)
+def test_parts_meet_parts_and_wholes_meet_wholes(a: str, la: str, b: str, lb: str) -> None:
+    """Must still fire: the same part counted differently, the whole toll counted
+    differently."""
+    assert kinds(across(a, la, b, lb, z=3.0)) == ["number"]

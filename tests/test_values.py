@@ -915,3 +915,51 @@ def test_an_age_set_off_by_commas(text: str, lang: str, kind: str) -> None:
     commas are an age, like "un uomo di 45 anni"; a span word before it keeps it a span."""
     (v,) = [v for v in extract_values(text, lang) if v.kind in ("age", "duration")]
     assert v.kind == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        # the rest of a set told before
+        ("The other two injured were staffers.", "en"),
+        ("Die anderen zwei Verletzten sind Polizisten.", "de"),
+        ("Los otros dos heridos son agentes.", "es"),
+        ("Gli altri due feriti sono agenti.", "it"),
+        ("De andere twee gewonden zijn agenten.", "nl"),
+        ("Os outros dois feridos são agentes.", "pt"),
+        ("Pozostałe dwie ranne osoby to policjantki.", "pl"),
+        ("Остальные двое раненых - полицейские.", "ru"),
+        ("Zbývající dva zranění jsou policisté.", "cs"),
+        # a thing named as the whole the count is among
+        ("Among the injured were two police officers.", "en"),
+        ("Unter den Verletzten sind zwei Polizisten.", "de"),
+        ("Parmi les blessés figurent deux policiers.", "fr"),
+        ("Entre los heridos hay dos policías.", "es"),
+        ("Tra i feriti ci sono due agenti.", "it"),
+        ("Onder de gewonden zijn twee agenten.", "nl"),
+        ("Wśród rannych są dwaj policjanci.", "pl"),
+        ("Среди раненых двое полицейских.", "ru"),
+        ("Mezi zraněnými jsou dva policisté.", "cs"),
+    ],
+)
+def test_a_rest_or_a_member_is_a_part_of_the_toll(text: str, lang: str) -> None:
+    """"The other two injured", "among the injured were two officers": a part of the injured,
+    never their whole toll."""
+    (count,) = [v for v in extract_values(text, lang) if v.kind == "count"]
+    assert (count.thing, count.role, count.whole) == ("injured", "part", False)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("On the other hand, two people were injured.", "en"),
+        ("Unter Polizeischutz wurden zwei Menschen verletzt.", "de"),
+        ("Entre 10 y 20 personas resultaron heridas.", "es"),
+        ("В результате нападения пострадали трое человек.", "ru"),
+        ("Seven people were killed and 23 others were injured.", "en"),
+    ],
+)
+def test_other_words_and_prepositions_elsewhere_leave_a_count_alone(text: str, lang: str) -> None:
+    """Must not fire: "other" not right before the number, a preposition not before the thing
+    the count is of, a range after "entre"."""
+    assert all(v.role == "" for v in extract_values(text, lang) if v.kind == "count")

@@ -259,9 +259,19 @@ def comparable(x: Value, y: Value) -> bool:
     never the injured, the damage never a budget). The one check evidence and findings share."""
     if x.kind != y.kind or (x.kind != ValueKind.DATE and x.unit != y.unit):
         return False
-    if x.thing and y.thing and x.thing != y.thing:
+    if not _one_measure(x, y):
         return False
     return bool(x.counted) == bool(y.counted)
+
+
+def _one_measure(x: Value, y: Value) -> bool:
+    """Two values that can be one figure told twice as far as what they are of goes: not of
+    two things ([things], [amounts]), and not a part against the whole ("Among the injured
+    were two officers", "gli altri due feriti" against "five people were injured": both
+    true)."""
+    if x.thing and y.thing and x.thing != y.thing:
+        return False
+    return not ((x.role == "part" and y.whole) or (y.role == "part" and x.whole))
 
 
 def _match(
@@ -284,7 +294,8 @@ def _match(
         # the dead are the dead in every language, and never the injured (the damage is the
         # damage, never a budget): what the clause says a count or an amount is of decides,
         # whatever the words a weak embedder fails to match
-        return math.inf if x.thing == y.thing else -math.inf
+        # (a part of it never meets the whole of it)
+        return math.inf if _one_measure(x, y) else -math.inf
     if not comparable(x, y):
         return -math.inf
     if x.kind == ValueKind.AGE:
@@ -743,7 +754,8 @@ def differing_values(a: ClaimFacts, b: ClaimFacts, max_ratio: float) -> tuple[st
         elif x.kind == ValueKind.COUNT and one_count_each:
             # one count each: "Twelve people died" and "the death toll rose to 15" count the
             # same, though the toll's words stand before its number where none is read
-            alike = [_one_count(other)]
+            y = _one_count(other)
+            alike = [y] if _one_measure(x, y) else []
         elif x.counted:
             alike = [y for y in other.values if comparable(x, y)]
         else:

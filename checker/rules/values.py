@@ -258,6 +258,13 @@ def _compiled(lang: Language) -> _Cues:
     rx["total_after"] = re.compile(
         rf"(?:\s+[^\W\d_]+){{0,2}}?\s*,?\s*({_alt(roles.get('total', []))})(?![^\W_])", re.I)
     rx["of"] = re.compile(rf"^\s+({_alt(roles.get('of', []))})\s+$", re.I)
+    # the rest of a set told before: "the other two", "gli altri due", "pozostałe dwie"
+    rx["rest"] = re.compile(rf"(?:^|[\s,(])({_alt(roles.get('rest', []))})\s+$", re.I)
+    # a thing named as the whole a count is among: "Among the injured were two officers",
+    # "Unter den Verletzten sind zwei Polizisten" (an article may stand between)
+    rx["among"] = re.compile(
+        rf"(?:^|[\s,(])({_alt(roles.get('among', []))})(?:\s+[^\W\d_]+)?\s+$", re.I
+    )
     rx["tally_join"] = re.compile(
         rf"^(?:\s*(?:-to-|[-–—:])\s*|\s+({_alt(cues.table('tally', 'join'))})\s+)$", re.I)
     tally = cues.table("tally")
@@ -599,7 +606,8 @@ def _bound_interval(bound: str, x: float) -> tuple[float, float]:
 
 
 def _role(scan: _Scan, start: int, end: int) -> str:
-    if scan.cues.rx["part"].search(scan.before(start)):
+    before = scan.before(start)
+    if scan.cues.rx["part"].search(before) or scan.cues.rx["rest"].search(before):
         return "part"
     if scan.cues.rx["total_before"].search(scan.before(start)):
         return "total"
@@ -1240,6 +1248,8 @@ def _things_of(scan: _Scan, table: str, kind: str) -> None:
             if not before:
                 continue
             taken[i] = before[-1]
+            if scan.cues.rx["among"].search(text, 0, taken[i].start()):
+                v = replace(v, role="part")  # "among the injured were two officers"
         scan.values[i] = replace(v, thing=(taken[i].lastgroup or "").replace("_", " "),
                                  whole=kind == ValueKind.COUNT and _told_whole(scan, v, things))
 
