@@ -132,6 +132,7 @@ class ConflictKind(enum.StrEnum):
     DATE = "date"
     NAME = "name"
     CERTAINTY = "certainty"
+    NEGATION = "negation"
     NLI = "nli"
 
 

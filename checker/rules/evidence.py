@@ -57,6 +57,7 @@ from checker.rules.figures import (
     parallel_figures,
 )
 from checker.rules.names import Name
+from checker.rules.negation import negated_twin
 from checker.rules.signals import DOUBTED, FIRM
 from checker.rules.values import (
     THING_RATIO,
@@ -95,6 +96,7 @@ class ClaimFacts:
     later stage reads this record."""
 
     text: str = ""
+    language: str = ""  # the code it is read in: two claims share words only in one language
     values: tuple[Value, ...] = ()
     names: tuple[Name, ...] = ()
     published: datetime.date | None = None
@@ -125,6 +127,9 @@ class Evidence:
     # gunman injured a senator and two guards" (a near-paraphrase cannot vouch for them, see
     # verdict rule count_on_one_side)
     uncounted: tuple[str, ...] = ()
+    # one claim is the other's words denied ("approved" / "did not approve"): which side and
+    # its negation words, "" when not (``negation.negated_twin``)
+    negated: str = ""
 
 
 def claim_facts(
@@ -136,6 +141,7 @@ def claim_facts(
     values = extract_values(text, language, day)
     return ClaimFacts(
         text=text,
+        language=languages.normalise(language),
         values=values,
         names=person.person_names(text, language, known),
         published=day,
@@ -635,7 +641,17 @@ def pair_evidence(
         differing_values(a, b, max_ratio),
         clashing(a, b),
         uncounted=counted_on_one_side(a, b),
+        negated=denied_twin(a, b),
     )
+
+
+def denied_twin(a: ClaimFacts, b: ClaimFacts) -> str:
+    """How one claim denies the other in the same words ("b says 'not'"), or "": only for
+    claims read in one language (words are compared as written)."""
+    if a.language != b.language:
+        return ""
+    side, words = negated_twin(a.text, b.text, a.language)
+    return f"{side} adds '{words}'" if side else ""
 
 
 _UNIT_KINDS = frozenset({ValueKind.DURATION, ValueKind.AGE, ValueKind.PERCENT, ValueKind.MONEY})

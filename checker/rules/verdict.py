@@ -62,6 +62,7 @@ CONTRADICTION = Label.CONTRADICTION
 NEUTRAL = Label.NEUTRAL
 NLI = ConflictKind.NLI
 CERTAINTY = ConflictKind.CERTAINTY
+NEGATION = ConflictKind.NEGATION
 
 
 def _fmt(scores: NliScores) -> str:
@@ -401,6 +402,16 @@ def _signals(
                 f"certainty differs ({found.certainty_conflict}) but the doubt is not about "
                 "the same statement"
             )
+    if evidence.negated:
+        # one proposition and its denial in the same words: after a certainty conflict, which
+        # says more ("did not confirm" is a doubt, not only a "not")
+        conflicts.append(
+            Signal(
+                NEGATION,
+                f"negation: the same words, {evidence.negated}",
+                config.certainty_conflict_confidence,
+            )
+        )
     return tuple(conflicts), tuple(notes)
 
 
