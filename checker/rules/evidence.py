@@ -557,10 +557,15 @@ def pair_evidence(
             and next(sc for sc, y in scored if y is partner) < date_z
         ):
             continue
-        if x.kind == ValueKind.DATE and _said_in_clause(a, x) and _said_in_clause(b, partner):
+        if x.kind == ValueKind.DATE and (
+            (_said_in_clause(a, x) and _said_in_clause(b, partner))
+            or _said_on(a, x) or _said_on(b, partner)
+        ):
             # a speech verb beside each date dates the telling: one person tells things on
             # many days ("announced on Thursday a delay", "annunciato venerdì un piano"), and
-            # two days of telling are not one happening dated twice
+            # two days of telling are not one happening dated twice. A date right at its
+            # speech verb dates the telling whatever the other side's date is ("Police said
+            # on Monday that the bridge collapsed" against "it collapsed on Sunday")
             continue
         if x.counted:
             things.append(f"same thing counted: {x.counted}")
@@ -711,6 +716,28 @@ def _said_in_clause(facts: ClaimFacts, value: Value) -> bool:
     date of the telling, not of what is told."""
     start, end = languages.clause_span(facts.text, value.start, value.end)
     return any(start <= at < end for at in facts.signals.said_at)
+
+
+SAID_ON_WORDS = 2  # words between a speech verb and the date it dates ("said late on Monday")
+_SAID_ON_GAP = re.compile(rf"^\s*(?:[^\W\d_][\w'’-]*\s+){{0,{SAID_ON_WORDS}}}$")
+_VERB_PHRASE = re.compile(r"\S+(?:\s+\S+)?")  # a speech verb is one or two words ("ha detto")
+
+
+def _said_on(facts: ClaimFacts, value: Value) -> bool:
+    """Whether the date stands right at a speech verb, at most ``SAID_ON_WORDS`` words and no
+    punctuation between ("said on Monday", "Am Montag sagte", "ha annunciato giovedì"): the
+    day of the telling. "said it would not be held this Tuesday" dates what is told."""
+    text = facts.text
+    for at in facts.signals.said_at:
+        if at >= value.end:
+            if _SAID_ON_GAP.match(text[value.end:at]):
+                return True
+            continue
+        verb = _VERB_PHRASE.match(text, at)
+        for end in {m.end() for m in re.finditer(r"\S+", text[at:verb.end() if verb else at])}:
+            if at + end <= value.start and _SAID_ON_GAP.match(text[at + end:value.start]):
+                return True
+    return False
 
 
 def toll_days(a: ClaimFacts, b: ClaimFacts, frames: _Frames | None = None) -> list[Conflict]:
