@@ -720,7 +720,6 @@ def _said_in_clause(facts: ClaimFacts, value: Value) -> bool:
 
 SAID_ON_WORDS = 2  # words between a speech verb and the date it dates ("said late on Monday")
 _SAID_ON_GAP = re.compile(rf"^\s*(?:[^\W\d_][\w'’-]*\s+){{0,{SAID_ON_WORDS}}}$")
-_VERB_PHRASE = re.compile(r"\S+(?:\s+\S+)?")  # a speech verb is one or two words ("ha detto")
 
 
 def _said_on(facts: ClaimFacts, value: Value) -> bool:
@@ -733,9 +732,9 @@ def _said_on(facts: ClaimFacts, value: Value) -> bool:
             if _SAID_ON_GAP.match(text[value.end:at]):
                 return True
             continue
-        verb = _VERB_PHRASE.match(text, at)
-        for end in {m.end() for m in re.finditer(r"\S+", text[at:verb.end() if verb else at])}:
-            if at + end <= value.start and _SAID_ON_GAP.match(text[at + end:value.start]):
+        # the verb is its first word or its first two ("ha detto"): the gap starts after either
+        for word in list(re.finditer(r"\S+", text[at:value.start]))[:2]:
+            if _SAID_ON_GAP.match(text[at + word.end():value.start]):
                 return True
     return False
 
