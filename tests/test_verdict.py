@@ -117,7 +117,12 @@ import itertools  # noqa: E402
 import pytest  # noqa: E402
 
 from checker.records import ClaimSignals, Label, Verdict  # noqa: E402
-from checker.rules.evidence import claim_facts, pair_evidence  # noqa: E402
+from checker.rules.evidence import (  # noqa: E402
+    claim_facts,
+    clashing,
+    counted_alike,
+    pair_evidence,
+)
 from checker.rules.verdict import RULES, gate_setting, passes_gate  # noqa: E402
 
 ENTAIL = scores(0.9, 0.05, 0.05)
@@ -423,3 +428,65 @@ def test_a_near_paraphrase_does_not_vouch_for_a_count_one_side_states(
 )
 def test_must_not_fire_count_on_one_side(la: str, a: str, lb: str, b: str) -> None:
     assert _paraphrased(la, a, lb, b, CALM).label == AGREEMENT
+
+
+
+def _alike_words(*groups: set[str]):
+    """A stand-in scorer: 10σ for texts equal or in one group (counted words an embedder
+    matches across languages), 0 otherwise."""
+    def score(x: str, y: str) -> float:
+        return 10.0 if x == y or any({x, y} <= g for g in groups) else 0.0
+    return score
+
+
+PASSENGERS = _alike_words({"passeggeri", "Passagiere", "passagiers", "passengers"})
+
+
+@pytest.mark.parametrize(
+    ("a", "la", "b", "lb"),
+    [
+        ("Il traghetto, costruito nel 1987, trasportava 86 passeggeri.", "it",
+         "Die 1987 gebaute Fähre hatte 68 Passagiere an Bord.", "de"),
+        ("The ferry, built in 1987, was carrying 86 passengers.", "en",
+         "De in 1987 gebouwde veerboot had 68 passagiers aan boord.", "nl"),
+    ],
+)
+def test_counts_of_things_named_alike_keep_a_shared_value_from_agreeing(
+    a: str, la: str, b: str, lb: str
+) -> None:
+    """86 passengers against 68, the counted words matched (not the frames around them):
+    whatever else the claims share (the year the ferry was built), they do not tell one thing
+    alike. Either way round."""
+    for x, lx, y, ly in ((a, la, b, lb), (b, lb, a, la)):
+        found = counted_alike(claim_facts(x, lx), claim_facts(y, ly), PASSENGERS, 3.0, 5.0)
+        assert len(found) == 1 and "86" in found[0] and "68" in found[0], found
+
+
+@pytest.mark.parametrize(
+    ("a", "la", "b", "lb"),
+    [
+        # counted words the embedder does not match: other things
+        ("The indictment names 12 relatives.", "en", "The indictment details 40 instances.", "en"),
+        # the same count, or the differing one stated alike too
+        ("Il traghetto trasportava 86 passeggeri.", "it", "Die Fähre hatte 86 Passagiere.", "de"),
+        ("Il traghetto trasportava 86 passeggeri.", "it",
+         "Die Fähre hatte 86 Passagiere, nicht 68 Passagiere, wie zuerst gemeldet.", "de"),
+        # far apart: another count altogether
+        ("Il traghetto trasportava 86 passeggeri.", "it", "Die Fähre hatte 8 Passagiere.", "de"),
+    ],
+)
+def test_must_not_fire_other_things_or_the_same_count(a: str, la: str, b: str, lb: str) -> None:
+    assert counted_alike(claim_facts(a, la), claim_facts(b, lb), PASSENGERS, 3.0, 5.0) == ()
+
+
+def test_the_same_figures_in_order_with_one_differing_clash_however_small() -> None:
+    """"86 passengers and five crew" vs "68 … fünf": the shared five is too common to flag a
+    conflict on (parallel_figures' DISTINCT_FIGURE), enough to deny an agreement. Must not
+    fire: both figures alike, or nothing shared."""
+    nl = claim_facts("Aan boord waren 86 passagiers en vijf bemanningsleden.", "nl")
+    de = claim_facts("Die Fähre hatte 68 Passagiere und fünf Besatzungsmitglieder an Bord.", "de")
+    same = claim_facts("Die Fähre hatte 86 Passagiere und fünf Besatzungsmitglieder an Bord.", "de")
+    other = claim_facts("Die Fähre hatte 68 Passagiere und sieben Besatzungsmitglieder.", "de")
+    assert any("86" in c and "68" in c for c in clashing(nl, de))
+    assert any("86" in c and "68" in c for c in clashing(de, nl))
+    assert clashing(nl, same) == () and clashing(nl, other) == ()

@@ -254,8 +254,12 @@ def frame(facts: ClaimFacts, value: Value) -> str:
 
 
 def frames(facts: Sequence[ClaimFacts]) -> list[str]:
-    """Every distinct value frame, to embed once for ``frame_z``."""
-    return list(dict.fromkeys(frame(f, v) for f in facts for v in f.values))
+    """Every distinct text ``frame_z`` compares, to embed once: each value's frame, and each
+    count's counted words (``counted_alike``)."""
+    return list(dict.fromkeys([
+        *(frame(f, v) for f in facts for v in f.values),
+        *(v.counted for f in facts for v in f.values if v.kind == ValueKind.COUNT and v.counted),
+    ]))
 
 
 def comparable(x: Value, y: Value) -> bool:
@@ -644,7 +648,7 @@ def pair_evidence(
         tuple(dict.fromkeys(conflicts)),
         tuple(dict.fromkeys(same_values)),
         differing_values(a, b, max_ratio),
-        clashing(a, b),
+        (*clashing(a, b), *counted_alike(a, b, frame_z, min_frame_z, max_ratio)),
         uncounted=counted_on_one_side(a, b),
         negated=denied_twin(a, b),
     )
@@ -810,6 +814,35 @@ def differing_values(a: ClaimFacts, b: ClaimFacts, max_ratio: float) -> tuple[st
     return tuple(dict.fromkeys([*found, *clashing(a, b)]))
 
 
+def counted_alike(
+    a: ClaimFacts,
+    b: ClaimFacts,
+    frame_z: Callable[[str, str], float],
+    min_z: float,
+    max_ratio: float,
+) -> tuple[str, ...]:
+    """Counts of things named alike on both sides ("68 Passagiere", "86 passeggeri": the
+    counted words ``min_z`` σ alike to the embedder) that cannot both hold, where neither is
+    stated alike on the other side. Whatever the words around them (the frames a weak embedder
+    fails to match across languages), one claim says 68 passengers and the other 86: however
+    much else they share (the year the ferry was built), they do not tell one thing alike."""
+    found = []
+    for x in a.values:
+        if x.kind != ValueKind.COUNT or not x.counted:
+            continue
+        if any(comparable(x, y) and not conflicting(x, y) for y in b.values):
+            continue
+        for y in b.values:
+            if (
+                y.kind == ValueKind.COUNT and y.counted and comparable(x, y)
+                and conflicting(x, y) and not far_apart(x, y, max_ratio)
+                and not any(comparable(y, z) and not conflicting(y, z) for z in a.values)
+                and frame_z(x.counted, y.counted) >= min_z
+            ):
+                found.append(_label(x, y))
+    return tuple(dict.fromkeys(found))
+
+
 def clashing(a: ClaimFacts, b: ClaimFacts) -> tuple[str, ...]:
     """What keeps two claims from telling one thing alike, whatever else they share: the one
     date of a granularity each states (a day against a day, a year against a year) when they
@@ -821,6 +854,13 @@ def clashing(a: ClaimFacts, b: ClaimFacts) -> tuple[str, ...]:
         if dated is not None and conflicting(*dated):
             found.append(_label(*dated))
     found += [f"names differ: {c.text}" for c in _name_conflicts(a, b)]
+    # the same figures in the same order with one beside them differing, however small the
+    # shared one ("86 passengers and five crew" vs "68 Passagiere und fünf
+    # Besatzungsmitglieder"): too common a figure to flag a conflict on, enough to deny
+    # that the claims tell one thing alike
+    lined = parallel_figures(a, b, distinct=0.0)
+    if lined is not None and lined.differs is not None:
+        found.append(_label(*lined.differs))
     return tuple(dict.fromkeys(found))
 
 

@@ -137,7 +137,9 @@ def _shared_in_order(left: Sequence[Figure], right: Sequence[Figure]) -> list[tu
     return found
 
 
-def parallel_figures(a: Stated, b: Stated, max_ratio: float = math.inf) -> Parallel | None:
+def parallel_figures(
+    a: Stated, b: Stated, max_ratio: float = math.inf, distinct: float = DISTINCT_FIGURE
+) -> Parallel | None:
     """Two claims that state the same figures in the same order, and right beside one of
     them a figure each that cannot both hold (and are not ``max_ratio`` apart): "49 muertos
     y 53 heridos" and "50 people killed and 53 wounded"; or ``SAME_FIGURES`` figures or more
@@ -146,16 +148,16 @@ def parallel_figures(a: Stated, b: Stated, max_ratio: float = math.inf) -> Paral
 
     Only figures of kinds both claims state are read (an age on one side only is left out);
     the order must be the same ("3 dead, 12 injured" against "12 injured, 5 dead" is not read
-    as 3 vs 5); and one shared figure must be ``DISTINCT_FIGURE`` or more. Words are not read
-    at all, which is the point: the shared figures carry the match across languages where
-    the words around them do not.
+    as 3 vs 5); and one shared figure must be ``distinct`` (``DISTINCT_FIGURE``) or more. Words
+    are not read at all, which is the point: the shared figures carry the match across
+    languages where the words around them do not.
     """
     left, right = figures(a), figures(b)
     kinds = {f.key for f in left} & {f.key for f in right}
     left = [f for f in left if f.key in kinds]
     right = [f for f in right if f.key in kinds]
     shared = _shared_in_order(left, right)
-    if max((left[i].number for i, _ in shared), default=0.0) < DISTINCT_FIGURE:
+    if not shared or max(left[i].number for i, _ in shared) < distinct:
         return None
     matched_left = {i for i, _ in shared}
     matched_right = {j for _, j in shared}
