@@ -9,8 +9,8 @@ right); a change that loses one shows. The storm's doubts are told in one-senten
 so they are placed by similarity alone, which the stand-in embedder cannot do: "could neither
 confirm nor deny that a ferry sank" is not flagged against "a ferry sank", nor "denied that a
 ferry sank" against injured dock workers. The fire and train stories (stop 20), the dam
-story (stop 21) and the quake story (stop 22) were each written in one go and first measured
-before any change was made for them.
+story (stop 21), the quake story (stop 22) and the ferry story (stop 24) were each written in
+one go and first measured before any change was made for them.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ import os
 from pathlib import Path
 
 from checker.config import Config
-from checker.eval.storyeval import evaluate_stories, read_gold_items
+from checker.eval.storyeval import StoriesEvaluation, evaluate_stories, read_gold_items
 from checker.pipeline import check
 from checker.rules.articles import load_articles
 
@@ -28,19 +28,23 @@ from .conftest import SHARED_EMBED, SHARED_NLI, needs_shared_models
 OWN = Path(__file__).parent / "data" / "own_stories"
 
 
-@needs_shared_models
-def test_own_multilingual_stories() -> None:
+def _evaluated(*stories: str) -> StoriesEvaluation:
+    """The own stories checked end to end with the shared stand-ins, scored on the gold."""
     config = Config(
         embed_model=str(SHARED_EMBED),
         nli_model=str(SHARED_NLI),
         cache_path=os.environ.get("CHECKER_TEST_CACHE", ""),
     )
-    stories = ("bridge", "budget", "storm", "fire", "train", "dam", "quake")
     result = check(load_articles([OWN / story for story in stories]), config)
-    evaluation = evaluate_stories(
+    return evaluate_stories(
         read_gold_items(OWN / "gold.jsonl"), result.verdicts, result.articles, result.claims,
         result.findings,
     )
+
+
+@needs_shared_models
+def test_own_multilingual_stories() -> None:
+    evaluation = _evaluated("bridge", "budget", "storm", "fire", "train", "dam", "quake")
     overall = evaluation.overall
     assert evaluation.cross_story_pairs == 0
     assert not evaluation.contradictions_called_agreement
@@ -57,16 +61,7 @@ def test_the_ferry_story_written_after_the_rules() -> None:
     passengers (68 against 86) beside a value told alike never an agreement. Its known miss
     stays visible: "Janos" against "Jonas" / "Йонас" is read as one given name, so those two
     rows are the only contradictions called agreement."""
-    config = Config(
-        embed_model=str(SHARED_EMBED),
-        nli_model=str(SHARED_NLI),
-        cache_path=os.environ.get("CHECKER_TEST_CACHE", ""),
-    )
-    result = check(load_articles([OWN / "ferry"]), config)
-    evaluation = evaluate_stories(
-        read_gold_items(OWN / "gold.jsonl"), result.verdicts, result.articles, result.claims,
-        result.findings,
-    )
+    evaluation = _evaluated("ferry")
     overall = evaluation.overall
     report = evaluation.table(details=True)
     assert overall.flagged_contradictions == overall.right_contradictions, report
