@@ -626,3 +626,41 @@ def test_parts_meet_parts_and_wholes_meet_wholes(a: str, la: str, b: str, lb: st
     """Must still fire: the same part counted differently, the whole toll counted
     differently."""
     assert kinds(across(a, la, b, lb, z=3.0)) == ["number"]
+
+
+@pytest.mark.parametrize(
+    ("a", "la", "b", "lb"),
+    [
+        ("Governor Lena Marsh, who took office in 2019, declared a day of mourning.", "en",
+         "Gouverneurin Lena Marsh, seit ihrem Amtsantritt 2018 im Amt, ordnete Staatstrauer an.",
+         "de"),
+        ("Gouverneur Lena Marsh, die in 2018 aantrad, riep een dag van rouw uit.", "nl",
+         "Губернатор Лена Марш, вступившая в должность в 2019 году, объявила день траура.", "ru"),
+        ("Il sindaco Paolo Renzi, nato nel 1961, ha parlato ai giornalisti.", "it",
+         "Burmistrz Paolo Renzi, urodzony w 1963 roku, rozmawiał z dziennikarzami.", "pl"),
+    ],
+)
+def test_one_persons_once_only_happening_binds_its_dates(a: str, la: str, b: str, lb: str) -> None:
+    """Taking office and being born happen to one person once: the same person's years clash
+    though the claims are not alike as a whole (z 1.5) and nothing else is stated alike."""
+    assert kinds(across(a, la, b, lb, z=1.5, frame_z=lambda x, y: 0.0)) == ["date"]
+
+
+@pytest.mark.parametrize(
+    ("a", "la", "b", "lb"),
+    [
+        # two people's taking office
+        ("Governor Lena Marsh, who took office in 2019, declared a day of mourning.", "en",
+         "Gouverneur Karl Voss, seit seinem Amtsantritt 2018 im Amt, ordnete Staatstrauer an.",
+         "de"),
+        # one person opening two things: openings are no once-only happening
+        ("Mayor Anna Berg opened the bridge in 1974.", "en",
+         "Mayor Anna Berg opened the museum in 1976.", "en"),
+        # a birth against taking office
+        ("Governor Lena Marsh, who was born in 1961, declared a day of mourning.", "en",
+         "Gouverneurin Lena Marsh, seit ihrem Amtsantritt 2018 im Amt, ordnete Staatstrauer an.",
+         "de"),
+    ],
+)
+def test_must_not_fire_other_people_things_or_happenings(a: str, la: str, b: str, lb: str) -> None:
+    assert kinds(across(a, la, b, lb, z=1.5, frame_z=lambda x, y: 0.0)) == []

@@ -588,7 +588,9 @@ def pair_evidence(
         # dates clash where the claims as a whole tell one happening, or where something
         # else is stated alike beside them, one date each ("the 320-metre bridge opened in")
         if x.kind == "date" and not similar_claims:
-            if not (several_dates(a) or several_dates(b)):
+            if _one_persons(x, partner, a, b):
+                conflicts.append(found)  # one person's birth, one person's taking office
+            elif not (several_dates(a) or several_dates(b)):
                 bound_dates.append(found)
             continue
         conflicts.append(found)
@@ -713,6 +715,22 @@ def counted_on_one_side(a: ClaimFacts, b: ClaimFacts) -> tuple[str, ...]:
         for in_a, x, _ in _counts_of_told(a, b)
         if x.high > 0
     ))
+
+
+def _subject(facts: ClaimFacts, value: Value) -> tuple[Name, ...]:
+    """Whose happening a value dates: the people in its frame, else the claim's one person
+    ("Governor Lena Marsh, who took office in 2019": the relative clause leaves her out of
+    the frame)."""
+    return actors(facts, value) or (facts.names if len(facts.names) == 1 else ())
+
+
+def _one_persons(x: Value, y: Value, a: ClaimFacts, b: ClaimFacts) -> bool:
+    """Two dates of one person's once-only happening (``all/values.toml personal_events``:
+    a birth, taking office), the same person on both sides."""
+    personal = languages.get(a.language).shared("values").get("personal_events", [])
+    if not (x.event and x.event == y.event and x.event in personal):
+        return False
+    return any(person.same_person(p, q) for p in _subject(a, x) for q in _subject(b, y))
 
 
 def _said_in_clause(facts: ClaimFacts, value: Value) -> bool:
