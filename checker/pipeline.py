@@ -47,7 +47,7 @@ from checker.rules.evidence import (
     open_question,
     pair_evidence,
 )
-from checker.rules.figures import pairs_by_figures, pairs_by_tolls
+from checker.rules.figures import pairs_by_denials, pairs_by_figures, pairs_by_tolls
 from checker.rules.findings import Finding, findings
 from checker.rules.language import guess_by_words
 from checker.rules.names import last_name_keys, person_names
@@ -541,6 +541,7 @@ def _check(
                                     band, config)
             pairs += pairs_by_figures(stories, claims, vectors, pairs, floors, facts, config)
             pairs += pairs_by_tolls(stories, claims, vectors, pairs, floors, facts, config)
+            pairs += pairs_by_denials(stories, claims, vectors, pairs, floors, facts, config)
         seconds["pairing"] = time.perf_counter() - started
         for story, floor in floors.items():
             log.info(

@@ -162,6 +162,7 @@ class Channel(enum.Enum):
     VALUE_FRAME = "value frame"  # both state a value of the same thing
     PARALLEL = "same figures"  # the same figures in the same order but one
     TOLL = "same toll"  # both count the same thing whole ("6 injured", "vijf gewonden")
+    NONE_AND_SOME = "none and some"  # one counts none of a thing, the other tells of it
 
     @property
     def label(self) -> str:

@@ -16,6 +16,7 @@ from checker.records import Article, Baseline, Channel, Claim, ConflictKind, Pai
 from checker.rules.evidence import PARALLEL_WEIGHT, ClaimFacts, claim_facts, pair_evidence
 from checker.rules.figures import (
     another_year,
+    pairs_by_denials,
     pairs_by_figures,
     pairs_by_tolls,
     parallel_figures,
@@ -190,6 +191,32 @@ def test_claims_counting_one_toll_are_paired_however_unlike_their_words() -> Non
     capped = pairs_by_tolls([story], claims, vectors, [], floors, facts, Config(top_k=1))
     per_claim = Counter(c.id for p in capped for c in (p.a, p.b))
     assert capped and max(per_claim.values()) <= 1
+
+
+def test_a_count_of_none_is_paired_with_the_thing_told_elsewhere() -> None:
+    """"No one has been arrested" meets an arrest told in another article, in any language,
+    and a count of the injured meets "nobody was hurt": never compared by similarity, the
+    short denial is paired by what it denies. Not another thing (an arrest against "nobody was
+    hurt"), not a claim of the same article."""
+    claims, story = _story_of([
+        ("en", "No one has been arrested."),
+        ("pl", "Policja zatrzymała kierownika zmiany."),
+        ("de", "Niemand wurde verletzt."),
+        ("it", "Tre operai sono rimasti feriti."),
+        ("ru", "Никто не был арестован."),
+    ])
+    config = Config()
+    facts = claim_facts_for(claims, config)
+    floors = {"s": Floor(0.9, Baseline(0.0, 0.1))}
+    pairs = pairs_by_denials([story], claims, np.eye(5, dtype=np.float32), [], floors, facts,
+                             config)
+    assert sorted((p.a.id, p.b.id) for p in pairs) == [
+        ("n0#0", "n1#0"), ("n1#0", "n4#0"), ("n2#0", "n3#0")
+    ]
+    assert all(p.found_by == (Channel.NONE_AND_SOME,) for p in pairs)
+    # a pair already found is not found twice
+    assert pairs_by_denials([story], claims, np.eye(5, dtype=np.float32), pairs, floors, facts,
+                            config) == []
 
 
 def test_amounts_of_one_thing_are_paired_like_tolls() -> None:

@@ -378,3 +378,41 @@ def pairs_by_tolls(
 
     return _pairs_of_stories(stories, claims, vectors, found, floors, config, Channel.TOLL,
                              one_toll)
+
+
+def pairs_by_denials(
+    stories: Sequence[Story],
+    claims: Sequence[Claim],
+    vectors: np.ndarray,
+    found: Sequence[Pair],
+    floors: dict[str, Floor],
+    facts: Mapping[str, Stated],
+    config: Config,
+) -> list[Pair]:
+    """More candidates: a claim that counts none of a thing ("No one has been arrested",
+    "Nikt nie został ranny") and a claim of another article that tells of it as happened ("The
+    captain was arrested on Monday") or counts some of it ("Three people were injured"). The
+    short denial is rarely the other claim's neighbour, so the two are never compared; paired
+    here, the evidence (``evidence.denied_happenings``) decides."""
+
+    def none_and_some(rows: Sequence[int]) -> set[tuple[int, int]]:
+        none: dict[str, list[int]] = {}
+        some: dict[str, list[int]] = {}
+        for row in rows:
+            said = facts[claims[row].id]
+            for v in said.values:
+                if v.thing and v.kind == ValueKind.COUNT:
+                    (none if v.high == 0 else some).setdefault(v.thing, []).append(row)
+            for thing, _ in said.happened:
+                some.setdefault(thing, []).append(row)
+        return {
+            (min(i, j), max(i, j))
+            for thing, denying in none.items()
+            for i in denying
+            for j in some.get(thing, [])
+            if i != j
+        }
+
+    return _pairs_of_stories(stories, claims, vectors, found, floors, config,
+                             Channel.NONE_AND_SOME, none_and_some)
+
