@@ -212,6 +212,12 @@ import pytest  # noqa: E402
         ("Zack Barth", "en", "Zachary Barth", "nl"),  # a clipped form
         ("Christopher Wray", "en", "Chris Wray", "cs"),
         ("Alessandro Berti", "it", "Ale Berti", "it"),
+        # a woman's form of the family name in another language
+        ("Marta Ruiz", "es", "Marta Ruizová", "cs"),
+        ("Hillary Clinton", "en", "Hillary Clintonová", "cs"),
+        ("Anna Kowalska", "pl", "Anna Kowalski", "en"),
+        ("Jana Černá", "cs", "Jana Cerny", "en"),
+        ("Анна Толстая", "ru", "Anna Tolstoy", "en"),
     ],
 )
 def test_one_person(a: str, la: str, b: str, lb: str) -> None:
@@ -226,6 +232,9 @@ def test_one_person(a: str, la: str, b: str, lb: str) -> None:
         ("Loretta Sanchez", "en", "Linda Sánchez", "es"),  # another given name, same family
         ("Hillary Clinton", "en", "Hillary Trump", "de"),  # another family name
         ("Питер Стржок", "ru", "Peter Smith", "en"),
+        # a woman's ending on another name, or on a stem too short to be one
+        ("Marta Ruiz", "es", "Marta Ortizová", "cs"),
+        ("Eva Li", "en", "Eva Liová", "cs"),
     ],
 )
 def test_must_not_fire_another_person(a: str, la: str, b: str, lb: str) -> None:

@@ -116,6 +116,8 @@ class Lexicon:
     noun_suffixes: tuple[str, ...]
     particles: frozenset[str]
     suffixes: frozenset[str]
+    # a woman's form of a family name: (man's ending, woman's ending), accents folded
+    feminine: tuple[tuple[str, str], ...]
     speech_before: re.Pattern[str] | None  # a speech verb ending the text before a name
     speech_after: re.Pattern[str] | None  # a speech verb opening the text after a name
     hypocorisms: dict[str, frozenset[int]]
@@ -235,6 +237,9 @@ def _lexicon(lang: Language) -> Lexicon:
         noun_suffixes=tuple(_words(tables, "noun_suffixes")),
         particles=_words([common], "particles"),
         suffixes=_words([common], "suffixes"),
+        feminine=tuple(
+            (fold(man), fold(woman)) for man, woman in common.get("feminine_surnames", [])
+        ),
         speech_before=_verb_pattern(verbs, r"(?<![\w-])(?:{})\s*$"),
         speech_after=_verb_pattern(verbs, r"^\s*(?:{})(?![\w-])"),
         hypocorisms={k: frozenset(v) for k, v in groups.items()},
@@ -546,9 +551,27 @@ def _last_word(name: Name) -> str:
     return name.last.split()[-1] if name.last else ""
 
 
+MIN_SURNAME_STEM = 3  # letters a family name keeps before its woman's ending ("Nov-ák")
+
+
 def same_last_name(a: Name, b: Name) -> bool:
-    """Last names agree up to transliteration and accents: Selenskyj ~ Zelensky."""
-    return _same_word(_last_word(a), _last_word(b))
+    """Last names agree up to transliteration and accents (Selenskyj ~ Zelensky), or one is
+    the woman's form of the other (``all/names.toml feminine_surnames``: "Ruiz" in Spanish,
+    "Ruizová" in Czech)."""
+    x, y = _last_word(a), _last_word(b)
+    return _same_word(x, y) or _feminine_form(x, y) or _feminine_form(y, x)
+
+
+def _feminine_form(man: str, woman: str) -> bool:
+    """Whether ``woman`` is ``man``'s family name in a woman's form."""
+    man, woman = fold(man), fold(woman)
+    for his, hers in lexicon().feminine:
+        if not (man.endswith(his) and woman.endswith(hers)):
+            continue
+        stem = man[: len(man) - len(his)]
+        if len(stem) >= MIN_SURNAME_STEM and _same_word(stem, woman[: len(woman) - len(hers)]):
+            return True
+    return False
 
 
 MIN_CLIPPED = 3  # the shortest clipped given name taken for a short form: "Dan", "Ben"
