@@ -68,3 +68,16 @@ def test_the_ferry_story_written_after_the_rules() -> None:
     assert overall.found_facts >= 8, report
     called = {p.item.note for p in evaluation.contradictions_called_agreement}
     assert called <= {"Captain's given name: Janos (Gazzetta) vs Jonas"}, called
+
+
+@needs_shared_models
+def test_the_court_story_written_after_the_ferry() -> None:
+    """The court (stop 24), measured once before any change for it: every flag right (the
+    Czech "Marta Ruizová" is the judge "Marta Ruiz") and no contradiction called agreement (a
+    day told alike beside eight years against six, €3.2 million against €2.3 million)."""
+    evaluation = _evaluated("court")
+    overall = evaluation.overall
+    report = evaluation.table(details=True)
+    assert overall.flagged_contradictions == overall.right_contradictions, report
+    assert not evaluation.contradictions_called_agreement, report
+    assert overall.found_facts >= 7, report

@@ -121,6 +121,7 @@ from checker.rules.evidence import (  # noqa: E402
     claim_facts,
     clashing,
     counted_alike,
+    measures_differ,
     pair_evidence,
 )
 from checker.rules.verdict import RULES, gate_setting, passes_gate  # noqa: E402
@@ -490,3 +491,48 @@ def test_the_same_figures_in_order_with_one_differing_clash_however_small() -> N
     assert any("86" in c and "68" in c for c in clashing(nl, de))
     assert any("86" in c and "68" in c for c in clashing(de, nl))
     assert clashing(nl, same) == () and clashing(nl, other) == ()
+
+
+@pytest.mark.parametrize(
+    ("a", "la", "b", "lb", "told"),
+    [
+        ("El exalcalde fue condenado el martes a ocho años de prisión.", "es",
+         "L'ancien maire a été condamné mardi à six ans de prison.", "fr", ("8", "6")),
+        ("Der Bürgermeister soll 3,2 Millionen Euro veruntreut haben.", "de",
+         "Il sindaco avrebbe sottratto 2,3 milioni di euro.", "it", ("3.2", "2.3")),
+        ("Около 40% денег удалось вернуть.", "ru",
+         "Podařilo se vrátit 45 % peněz.", "cs", ("40", "45")),
+        ("Burmistrz Paweł Nowak, 61 lat, został zatrzymany.", "pl",
+         "O presidente da câmara Paweł Nowak, de 63 anos, foi detido.", "pt", ("61", "63")),
+    ],
+)
+def test_a_measure_told_differently_keeps_the_claims_from_agreeing(
+    a: str, la: str, b: str, lb: str, told: tuple[str, str]
+) -> None:
+    """A prison term, a sum, a share, one person's age: their unit says what they measure,
+    so two of them that cannot both hold keep a day (or anything else) told alike from making
+    an agreement. Either way round."""
+    for x, lx, y, ly in ((a, la, b, lb), (b, lb, a, la)):
+        (found,) = measures_differ(claim_facts(x, lx), claim_facts(y, ly), 5.0)
+        assert all(t in found for t in told), found
+
+
+@pytest.mark.parametrize(
+    ("a", "la", "b", "lb"),
+    [
+        # two people's ages
+        ("The 76-year-old Pelosi vowed to fight on.", "en",
+         "Tim Ryan, a 43-year-old congressman, lost to Pelosi.", "en"),
+        # counts (of relatives, of instances) are no measure
+        ("The indictment names 12 relatives.", "en", "The indictment details 40 instances.", "en"),
+        # the same term; a term far apart (a past case's)
+        ("Il a été condamné à six ans de prison.", "fr", "Fue condenado a seis años de cárcel.",
+         "es"),
+        ("Il a été condamné à six ans de prison.", "fr",
+         "En 1990 fue condenado a cuarenta años de cárcel.", "es"),
+    ],
+)
+def test_must_not_fire_other_peoples_ages_counts_or_the_same_measure(
+    a: str, la: str, b: str, lb: str
+) -> None:
+    assert measures_differ(claim_facts(a, la), claim_facts(b, lb), 5.0) == ()

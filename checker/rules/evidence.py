@@ -650,7 +650,11 @@ def pair_evidence(
         tuple(dict.fromkeys(conflicts)),
         tuple(dict.fromkeys(same_values)),
         differing_values(a, b, max_ratio),
-        (*clashing(a, b), *counted_alike(a, b, frame_z, min_frame_z, max_ratio)),
+        (
+            *clashing(a, b),
+            *counted_alike(a, b, frame_z, min_frame_z, max_ratio),
+            *measures_differ(a, b, max_ratio),
+        ),
         uncounted=counted_on_one_side(a, b),
         negated=denied_twin(a, b),
     )
@@ -799,13 +803,14 @@ def _one_count(facts: ClaimFacts) -> Value | None:
     return counts[0] if len(counts) == 1 else None
 
 
-def differing_values(a: ClaimFacts, b: ClaimFacts, max_ratio: float) -> tuple[str, ...]:
+def _differing_pairs(
+    a: ClaimFacts, b: ClaimFacts, max_ratio: float
+) -> list[tuple[Value, Value]]:
     """Values measured alike on both sides (counts of the same kind and counted-ness, or the
-    one count of each; durations, ages, percentages and money by their unit; the one date of
-    a granularity on each side) and names in one slot (at any similarity) that cannot both
-    hold
-    and are not far apart, where none of them is stated alike on both sides: two claims stating
-    21 and 22 years are not one statement, whatever their words around them."""
+    one count of each; durations, ages, percentages and money by their unit) that cannot both
+    hold and are not far apart, where neither is stated alike on the other side: two claims
+    stating 21 and 22 years are not one statement, whatever their words around them. Each as
+    (a's value, b's value)."""
     found = []
     one_count_each = _one_count(a) is not None and _one_count(b) is not None
     # either side's value may be the one with no like partner: both ways, whichever claim
@@ -814,10 +819,12 @@ def differing_values(a: ClaimFacts, b: ClaimFacts, max_ratio: float) -> tuple[st
         if x.kind == ValueKind.DATE:
             continue
         if x.kind in _UNIT_KINDS:  # the unit says what is measured: "21-year" ~ "22 anni"
-            alike = [y for y in other.values if y.kind == x.kind and y.unit == x.unit]
+            alike = [y for y in other.values
+                     if y.kind == x.kind and y.unit == x.unit and _one_measure(x, y)]
         elif x.kind == ValueKind.COUNT and one_count_each:
             # one count each: "Twelve people died" and "the death toll rose to 15" count the
-            # same, though the toll's words stand before its number where none is read
+            # same, though the toll's words stand before its number where none is read; not
+            # a part of a thing against the whole of it
             y = _one_count(other)
             alike = [y] if _one_measure(x, y) else []
         elif x.counted:
@@ -828,8 +835,38 @@ def differing_values(a: ClaimFacts, b: ClaimFacts, max_ratio: float) -> tuple[st
             continue
         near = [y for y in alike if not far_apart(x, y, max_ratio)]
         if near:
-            found.append(_label(x, near[0]) if other is b else _label(near[0], x))
+            found.append((x, near[0]) if other is b else (near[0], x))
+    return list(dict.fromkeys(found))
+
+
+def differing_values(a: ClaimFacts, b: ClaimFacts, max_ratio: float) -> tuple[str, ...]:
+    """The values that differ (``_differing_pairs``) and what clashes (``clashing``), in
+    words: an agreement cannot stand on two claims stating them (verdict rule values_differ)."""
+    found = [_label(x, y) for x, y in _differing_pairs(a, b, max_ratio)]
     return tuple(dict.fromkeys([*found, *clashing(a, b)]))
+
+
+_MEASURES = frozenset({ValueKind.DURATION, ValueKind.MONEY, ValueKind.PERCENT})
+
+
+def measures_differ(a: ClaimFacts, b: ClaimFacts, max_ratio: float) -> tuple[str, ...]:
+    """Measures that differ though their unit says what they measure: a duration, an amount or
+    a share ("ocho años" vs "six ans", "3,2 millones" vs "2,3 millions", "45%" vs "40%"), and
+    the age of one person (or of no one named on either side). Unlike counts (12 relatives, 40
+    instances) and ages of different people, one claim's prison term and the other's are one
+    measure told twice: a day told alike beside them does not make the claims agree."""
+    found = []
+    for x, y in _differing_pairs(a, b, max_ratio):
+        if x.kind == ValueKind.AGE:
+            held = bearer(a, x), bearer(b, y)
+            if None in held and held != (None, None):
+                continue
+            if held[0] is not None and not person.same_person(*held):
+                continue
+        elif x.kind not in _MEASURES:
+            continue
+        found.append(_label(x, y))
+    return tuple(dict.fromkeys(found))
 
 
 def counted_alike(
