@@ -56,6 +56,7 @@ from checker.rules.reading import Reading, measure_reading
 from checker.rules.signals import claim_signals
 from checker.rules.stories import (
     Story,
+    figure_keys,
     group_stories,
     latest_stated,
     reference_band,
@@ -225,7 +226,18 @@ def find_stories(
         faiss_min_claims=config.faiss_min_claims,
         stated=_stated_days(claims, facts) if facts is not None else None,
         stated_days=config.story_stated_days,
+        figures=_figures_of(claims, facts) if facts is not None else None,
     )
+
+
+def _figures_of(
+    claims: Sequence[Claim], facts: Mapping[str, ClaimFacts]
+) -> dict[str, frozenset[str]]:
+    """Each article's distinct figures (``stories.figure_keys``), from its claims' facts."""
+    values: dict[str, list[Value]] = {}
+    for claim in claims:
+        values.setdefault(claim.article_id, []).extend(facts[claim.id].values)
+    return {a: figure_keys(vs) for a, vs in values.items()}
 
 
 def _stated_days(

@@ -20,9 +20,11 @@ from checker.pipeline import Report, build_embedder, build_scorer, check
 from checker.records import Article, Baseline, Claim
 from checker.report.table import to_frame
 from checker.rules.articles import load_articles
+from checker.rules.evidence import claim_facts
 from checker.rules.names import spelling_key
 from checker.rules.stories import (
     affinity,
+    figure_keys,
     group_stories,
     names,
     reference_band,
@@ -663,3 +665,63 @@ def test_sparse_grouping_gives_the_dense_groups_on_dev_stories() -> None:
                 everything, claims, vectors, band, **settings, faiss_min_claims=faiss_min_claims
             )
             assert got == want, settings
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "keys"),
+    [
+        ("The Greens won 23 of the 60 seats and 412,000 votes.", "en",
+         {"#count:23", "#count:412000"}),
+        ("De opkomst was 64 procent.", "nl", {"#percent:64%"}),
+        ("Зелёные получили 23 из 60 мест.", "ru", {"#count:23"}),
+        ("Il danno è stimato in 3,2 milioni di euro.", "it", {"#money:3.2e+06EUR"}),
+        # must not count: round figures, small ones, years, vague or bounded ones
+        ("About 2,000 residents and 60 firefighters were there in 2019.", "en", set()),
+        ("Mindestens 45 Menschen wurden verletzt, dazu 7 Polizisten.", "de", set()),
+    ],
+)
+def test_figure_keys_are_an_articles_distinct_figures(
+    text: str, language: str, keys: set[str]
+) -> None:
+    assert figure_keys(claim_facts(text, language, "2025-11-17").values) == keys
+
+
+ELECTION_NL = [
+    "De Groenen behaalden 23 van de 60 zetels.",
+    "De opkomst was 61 procent.",
+    "De Groenen kregen 412.000 stemmen.",
+]
+ELECTION_RU = [
+    "Зелёные получили 23 из 60 мест.",
+    "Явка составила 61 процент.",
+    "За Зелёных проголосовали 412 000 избирателей.",
+]
+OTHER_RU = [
+    "Зелёные получили 31 из 80 мест.",
+    "Явка составила 57 процентов.",
+    "За Зелёных проголосовали 388 000 избирателей.",
+]
+
+
+def test_the_same_figures_join_languages_where_names_fail() -> None:
+    """A Dutch and a Russian account of one election share no name key ("Groenen",
+    "Зелёные"), but the same distinct figures (23 seats, 61%, 412,000 votes): loosely related
+    in content, they are one story. Another election's figures do not join them."""
+    def figures_of(specs: list) -> dict[str, frozenset[str]]:
+        return {
+            article_id: figure_keys(
+                v for t in texts for v in claim_facts(t, language, DAY).values
+            )
+            for article_id, language, _, _, texts in specs
+        }
+
+    nl = ("nl", "nl", DAY, [LOOSE_A] * 3, ELECTION_NL)
+    for ru, joined in (
+        (("ru", "ru", DAY, [LOOSE_B] * 3, ELECTION_RU), [["nl", "ru"]]),
+        (("ru", "ru", DAY, [LOOSE_B] * 3, OTHER_RU), [["nl"], ["ru"]]),
+    ):
+        specs = [nl, ru]
+        stories = group_stories(*setup(specs), BAND, **SETTINGS, figures=figures_of(specs))
+        assert members(stories) == joined
+        # without the figures, names alone do not join them
+        assert members(group_stories(*setup(specs), BAND, **SETTINGS)) == [["nl"], ["ru"]]
