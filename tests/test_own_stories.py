@@ -81,3 +81,16 @@ def test_the_court_story_written_after_the_ferry() -> None:
     assert overall.flagged_contradictions == overall.right_contradictions, report
     assert not evaluation.contradictions_called_agreement, report
     assert overall.found_facts >= 7, report
+
+
+@needs_shared_models
+def test_the_election_story_written_after_the_court() -> None:
+    """The election (stop 24), measured once before any change for it: every flag right, no
+    contradiction called agreement, and its short Dutch and Russian accounts in the story (by
+    the figures they share with the others, where their names share no key)."""
+    evaluation = _evaluated("election")
+    overall = evaluation.overall
+    report = evaluation.table(details=True)
+    assert overall.flagged_contradictions == overall.right_contradictions, report
+    assert not evaluation.contradictions_called_agreement, report
+    assert overall.found_facts >= 5 and overall.paired_items >= 27, report
