@@ -664,3 +664,24 @@ def test_one_persons_once_only_happening_binds_its_dates(a: str, la: str, b: str
 )
 def test_must_not_fire_other_people_things_or_happenings(a: str, la: str, b: str, lb: str) -> None:
     assert kinds(across(a, la, b, lb, z=1.5, frame_z=lambda x, y: 0.0)) == []
+
+
+def test_a_measure_bound_by_its_frames_clashes_but_vouches_for_nothing() -> None:
+    """A share, an amount or a duration says by its unit what it measures, so frames the
+    embedder matches bind it though the claims are not alike as a whole (z 1.5): 13% against
+    30% is a conflict. The same measure bound that way is no "same value" anchor: two claims
+    unlike as a whole do not agree because a frame matched. Must not fire: frames unmatched."""
+    def frames_alike(x: str, y: str) -> float:
+        return 10.0 if ("produzione" in x or "Output" in x) and (
+            "produzione" in y or "Output" in y
+        ) else 0.0
+
+    differ = across("La produzione è calata del 13% l'anno scorso.", "it",
+                    "Output fell by 30% last year.", "en", z=1.5, frame_z=frames_alike)
+    assert kinds(differ) == ["number"]
+    alike = across("La produzione è calata del 30% l'anno scorso.", "it",
+                   "Output fell by 30% last year.", "en", z=1.5, frame_z=frames_alike)
+    assert kinds(alike) == [] and alike.same_values == ()
+    unmatched = across("La produzione è calata del 13% l'anno scorso.", "it",
+                       "Output fell by 30% last year.", "en", z=1.5, frame_z=lambda x, y: 0.0)
+    assert kinds(unmatched) == []

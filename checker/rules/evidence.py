@@ -322,7 +322,10 @@ def _match(
                 return math.inf if office[0] == office[1] else -math.inf
     if x.kind == "date":
         return _date_match(x, y, a, b, frames, frame_z, similar_claims, date_z)
-    if not x.counted and not similar_claims:
+    if not x.counted and x.kind not in _MEASURES and not similar_claims:
+        # a tally or a bare number needs the claims alike; a measure's unit says what it
+        # measures, so its frames alone may bind it ("calata del 13% l'anno scorso", "fell by
+        # 30% last year")
         return -math.inf
     if x.kind == "tally" and (x.low == y.low or x.second == y.second):
         return math.inf  # one count the same, the other not: one vote, counted differently
@@ -533,6 +536,11 @@ def pair_evidence(
         if not partners:
             continue
         if any(not conflicting(x, y) for y in partners):  # the same value is stated too
+            if x.kind in _MEASURES and not (x.counted or x.thing or similar_claims):
+                # bound by its frames alone: enough to see a measure disagreed on, not to
+                # vouch that two claims unlike as a whole tell one thing ("more than $60,000"
+                # repaid, "earlier this year" against "then")
+                continue
             anchors.append(f"same value: {describe(x)}")
             same_values.append(describe(x))
             anchored |= x.kind != ValueKind.DATE
