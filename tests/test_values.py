@@ -798,7 +798,8 @@ def test_must_not_fire_a_month_told_from_now_without_a_publication_date() -> Non
         ("Policja zatrzymała kierownika zmiany.", "pl", [("arrested", "zatrzymała")]),
         ("De machinist is aangeklaagd.", "nl", [("charged", "aangeklaagd")]),
         ("El conductor fue detenido el lunes.", "es", [("arrested", "detenido")]),
-        ("Водитель был задержан.", "ru", []),  # no word of the list: nothing guessed
+        ("Водитель был задержан.", "ru", [("arrested", "задержан")]),
+        ("Водитель был оштрафован.", "ru", []),  # no word of the list (fined): nothing guessed
         # must not fire: negated, hedged, asked, or counted
         ("He was not charged.", "en", []),
         ("Er könnte angeklagt werden.", "de", []),
