@@ -316,6 +316,16 @@ def test_a_profession_before_a_name_is_no_given_name(text: str, language: str) -
         # the longest phrase wins across keys: "ingegnere capo" is no plain "ingegnere"
         ("L'ingegnere capo Tomas Hruby aveva segnalato.", "it", "Tomas Hruby", "chief_engineer"),
         ("Starostka Jana Malá uzavřela školy.", "cs", "Jana Malá", "mayor"),
+        ("Chief executive Ingrid Sola announced the closure.", "en", "Ingrid Sola",
+         "chief_executive"),
+        ("La consejera delegada Inga Sola anunció el cierre.", "es", "Inga Sola",
+         "chief_executive"),
+        ("L'amministratore delegato Marco Galli ha parlato.", "it", "Marco Galli",
+         "chief_executive"),
+        ("Topvrouw Ingrid Solá maakte de sluiting bekend.", "nl", "Ingrid Solá",
+         "chief_executive"),
+        ("Generální ředitelka Eva Horáková oznámila uzavření.", "cs", "Eva Horáková",
+         "chief_executive"),
         # must not fire: no office before the name, or an office elsewhere in the sentence
         ("Sofia Marr had warned the council.", "en", "Sofia Marr", ""),
         ("Paolo Neri, che è stato sindaco, ha parlato.", "it", "Paolo Neri", ""),
