@@ -94,3 +94,16 @@ def test_the_election_story_written_after_the_court() -> None:
     assert overall.flagged_contradictions == overall.right_contradictions, report
     assert not evaluation.contradictions_called_agreement, report
     assert overall.found_facts >= 5 and overall.paired_items >= 27, report
+
+
+@needs_shared_models
+def test_the_plant_story_written_after_the_election() -> None:
+    """The plant (stop 24): short claims in six languages, found little (its claims sit near
+    2σ of similarity and their value frames rarely match across languages with the stand-in),
+    but what is flagged is right and nothing it plants as a conflict is called agreement."""
+    evaluation = _evaluated("plant")
+    overall = evaluation.overall
+    report = evaluation.table(details=True)
+    assert overall.flagged_contradictions == overall.right_contradictions, report
+    assert not evaluation.contradictions_called_agreement, report
+    assert overall.found_facts >= 2, report
