@@ -294,6 +294,10 @@ def test_durations() -> None:
     assert one("for six months", "en", "duration").unit == "month"
     assert clash("90 minutes", "en", "95 Minuten", "de", "duration")
     assert not clash("90 minutes", "en", "anderthalb Stunden", "de", "duration")  # units differ
+    # Czech years in the dative and locative: "sentenced to six years", "after three years"
+    assert one("byl odsouzen k šesti letům vězení", "cs", "duration").low == 6
+    assert one("po třech letech se vrátil", "cs", "duration").unit == "year"
+    assert clash("k šesti letům vězení", "cs", "a ocho años de prisión", "es", "duration")
 
 
 def test_ages() -> None:
@@ -889,7 +893,16 @@ def test_what_a_date_dates(text: str, lang: str, event: str) -> None:
         ("Porywacze zażądali okupu w wysokości 2 milionów euro.", "pl", "ransom"),
         ("Ущерб оценивается в 80 миллионов евро.", "ru", "damage"),
         ("Rozpočet dosahuje 4,2 miliardy eur.", "cs", "budget"),
-        # must not fire: money of nothing named, a price with cents
+        ("He is accused of embezzling €3.2 million.", "en", "embezzled"),
+        ("Er soll 3,2 Millionen Euro veruntreut haben.", "de", "embezzled"),
+        ("Il aurait détourné 2,3 millions d'euros.", "fr", "embezzled"),
+        ("Obvinění se týká zpronevěry 3,2 milionu eur.", "cs", "embezzled"),
+        ("L'azienda ha stanziato 54 milioni di euro per le buonuscite.", "it", "compensation"),
+        ("Het bedrijf trekt 45 miljoen euro uit voor ontslagvergoedingen.", "nl", "compensation"),
+        ("Firma wypłaci 12 milionów złotych odszkodowania.", "pl", "compensation"),
+        ("Компания выплатит компенсацию в размере 5 миллионов евро.", "ru", "compensation"),
+        # must not fire: money of nothing named, a price with cents, a detour is no theft
+        ("Los camiones se desviaron y 300 euros en peajes se ahorraron.", "es", ""),
         ("The company paid €30 million for the site.", "en", ""),
         ("Le billet coûte 4,50 euros.", "fr", ""),
     ],
