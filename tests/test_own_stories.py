@@ -80,7 +80,7 @@ def test_the_court_story_written_after_the_ferry() -> None:
     report = evaluation.table(details=True)
     assert overall.flagged_contradictions == overall.right_contradictions, report
     assert not evaluation.contradictions_called_agreement, report
-    assert overall.found_facts >= 7, report
+    assert overall.found_facts >= 8, report
 
 
 @needs_shared_models
@@ -106,4 +106,4 @@ def test_the_plant_story_written_after_the_election() -> None:
     report = evaluation.table(details=True)
     assert overall.flagged_contradictions == overall.right_contradictions, report
     assert not evaluation.contradictions_called_agreement, report
-    assert overall.found_facts >= 2, report
+    assert overall.found_facts >= 3, report
