@@ -230,24 +230,28 @@ def find_stories(
     )
 
 
+def _values_by_article(
+    claims: Sequence[Claim], facts: Mapping[str, ClaimFacts]
+) -> dict[str, list[Value]]:
+    """Every value each article's claims state, from their facts."""
+    values: dict[str, list[Value]] = {}
+    for claim in claims:
+        values.setdefault(claim.article_id, []).extend(facts[claim.id].values)
+    return values
+
+
 def _figures_of(
     claims: Sequence[Claim], facts: Mapping[str, ClaimFacts]
 ) -> dict[str, frozenset[str]]:
     """Each article's distinct figures (``stories.figure_keys``), from its claims' facts."""
-    values: dict[str, list[Value]] = {}
-    for claim in claims:
-        values.setdefault(claim.article_id, []).extend(facts[claim.id].values)
-    return {a: figure_keys(vs) for a, vs in values.items()}
+    return {a: figure_keys(vs) for a, vs in _values_by_article(claims, facts).items()}
 
 
 def _stated_days(
     claims: Sequence[Claim], facts: Mapping[str, ClaimFacts]
 ) -> dict[str, datetime.date]:
     """Each article's latest stated day (``stories.latest_stated``), from its claims' facts."""
-    values: dict[str, list[Value]] = {}
-    for claim in claims:
-        values.setdefault(claim.article_id, []).extend(facts[claim.id].values)
-    found = {a: latest_stated(vs) for a, vs in values.items()}
+    found = {a: latest_stated(vs) for a, vs in _values_by_article(claims, facts).items()}
     return {a: d for a, d in found.items() if d is not None}
 
 

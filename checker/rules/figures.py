@@ -37,7 +37,14 @@ from checker.config import Config
 from checker.records import Channel, Claim, Pair, ValueKind
 from checker.rules.pairing import Floor, channel_pair, known_pairs
 from checker.rules.stories import Story, rows_by_article, story_rows
-from checker.rules.values import THING_RATIO, Value, conflicting, far_apart, granularity
+from checker.rules.values import (
+    DISTINCT_FIGURE,
+    THING_RATIO,
+    Value,
+    conflicting,
+    far_apart,
+    granularity,
+)
 
 
 class Stated(Protocol):
@@ -46,9 +53,6 @@ class Stated(Protocol):
     @property
     def values(self) -> tuple[Value, ...]: ...
 
-# one-digit figures (none, one, three) are stated by too many unrelated sentences of a story:
-# lining two claims up needs a shared figure at least this large
-DISTINCT_FIGURE = 10.0
 # with nothing differing, one shared figure is a coincidence as often as not ("50"); two in
 # order (a tally, "134 to 63") are one result told twice
 SAME_FIGURES = 2

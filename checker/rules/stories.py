@@ -43,7 +43,7 @@ from checker.config import Config
 from checker.records import Article, Baseline, Claim, ValueKind, published_date
 from checker.rules.names import spelling_key
 from checker.rules.pairing import TIE_MARGIN, neighbours_above
-from checker.rules.values import Value
+from checker.rules.values import DISTINCT_FIGURE, Value
 
 BEST_MATCHES = 3  # facts two articles must share, as best-match similarities averaged
 MIN_NAME_LENGTH = 3
@@ -339,18 +339,17 @@ def _join_by_names(
     return [alive[k] for k in sorted(alive)]
 
 
-MIN_FIGURE = 10  # a figure this large or larger can tell a story apart ("23 seats", "61%")
 _FIGURE_KINDS = frozenset({ValueKind.COUNT, ValueKind.MONEY, ValueKind.PERCENT})
 
 
 def figure_keys(values: Iterable[Value]) -> frozenset[str]:
     """One key per distinct figure an article states: an exact count, amount or share of at
-    least ``MIN_FIGURE`` with two significant digits or more ("23", "412,000", "61%", not
+    least ``DISTINCT_FIGURE`` with two significant digits or more ("23", "412,000", "61%", not
     "60", "2,000" or a year): the same such figures in two articles are the same story told
     twice, where names fail (a story with few names, or names in other scripts)."""
     found = set()
     for v in values:
-        if v.kind not in _FIGURE_KINDS or v.low != v.high or v.low < MIN_FIGURE:
+        if v.kind not in _FIGURE_KINDS or v.low != v.high or v.low < DISTINCT_FIGURE:
             continue
         digits = f"{v.low:.6g}".replace(".", "").rstrip("0").lstrip("0")
         if len(digits) >= 2:

@@ -1374,6 +1374,9 @@ def _disjoint(alow: float, ahigh: float, blow: float, bhigh: float) -> bool:
 
 # counts of the same thing ("dead", "injured") at most this far apart vouch for one toll
 THING_RATIO = 2.5
+# one-digit figures (none, one, three) are stated by too many unrelated sentences of a story:
+# a figure that can tell two claims (or two articles) as one account is at least this large
+DISTINCT_FIGURE = 10.0
 
 
 def far_apart(x: Value, y: Value, max_ratio: float) -> bool:
