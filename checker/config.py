@@ -157,6 +157,11 @@ class Config:
     # "announced on Friday a plan" are bound by their words, yet two announcements.
     date_frame_z: float = 4.0
     name_z: float = 3.0
+    # Claims told alike (same_event_z) each holding one measure of a kind (one share, one sum,
+    # one duration): the two are one figure told twice when their frames are this many σ alike,
+    # below frame_z: in long sentences the words either side of a value (a name, "in October
+    # warning that") match poorly even where the claims tell one thing.
+    sole_frame_z: float = 1.5
     # Two figures more than this factor apart are taken for two different figures, not one
     # figure reported differently (49 vs 50 dead conflict; 63 votes vs 6 seats do not).
     max_value_ratio: float = 5.0
@@ -262,6 +267,7 @@ LIMITS: dict[str, tuple[float, float]] = {
     "same_event_min_nli": (0.0, 1.0),
     "frame_z": (-100.0, 100.0),
     "date_frame_z": (-100.0, 100.0),
+    "sole_frame_z": (-100.0, 100.0),
     "name_z": (-100.0, 100.0),
     "max_value_ratio": (1.0, 1e12),
     "finding_join_z": (-100.0, 100.0),
@@ -328,6 +334,7 @@ SECTIONS: dict[str, dict[str, str]] = {
     },
     "evidence": {
         "same_event_z": "tuned", "frame_z": "tuned", "date_frame_z": "tuned", "name_z": "tuned",
+        "sole_frame_z": "tuned",
         "max_value_ratio": "tuned",
     },
     "verdict": {

@@ -488,6 +488,22 @@ def _parallel_conflicts(
     return [Conflict(ConflictKind.DATE, _label(x, y), "", bare(x), bare(y))]
 
 
+def _sole_partner(
+    x: Value, a: ClaimFacts, b: ClaimFacts, scored: Sequence[tuple[float, Value]], sole_z: float
+) -> list[Value]:
+    """The one value of ``x``'s measure on the other side, when ``x`` is the one of it on its
+    own side too and the claims are told alike: "38 percent of the roof supports" and "28%
+    крепёжных опор" in one warning are one share told twice, though in long sentences the
+    words either side of each (a name, "in October warning that") match poorly."""
+    if x.kind not in _MEASURES:
+        return []
+    mine = [v for v in a.values if v.kind == x.kind and v.unit == x.unit]
+    theirs = [(score, y) for score, y in scored if y.kind == x.kind and y.unit == x.unit]
+    if len(mine) != 1 or len(theirs) != 1 or theirs[0][0] < sole_z:
+        return []
+    return [theirs[0][1]]
+
+
 def several_dates(facts: ClaimFacts) -> bool:
     """A claim with several dates tells of several happenings: which is which is not known."""
     return sum(v.kind == "date" for v in facts.values) > 1
@@ -504,13 +520,15 @@ def pair_evidence(
     name_z: float = math.inf,
     max_ratio: float = math.inf,
     date_z: float = math.inf,
+    sole_z: float = math.inf,
 ) -> Evidence:
     """The same-event score of ``pair`` and the value and name conflicts it carries.
 
     ``frame_z`` scores two value frames (``frame``); a value's partner on the other side is
     its best-scoring one at ``min_frame_z`` or above, and figures more than ``max_ratio``
-    apart are not taken for one figure reported twice. A name conflict needs the claims
-    ``name_z`` σ similar (the same slot, told alike).
+    apart are not taken for one figure reported twice. On claims told alike, the one measure
+    of a kind on each side needs only ``sole_z`` (``_sole_partner``). A name conflict needs
+    the claims ``name_z`` σ similar (the same slot, told alike).
     """
     # values that count nothing in words (dates, tallies, bare amounts) are of the same
     # happening only when the claims themselves are this close
@@ -533,6 +551,8 @@ def pair_evidence(
             (_match(x, y, a, b, frames, frame_z, similar_claims, date_z), y) for y in b.values
         ]
         partners = [y for score, y in sorted(scored, key=lambda t: -t[0]) if score >= min_frame_z]
+        if not partners and similar_claims:
+            partners = _sole_partner(x, a, b, scored, sole_z)
         if not partners:
             continue
         if any(not conflicting(x, y) for y in partners):  # the same value is stated too
