@@ -977,3 +977,62 @@ def test_other_words_and_prepositions_elsewhere_leave_a_count_alone(text: str, l
     """Must not fire: "other" not right before the number, a preposition not before the thing
     the count is of, a range after "entre"."""
     assert all(v.role == "" for v in extract_values(text, lang) if v.kind == "count")
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("In all, 14 people were injured, three of them seriously.", "en"),
+        ("14 Menschen wurden verletzt, drei von ihnen schwer.", "de"),
+        ("Quatorze personnes ont été blessées, trois d'entre elles grièvement.", "fr"),
+        ("Catorce personas resultaron heridas, tres de ellas de gravedad.", "es"),
+        ("Sono rimaste ferite 14 persone, tre di loro in modo grave.", "it"),
+        ("Er raakten 14 mensen gewond, drie van hen ernstig.", "nl"),
+        ("No total, 14 pessoas ficaram feridas, três delas com gravidade.", "pt"),
+        ("Rannych zostało 14 osób, trzy z nich ciężko.", "pl"),
+        ("Ранены 14 человек, трое из них тяжело.", "ru"),
+        ("Zraněno bylo 14 lidí, tři z nich vážně.", "cs"),
+    ],
+)
+def test_a_count_of_them_is_a_part_of_the_count_before(text: str, lang: str) -> None:
+    """"Three of them seriously": a part of the 14 injured, never a toll of three set against
+    "14 people were injured"; the 14 stays the whole."""
+    whole, part = sorted(
+        (v for v in extract_values(text, lang) if v.kind == "count"), key=lambda v: -v.high
+    )
+    assert (whole.high, whole.role, part.high, part.role) == (14, "", 3, "part")
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Three officers and two of their dogs were hurt.", "en"),
+        ("Drei Beamte wurden verletzt, von ihnen hörte man nichts.", "de"),
+        ("Tre agenti sono rimasti feriti.", "it"),
+    ],
+)
+def test_them_elsewhere_leaves_a_count_alone(text: str, lang: str) -> None:
+    """Must not fire: "of their", a "von ihnen" not right after the number."""
+    assert all(v.role == "" for v in extract_values(text, lang) if v.kind == "count")
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "counts"),
+    [
+        ("Poco dopo le 21 centinaia di tifosi hanno invaso la curva.", "it", []),
+        ("Il corteo è partito alle 18 dalla piazza.", "it", []),
+        ("A las 9 se cerraron las puertas del estadio.", "es", []),
+        ("Os portões foram fechados às 22 por ordem da polícia.", "pt", []),
+        # must not fire: what follows names what the number counts
+        ("Alle 21 vittime è stato reso omaggio.", "it", [21]),
+        ("Às 21 pessoas foi negada a entrada.", "pt", [21]),
+        ("A las 30 familias se les ofreció un hotel.", "es", [30]),
+    ],
+)
+def test_a_bare_hour_after_its_preposition_is_no_count(
+    text: str, lang: str, counts: list[int]
+) -> None:
+    """"dopo le 21", "a las 9", "às 22": a time of day, never a count of the people after it
+    ("centinaia di tifosi"); a number over 24 or one before the people it counts stays."""
+    assert [v.high for v in extract_values(text, lang) if v.kind == "count"
+            and v.high != 999.0] == counts

@@ -86,6 +86,9 @@ PARALLEL_WEIGHT = 0.5
 # accounts of one event, like lined-up figures: more than a name or a value shared (0.2)
 TOLL_WEIGHT = 0.4
 LIST_PEOPLE = 3  # a claim naming this many people lists them: no one slot to clash in
+# a claim that denies a happening outright ("No one has been arrested") against one that tells
+# it: within one story one proposition denied and told, whatever else the sentences say
+DENIAL_WEIGHT = 0.6
 
 
 @dataclass(frozen=True)
@@ -661,6 +664,10 @@ def pair_evidence(
     if tolls:
         anchors += tolls
         score += TOLL_WEIGHT
+    denials = () if different or other_times else bare_denials(a, b)
+    if denials:
+        anchors.append(f"denied on one side, told on the other: {', '.join(denials)}")
+        score += DENIAL_WEIGHT
     if parallel is not None:  # like a matched paragraph: weighed apart from the anchors
         anchors.append(parallel.describe())
         score += PARALLEL_WEIGHT
@@ -734,6 +741,29 @@ def denied_happenings(a: ClaimFacts, b: ClaimFacts) -> list[Conflict]:
         sides = (describe(x), word) if in_a else (word, describe(x))  # a's side first
         found.append(Conflict(NUMBER, " vs ".join(sides), x.thing, *sides))
     return found
+
+
+def bare_denials(a: ClaimFacts, b: ClaimFacts) -> tuple[str, ...]:
+    """Things one claim denies outright and the other tells as happened or counts: "No one has
+    been arrested", "Verletzt wurde niemand", "Ninguém foi acusado até agora" (a count of none,
+    of no group, the claim's only value) against "The captain was arrested on Monday" or "three
+    officers were lightly injured". Within one story such a denial is of the story's
+    happening, so the two are one proposition however unlike they read; a denial of a group
+    ("none of the associates was charged") or beside a date or a figure ("nobody was hurt in
+    the second blast on 3 May") is of something narrower, and a doubt asserts nothing."""
+    found = []
+    for denying, other in ((a, b), (b, a)):
+        if len(denying.values) != 1 or other.signals.certainty in DOUBTED:
+            continue
+        (zero,) = denying.values
+        if zero.kind != ValueKind.COUNT or zero.high != 0 or not zero.thing or zero.role:
+            continue
+        told = {thing for thing, _ in other.happened} | {
+            v.thing for v in other.values if v.kind == ValueKind.COUNT and v.low > 0
+        }
+        if zero.thing in told:
+            found.append(zero.thing)
+    return tuple(dict.fromkeys(found))
 
 
 def counted_on_one_side(a: ClaimFacts, b: ClaimFacts) -> tuple[str, ...]:

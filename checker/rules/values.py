@@ -242,6 +242,9 @@ def _compiled(lang: Language) -> _Cues:
         rx[f"{key}_before"] = re.compile(rf"(?:^|\s)({_alt(d.get(key, []))})\s+$", re.I)
         rx[f"{key}_after"] = re.compile(rf"\s+(?:{_alt(d.get(key, []))})(?![^\W_])", re.I)
     rx["time_after"] = re.compile(rf"\s?({_alt(d.get('times', []))})(?![^\W_])", re.I)
+    # an hour told by its preposition alone: "poco dopo le 21", "a las 9", "às 21"
+    rx["time_before"] = re.compile(
+        rf"(?<![^\W_])(?:{_alt(d.get('times_before', []))})\s+$", re.I)
     roles = cues.table("roles")
     # a role word right before the number, or a verb or two away ("Davon wurden 12")
     rx["part"] = re.compile(
@@ -258,6 +261,9 @@ def _compiled(lang: Language) -> _Cues:
     rx["total_after"] = re.compile(
         rf"(?:\s+[^\W\d_]+){{0,2}}?\s*,?\s*({_alt(roles.get('total', []))})(?![^\W_])", re.I)
     rx["of"] = re.compile(rf"^\s+({_alt(roles.get('of', []))})\s+$", re.I)
+    rx["of_them"] = re.compile(rf"\s+(?:{_alt(roles.get('of_them', []))})(?![^\W_])", re.I)
+    rx["of_end"] = re.compile(rf"(?<![^\W_])(?:{_alt(roles.get('of', []))})$", re.I)
+    rx["of_next"] = re.compile(rf"\s+(?:{_alt(roles.get('of', []))})(?![^\W_])", re.I)
     # the rest of a set told before: "the other two", "gli altri due", "pozostałe dwie"
     rx["rest"] = re.compile(rf"(?:^|[\s,(])({_alt(roles.get('rest', []))})\s+$", re.I)
     # a thing named as the whole a count is among: "Among the injured were two officers",
@@ -307,6 +313,19 @@ def _compiled(lang: Language) -> _Cues:
         rf"(?:({_alt(ids.get('street_suffix', []))})|(?:^|\s)(?:{_alt(streets)})"
         r"(?:\s+\S+){0,3})\s+$", re.I)
     rx["stop"] = re.compile(_edge(_alt(cues.table("stop", "words"))), re.I)
+    # the negations a ``zero_after_not`` word needs before it ("-n't": the end of a word,
+    # "haven't"); a pattern that never matches where a language lists none
+    negations = cues.table("numbers", "negations")
+    words = _alt([w for w in negations if not w.startswith("-")])
+    ends = _alt([w[1:] for w in negations if w.startswith("-")])
+    either = "|".join(
+        ([rf"(?<![^\W_])(?:{words})"] if words else []) + ([f"(?:{ends})"] if ends else [])
+    )
+    rx["negated"] = re.compile(
+        rf"(?:{either})(?:(?<=['’])|(?![^\W_]))" if either else r"(?!)", re.I
+    )
+    questions = cues.table("numbers", "questions")
+    rx["question"] = re.compile(_edge(_alt(questions)) if questions else r"(?!)", re.I)
     rx["vague"] = re.compile(_edge(_alt(cues.table("vague"))), re.I)
     rx["words"] = re.compile(_edge(_alt(_number_words(cues))), re.I)
     cues.maps.update(_maps(cues))
@@ -317,8 +336,14 @@ def _compiled(lang: Language) -> _Cues:
 def _number_words(cues: _Cues) -> dict[str, float]:
     """Number words read as written: the language's ``words`` and its ``zero`` words ("no",
     "nobody", "keine"), which state a count of none of what follows."""
-    zero = {w: 0.0 for w in cues.table("numbers", "zero")}
+    zero = {w: 0.0 for w in _zero_words(cues)}
     return {**zero, **cues.table("numbers", "words")}
+
+
+def _zero_words(cues: _Cues) -> list[str]:
+    """Words that state a count of none: ``zero`` ones anywhere, ``zero_after_not`` ones only
+    after a negation in their clause ("have not detained anyone", "n'a interpellé personne")."""
+    return [*cues.table("numbers", "zero"), *cues.table("numbers", "zero_after_not")]
 
 
 def _first_words(cues: _Cues) -> dict[str, Any]:
@@ -358,7 +383,8 @@ def _maps(cues: _Cues) -> dict[str, dict[str, Any]]:
         "grouped_scales": {w.lower(): 1 for w in cues.data.get("grouped_scales", [])},
         "ones": {w.lower(): 1.0 for w in cues.table("numbers", "ones")},
         "fixed": {_norm(k): float(v) for k, v in _number_words(cues).items()},
-        "zero": {_norm(w): 0.0 for w in cues.table("numbers", "zero")},
+        "zero": {_norm(w): 0.0 for w in _zero_words(cues)},
+        "zero_after_not": {_norm(w): 1 for w in cues.table("numbers", "zero_after_not")},
         "zero_not": {_norm(w): 1 for w in cues.table("numbers", "zero_not")},
         "age_not_of": {_norm(w): 1 for w in cues.table("age", "not_of")},
         "months": {k.lower().rstrip("."): int(v) for k, v in d.get("months", {}).items()},
@@ -456,6 +482,10 @@ def _word_numbers(text: str, cues: _Cues, taken: list[tuple[int, int]],
     for m in cues.rx["words"].finditer(text) if _may_hold(words, cues, "words") else ():
         if _norm(m.group(0)) in cues.maps["zero"] and text[m.end():m.end() + 1] == "-":
             continue  # "no one-on-one meeting": the words of a compound, not "no one"
+        if _norm(m.group(0)) in cues.maps["zero_after_not"] and not _negated(
+            cues, languages.clause_before(text, m.start())
+        ):
+            continue  # "anyone", "personne" with no negation before them: no count
         if not _overlaps(m.start(), m.end(), covered):
             out.append(_Num(m.start(), m.end(), fixed[_norm(m.group(0))], m.group(0), word=True,
                             one=_norm(m.group(0)) in ones,
@@ -609,6 +639,8 @@ def _role(scan: _Scan, start: int, end: int) -> str:
     before = scan.before(start)
     if scan.cues.rx["part"].search(before) or scan.cues.rx["rest"].search(before):
         return "part"
+    if scan.cues.rx["of_them"].match(scan.after(end)):
+        return "part"  # "three of them", "três delas", "tre di loro": a part of a count before
     if scan.cues.rx["total_before"].search(scan.before(start)):
         return "total"
     if scan.cues.rx["total_after"].match(scan.after(end)):
@@ -684,11 +716,21 @@ def _is_name_or_place(scan: _Scan, n: _Num) -> bool:
                      and not rx["scale"].match(after))
     return bool(
         (rx["time_after"].match(after) and n.value <= 24)
+        or (rx["time_before"].search(scan.before(n.start)) and n.value <= 24
+            and not n.word and not _counts_people(rx, after.lstrip()))
         or re.search(r"[A-Z]-?$", near)
         or letters_after
         or rx["id_before"].search(scan.before(n.start))
         or rx["street_after"].match(after)
         or rx["street_before"].search(scan.before(n.start))
+    )
+
+
+def _counts_people(rx: dict[str, re.Pattern[str]], after: str) -> bool:
+    """Whether the words after a number name what it counts ("alle 21 vittime")."""
+    first = re.match(r"[^\W\d_][\w'’-]*", after)
+    return bool(first) and any(
+        key in rx and rx[key].match(first.group(0)) for key in ("things", "people")
     )
 
 
@@ -1171,7 +1213,12 @@ def _find_counts(scan: _Scan) -> None:
         if n.one and n.scale == 1.0:
             continue
         v = _value(scan, ValueKind.COUNT, n, n.end)
-        counted = _counted(scan, n.end, zero=n.zero)
+        after_not = _norm(n.raw) in scan.cues.maps["zero_after_not"]
+        counted = "" if after_not else _counted(scan, n.end, zero=n.zero)
+        if n.zero and not counted:
+            # the pronoun after its happening: "Verletzt wurde … niemand", "have not detained
+            # anyone", "non è stato arrestato nessuno" count none of the [things] word before
+            counted = _happening_before(scan, n.start)
         if n.zero and not counted:
             continue  # "none of it", "no, he said": nothing counted, no value
         if n.zero and _norm(counted.split()[0]) in scan.cues.maps["zero_not"]:
@@ -1181,8 +1228,34 @@ def _find_counts(scan: _Scan) -> None:
         whole = float(n.value).is_integer()
         if not counted and whole and (toll := scan.cues.rx["counted_before"].search(before)):
             counted = " ".join(toll.group(1).split())  # "the death toll rose to 15"
+        if n.zero and _partitive(scan, n):
+            v = replace(v, role="part")  # "none of the associates": none of some, not no one
         scan.take(v.start, v.end, replace(v, counted=counted))
     _part_of_total(scan)
+
+
+def _partitive(scan: _Scan, n: _Num) -> bool:
+    """A zero word of a group ("none of the associates", "nessuno dei feriti"): its own last
+    words or the words right after it are the language's [roles] ``of``."""
+    return bool(scan.cues.rx["of_end"].search(n.raw)
+                or scan.cues.rx["of_next"].match(scan.text, n.end))
+
+
+def _negated(cues: _Cues, before: str) -> bool:
+    """A negation in ``before`` with no question after it: "have not detained anyone", never
+    "it was not clear whether anyone was hurt"."""
+    found = list(cues.rx["negated"].finditer(before))
+    return bool(found) and not cues.rx["question"].search(before, found[-1].end())
+
+
+def _happening_before(scan: _Scan, pos: int) -> str:
+    """The last [things] word before ``pos`` in its clause ("" without one)."""
+    things = scan.cues.rx.get("things")
+    if things is None:
+        return ""
+    clause = languages.clause_before(scan.text, pos)
+    found = list(things.finditer(clause))
+    return found[-1].group(0) if found else ""
 
 
 def _part_of_total(scan: _Scan) -> None:
