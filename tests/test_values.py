@@ -1036,3 +1036,38 @@ def test_a_bare_hour_after_its_preposition_is_no_count(
     ("centinaia di tifosi"); a number over 24 or one before the people it counts stays."""
     assert [v.high for v in extract_values(text, lang) if v.kind == "count"
             and v.high != 999.0] == counts
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("The toll rose to 13 on Sunday, up from the 11 deaths confirmed at first.", "en"),
+        ("Die Zahl der Toten stieg auf 13, nach zuvor 11.", "de"),
+        ("Le bilan est passé à 13 morts, contre 11 la veille.", "fr"),
+        ("El balance subió a 13 muertos, frente a los anteriores 11.", "es"),
+        ("Il bilancio è salito a 13 morti, rispetto agli 11 del giorno prima.", "it"),
+        ("Het dodental steeg naar 13, na eerder 11.", "nl"),
+        ("O número de mortos subiu para 13, face aos anteriores 11.", "pt"),
+        ("Počet obětí stoupl na 13 z původních 11.", "cs"),
+    ],
+)
+def test_an_earlier_state_beside_the_new_one_is_not_claimed_now(text: str, lang: str) -> None:
+    """"Rose to 13, up from 11": the claim says 13 now; the 11 is what was said before
+    (role ``previous``), left out of what is compared, so it never agrees with an outlet that
+    still says 11 and never hides the 13 against it."""
+    values = extract_values(text, lang)
+    assert [v.high for v in values if v.kind == "count" and v.role == "previous"] == [11]
+    assert [v.high for v in _facts(text, lang).values if v.kind == "count"] == [13]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("The city counted 13 dead and 11 injured earlier in the week.", "en"),  # other things
+        ("Membership is up from 11 members.", "en"),  # no newer figure beside it
+        ("Die Polizei nahm zuvor 11 Personen fest.", "de"),
+        ("Unemployment fell to 5 percent compared with 2019.", "en"),  # a year, not a share
+    ],
+)
+def test_no_earlier_state_without_a_newer_figure_of_it(text: str, lang: str) -> None:
+    assert all(v.role != "previous" for v in extract_values(text, lang))

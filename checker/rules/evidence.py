@@ -141,14 +141,16 @@ def claim_facts(
     """Values (relative dates anchored on ``published``) and person names of one claim;
     ``known``: the last names its article writes in full (``names.last_name_keys``)."""
     day = published_date(published)
-    values = extract_values(text, language, day)
+    told = extract_values(text, language, day)
+    # an earlier state told beside the new one ("up from 11") is not what the claim says now
+    values = tuple(v for v in told if v.role != "previous")
     return ClaimFacts(
         text=text,
         language=languages.normalise(language),
         values=values,
         names=person.person_names(text, language, known),
         published=day,
-        happened=happenings(text, language, values),
+        happened=happenings(text, language, told),
         offices=person.offices_in(text, language),
     )
 

@@ -261,6 +261,13 @@ def _compiled(lang: Language) -> _Cues:
     rx["total_after"] = re.compile(
         rf"(?:\s+[^\W\d_]+){{0,2}}?\s*,?\s*({_alt(roles.get('total', []))})(?![^\W_])", re.I)
     rx["of"] = re.compile(rf"^\s+({_alt(roles.get('of', []))})\s+$", re.I)
+    # an earlier state of a figure told beside its new one: "rose to 13, up from 11",
+    # "13 Tote nach zuvor 11", "13 morts contre 11 la veille"
+    rx["previous"] = re.compile(
+        rf"(?<![^\W_])(?:{_alt(roles.get('previous', []))})\s+$", re.I)
+    rx["previous_after"] = re.compile(
+        rf"(?:\s+[^\W\d_][\w'’-]*){{0,2}}?\s*,?\s+(?:{_alt(roles.get('previous_after', []))})"
+        rf"(?![^\W_])", re.I)
     rx["of_them"] = re.compile(rf"\s+(?:{_alt(roles.get('of_them', []))})(?![^\W_])", re.I)
     rx["of_end"] = re.compile(rf"(?<![^\W_])(?:{_alt(roles.get('of', []))})$", re.I)
     rx["of_next"] = re.compile(rf"\s+(?:{_alt(roles.get('of', []))})(?![^\W_])", re.I)
@@ -1401,10 +1408,31 @@ def happenings(
     return tuple(dict.fromkeys(found))
 
 
+def _find_previous(scan: _Scan) -> None:
+    """A figure told as the earlier state of one beside it ("rose to 13 on Sunday, up from the
+    11 deaths confirmed at first", "13 Tote nach zuvor 11", "13 morts, contre 11 la veille"):
+    role ``previous``, never a claim of the article about now (``evidence.claim_facts`` leaves
+    it out). Only after a figure of the same kind in the same claim: a marker alone ("compared
+    with 2019") tells no earlier state of anything here."""
+    rx = scan.cues.rx
+    values = sorted(scan.values, key=lambda v: v.start)
+    for i, v in enumerate(values):
+        if v.kind == ValueKind.DATE or not any(
+            w.kind == v.kind and w.unit == v.unit
+            and (w.thing == v.thing or not (w.thing and v.thing))  # not 13 dead, 11 injured
+            for w in values[:i]
+        ):
+            continue
+        if rx["previous"].search(scan.before(v.start)) or rx["previous_after"].match(
+            scan.text, v.end, min(len(scan.text), v.end + CONTEXT)
+        ):
+            scan.values[scan.values.index(v)] = replace(v, role="previous")
+
+
 _FINDERS: tuple[Callable[[_Scan], None], ...] = (
     _skip_non_values, _find_dates, _skip_ordinals, _find_relative, _find_tallies, _find_money,
     _find_percent, _find_ages, _find_durations, _find_years, _merge_ranges, _find_vague,
-    _find_counts, _find_things, _find_events,
+    _find_counts, _find_things, _find_events, _find_previous,
 )
 
 
