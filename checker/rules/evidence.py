@@ -68,6 +68,7 @@ from checker.rules.values import (
     far_apart,
     granularity,
     happenings,
+    of_kin,
 )
 
 # values.Value.kind -> the report's kind
@@ -316,9 +317,19 @@ def _match(
     if x.kind == ValueKind.AGE:
         # a person's age is that person's, whatever the words around it in either language:
         # the same person's ages are one value told twice, different people's never meet
+        if of_kin(a.text, a.language, x) or of_kin(b.text, b.language, y):
+            return -math.inf  # "his 30-year-old son": a relative's age, whoever is named
         held = bearer(a, x), bearer(b, y)
         if held[0] is not None and held[1] is not None:
             return math.inf if person.same_person(*held) else -math.inf
+        if (held[0] is None) != (held[1] is None) and not far_apart(x, y, THING_RATIO):
+            # the person is named out of the age's reach on one side ("Luka Marren, ancien
+            # capitaine du club, âgé de 61 ans"): the claim's one person bears it, when that
+            # is the person beside the age on the other side and the ages are near
+            named = held[0] or held[1]
+            alone = b if held[0] is not None else a
+            if len(alone.names) == 1 and person.same_person(named, alone.names[0]):
+                return math.inf
         if held == (None, None):
             # no name beside either: an office one person holds ("Il macchinista, di 45
             # anni", "Der 54-jährige Lokführer") bears it the same way

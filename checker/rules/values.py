@@ -320,6 +320,7 @@ def _compiled(lang: Language) -> _Cues:
         rf"(?:({_alt(ids.get('street_suffix', []))})|(?:^|\s)(?:{_alt(streets)})"
         r"(?:\s+\S+){0,3})\s+$", re.I)
     rx["stop"] = re.compile(_edge(_alt(cues.table("stop", "words"))), re.I)
+    rx["kin"] = re.compile(_alt(cues.table("age", "kin")), re.I)
     # the negations a ``zero_after_not`` word needs before it ("-n't": the end of a word,
     # "haven't"); a pattern that never matches where a language lists none
     negations = cues.table("numbers", "negations")
@@ -1448,6 +1449,17 @@ def extract_values(text: str, language: str | Language | None = "",
 
 
 # ---------------------------------------------------------------- comparing and describing
+
+
+KIN_REACH = 3  # words before an age a possessive may stand in ("suo figlio di 30 anni")
+
+
+def of_kin(text: str, language: str | Language | None, value: Value) -> bool:
+    """Whether a possessive ([age] kin) stands just before an age: "his 30-year-old son",
+    "suo figlio di 30 anni" tell a relative's age, not the age of the person named."""
+    kin = _cues(language).rx["kin"]
+    words = re.findall(r"[^\W\d_][\w'’-]*", text[: value.start])[-KIN_REACH:]
+    return any(kin.fullmatch(w) for w in words)
 
 
 def conflicting(a: Value, b: Value) -> bool:
