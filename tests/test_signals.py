@@ -7,7 +7,7 @@ import pytest
 from checker.config import Config
 from checker.records import Article, Channel, Claim, NliScores, Pair
 from checker.rules.evidence import claim_facts, pair_evidence
-from checker.rules.signals import claim_signals, compare
+from checker.rules.signals import FIRM, claim_signals, compare
 from checker.rules.verdict import CONTRADICTION, NEUTRAL, decide
 
 # (language, text, expected certainty)
@@ -326,3 +326,48 @@ def test_an_open_question_meets_only_the_claim_that_answers_it() -> None:
     assert decide(close, NEUTRAL_NLI, NEUTRAL_NLI, Config(), firm, doubted, plain).label == (
         CONTRADICTION
     )
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("en", "Vastik denied any wrongdoing."),
+        ("en", "The governor has denied the charges against him."),
+        ("de", "Der Gouverneur bestritt die Vorwürfe."),
+        ("nl", "De gouverneur ontkent alle beschuldigingen."),
+        ("it", "Il governatore ha negato ogni accusa."),
+        ("es", "El alcalde negó las acusaciones de soborno."),
+        ("pt", "O ministro negou as acusações."),
+        ("pl", "Burmistrz zaprzeczył zarzutom."),
+        ("ru", "Губернатор отрицает свою вину."),
+        ("cs", "Hejtman popřel obvinění."),
+    ],
+)
+def test_denying_an_accusation_is_a_stance_not_a_doubt(language: str, text: str) -> None:
+    """The accused denying the charges is reported speech: it doubts no fact another outlet
+    reports ("X was charged with bribery" and "X denied the charges" are both true)."""
+    assert claim_signals(text, language).certainty in FIRM
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("en", "Vastik denied that he had met the contractor."),
+        ("en", "The Kremlin denied the report."),
+        ("de", "Der Sprecher dementierte, dass ein Treffen stattfand."),
+        ("it", "La polizia ha smentito che il cancello sia stato aperto."),
+        ("cs", "Policie popřela, že by brána byla otevřená."),
+        # the accusation word in another clause: the denial is of the report
+        ("en", "The ministry denied the report, and the charges were dropped later."),
+    ],
+)
+def test_denying_a_statement_stays_a_doubt(language: str, text: str) -> None:
+    assert claim_signals(text, language).certainty == "denied"
+
+
+def test_a_stance_against_the_charges_is_no_conflict_with_them() -> None:
+    """"Vastik denied any wrongdoing" against "It is not the first time Mr. Vastik's finances
+    have drawn scrutiny" told alike (z 3.0): no certainty conflict."""
+    a = claim_signals("Vastik denied any wrongdoing.", "en")
+    b = claim_signals("Vastik was charged with bribery on Thursday.", "en")
+    assert compare(a, b).certainty_conflict == ""

@@ -47,6 +47,8 @@ class Cues:
     relative: re.Pattern[str] | None
     relative_map: dict[str, str]
     update: re.Pattern[str] | None = None
+    # what the accused deny: "denied any wrongdoing", "weist die Vorwürfe zurück"
+    stance: re.Pattern[str] | None = None
     # an open question right after a doubt cue, a few words between at most ("could not
     # confirm to reporters whether", "не может подтвердить, был ли")
     question: re.Pattern[str] | None = None
@@ -102,6 +104,7 @@ def _load_cues(lang: Language, extra_files: tuple[str, ...]) -> Cues:
         relative=_pattern(relative),
         relative_map=relative,
         update=_pattern(data.get("update", {}).get("words", [])),
+        stance=_pattern(certainty.get("stance", [])),
     )
 
 
@@ -139,8 +142,22 @@ def doubt(text: str, cues: Cues) -> tuple[str, re.Match[str] | None]:
             before = languages.clause_before(text, match.start())
             if level in DOUBTED and cues.doubt_past and cues.doubt_past.search(before):
                 return "reported", match
+            if level == "denied" and _denies_accusation(text, match, cues):
+                return "reported", match
             return level, match
     return "asserted", None
+
+
+def _denies_accusation(text: str, cue: re.Match[str], cues: Cues) -> bool:
+    """A denial of an accusation ("denied any wrongdoing", "denied the allegations", "ontkent
+    alle beschuldigingen"): the accused's stance, reported like anything else they say. It
+    doubts no fact another outlet reports: "X was charged with bribery" and "X denied the
+    charges" are both true. The accusation word ([certainty] stance) stands in the cue itself
+    or in its clause after it."""
+    if cues.stance is None:
+        return False
+    after = languages.clause_after(text, cue.end())
+    return bool(cues.stance.search(cue.group(0)) or cues.stance.search(after))
 
 
 def doubt_question(text: str, level: str, cue: re.Match[str] | None, cues: Cues) -> str:
