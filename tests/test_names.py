@@ -356,3 +356,26 @@ def test_offices_anywhere_in_a_text_with_their_offsets() -> None:
     # must not fire: no office, or an office word inside another word
     assert offices_in("The 54-year-old passenger was hurt.", "en") == ()
     assert offices_in("Die Fahrerflucht wurde angezeigt.", "de") == ()
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "expected"),
+    [
+        # heads that stay untranslated in any language's text
+        ("fr", "Au lendemain de la bousculade au stade Brannock Park de Velmora, le club a "
+               "réagi.", []),
+        ("de", "Die Fluggesellschaft Norvane Airlines hat alle Flüge gestrichen.", []),
+        # a language's own heads, first or last
+        ("pl", "Parlament Korwii ratyfikował w czwartek traktat.", []),
+        ("de", "Nach der Nachtsitzung hat das Parlament Korviens den Vertrag gebilligt.", []),
+        ("it", "Vastik avrebbe intascato tangenti dalla Draventa Costruzioni.", []),
+        ("nl", "Hij kreeg van het bouwbedrijf Draventa Bouw 2,1 miljoen euro.", []),
+        # people stay people
+        ("en", "Club chairman Anselm Korver said the club would cooperate.", ["Anselm Korver"]),
+        ("it", "Il presidente Anselm Korver ha parlato allo stadio.", ["Anselm Korver"]),
+    ],
+)
+def test_places_and_organisations_are_no_people(
+    language: str, text: str, expected: list[str]
+) -> None:
+    assert [n.text for n in person_names(text, language)] == expected

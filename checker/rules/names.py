@@ -230,8 +230,9 @@ def _lexicon(lang: Language) -> Lexicon:
         pronouns=pronouns,
         stops=_words(tables, "function_words") | pronouns | calendar,
         place_prepositions=_words(tables, "place_prepositions"),
-        place_heads=_words(tables, "place_heads"),
-        org_heads=_words(tables, "org_heads"),
+        # and the heads names keep untranslated in any language ("stade Brannock Park")
+        place_heads=_words([*tables, common], "place_heads"),
+        org_heads=_words([*tables, common], "org_heads"),
         org_suffixes=tuple(_words(tables, "org_suffixes")),
         nonperson=_words(tables, "nonperson"),
         noun_suffixes=tuple(_words(tables, "noun_suffixes")),
