@@ -128,3 +128,26 @@ def test_the_verdict_is_a_contradiction() -> None:
     p = Pair(A, B, 0.7, z=0.2)
     found = decide(p, neutral, neutral, Config(), evidence=across(a, la, b, lb, z=0.2))
     assert found.label == CONTRADICTION
+
+
+@pytest.mark.parametrize(
+    ("a", "la", "b", "lb", "expected"),
+    [
+        # none of a degree against some of it: a conflict
+        ("Eleven people were hurt, and no one was seriously hurt.", "en",
+         "Eleven people were injured on the way out, two of them seriously.", "en", True),
+        ("Two people were seriously injured.", "en",
+         "Tres personas resultaron gravemente heridas.", "es", True),
+        # none at all against some with a degree: a conflict
+        ("Verletzt wurde nach Angaben der Polizei niemand.", "de",
+         "Three police officers were lightly injured.", "en", True),
+        # must not fire: a part against the whole, two degrees
+        ("Eleven people were hurt, and no one was seriously hurt.", "en",
+         "Podczas ewakuacji rannych zostało 11 osób.", "pl", False),
+        ("Two people were seriously injured.", "en", "Eleven people were injured.", "en", False),
+        ("No one was seriously hurt.", "en", "Three people were lightly injured.", "en", False),
+    ],
+)
+def test_degrees_of_a_thing(a: str, la: str, b: str, lb: str, expected: bool) -> None:
+    found = across(a, la, b, lb, z=1.5)
+    assert bool(found.conflicts) is expected, [c.text for c in found.conflicts]

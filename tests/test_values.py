@@ -1071,3 +1071,78 @@ def test_an_earlier_state_beside_the_new_one_is_not_claimed_now(text: str, lang:
 )
 def test_no_earlier_state_without_a_newer_figure_of_it(text: str, lang: str) -> None:
     assert all(v.role != "previous" for v in extract_values(text, lang))
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "degree"),
+    [
+        ("Two people were seriously injured.", "en", "severe"),
+        ("Zwei Menschen wurden schwer verletzt.", "de", "severe"),
+        ("Hubo dos heridos graves en la evacuación.", "es", "severe"),
+        ("Tre persone sono rimaste gravemente ferite.", "it", "severe"),
+        ("Trzy osoby zostały ciężko ranne.", "pl", "severe"),
+        ("Three police officers were lightly injured.", "en", "light"),
+        ("Deux policiers ont été légèrement blessés.", "fr", "light"),
+    ],
+)
+def test_a_count_told_with_its_degree_is_a_part(text: str, lang: str, degree: str) -> None:
+    """"Two were seriously injured" is a part of the injured, never their whole toll."""
+    (count,) = [v for v in extract_values(text, lang) if v.kind == "count"]
+    assert (count.thing, count.role, count.degree, count.whole) == ("injured", "part", degree,
+                                                                     False)
+
+
+def test_a_part_of_them_takes_the_thing_and_degree() -> None:
+    whole, part = sorted(
+        (v for v in extract_values("Eleven people were injured on the way out, two of them "
+                                   "seriously.", "en") if v.kind == "count"),
+        key=lambda v: -v.high,
+    )
+    assert (whole.role, whole.thing) == ("", "injured")
+    assert (part.role, part.thing, part.degree) == ("part", "injured", "severe")
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Eleven people were hurt as passengers slid down the chutes.", "en"),
+        ("Seven people were killed and 23 injured in the attack.", "en"),
+        ("Sette persone sono morte e 23 sono rimaste ferite.", "it"),
+    ],
+)
+def test_no_degree_leaves_a_toll_whole(text: str, lang: str) -> None:
+    assert all(v.role == "" and v.degree == "" for v in extract_values(text, lang)
+               if v.kind == "count")
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "kept"),
+    [
+        ("O 14.41 samolot wylądował na pasie 27.", "pl", [27.0]),
+        ("Der Zug kam um 14.41 Uhr an, mit 300 Fahrgästen.", "de", [300.0]),
+        ("Vlak přijel ve 23.05 s 80 cestujícími.", "cs", [80.0]),
+        # a price keeps its dot where a currency says so; English reads decimals with a dot
+        ("Der Kurs fiel auf 14.41 Euro.", "de", [14.41]),
+        ("The index fell 14.41 points.", "en", [14.41]),
+    ],
+)
+def test_an_hour_and_minutes_with_a_dot_is_a_time(
+    text: str, lang: str, kept: list[float]
+) -> None:
+    """Where a comma marks decimals, "14.41" is a time of day, never 14.41 of anything."""
+    assert [v.high for v in extract_values(text, lang) if v.kind != "date"] == kept
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Vastik avrebbe intascato tangenti per 1,2 milioni di euro.", "it"),
+        ("Hij zou 2,1 miljoen euro aan steekpenningen hebben aangenomen.", "nl"),
+        ("He took bribes worth 1.2 million euros.", "en"),
+        ("Er soll Schmiergeld in Höhe von 1,2 Millionen Euro angenommen haben.", "de"),
+        ("Miał przyjąć łapówki w wysokości 1,2 mln euro.", "pl"),
+    ],
+)
+def test_bribes_are_what_a_sum_is_of(text: str, lang: str) -> None:
+    (money,) = [v for v in extract_values(text, lang) if v.kind == "money"]
+    assert money.thing == "bribes"

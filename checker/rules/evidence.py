@@ -287,6 +287,8 @@ def _one_measure(x: Value, y: Value) -> bool:
     true)."""
     if x.thing and y.thing and x.thing != y.thing:
         return False
+    if x.degree and y.degree and x.degree != y.degree:
+        return False  # "no one was seriously hurt" against "three were lightly hurt"
     return not ((x.role == "part" and y.whole) or (y.role == "part" and x.whole))
 
 
@@ -753,6 +755,20 @@ def denied_happenings(a: ClaimFacts, b: ClaimFacts) -> list[Conflict]:
             continue
         sides = (describe(x), word) if in_a else (word, describe(x))  # a's side first
         found.append(Conflict(NUMBER, " vs ".join(sides), x.thing, *sides))
+    # none of a thing against some of it told as a part ("Verletzt wurde niemand" against
+    # "three officers were lightly injured"): a part is never compared with a whole as a
+    # figure, but some of a thing denies none of it
+    for denying, other in ((a, b), (b, a)):
+        if other.signals.certainty in DOUBTED:
+            continue
+        for x in denying.values:
+            if x.kind != ValueKind.COUNT or x.high != 0 or not x.thing or x.role:
+                continue
+            for y in other.values:
+                if y.kind == ValueKind.COUNT and y.thing == x.thing and y.role and y.low > 0:
+                    sides = (describe(x), describe(y)) if denying is a else (
+                        describe(y), describe(x))
+                    found.append(Conflict(NUMBER, " vs ".join(sides), x.thing, *sides))
     return found
 
 

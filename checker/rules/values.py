@@ -98,6 +98,10 @@ class Value:
     # what a date dates, by the language's [events] words in its clause: "opened", "geopend",
     # "inaugurata" are one happening in every language, never "closed" ("" when none)
     event: str = ""
+    # how badly, for a count of its thing told with a degree ([roles] degree: "seriously",
+    # "schwer", "de gravedad" -> "severe"; "lightly" -> "light"): a part of the thing, and
+    # never the same part as another degree's
+    degree: str = ""
 
 
 @dataclass(frozen=True)
@@ -268,6 +272,7 @@ def _compiled(lang: Language) -> _Cues:
     rx["previous_after"] = re.compile(
         rf"(?:\s+[^\W\d_][\w'’-]*){{0,2}}?\s*,?\s+(?:{_alt(roles.get('previous_after', []))})"
         rf"(?![^\W_])", re.I)
+    rx["degree"] = re.compile(_edge(_alt(roles.get("degree", {}))), re.I)
     rx["of_them"] = re.compile(rf"\s+(?:{_alt(roles.get('of_them', []))})(?![^\W_])", re.I)
     rx["of_end"] = re.compile(rf"(?<![^\W_])(?:{_alt(roles.get('of', []))})$", re.I)
     rx["of_next"] = re.compile(rf"\s+(?:{_alt(roles.get('of', []))})(?![^\W_])", re.I)
@@ -393,6 +398,7 @@ def _maps(cues: _Cues) -> dict[str, dict[str, Any]]:
         "fixed": {_norm(k): float(v) for k, v in _number_words(cues).items()},
         "zero": {_norm(w): 0.0 for w in _zero_words(cues)},
         "zero_after_not": {_norm(w): 1 for w in cues.table("numbers", "zero_after_not")},
+        "degree": {_norm(k): str(v) for k, v in cues.table("roles").get("degree", {}).items()},
         "zero_not": {_norm(w): 1 for w in cues.table("numbers", "zero_not")},
         "age_not_of": {_norm(w): 1 for w in cues.table("age", "not_of")},
         "months": {k.lower().rstrip("."): int(v) for k, v in d.get("months", {}).items()},
@@ -702,6 +708,13 @@ def _skip_non_values(scan: _Scan) -> None:
     # a time of day is a real one ("12:00", "9h30"); "31:14" is a score or a vote
     for m in re.finditer(r"(?<!\d)(?:[01]?\d|2[0-4])[:h][0-5]\d(?!\d)", text):
         scan.take(m.start(), m.end())
+    if scan.cues.data.get("decimal_comma"):
+        # where the comma marks decimals a dot between an hour and two digits is a time
+        # ("O 14.41 samolot wylądował", "um 14.41 Uhr"), never 14.41 of anything
+        for m in re.finditer(r"(?<![\d.,])(?:[01]?\d|2[0-3])\.[0-5]\d(?![\d.,])", text):
+            if not (scan.cues.rx["cur_after"].match(text, m.end())
+                    or scan.cues.rx["cur_before"].search(text, 0, m.start())):
+                scan.take(m.start(), m.end())
     for m in re.finditer(r"\+?\d[\d ()/-]{6,}\d", text):
         if _is_phone(m.group(0)):
             scan.take(m.start(), m.end())
@@ -1409,6 +1422,30 @@ def happenings(
     return tuple(dict.fromkeys(found))
 
 
+DEGREE_REACH = 3  # words after a count in which a degree word makes it a part
+
+
+def _find_degree(scan: _Scan) -> None:
+    """A count of a thing told with its degree ("two people were seriously injured", "zwei
+    Menschen wurden schwer verletzt", "dos heridos graves"): a part of that thing, never its
+    whole toll ("Eleven people were hurt" is not a conflict with it)."""
+    degree, classes = scan.cues.rx["degree"], scan.cues.maps["degree"]
+    counts = sorted((v for v in scan.values if v.kind == ValueKind.COUNT), key=lambda v: v.start)
+    for before, v in zip([None, *counts], counts, strict=False):
+        thing = v.thing
+        if not thing and before is not None and scan.cues.rx["of_them"].match(scan.after(v.end)):
+            thing = before.thing  # "Eleven people were injured, two of them seriously"
+        if not thing or v.role not in ("", "part"):
+            continue
+        after = languages.clause_after(scan.text, v.end)
+        words = re.findall(r"[^\W\d_][\w'’-]*", after)[: DEGREE_REACH + len(v.counted.split())]
+        found = next(degree.finditer(" ".join(words)), None)
+        if found is not None:
+            i = scan.values.index(v)
+            scan.values[i] = replace(v, role="part", whole=False, thing=thing,
+                                     degree=classes.get(_norm(found.group(0)), ""))
+
+
 def _find_previous(scan: _Scan) -> None:
     """A figure told as the earlier state of one beside it ("rose to 13 on Sunday, up from the
     11 deaths confirmed at first", "13 Tote nach zuvor 11", "13 morts, contre 11 la veille"):
@@ -1433,7 +1470,7 @@ def _find_previous(scan: _Scan) -> None:
 _FINDERS: tuple[Callable[[_Scan], None], ...] = (
     _skip_non_values, _find_dates, _skip_ordinals, _find_relative, _find_tallies, _find_money,
     _find_percent, _find_ages, _find_durations, _find_years, _merge_ranges, _find_vague,
-    _find_counts, _find_things, _find_events, _find_previous,
+    _find_counts, _find_things, _find_degree, _find_events, _find_previous,
 )
 
 
