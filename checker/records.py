@@ -224,6 +224,9 @@ class ClaimSignals:
     said_at: tuple[int, ...] = ()
     # the open question a doubt is about ("whether the fire was set"), "" for any other doubt
     doubt_question: str = ""
+    # what a claim tells after its first that-word ("confirmed that the fire was set"): what an
+    # open question is compared with; "" without one
+    told_clause: str = ""
 
 
 @dataclass(frozen=True)

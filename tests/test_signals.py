@@ -371,3 +371,36 @@ def test_a_stance_against_the_charges_is_no_conflict_with_them() -> None:
     a = claim_signals("Vastik denied any wrongdoing.", "en")
     b = claim_signals("Vastik was charged with bribery on Thursday.", "en")
     assert compare(a, b).certainty_conflict == ""
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "question"),
+    [
+        ("pl", "Kancelaria premiera nie potwierdziła jednak ani nie zaprzeczyła, czy premier "
+               "przyjął dymisję.", "przyjął dymisję"),
+        ("en", "The ministry would not confirm to reporters on Friday whether the minister had "
+               "resigned.", "the minister had resigned"),
+    ],
+)
+def test_an_open_question_a_few_words_after_its_doubt(
+    language: str, text: str, question: str
+) -> None:
+    """Words may stand between the doubt and its question ("nie potwierdziła jednak ani nie
+    zaprzeczyła, czy …"): the doubt is still about that question only."""
+    assert question in claim_signals(text, language).doubt_question
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "told"),
+    [
+        ("en", "Police confirmed that Gate 7 had been opened.", "Gate 7 had been opened"),
+        ("de", "Die Polizei bestätigte, dass das Tor geöffnet worden war.",
+         "das Tor geöffnet worden war"),
+        ("pl", "Przewoźnik potwierdził, że silnik przeszedł remont.", "silnik przeszedł remont"),
+        ("en", "Gate 7 was opened in the second half.", ""),
+    ],
+)
+def test_a_firm_claims_told_clause(language: str, text: str, told: str) -> None:
+    """What an open question is compared with: the clause after the that-word, not the
+    confirming words around it."""
+    assert claim_signals(text, language).told_clause == told

@@ -724,11 +724,12 @@ _UNIT_KINDS = frozenset({ValueKind.DURATION, ValueKind.AGE, ValueKind.PERCENT, V
 
 def open_question(a: ClaimFacts, b: ClaimFacts) -> tuple[str, str] | None:
     """The open question one claim doubts ("could not confirm whether the fire was set") and
-    the other claim's text, when the other asserts; None otherwise."""
+    what the other claim tells, when the other asserts: its own clause after a that-word when it
+    has one ("confirmed that the fire had been set"), else its text; None otherwise."""
     for doubting, other in ((a, b), (b, a)):
         asked = doubting.signals.doubt_question
         if asked and doubting.signals.certainty in DOUBTED and other.signals.certainty in FIRM:
-            return asked, other.text
+            return asked, other.signals.told_clause or other.text
     return None
 
 

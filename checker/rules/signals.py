@@ -49,9 +49,10 @@ class Cues:
     update: re.Pattern[str] | None = None
     # what the accused deny: "denied any wrongdoing", "weist die Vorwürfe zurück"
     stance: re.Pattern[str] | None = None
-    # an open question right after a doubt cue, a few words between at most ("could not
-    # confirm to reporters whether", "не может подтвердить, был ли")
+    # an open question right after a doubt cue, a few words between at most
+    # ("could not confirm to reporters whether", "не может подтвердить, был ли")
     question: re.Pattern[str] | None = None
+    that: re.Pattern[str] | None = None  # a that-word: where a firm claim's told clause starts
 
 
 _WILDCARD = r"\S+(?:\s+\S+){0,2}"  # a "*" in a cue: one to three words
@@ -94,6 +95,7 @@ def _load_cues(lang: Language, extra_files: tuple[str, ...]) -> Cues:
         },
         doubt_past=_pattern(certainty.get("doubt_past", [])),
         question=_question_pattern(certainty.get("question", [])),
+        that=_pattern(certainty.get("that", [])),
         verbs=_pattern(attribution.get("verbs", [])),
         before=_pattern(attribution.get("before", [])),
         after=_pattern(attribution.get("after", [])),
@@ -110,7 +112,7 @@ def _load_cues(lang: Language, extra_files: tuple[str, ...]) -> Cues:
 
 # --- certainty -------------------------------------------------------------------------------
 
-QUESTION_GAP = 3  # words between a doubt cue and its question word ("bestätigen, ob"; "был ли")
+QUESTION_GAP = 5  # words between a doubt cue and its question word ("bestätigen, ob"; "был ли")
 
 
 def _question_pattern(words: Iterable[str]) -> re.Pattern[str] | None:
@@ -374,7 +376,16 @@ def claim_signals(
         update_cue=m.group(0) if cues.update and (m := cues.update.search(text)) else "",
         said_at=tuple(m.start() for m in cues.verbs.finditer(text)) if cues.verbs else (),
         doubt_question=doubt_question(text, level, cue, cues),
+        told_clause=told_clause(text, cues),
     )
+
+
+def told_clause(text: str, cues: Cues) -> str:
+    """What a claim tells after its first that-word ("Police confirmed that Gate 7 had been
+    opened" -> "Gate 7 had been opened"): the proposition a doubted clause meets; ""
+    without a that-word."""
+    found = cues.that.search(text) if cues.that else None
+    return text[found.end():].strip(" \t\n,:;.!?\"'“”„«»‚‘’") if found else ""
 
 
 def compare(a: ClaimSignals, b: ClaimSignals) -> PairSignals:
