@@ -4,8 +4,8 @@ languages the real dev stories lack (it, nl, pl, pt, cs, ru), and updates, negat
 doubt (the storm), must be found with few wrong flags, and no planted contradiction may be
 called an agreement.
 
-The thresholds here are floors of what the build reaches (39 of 53 facts, all 91 flags
-right); a change that loses one shows. The storm's doubts are told in one-sentence paragraphs,
+The thresholds here are floors of what the build reaches (42 of 53 facts in the first seven,
+every flag right); a change that loses one shows. The storm's doubts are told in one-sentence paragraphs,
 so they are placed by similarity alone, which the stand-in embedder cannot do: "could neither
 confirm nor deny that a ferry sank" is not flagged against "a ferry sank", nor "denied that a
 ferry sank" against injured dock workers. The fire and train stories (stop 20), the dam
@@ -51,7 +51,7 @@ def test_own_multilingual_stories() -> None:
     assert not evaluation.agreements_with_other_values
     report = evaluation.table(details=True)
     assert overall.flagged_contradictions == overall.right_contradictions, report
-    assert overall.found_facts >= 39, report
+    assert overall.found_facts >= 42, report
     assert overall.flagged_agreements and overall.right_agreements == overall.judged_agreements
 
 
@@ -107,3 +107,20 @@ def test_the_plant_story_written_after_the_election() -> None:
     assert overall.flagged_contradictions == overall.right_contradictions, report
     assert not evaluation.contradictions_called_agreement, report
     assert overall.found_facts >= 3, report
+
+
+@needs_shared_models
+def test_the_news_like_stories() -> None:
+    """Mine, stadium, treaty, governor and landing (stop 25): longer articles written blind by
+    helpers to read like real news (sentences packing several facts, quotes, background,
+    updates, numbers that look alike but are not one figure). First measured at 19 of 60
+    facts and 48 flags of which 28 right (0.58); the floors follow what the build now reaches
+    (27 facts, 0.87). Known agreements on a gold contradiction: "almeno 11" against a toll
+    risen to 13 (the intervals overlap), and three in the landing and governor stories."""
+    evaluation = _evaluated("mine", "stadium", "treaty", "governor", "landing")
+    overall = evaluation.overall
+    report = evaluation.table(details=True)
+    assert evaluation.cross_story_pairs == 0, report
+    assert overall.right_contradictions >= 0.85 * overall.flagged_contradictions, report
+    assert overall.found_facts >= 27, report
+    assert len(evaluation.contradictions_called_agreement) <= 4, report
