@@ -5,12 +5,12 @@ doubt (the storm), must be found with few wrong flags, and no planted contradict
 called an agreement.
 
 The thresholds here are floors of what the build reaches (42 of 53 facts in the first seven,
-every flag right); a change that loses one shows. The storm's doubts are told in one-sentence paragraphs,
-so they are placed by similarity alone, which the stand-in embedder cannot do: "could neither
-confirm nor deny that a ferry sank" is not flagged against "a ferry sank", nor "denied that a
-ferry sank" against injured dock workers. The fire and train stories (stop 20), the dam
-story (stop 21), the quake story (stop 22) and the ferry story (stop 24) were each written in
-one go and first measured before any change was made for them.
+every flag right); a change that loses one shows. The storm's doubts are told in one-sentence
+paragraphs, so they are placed by similarity alone, which the stand-in embedder cannot do:
+"could neither confirm nor deny that a ferry sank" is not flagged against "a ferry sank", nor
+"denied that a ferry sank" against injured dock workers. The fire and train stories (stop 20),
+the dam story (stop 21), the quake story (stop 22) and the ferry story (stop 24) were each
+written in one go and first measured before any change was made for them.
 """
 
 from __future__ import annotations
