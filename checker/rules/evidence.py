@@ -68,6 +68,7 @@ from checker.rules.values import (
     far_apart,
     granularity,
     happenings,
+    objects_before,
     of_kin,
 )
 
@@ -636,6 +637,12 @@ def pair_evidence(
         if x.kind == "date" and not similar_claims:
             if _one_persons(x, partner, a, b):
                 conflicts.append(found)  # one person's birth, one person's taking office
+            elif _once_things(x, partner, a, b, frames, frame_z):
+                # one thing's opening or building dated on both sides, each by its own
+                # language's [events] words: the shape of two accounts of one thing, like a
+                # toll counted on both sides
+                conflicts.append(found)
+                tolls.append(f"the {x.event.replace('_', ' ')} dated on both sides")
             elif not (several_dates(a) or several_dates(b)):
                 bound_dates.append(found)
             continue
@@ -823,6 +830,38 @@ def _one_persons(x: Value, y: Value, a: ClaimFacts, b: ClaimFacts) -> bool:
     if not (x.event and x.event == y.event and x.event in personal):
         return False
     return any(person.same_person(p, q) for p in _subject(a, x) for q in _subject(b, y))
+
+
+ONCE_FRAME_Z = 0.0  # frames of a once-only event's two dates no less alike than unrelated text
+
+
+def _once_things(
+    x: Value,
+    y: Value,
+    a: ClaimFacts,
+    b: ClaimFacts,
+    frames: _Frames,
+    frame_z: Callable[[str, str], float],
+) -> bool:
+    """Two dates of one thing's once-only happening (``all/values.toml once_events``: an
+    opening, a building, a founding), told in frames at least
+    ``ONCE_FRAME_Z`` alike, naming no different people nor different things before them
+    ([objects]: a bridge is no museum), with no other date of that event on either side
+    (other dates are other happenings): "The Halvern mine, which opened in
+    1961" and "Шахта «Халверн» была открыта в 1958 году" date one opening, however unlike
+    the rest of the two sentences."""
+    once = languages.get(a.language).shared("values").get("once_events", [])
+    if not (x.event and x.event == y.event and x.event in once):
+        return False
+    if other_actors(a, x, b, y, frames) or any(
+        v.kind == ValueKind.DATE and v.event == x.event and v is not w
+        for facts, w in ((a, x), (b, y)) for v in facts.values
+    ):
+        return False  # different people, or two openings told on one side
+    named = objects_before(a.text, a.language, x), objects_before(b.text, b.language, y)
+    if named[0] and named[1] and not named[0] & named[1]:
+        return False  # the bridge's opening and the museum's
+    return frame_z(frames.frame(a, x), frames.frame(b, y)) >= ONCE_FRAME_Z
 
 
 def _said_in_clause(facts: ClaimFacts, value: Value) -> bool:

@@ -303,7 +303,9 @@ def _compiled(lang: Language) -> _Cues:
         rf"(?<![^\W_])(?:{_alt(cues.table('happened', 'not'))})(?:(?<=['’])|(?![^\W_]))", re.I)
     # what a value is of, a named group per key: word starts for [things] and [amounts] (their
     # inflections match), whole words for [events] ("né" is no "négocié")
-    for table, end in (("things", ""), ("amounts", ""), ("events", r"(?![^\W_])")):
+    for table, end in (
+        ("things", ""), ("amounts", ""), ("events", r"(?![^\W_])"), ("objects", "")
+    ):
         words_of = {k: v for k, v in cues.table(table).items() if isinstance(v, list) and v}
         if words_of:
             rx[table] = re.compile(
@@ -1395,6 +1397,17 @@ def _find_events(scan: _Scan) -> None:
         if found:
             near = min(found, key=lambda m: max(m.start() - v.end, v.start - m.end()))
             scan.values[i] = replace(v, event=near.lastgroup or "")
+
+
+def objects_before(text: str, language: str | Language | None, value: Value) -> frozenset[str]:
+    """The things ([objects]: a bridge, a dam, a museum) a claim names before ``value`` in its
+    sentence: what an opening or a building dated there is of ("Das Museum wurde 1976
+    eröffnet", "The earth dam, which opened in 1962")."""
+    objects = _cues(language).rx.get("objects")
+    if objects is None:
+        return frozenset()
+    start = max(0, text.rfind(". ", 0, value.start) + 1)
+    return frozenset(m.lastgroup or "" for m in objects.finditer(text, start, value.start))
 
 
 def happenings(
