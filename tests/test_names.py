@@ -379,3 +379,35 @@ def test_places_and_organisations_are_no_people(
     language: str, text: str, expected: list[str]
 ) -> None:
     assert [n.text for n in person_names(text, language)] == expected
+
+
+@pytest.mark.parametrize(
+    ("a", "la", "b", "lb"),
+    [
+        # a case ending on given and family name
+        ("Opozice vedená Dorianem Kellem žádá předčasné volby.", "cs",
+         "Le chef de l'opposition, Dorian Kell, réclame des élections.", "fr"),
+        ("Rozmawiał z Tomaszem Nowakiem.", "pl", "He spoke with Tomasz Nowak.", "en"),
+        # Dutch "ie" is the "i" Russian writes
+        ("Piet Andalo denied it.", "en", "Пит Андало опроверг это.", "ru"),
+        # a word before the name taken for a given name: the rest is the whole other name
+        ("Официальный представитель правительства Валтессы Пит Андало опроверг сообщения.", "ru",
+         "Piet Andalo, the government spokesman, denied reports.", "en"),
+    ],
+)
+def test_one_person_in_another_case_or_spelling(a: str, la: str, b: str, lb: str) -> None:
+    (x,), (y,) = person_names(a, la), person_names(b, lb)
+    assert same_person(x, y) and not name_conflict(x, y)
+
+
+@pytest.mark.parametrize(
+    ("a", "la", "b", "lb"),
+    [
+        ("Pavel Dolan warned the council.", "en", "Marek Dolan warned the council.", "en"),
+        ("Rozmawiał z Tomaszem Nowakiem.", "pl", "He spoke with Marek Nowak.", "en"),
+        ("Anna Kell spoke.", "en", "Anna Kellner spoke.", "en"),  # no case ending
+    ],
+)
+def test_other_people_stay_apart(a: str, la: str, b: str, lb: str) -> None:
+    (x,), (y,) = person_names(a, la), person_names(b, lb)
+    assert not same_person(x, y)

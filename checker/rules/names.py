@@ -72,6 +72,7 @@ _KEY_RULES = (
     ("iy", "y"),
     ("j", "y"),
     ("ou", "u"),
+    ("ie", "i"),  # Dutch and German "ie" is the "i" other languages write: Piet ~ Пит
 )
 _DOUBLE = re.compile(r"(.)\1+")
 _VOWELS = re.compile(r"[aeiouy]")
@@ -109,6 +110,7 @@ class Lexicon:
     pronouns: frozenset[str]
     stops: frozenset[str]  # function words, weekdays, months, pronouns
     place_prepositions: frozenset[str]
+    case_endings: frozenset[str]
     place_heads: frozenset[str]
     org_heads: frozenset[str]
     org_suffixes: tuple[str, ...]
@@ -127,13 +129,16 @@ class Lexicon:
 # --- normalisation ---------------------------------------------------------------------------
 
 
+@lru_cache(maxsize=1 << 16)
 def fold(word: str) -> str:
-    """Casefold, strip accents and a possessive, drop a trailing dot: "Sánchez’s" → sanchez."""
+    """Casefold, strip accents and a possessive, drop a trailing dot: "Sánchez’s" → sanchez.
+    Cached: the same few names are folded over and over when every pair of them is compared."""
     word = _POSSESSIVE.sub("", word.strip().rstrip("."))
     decomposed = unicodedata.normalize("NFKD", word.casefold().translate(_EXTRA))
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
+@lru_cache(maxsize=1 << 16)
 def phonetic_key(word: str) -> str:
     """A spelling-tolerant key: Selenskyj, Zelensky, Zelenskyy and Zelenski all give selensky."""
     key = "".join(c for c in fold(word) if c.isalnum())
@@ -170,12 +175,27 @@ def spelling_key(word: str) -> str:
     return skeleton if len(skeleton) >= MIN_SKELETON else key
 
 
+MAX_CASE_ENDING = 3  # the longest case ending in all/names.toml, in letters
+
+
+def _declined(base: str, form: str) -> bool:
+    """Whether ``form`` is ``base`` with a case ending (``all/names.toml case_endings``, folded:
+    Czech "Dorianem Kellem", Polish "Kowalskiem", Russian "Андало"'s "-ом") on a stem of at
+    least ``MIN_SURNAME_STEM`` letters: one person's name in another case."""
+    if not 2 <= len(form) - len(base) <= MAX_CASE_ENDING:  # before folding: most pairs end here
+        return False
+    base, form = fold(base), fold(form)
+    if len(base) < MIN_SURNAME_STEM or not form.startswith(base):
+        return False
+    return form[len(base):] in lexicon().case_endings
+
+
 def _same_word(a: str, b: str) -> bool:
     """Same key, or same consonants within ``MAX_EDITS``: Gorbatschow ~ Gorbachev."""
     ka, kb = phonetic_key(a), phonetic_key(b)
     if not ka or not kb:
         return False
-    if ka == kb:
+    if ka == kb or _declined(a, b) or _declined(b, a):
         return True
     return (
         _skeleton(ka) == _skeleton(kb)
@@ -238,6 +258,7 @@ def _lexicon(lang: Language) -> Lexicon:
         noun_suffixes=tuple(_words(tables, "noun_suffixes")),
         particles=_words([common], "particles"),
         suffixes=_words([common], "suffixes"),
+        case_endings=_words([common], "case_endings"),
         feminine=tuple(
             (fold(man), fold(woman)) for man, woman in common.get("feminine_surnames", [])
         ),
