@@ -691,3 +691,17 @@ def test_a_measure_bound_by_its_frames_clashes_but_vouches_for_nothing() -> None
     unmatched = across("La produzione è calata del 13% l'anno scorso.", "it",
                        "Output fell by 30% last year.", "en", z=1.5, frame_z=lambda x, y: 0.0)
     assert kinds(unmatched) == []
+
+
+def test_years_on_both_sides_none_alike_deny_an_agreement() -> None:
+    """"First met in 2018" against "first met in 2019 and signed a pact in 2021": which year
+    is whose is not known, so no date conflict, but the two never tell one thing alike."""
+    from checker.rules.evidence import clashing
+
+    a = claim_facts("Lissner und Tarnavsky waren sich erstmals 2018 in Brenholm begegnet.", "de")
+    b = claim_facts("Лисснер и Тарнавский впервые встретились в 2019 году в Бренхольме, а в "
+                    "2021 году подписали пакт.", "ru")
+    assert [c for c in clashing(a, b) if c.startswith("years differ")]
+    # must not fire: a year in common
+    c = claim_facts("Они впервые встретились в 2018 году, а в 2021 году подписали пакт.", "ru")
+    assert not clashing(a, c)

@@ -409,3 +409,26 @@ def test_must_not_fire_another_year(a: str, la: str, b: str, lb: str) -> None:
     ev = pair_evidence(_pair(1.0), x, y, lambda p, q: 0.0, 2.5, max_ratio=5.0)
     assert not any("same day and month" in r for r in ev.reasons)
     assert "date" not in [c.kind for c in ev.conflicts]
+
+
+@pytest.mark.parametrize(
+    ("a", "la", "b", "lb", "differs"),
+    [
+        # beside one shared figure: near, or the digits swapped
+        ("La multa fue de 2,4 millones, con 140 trabajadores afectados.", "es",
+         "The fine was 4.2 million, with 140 workers affected.", "en", True),
+        ("Sono morte 27 persone e 140 sono rimaste ferite.", "it",
+         "Zginęło 31 osób, a 140 zostało rannych.", "pl", True),
+        # two parties' seats beside one chamber size: two figures, not one told twice
+        ("His party, which holds 52 of the 151 seats, will table a motion.", "en",
+         "La coalition dispose de 79 des 151 sièges.", "fr", False),
+        # two shares of one poll beside one shared share
+        ("Podle průzkumu je s vládou spokojeno 38 procent, 31 procent neví.", "cs",
+         "The poll put disapproval at 58 per cent, with 31 per cent undecided.", "en", False),
+    ],
+)
+def test_beside_one_shared_figure_only_a_near_figure_differs(
+    a: str, la: str, b: str, lb: str, differs: bool
+) -> None:
+    found = parallel_figures(claim_facts(a, la), claim_facts(b, lb), 5.0, near=1.4)
+    assert (found is not None and found.differs is not None) is differs, found

@@ -404,3 +404,8 @@ def test_a_firm_claims_told_clause(language: str, text: str, told: str) -> None:
     """What an open question is compared with: the clause after the that-word, not the
     confirming words around it."""
     assert claim_signals(text, language).told_clause == told
+
+
+def test_denying_a_report_is_a_doubt() -> None:
+    text = "Spokesman Piet Andalo denied a report by state television that the talks had failed."
+    assert claim_signals(text, "en").certainty == "denied"

@@ -1049,6 +1049,9 @@ def test_a_bare_hour_after_its_preposition_is_no_count(
         ("Het dodental steeg naar 13, na eerder 11.", "nl"),
         ("O número de mortos subiu para 13, face aos anteriores 11.", "pt"),
         ("Počet obětí stoupl na 13 z původních 11.", "cs"),
+        # an adverb of earlier time up to two words before it
+        ("Число погибших выросло до 13 человек. Ранее говорилось об 11 погибших.", "ru"),
+        ("Die Zahl der Toten stieg auf 13, zuvor war von 11 Toten die Rede.", "de"),
     ],
 )
 def test_an_earlier_state_beside_the_new_one_is_not_claimed_now(text: str, lang: str) -> None:

@@ -49,6 +49,7 @@ from checker.records import (
 from checker.rules import language as languages
 from checker.rules import names as person
 from checker.rules.figures import (
+    NEAR_ONE_SHARED,
     Parallel,
     another_year,
     lined_up_things,
@@ -656,7 +657,7 @@ def pair_evidence(
     lined_up = lined_up_things(a, b)
     if lined_up:
         anchors.append(f"both count {', '.join(lined_up)}")
-    parallel = parallel_figures(a, b, max_ratio)
+    parallel = parallel_figures(a, b, max_ratio, near=NEAR_ONE_SHARED)
     if parallel is not None:
         conflicts += _parallel_conflicts(parallel, a, b, different, other_times)
         if parallel.differs is None:
@@ -1028,13 +1029,31 @@ def counted_alike(
 def clashing(a: ClaimFacts, b: ClaimFacts) -> tuple[str, ...]:
     """What keeps two claims from telling one thing alike, whatever else they share: the one
     date of a granularity each states (a day against a day, a year against a year) when they
-    cannot both hold ("opened in 1974", "in 1976 geopend"), and a different person in one slot
+    cannot both hold ("opened in 1974", "in 1976 geopend"), years on both sides of which none
+    meets the other side's, and a different person in one slot
     ("Pavel Dolan" vs "Marek Dolan"), at any similarity."""
     found = []
     for unit in ("day", "month", "year"):
         dated = one_date_each(a, b, unit)
         if dated is not None and conflicting(*dated):
             found.append(_label(*dated))
+    # years on both sides, none of one side's on the other ("first met in 2018" against
+    # "first met in 2019 and signed a pact in 2021"): which year is whose is not known, but the
+    # two do not tell one thing alike
+    years = [[v for v in f.values if v.kind == ValueKind.DATE and granularity(v) == "year"]
+             for f in (a, b)]
+    if years[0] and years[1] and not found and all(
+        conflicting(x, y) for x in years[0] for y in years[1]
+    ):
+        found.append(f"years differ: {', '.join(describe(x) for x in years[0])} vs "
+                     f"{', '.join(describe(y) for y in years[1])}")
+    # as many years on each side, in order, some alike and some not ("first met in 2018, last
+    # in 2023" against "first met in 2019 and last sat down in 2023"): the same years in the
+    # same places tell which is which, and the one left over differs
+    elif len(years[0]) == len(years[1]) >= 2:
+        pairs = list(zip(years[0], years[1], strict=True))
+        if any(not conflicting(x, y) for x, y in pairs):
+            found += [_label(x, y) for x, y in pairs if conflicting(x, y)]
     found += [f"names differ: {c.text}" for c in _name_conflicts(a, b)]
     # the same figures in the same order with one beside them differing, however small the
     # shared one ("86 passengers and five crew" vs "68 Passagiere und fünf

@@ -267,8 +267,12 @@ def _compiled(lang: Language) -> _Cues:
     rx["of"] = re.compile(rf"^\s+({_alt(roles.get('of', []))})\s+$", re.I)
     # an earlier state of a figure told beside its new one: "rose to 13, up from 11",
     # "13 Tote nach zuvor 11", "13 morts contre 11 la veille"
+    # right before the figure, or an adverb of earlier time up to two words before it ("Ранее
+    # говорилось об 11", "Earlier, officials had reported 11")
     rx["previous"] = re.compile(
-        rf"(?<![^\W_])(?:{_alt(roles.get('previous', []))})\s+$", re.I)
+        rf"(?<![^\W_])(?:(?:{_alt(roles.get('previous', []))})"
+        rf"|(?:{_alt(roles.get('previous_after', []))})(?:\s*,?\s+[^\W\d_][\w'’-]*){{0,2}})\s+$",
+        re.I)
     rx["previous_after"] = re.compile(
         rf"(?:\s+[^\W\d_][\w'’-]*){{0,2}}?\s*,?\s+(?:{_alt(roles.get('previous_after', []))})"
         rf"(?![^\W_])", re.I)
