@@ -390,6 +390,10 @@ def test_places_and_organisations_are_no_people(
         ("Rozmawiał z Tomaszem Nowakiem.", "pl", "He spoke with Tomasz Nowak.", "en"),
         # Dutch "ie" is the "i" Russian writes
         ("Piet Andalo denied it.", "en", "Пит Андало опроверг это.", "ru"),
+        # a woman's form in another case
+        ("Le président a limogé Teodora Vaskin.", "fr",
+         "Prezident odvolal předsedkyni úřadu Teodoru Vaskinovou.", "cs"),
+        ("Anna Kowalski spoke to reporters.", "en", "Rozmawiano z Anną Kowalskiej.", "pl"),
         # a word before the name taken for a given name: the rest is the whole other name
         ("Официальный представитель правительства Валтессы Пит Андало опроверг сообщения.", "ru",
          "Piet Andalo, the government spokesman, denied reports.", "en"),
@@ -406,6 +410,7 @@ def test_one_person_in_another_case_or_spelling(a: str, la: str, b: str, lb: str
         ("Pavel Dolan warned the council.", "en", "Marek Dolan warned the council.", "en"),
         ("Rozmawiał z Tomaszem Nowakiem.", "pl", "He spoke with Marek Nowak.", "en"),
         ("Anna Kell spoke.", "en", "Anna Kellner spoke.", "en"),  # no case ending
+        ("Marta Novak spoke.", "en", "Mluvil s Janou Novákovou.", "cs"),  # another given name
     ],
 )
 def test_other_people_stay_apart(a: str, la: str, b: str, lb: str) -> None:
