@@ -108,3 +108,25 @@ def test_the_same_figure_each_side_is_no_conflict() -> None:
         ("Die Arbeitslosigkeit stieg auf 6 Prozent.", "de"),
         ("Le chômage est monté à 6 %.", "fr"),
     ) == []
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "expected"),
+    [
+        # two shares of different things ([shares]): never one figure told twice
+        (("The poll put approval of the government at 31 percent.", "en"),
+         ("Podle průzkumu je s vládou nespokojeno 38 procent.", "cs"), False),
+        (("La participación fue del 64 por ciento.", "es"),
+         ("Le chômage a atteint 61 %.", "fr"), False),
+        # two spans of different things ([spans])
+        (("Er wurde zu acht Jahren Haft verurteilt.", "de"),
+         ("The evacuation took six hours.", "en"), False),
+        # the same thing on both sides: compared as before
+        (("The poll put approval of the government at 31 percent.", "en"),
+         ("Podle průzkumu je s vládou spokojeno 38 procent.", "cs"), True),
+    ],
+)
+def test_what_a_share_or_span_is_of(
+    a: tuple[str, str], b: tuple[str, str], expected: bool
+) -> None:
+    assert bool(measure_conflicts(a, b)) is expected

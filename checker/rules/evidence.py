@@ -518,7 +518,8 @@ def _sole_partner(
     if x.kind not in _MEASURES:
         return []
     mine = [v for v in a.values if v.kind == x.kind and v.unit == x.unit]
-    theirs = [(score, y) for score, y in scored if y.kind == x.kind and y.unit == x.unit]
+    theirs = [(score, y) for score, y in scored
+              if y.kind == x.kind and y.unit == x.unit and _one_measure(x, y)]
     if len(mine) != 1 or len(theirs) != 1 or theirs[0][0] < sole_z:
         return []
     return [theirs[0][1]]

@@ -308,7 +308,8 @@ def _compiled(lang: Language) -> _Cues:
     # what a value is of, a named group per key: word starts for [things] and [amounts] (their
     # inflections match), whole words for [events] ("né" is no "négocié")
     for table, end in (
-        ("things", ""), ("amounts", ""), ("events", r"(?![^\W_])"), ("objects", "")
+        ("things", ""), ("amounts", ""), ("events", r"(?![^\W_])"), ("objects", ""),
+        ("shares", ""), ("spans", ""),
     ):
         words_of = {k: v for k, v in cues.table(table).items() if isinstance(v, list) and v}
         if words_of:
@@ -1308,6 +1309,10 @@ def _find_things(scan: _Scan) -> None:
     ([amounts]: the damage, a budget, a fine)."""
     _things_of(scan, "things", ValueKind.COUNT)
     _things_of(scan, "amounts", ValueKind.MONEY)
+    # what a share or a span is of ([shares]: turnout, approval, inflation; [spans]: a prison
+    # term, an evacuation): two of different things are never one figure told twice
+    _things_of(scan, "shares", ValueKind.PERCENT)
+    _things_of(scan, "spans", ValueKind.DURATION)
 
 
 def _things_of(scan: _Scan, table: str, kind: str) -> None:
