@@ -81,6 +81,7 @@ DENIED_AND_TOLD = [
      "O director da fábrica foi detido na quarta-feira à noite.", "pt"),
     ("Nikt nie został zatrzymany.", "pl",
      "Deux agents de sécurité ont été interpellés dans la nuit.", "fr"),
+    ("No one has been arrested.", "en", "Полиция задержала директора в среду.", "ru"),
     ("Ninguém foi acusado até agora.", "pt", "De machinist is aangeklaagd.", "nl"),
 ]
 
@@ -112,6 +113,10 @@ def test_a_bare_denial_against_the_happening_is_one_proposition(
         ("Nadie fue detenido.", "es", "Tre persone sono rimaste ferite.", "it"),
         # a denial against a denial
         ("Nadie fue detenido.", "es", "La police n'a interpellé personne.", "fr"),
+        # ... its negation after the thing's word ("задержаний не проводилось")
+        ("Police said that no arrests had been made.", "en",
+         "В полиции сообщили, что задержаний не проводилось.", "ru"),
+        ("No one has been arrested.", "en", "Zatrzymań nie było.", "pl"),
     ],
 )
 def test_no_bare_denial(a: str, la: str, b: str, lb: str) -> None:

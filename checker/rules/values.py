@@ -1419,6 +1419,9 @@ def objects_before(text: str, language: str | Language | None, value: Value) -> 
     return frozenset(m.lastgroup or "" for m in objects.finditer(text, start, value.start))
 
 
+NEGATION_AFTER = 2  # words after a [things] word a negation may follow it in ("arrests were not")
+
+
 def happenings(
     text: str, language: str | Language | None, values: Sequence[Value]
 ) -> tuple[tuple[str, str], ...]:
@@ -1439,6 +1442,11 @@ def happenings(
         if thing in counted or any(v.start <= m.start() < v.end for v in values):
             continue
         if cues.rx["not_happened"].search(languages.clause_before(text, m.start())):
+            continue
+        # or right after it, where the language puts its negation there ("задержаний не
+        # проводилось", "zatrzymań nie było", "Festnahmen gab es keine")
+        after = re.findall(r"[^\W\d_][\w'’-]*", languages.clause_after(text, m.end()))
+        if any(cues.rx["not_happened"].fullmatch(w) for w in after[:NEGATION_AFTER]):
             continue
         found.append((thing, m.group(0)))
     return tuple(dict.fromkeys(found))
