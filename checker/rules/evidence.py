@@ -61,6 +61,7 @@ from checker.rules.names import Name
 from checker.rules.negation import negated_twin
 from checker.rules.signals import DOUBTED, FIRM
 from checker.rules.values import (
+    LETTER_WORD,
     THING_RATIO,
     Value,
     conflicting,
@@ -80,7 +81,6 @@ MAX_ANCHORS = 2  # anchors beyond this add nothing: similarity must carry the re
 ANCHOR_WEIGHT = 0.2
 SIMILARITY_WEIGHT = 0.6
 FRAME_WORDS = 4  # words either side of a value that tell what it is a value of
-_WORDS = re.compile(r"[^\W\d_][\w'’-]*")  # words, not numbers: the frame leaves values out
 PARAGRAPH_WEIGHT = 0.5
 # the same figures in the same order (``parallel_figures``): evidence of one account as strong
 # as a matched paragraph, and blind to language
@@ -180,8 +180,9 @@ def kind_of(value: Value) -> str:
 
 def _frame_words(facts: ClaimFacts, value: Value) -> list[re.Match[str]]:
     """The words of a value's frame: ``FRAME_WORDS`` before it and one more after it."""
-    before = list(_WORDS.finditer(facts.text[: value.start]))[-FRAME_WORDS:]
-    after = list(_WORDS.finditer(facts.text, value.end))[: FRAME_WORDS + 1]
+    # words, not numbers: the frame leaves values out
+    before = list(LETTER_WORD.finditer(facts.text[: value.start]))[-FRAME_WORDS:]
+    after = list(LETTER_WORD.finditer(facts.text, value.end))[: FRAME_WORDS + 1]
     return [*before, *after]
 
 
@@ -703,14 +704,15 @@ def pair_evidence(
     # values stated alike, one thing counted in one range by each language's own words; two
     # frames the embedder matched are the conflict itself, and add nothing)
     reasons = (f"similarity {pair.z:.1f}σ", *dict.fromkeys([*anchors, *things]))
+    clashes = clashing(a, b)  # read once: it compares every pair of the claims' names
     return Evidence(
         round(min(1.0, score), 3),
         reasons,
         tuple(dict.fromkeys(conflicts)),
         tuple(dict.fromkeys(same_values)),
-        differing_values(a, b, max_ratio),
+        differing_values(a, b, max_ratio, clashes),
         (
-            *clashing(a, b),
+            *clashes,
             *counted_alike(a, b, frame_z, min_frame_z, max_ratio),
             *measures_differ(a, b, max_ratio),
         ),
@@ -968,11 +970,14 @@ def _differing_pairs(
     return list(dict.fromkeys(found))
 
 
-def differing_values(a: ClaimFacts, b: ClaimFacts, max_ratio: float) -> tuple[str, ...]:
-    """The values that differ (``_differing_pairs``) and what clashes (``clashing``), in
-    words: an agreement cannot stand on two claims stating them (verdict rule values_differ)."""
+def differing_values(
+    a: ClaimFacts, b: ClaimFacts, max_ratio: float, clashes: Sequence[str]
+) -> tuple[str, ...]:
+    """The values that differ (``_differing_pairs``) and what clashes (``clashes``, the
+    pair's ``clashing``), in words: an agreement cannot stand on two claims stating them
+    (verdict rule values_differ)."""
     found = [_label(x, y) for x, y in _differing_pairs(a, b, max_ratio)]
-    return tuple(dict.fromkeys([*found, *clashing(a, b)]))
+    return tuple(dict.fromkeys([*found, *clashes]))
 
 
 _MEASURES = frozenset({ValueKind.DURATION, ValueKind.MONEY, ValueKind.PERCENT})

@@ -385,6 +385,9 @@ def _lead(phrase: str) -> str:
 
 
 _WORD_START = re.compile(r"[^\W\d_]+")
+# a word as cues and frames read it: a letter, then letters, digits, hyphens and apostrophes
+# ("n'a", "haven't", "Kreml-Sprecher"); numbers are not words
+LETTER_WORD = re.compile(r"[^\W\d_][\w'’-]*")
 _WEEKDAY_SUFFIX = re.compile(r"(?:abend|morgen|nachmittag|vormittag|mittag|nacht)$")
 
 
@@ -756,7 +759,7 @@ def _is_name_or_place(scan: _Scan, n: _Num) -> bool:
 
 def _counts_people(rx: dict[str, re.Pattern[str]], after: str) -> bool:
     """Whether the words after a number name what it counts ("alle 21 vittime")."""
-    first = re.match(r"[^\W\d_][\w'’-]*", after)
+    first = LETTER_WORD.match(after)
     return bool(first) and any(
         key in rx and rx[key].match(first.group(0)) for key in ("things", "people")
     )
@@ -1445,7 +1448,7 @@ def happenings(
             continue
         # or right after it, where the language puts its negation there ("задержаний не
         # проводилось", "zatrzymań nie było", "Festnahmen gab es keine")
-        after = re.findall(r"[^\W\d_][\w'’-]*", languages.clause_after(text, m.end()))
+        after = LETTER_WORD.findall(languages.clause_after(text, m.end()))
         if any(cues.rx["not_happened"].fullmatch(w) for w in after[:NEGATION_AFTER]):
             continue
         found.append((thing, m.group(0)))
@@ -1468,7 +1471,7 @@ def _find_degree(scan: _Scan) -> None:
         if not thing or v.role not in ("", "part"):
             continue
         after = languages.clause_after(scan.text, v.end)
-        words = re.findall(r"[^\W\d_][\w'’-]*", after)[: DEGREE_REACH + len(v.counted.split())]
+        words = LETTER_WORD.findall(after)[: DEGREE_REACH + len(v.counted.split())]
         found = next(degree.finditer(" ".join(words)), None)
         if found is not None:
             i = scan.values.index(v)
@@ -1525,7 +1528,7 @@ def of_kin(text: str, language: str | Language | None, value: Value) -> bool:
     """Whether a possessive ([age] kin) stands just before an age: "his 30-year-old son",
     "suo figlio di 30 anni" tell a relative's age, not the age of the person named."""
     kin = _cues(language).rx["kin"]
-    words = re.findall(r"[^\W\d_][\w'’-]*", text[: value.start])[-KIN_REACH:]
+    words = LETTER_WORD.findall(text[: value.start])[-KIN_REACH:]
     return any(kin.fullmatch(w) for w in words)
 
 
