@@ -72,6 +72,7 @@ from checker.rules.values import (
     happenings,
     objects_before,
     of_kin,
+    told_as_deadline,
 )
 
 # values.Value.kind -> the report's kind
@@ -158,20 +159,41 @@ def claim_facts(
     )
 
 
-def _another_time(facts: ClaimFacts) -> bool:
-    """Whether the claim dates what it says to another year than its article's ("in 2010")."""
+def _time_of(facts: ClaimFacts) -> str:
+    """When a claim dates what it says, against its article's year: "past" (an earlier year:
+    "in 2010"), "target" (a deadline: "by 2030", ``values.told_as_deadline``), "future" (a
+    later year: "next year", "in March 2027"), "now" (its own year) or "" (undated, or no
+    publication date). A claim with dates of several classes takes the first of that order."""
     if facts.published is None:
-        return False
+        return ""
     year = facts.published.year
+    found = set()
     for v in facts.values:
         # a single point in time ("in 2010"); a span ("between 2009 and 2016") mostly dates
         # something else in the sentence than its figures
         if v.kind == "date" and v.unit in ("year", "month", "day") and math.isfinite(v.low):
             first = datetime.date.fromordinal(int(v.low)).year
             last = datetime.date.fromordinal(int(v.high)).year if math.isfinite(v.high) else year
-            if not first <= year <= last:
-                return True
-    return False
+            if told_as_deadline(facts.text, facts.language, v):
+                found.add("target")
+            elif last < year:
+                found.add("past")
+            elif first > year:
+                found.add("future")
+            else:
+                found.add("now")
+    return next((t for t in ("past", "target", "future", "now") if t in found), "")
+
+
+def told_of_other_times(a: ClaimFacts, b: ClaimFacts) -> bool:
+    """Whether two claims tell their figures of different times: an earlier year or a target
+    on one side only ("43 votes in 2010" against "more than 60 voted against her"; "40 % by
+    2030" against "28 % now"), or a later year against this one. A later year against an
+    undated claim is the one plan both tell ("spending rises by 6 % next year" against
+    "spending will rise by 8 %"): a story about a budget, a closure or a vote to come dates
+    it on one side and not the other."""
+    x, y = _time_of(a), _time_of(b)
+    return x != y and {x, y} not in ({"future", ""}, {"now", ""})
 
 
 def kind_of(value: Value) -> str:
@@ -557,8 +579,8 @@ def pair_evidence(
     similar_claims = pair.z >= full_z
     anchors: list[str] = [f"both name {x.text}" for x in shared_people(a, b)]
     different = different_subjects(a, b)
-    # a figure told of another year on one side only is a figure of another time
-    other_times = _another_time(a) != _another_time(b)
+    # a figure told of another year or a target on one side only is a figure of another time
+    other_times = told_of_other_times(a, b)
     frames = _Frames()  # each value's frame read once, however many values the other side has
     conflicts: list[Conflict] = []
     things: list[str] = []  # what the conflicting values count: shown, but no evidence

@@ -240,6 +240,7 @@ def _compiled(lang: Language) -> _Cues:
         + r")\s*(?:of\s+(?:the\s+)?|de\s+|d['’]\s*)?$", re.I)
     rx["future"] = re.compile(_edge(_alt(d.get("future", []))), re.I)
     rx["until"] = re.compile(rf"(?:^|\s)(?:{_alt(d.get('until', []))})\s+$", re.I)
+    rx["deadline"] = re.compile(rf"(?:^|\s)(?:{_alt(d.get('deadline', []))})\s+$", re.I)
     # a month placed by its distance from now: "last December", "diciembre pasado", "im
     # kommenden März", "в декабре прошлого года"; right before the month name or right after
     for key in ("last_month", "next_month", "last_year", "next_year"):
@@ -1530,6 +1531,13 @@ def of_kin(text: str, language: str | Language | None, value: Value) -> bool:
     kin = _cues(language).rx["kin"]
     words = LETTER_WORD.findall(text[: value.start])[-KIN_REACH:]
     return any(kin.fullmatch(w) for w in words)
+
+
+def told_as_deadline(text: str, language: str | Language | None, value: Value) -> bool:
+    """Whether a date stands right after a deadline word ([dates] deadline: "by 2030", "bis
+    Ende 2026", "entro il 2030"): a target or a due date, so a figure beside it is what is
+    due then, never what is now, whether the year is this one or a later one."""
+    return bool(_cues(language).rx["deadline"].search(text[: value.start]))
 
 
 def conflicting(a: Value, b: Value) -> bool:
