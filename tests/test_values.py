@@ -1149,3 +1149,39 @@ def test_an_hour_and_minutes_with_a_dot_is_a_time(
 def test_bribes_are_what_a_sum_is_of(text: str, lang: str) -> None:
     (money,) = [v for v in extract_values(text, lang) if v.kind == "money"]
     assert money.thing == "bribes"
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "counted"),
+    [
+        ("Mais de 2 milhões de pessoas foram retiradas das suas casas.", "pt", "pessoas"),
+        ("Unos 1,5 millones de turistas visitaron la isla.", "es", "turistas"),
+        ("Près de 3 millions d’habitants sont privés d’eau.", "fr", "habitants"),
+        ("Circa 2 milioni di persone sono senza corrente.", "it", "persone"),
+        ("About 2 million people are without power.", "en", "people"),
+        ("Rund 2 Millionen Menschen sind ohne Strom.", "de", "Menschen"),
+    ],
+)
+def test_what_a_scaled_count_counts_after_its_preposition(
+    text: str, lang: str, counted: str
+) -> None:
+    """"2 milhões de pessoas" counts people as "2 million people" does: after a scale word the
+    language's [numbers] scale_of word stands between the number and what it counts."""
+    (count,) = [v for v in extract_values(text, lang) if v.kind == "count"]
+    assert count.counted.split()[0] == counted
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        # no scale word: "de" is a preposition of the sentence, not of the count
+        ("Sono morte 12 di loro.", "it"),
+        ("Llegaron 40 de los 60 autobuses.", "es"),
+        # a scale word at the sentence end counts nothing
+        ("Le déficit atteint 3 millions.", "fr"),
+    ],
+)
+def test_must_not_fire_scale_of_without_a_scale_word(text: str, lang: str) -> None:
+    counts = [v for v in extract_values(text, lang) if v.kind == "count"]
+    assert counts and not any(v.counted.split()[:1] in (["loro"], ["los"]) for v in counts)
+    assert all(v.counted == "" for v in counts if v.text.endswith("millions"))

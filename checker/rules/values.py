@@ -240,6 +240,8 @@ def _compiled(lang: Language) -> _Cues:
         + r")\s*(?:of\s+(?:the\s+)?|de\s+|d['’]\s*)?$", re.I)
     rx["future"] = re.compile(_edge(_alt(d.get("future", []))), re.I)
     rx["until"] = re.compile(rf"(?:^|\s)(?:{_alt(d.get('until', []))})\s+$", re.I)
+    rx["scale_of"] = re.compile(
+        rf"\s+(?:{_alt(cues.table('numbers', 'scale_of'))})(?:(?<=['’])|(?![^\W_]))", re.I)
     rx["deadline"] = re.compile(rf"(?:^|\s)(?:{_alt(d.get('deadline', []))})\s+$", re.I)
     # a month placed by its distance from now: "last December", "diciembre pasado", "im
     # kommenden März", "в декабре прошлого года"; right before the month name or right after
@@ -1246,7 +1248,10 @@ def _find_counts(scan: _Scan) -> None:
             continue
         v = _value(scan, ValueKind.COUNT, n, n.end)
         after_not = _norm(n.raw) in scan.cues.maps["zero_after_not"]
-        counted = "" if after_not else _counted(scan, n.end, zero=n.zero)
+        pos = n.end
+        if n.scale > 1.0 and (of := scan.cues.rx["scale_of"].match(scan.text, pos)):
+            pos = of.end()  # "50 milhões de passageiros" counts what "50 million passengers" does
+        counted = "" if after_not else _counted(scan, pos, zero=n.zero)
         if n.zero and not counted:
             # the pronoun after its happening: "Verletzt wurde … niemand", "have not detained
             # anyone", "non è stato arrestato nessuno" count none of the [things] word before
