@@ -1185,3 +1185,27 @@ def test_must_not_fire_scale_of_without_a_scale_word(text: str, lang: str) -> No
     counts = [v for v in extract_values(text, lang) if v.kind == "count"]
     assert counts and not any(v.counted.split()[:1] in (["loro"], ["los"]) for v in counts)
     assert all(v.counted == "" for v in counts if v.text.endswith("millions"))
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "unit"),
+    [
+        ("Po 36 dniach impasu parlament przyjął ustawę.", "pl", "day"),
+        ("Akcja ratunkowa zakończyła się po 14 godzinach.", "pl", "hour"),
+        ("Po 36 dnech patu sněmovna rozpočet schválila.", "cs", "day"),
+        ("Pátrání skončilo po 14 týdnech.", "cs", "week"),
+        ("Речь шла о 12 месяцах работы.", "ru", "month"),
+    ],
+)
+def test_durations_in_the_case_after_a_preposition(text: str, lang: str, unit: str) -> None:
+    """"po 36 dniach" is 36 days as "36 dni" is: Slavic duration words in the locative."""
+    (duration,) = [v for v in extract_values(text, lang) if v.kind != "date"]
+    assert (duration.kind, duration.unit) == ("duration", unit)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [("W latach 2010–2015 zginęło 40 osób.", "pl"), ("W 2020 roku otwarto most.", "pl")],
+)
+def test_must_not_fire_years_are_no_durations(text: str, lang: str) -> None:
+    assert not [v for v in extract_values(text, lang) if v.kind == "duration"]
