@@ -91,6 +91,11 @@ class Config:
     # article of its story (above the floor) are candidates too, so neighbours in the claim's
     # own language cannot crowd out the other languages' accounts of the same event.
     article_k: int = 1
+    # Two claims that are each other's best match in their two articles are candidates from
+    # mutual_z σ above their languages' cross-article baseline (not min_similarity_z): a short
+    # claim in a short article, weakly linked across languages, may sit below the floor while
+    # nothing in either article comes closer. inf: never.
+    mutual_z: float = 0.0
     # Pair on embeddings with each language's mean (from reference text shipped per language,
     # never from the input) subtracted: multilingual embedders offset each language.
     centre_languages: bool = True
@@ -253,6 +258,7 @@ LIMITS: dict[str, tuple[float, float]] = {
     "top_k": (1, 10_000),
     "paragraph_k": (0, 10_000),
     "article_k": (0, 10_000),
+    "mutual_z": (-100.0, float("inf")),
     "min_similarity": (-1.0, 1.0),
     "min_similarity_z": (-100.0, 100.0),
     "faiss_min_claims": (0, 10**12),
@@ -327,7 +333,7 @@ SECTIONS: dict[str, dict[str, str]] = {
         "story_baseline_z": "tuned",
     },
     "pairing": {
-        "top_k": "tuned", "paragraph_k": "tuned", "article_k": "tuned",
+        "top_k": "tuned", "paragraph_k": "tuned", "article_k": "tuned", "mutual_z": "tuned",
         "centre_languages": "tuned", "language_baselines": "tuned", "language_bands": "tuned",
         "min_similarity": "tuned",
         "min_similarity_z": "tuned", "faiss_min_claims": "limit", "value_pairs": "tuned",

@@ -284,6 +284,7 @@ def pairs_by_story(
             paragraphs[rows] if paragraphs is not None else None,
             top_k=config.top_k,
             article_k=config.article_k,
+            mutual_z=config.mutual_z,
             paragraph_k=config.paragraph_k,
             min_similarity=config.min_similarity,
             min_similarity_z=config.min_similarity_z,

@@ -157,6 +157,7 @@ class Channel(enum.Enum):
     """
 
     NEIGHBOURS = "neighbours"  # claim-to-claim similarity
+    MUTUAL = "mutual best match"  # each the other's best in its article, below the floor
     PARAGRAPH_A = "paragraph of a"  # claim a's paragraph matched claim b: same event
     PARAGRAPH_B = "paragraph of b"
     VALUE_FRAME = "value frame"  # both state a value of the same thing

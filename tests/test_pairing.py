@@ -1,3 +1,5 @@
+import math
+
 import numpy as np
 import pytest
 
@@ -43,7 +45,9 @@ def test_exact_duplicate_is_found_and_floor_filters() -> None:
     vectors = random_unit(20, seed=3)
     vectors[15] = vectors[2]  # claim 15 (article b) restates claim 2 (article a)
     claims = make_claims(["a"] * 10 + ["b"] * 10)
-    pairs, floor = candidate_pairs(claims, vectors, top_k=1, min_similarity_z=2.0)
+    pairs, floor = candidate_pairs(
+        claims, vectors, top_k=1, min_similarity_z=2.0, mutual_z=math.inf
+    )
     assert pairs[0].a.id == "a#2" and pairs[0].b.id == "b#15"
     assert pairs[0].similarity == pytest.approx(1.0)
     assert all(p.similarity >= floor.value for p in pairs)
@@ -195,3 +199,60 @@ def test_without_faiss_large_runs_use_numpy_and_say_so_once(
         assert len(said) == 1 and said[0].levelname == "INFO"
     finally:
         pairing._faiss_module.cache_clear()
+
+
+def _articles_of(spec: list[tuple[str, int]]) -> list[str]:
+    return [a for a, n in spec for _ in range(n)]
+
+
+def test_mutual_best_matches_pass_a_lower_floor() -> None:
+    """Three articles of 20 claims: a#0 and c#45 are each other's best match in their
+    articles but well below the floor (z 2) of the story's cross-article baseline, as a short
+    account weakly linked across languages is. Mutual choice pairs them from mutual_z 0. b#25
+    is a#0's best in b, but b#25's best in a is another claim: no mutual pair (must not fire).
+    With mutual_z inf nothing below the floor is paired."""
+    dim = 64
+    rng = np.random.default_rng(4)
+    vectors = np.zeros((60, dim))
+    vectors[:, 2:] = rng.normal(size=(60, dim - 2))  # the rest: random, off axes 0 and 1
+    vectors[2:, :] /= np.linalg.norm(vectors[2:, :], axis=1, keepdims=True)
+    vectors[0] = np.eye(dim)[0]  # a#0
+    vectors[45] = 0.12 * np.eye(dim)[0] + np.sqrt(1 - 0.12**2) * np.eye(dim)[1]  # c#45
+    vectors[25] = vectors[25] * np.sqrt(1 - 0.05**2) + 0.05 * np.eye(dim)[0]  # b#25
+    vectors[1] = vectors[1] / np.linalg.norm(vectors[1])
+    vectors = vectors.astype(np.float32)
+    claims = make_claims(_articles_of([("a", 20), ("b", 20), ("c", 20)]))
+    sims = vectors @ vectors.T
+    # the set-up: b#25 is a#0's best in b, and prefers another claim of a
+    assert int(np.argmax(sims[0, 20:40])) + 20 == 25 and int(np.argmax(sims[25, :20])) != 0
+    settings = {"top_k": 1, "article_k": 0, "min_similarity_z": 2.0, "language_baselines": False}
+    found, floor = candidate_pairs(claims, vectors, mutual_z=0.0, **settings)
+    by_key = {(p.a.id, p.b.id): p for p in found}
+    mutual = by_key.get(("a#0", "c#45"))
+    assert mutual is not None and mutual.similarity < floor.value
+    assert Channel.MUTUAL in mutual.found_by
+    assert ("a#0", "b#25") not in by_key
+    assert all(Channel.MUTUAL in p.found_by for p in found if p.similarity < floor.value)
+    for p in found:  # every mutual pair is mutual: each the other's best in its article
+        if Channel.MUTUAL in p.found_by:
+            i, j = int(p.a.id.split("#")[1]), int(p.b.id.split("#")[1])
+            rows_a = [k for k, c in enumerate(claims) if c.article_id == p.a.article_id]
+            rows_b = [k for k, c in enumerate(claims) if c.article_id == p.b.article_id]
+            assert max(rows_b, key=lambda k: sims[i, k]) == j
+            assert max(rows_a, key=lambda k: sims[j, k]) == i
+    off, _ = candidate_pairs(claims, vectors, mutual_z=math.inf, **settings)
+    assert ("a#0", "c#45") not in {(p.a.id, p.b.id) for p in off}
+    assert all(p.similarity >= floor.value for p in off)
+
+
+def test_mutual_pairs_are_the_same_with_and_without_slots() -> None:
+    """One pass serves the per-article slots and the mutual pairs: turning slots off leaves
+    the mutual pairs as they were."""
+    claims = make_claims(_articles_of([("a", 9), ("b", 7), ("c", 8)]))
+    vectors = random_unit(24, seed=21)
+    def mutual_keys(article_k: int) -> set[tuple[str, str]]:
+        found, _ = candidate_pairs(
+            claims, vectors, top_k=1, article_k=article_k, min_similarity_z=3.0, mutual_z=0.0
+        )
+        return {(p.a.id, p.b.id) for p in found if Channel.MUTUAL in p.found_by}
+    assert mutual_keys(0) == mutual_keys(1) and mutual_keys(0)

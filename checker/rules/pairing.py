@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import math
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from types import ModuleType
@@ -399,22 +400,45 @@ def _neighbours(
 
 
 def _article_slots(
-    search: np.ndarray, groups: np.ndarray, k: int, floors: _Floors, use_faiss: bool
-) -> list[tuple[int, int]]:
+    search: np.ndarray,
+    groups: np.ndarray,
+    k: int,
+    floors: _Floors,
+    use_faiss: bool,
+    mutual: _Floors | None = None,
+) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
     """Slots per other article: each claim's ``k`` best in every other article, so the claims
-    of its own language (or of one long article) cannot take all of its ``top_k``."""
-    found = []
+    of its own language (or of one long article) cannot take all of its ``top_k``; and, when
+    ``mutual`` floors are given, the *mutual* best matches above them: a claim whose best
+    match in another article picks it as its own best there.
+
+    Two accounts of one fact in two articles are each other's best match however weakly a
+    small embedder links their languages: a short claim in a short article ("De opkomst was
+    64 procent" / "Явка составила 61 процент") sits below the story's floor while nothing in
+    either article comes closer. Mutual choice is structure, not similarity, so it may pass
+    a lower floor (``mutual_z``). One pass over the articles serves both."""
+    slots: list[tuple[int, int]] = []
+    best: dict[tuple[int, int], tuple[int, float]] = {}  # (row, its article) -> best col
+    lowest = floors.lowest if mutual is None else min(floors.lowest, mutual.lowest)
     for target in np.unique(groups):
         cols = np.flatnonzero(groups == target)
         rows = np.flatnonzero(groups != target)
         for i, j, sim in nearest_in_other_articles(
-            search[rows], search[cols], np.zeros(len(cols), dtype=np.int64), k,
-            floors.lowest, use_faiss=use_faiss, query_groups=np.ones(len(rows), np.int64),
+            search[rows], search[cols], np.zeros(len(cols), dtype=np.int64), max(k, 1),
+            lowest, use_faiss=use_faiss, query_groups=np.ones(len(rows), np.int64),
         ):
             row, col = int(rows[i]), int(cols[j])
-            if floors.reached(row, col, sim):
-                found.append((row, col))
-    return found
+            if (row, int(target)) not in best:  # the first is the best
+                best[(row, int(target))] = (col, sim)
+            if k > 0 and floors.reached(row, col, sim):
+                slots.append((row, col))
+    pairs = []
+    if mutual is not None:
+        for (row, _), (col, sim) in best.items():
+            back = best.get((col, int(groups[row])))
+            if back is not None and back[0] == row and row < col and mutual.reached(row, col, sim):
+                pairs.append((row, col))
+    return slots, pairs
 
 
 def candidate_pairs(
@@ -432,6 +456,7 @@ def candidate_pairs(
     language_baselines: bool = Config.language_baselines,
     search_vectors: np.ndarray | None = None,
     search_paragraphs: np.ndarray | None = None,
+    mutual_z: float = Config.mutual_z,
 ) -> tuple[list[Pair], Floor]:
     """Pairs of claims from different articles found by either channel.
 
@@ -449,7 +474,8 @@ def candidate_pairs(
     language, ``checker.rules.centring``) choose the candidates when given, while each pair's
     ``similarity`` and ``z`` stay those of ``vectors`` against the story's baseline, the scale
     the verdict's thresholds are set on. With ``language_baselines`` a candidate must also
-    reach the floor of its own two languages' cross-article baseline.
+    reach the floor of its own two languages' cross-article baseline. Mutual best matches of
+    two articles are candidates from ``mutual_z`` σ of that baseline (``inf``: never).
     """
     article_ids = sorted({c.article_id for c in claims})
     if len(article_ids) < 2:
@@ -485,10 +511,20 @@ def candidate_pairs(
     use_faiss = len(claims) >= faiss_min_claims
     found: dict[tuple[int, int], set[Channel]] = {}
     neighbours = _neighbours(search, groups, top_k, floors, use_faiss)
-    if article_k > 0 and len(article_ids) > 2:
-        neighbours += _article_slots(search, groups, article_k, floors, use_faiss)
-    for i, j in neighbours:
+    mutual_floors = (
+        _language_floors(search, groups, codes, similarity_floor(
+            search, search, groups, min_similarity, mutual_z), min_similarity, mutual_z,
+            language_baselines)
+        if math.isfinite(mutual_z) else None
+    )
+    slots, mutual = _article_slots(
+        search, groups, article_k if len(article_ids) > 2 else 0, floors, use_faiss,
+        mutual_floors,
+    ) if (article_k > 0 and len(article_ids) > 2) or mutual_floors is not None else ([], [])
+    for i, j in neighbours + slots:
         found.setdefault(ordered(i, j), set()).add(Channel.NEIGHBOURS)
+    for i, j in mutual:
+        found.setdefault(ordered(i, j), set()).add(Channel.MUTUAL)
     if paragraphs is not None and paragraph_k > 0:
         paragraph_floor = similarity_floor(
             paragraphs, search, groups, min_similarity, min_similarity_z

@@ -460,7 +460,9 @@ def decide(
         reasons.append(said)
     if found.speakers:
         reasons.append(found.speakers)
-    if Channel.NEIGHBOURS not in pair.found_by:
+    if pair.found_by[0] == Channel.MUTUAL:
+        reasons.append("paired as each other's best match in their articles, below the floor")
+    elif Channel.NEIGHBOURS not in pair.found_by:
         reasons.append(f"paired through the {pair.found_by[0].label} (same event), not similarity")
     flagged = outcome.label == CONTRADICTION
     return Verdict(
