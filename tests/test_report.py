@@ -57,7 +57,8 @@ def test_found_by_column_shows_the_channels_labels() -> None:
     frame = to_frame([plain, both], ARTICLES)
     assert sorted(frame["found_by"]) == ["neighbours", "neighbours + paragraph of a"]
     assert [c.label for c in Channel] == [
-        "neighbours", "paragraph of a", "paragraph of b", "value frame", "same figures",
+        "neighbours", "mutual best match", "paragraph of a", "paragraph of b", "value frame",
+        "same figures",
         "same toll", "none and some",
     ]
     with pytest.raises(ValueError):
