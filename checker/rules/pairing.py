@@ -24,7 +24,7 @@ from __future__ import annotations
 import functools
 import logging
 import math
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from types import ModuleType
 
@@ -365,22 +365,24 @@ class _Floors:
 
 
 def _language_floors(
-    search: np.ndarray,
-    groups: np.ndarray,
     codes: Sequence[str],
     story: Floor,
     min_similarity: float,
-    min_similarity_z: float,
+    z: float,
     enabled: bool,
+    baselines: Callable[[], tuple[tuple[tuple[str, str], Baseline], ...]],
 ) -> _Floors:
-    """A pair must stand above the baseline of its own two languages, not of the mix."""
+    """A pair must stand above the baseline of its own two languages, not of the mix: ``z``
+    σ above it. ``baselines`` gives the language pairs' baselines (``language_pair_baselines``
+    of the search vectors), asked only when they are used: floors at two z-scores share one
+    sample."""
     if not (enabled and story.baseline.std and len(set(codes)) > 1):
         return _Floors(story.value, {}, codes)
     return _Floors(
         story.value,
         {
-            key: max(min_similarity, baseline.mean + min_similarity_z * baseline.std)
-            for key, baseline in language_pair_baselines(search, groups, codes)
+            key: max(min_similarity, baseline.mean + z * baseline.std)
+            for key, baseline in baselines()
         },
         codes,
     )
@@ -498,9 +500,10 @@ def candidate_pairs(
         if search_vectors is None
         else similarity_floor(search, search, groups, min_similarity, min_similarity_z)
     )
+    pair_baselines = functools.cache(lambda: language_pair_baselines(search, groups, codes))
     floors = _language_floors(
-        search, groups, codes, search_floor, min_similarity, min_similarity_z,
-        language_baselines,
+        codes, search_floor, min_similarity, min_similarity_z, language_baselines,
+        pair_baselines,
     )
 
     def ordered(i: int, j: int) -> tuple[int, int]:
@@ -512,15 +515,18 @@ def candidate_pairs(
     found: dict[tuple[int, int], set[Channel]] = {}
     neighbours = _neighbours(search, groups, top_k, floors, use_faiss)
     mutual_floors = (
-        _language_floors(search, groups, codes, similarity_floor(
-            search, search, groups, min_similarity, mutual_z), min_similarity, mutual_z,
-            language_baselines)
+        _language_floors(
+            codes, similarity_floor(search, search, groups, min_similarity, mutual_z),
+            min_similarity, mutual_z, language_baselines, pair_baselines,
+        )
         if math.isfinite(mutual_z) else None
     )
-    slots, mutual = _article_slots(
-        search, groups, article_k if len(article_ids) > 2 else 0, floors, use_faiss,
-        mutual_floors,
-    ) if (article_k > 0 and len(article_ids) > 2) or mutual_floors is not None else ([], [])
+    slot_k = article_k if len(article_ids) > 2 else 0  # two articles: top_k already is a slot
+    slots, mutual = (
+        _article_slots(search, groups, slot_k, floors, use_faiss, mutual_floors)
+        if slot_k > 0 or mutual_floors is not None
+        else ([], [])
+    )
     for i, j in neighbours + slots:
         found.setdefault(ordered(i, j), set()).add(Channel.NEIGHBOURS)
     for i, j in mutual:
