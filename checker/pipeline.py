@@ -36,7 +36,7 @@ from checker.records import (
     published_date,
 )
 from checker.rules.articles import SHORT_FOR_DETECTION, detect_language
-from checker.rules.centring import band_of, centre, language_means, language_pair_bands
+from checker.rules.centring import band_of, centre, language_pair_bands, language_space
 from checker.rules.claims import extract_all
 from checker.rules.evidence import (
     ClaimFacts,
@@ -209,7 +209,12 @@ def find_stories(
     config: Config,
     facts: Mapping[str, ClaimFacts] | None = None,
 ) -> tuple[Story, ...]:
-    """The stories of the run, or one story of everything when ``config.one_story``."""
+    """The stories of the run, or one story of everything when ``config.one_story``.
+
+    ``vectors``: the claims centred on their languages' means, ``band``: the unrelated band of
+    that space (``centring.language_space``), which the story thresholds are set on. Raw
+    vectors put each language in its own region: two accounts of one event in two languages
+    scored like two stories in one."""
     if config.one_story:
         ids = tuple(sorted({c.article_id for c in claims}))
         return (Story(story_id(ids), ids),)
@@ -530,7 +535,12 @@ def _check(
         seconds["facts"] = time.perf_counter() - started
         started = time.perf_counter()
         band = reference_band(lambda texts: embedder.embed(texts, config.batch_size))
-        stories = find_stories(articles, claims, vectors, band, config, facts)
+        # claims centred on their languages' means (checker/rules/centring.py): grouping and
+        # candidate search weigh what claims say, not which language says it
+        space = language_space(lambda texts: embedder.embed(texts, config.batch_size))
+        codes = [article_of(c).language for c in claims]
+        centred = centre(vectors, codes, space.means)
+        stories = find_stories(articles, claims, centred, space.band, config, facts)
         facts = story_dated(stories, claims, facts)
         seconds["stories"] = time.perf_counter() - started
         log.info(
@@ -543,13 +553,11 @@ def _check(
         story_band = story_baseline(band, config)
         search: tuple[np.ndarray, np.ndarray | None] | None = None
         if config.centre_languages:
-            # candidates are searched for on what claims say, not on which language says it
-            # (checker/rules/centring.py); scores stay on the scale the thresholds are set on
-            codes = [article_of(c).language for c in claims]
-            means = language_means(lambda t: embedder.embed(t, config.batch_size), codes)
+            # scores stay on the scale the pairing thresholds are set on (the raw vectors):
+            # only the search for candidates runs on the centred ones
             search = (
-                centre(vectors, codes, means),
-                centre(paragraphs, codes, means) if paragraphs is not None else None,
+                centred,
+                centre(paragraphs, codes, space.means) if paragraphs is not None else None,
             )
         pairs, floors = pairs_by_story(
             stories, claims, vectors, paragraphs, story_band, config, search

@@ -17,6 +17,7 @@ from checker.rules.centring import (
     language_means,
     language_pair,
     language_pair_bands,
+    language_space,
 )
 from checker.rules.pairing import candidate_pairs
 from tests.conftest import SHARED_MODELS, needs_shared_models
@@ -263,3 +264,65 @@ def test_language_pair_bands_come_from_reference_text_and_keep_each_offset() -> 
     # a language without reference text: the default band (must not guess)
     assert band_of(bands, "xx", "es", default) is default
     assert language_pair("IT", "es-ES") == ("es", "it")
+
+
+def test_language_space_is_every_languages_and_its_band_of_centred_sentences() -> None:
+    """The space story grouping scores in: every known language's mean (the run's languages
+    never choose it, so an article in another language cannot move a story's scale), from
+    reference text only, and the unrelated band of the centred reference sentences, which
+    sits near zero where the raw band sits wherever the languages' offsets put it."""
+    offsets = _offsets()
+    seen: list[str] = []
+    embed = _fake_embed(offsets)
+
+    def spy(texts: list[str]) -> np.ndarray:
+        seen.extend(texts)
+        return embed(texts)
+
+    space = language_space(spy)
+    known = {c for c in languages.known_codes() if languages.get(c).reference}
+    assert set(space.means) == known | {""}
+    reference = {t for c in known for t in languages.get(c).reference}
+    assert seen and set(seen) <= reference
+    assert space.means["de"] @ _unit(offsets["de"]) > 0.9 * np.linalg.norm(space.means["de"])
+    # two raw German reference sentences sit together by their offset (cosine near 0.9);
+    # centred, unrelated sentences of any languages sit near 0
+    assert abs(space.band.mean) < 0.1 and space.band.std > 0
+    # the same means as language_means gives for the languages a run asks for
+    assert np.allclose(language_means(embed, ["de"])["de"], space.means["de"])
+
+
+def test_stories_in_the_centred_space_join_languages_and_part_topics() -> None:
+    """Two accounts of one fire in German and English, and an English article on a budget: in
+    raw vectors the language offset outweighs the topic (both English articles one story,
+    the German one alone); centred on the languages' means, the fire is one story and the
+    budget another. The fake's geometry is not a real embedder's, so the content threshold
+    is set for it (3σ; the shared embedder's test is in test_stories)."""
+    from checker.rules.stories import group_stories
+
+    offsets = _offsets()
+    embed = _fake_embed(offsets)
+    space = language_space(embed)
+    arts = [
+        Article(id=i, text="x", language=lang, published="2025-03-01")
+        for i, lang in (("de-fire", "de"), ("en-fire", "en"), ("en-budget", "en"))
+    ]
+    topics = {"de-fire": "fire", "en-fire": "fire", "en-budget": "budget"}
+    claims, texts = [], []
+    for art in arts:
+        for n, part in enumerate(("a", "b", "c")):
+            text = f"{art.language} {topics[art.id]}-{part}"
+            claims.append(Claim(id=f"{art.id}:{n}", article_id=art.id, text=text, start=n,
+                                end=n + 1, article=art))
+            texts.append(text)
+    raw = embed(texts)
+    codes = [c.article.language for c in claims]
+    centred = centre(raw, codes, space.means)
+    settings = {"min_z": 3.0, "name_z": 2.0, "min_names": 2, "max_days": 7}
+
+    def grouped(vectors: np.ndarray) -> list[list[str]]:
+        found = group_stories(arts, claims, vectors, space.band, **settings)
+        return sorted(sorted(s.article_ids) for s in found)
+
+    assert grouped(centred) == [["de-fire", "en-fire"], ["en-budget"]]
+    assert grouped(raw) == [["de-fire"], ["en-budget", "en-fire"]]

@@ -20,6 +20,7 @@ from checker.pipeline import Report, build_embedder, build_scorer, check
 from checker.records import Article, Baseline, Claim
 from checker.report.table import to_frame
 from checker.rules.articles import load_articles
+from checker.rules.centring import centre, language_space
 from checker.rules.evidence import claim_facts
 from checker.rules.names import spelling_key
 from checker.rules.stories import (
@@ -640,7 +641,7 @@ def test_sparse_grouping_gives_the_dense_groups(faiss_min_claims: int, names_rul
 @pytest.mark.skipif(not STORIES.is_dir(), reason=f"dev stories not found at {STORIES}")
 @needs_shared_models
 def test_sparse_grouping_gives_the_dense_groups_on_dev_stories() -> None:
-    """All dev stories in one run, with the shared embedder: the same stories as scoring every
+    """All shared stories in one run, with the shared embedder: the same stories as scoring every
     article pair, through numpy and faiss, at the default settings and at looser ones (more
     links, larger components). ``CHECKER_TEST_CACHE`` as above."""
     from checker.rules.claims import extract_all
@@ -651,8 +652,13 @@ def test_sparse_grouping_gives_the_dense_groups_on_dev_stories() -> None:
     embedder = build_embedder(config)
     everything = load_articles(sorted(p for p in STORIES.iterdir() if p.is_dir()))
     claims, _ = extract_all(everything, config.min_words)
-    vectors = embedder.embed([c.text for c in claims], config.batch_size)
-    band = reference_band(lambda texts: embedder.embed(texts, config.batch_size))
+    # in the space the pipeline groups in: claims centred on their languages' means
+    space = language_space(lambda texts: embedder.embed(texts, config.batch_size))
+    vectors = centre(
+        embedder.embed([c.text for c in claims], config.batch_size),
+        [c.article.language for c in claims], space.means,
+    )
+    band = space.band
     defaults = {
         "min_z": config.story_z, "name_z": config.story_name_z,
         "min_names": config.story_min_names, "max_days": config.story_max_days,
@@ -725,3 +731,67 @@ def test_the_same_figures_join_languages_where_names_fail() -> None:
         assert members(stories) == joined
         # without the figures, names alone do not join them
         assert members(group_stories(*setup(specs), BAND, **SETTINGS)) == [["nl"], ["ru"]]
+
+
+# ---- the pipeline's grouping space, with the shared embedder ---------------------------------
+# one landslide told in Polish, Dutch and English (no name shared), a council budget in
+# English and a football match in Polish, the same day; written for this test
+LANDSLIDE_PL = (
+    "Osuwisko zablokowało w nocy z wtorku na środę linię kolejową w górskiej dolinie. "
+    "Ziemia i kamienie zasypały tory na odcinku około dwustu metrów. "
+    "Nikt nie został ranny, ponieważ ostatni pociąg przejechał godzinę wcześniej. "
+    "Przewoźnik uruchomił autobusy zastępcze między dwiema stacjami. "
+    "Według zarządcy linii usuwanie ziemi potrwa co najmniej dwa tygodnie."
+)
+LANDSLIDE_NL = (
+    "Een aardverschuiving heeft in de nacht van dinsdag op woensdag "
+    "het spoor in een bergdal versperd. "
+    "Aarde en stenen bedolven de rails over een lengte van zo'n tweehonderd meter. "
+    "Er raakte niemand gewond, want de laatste trein was een uur eerder gepasseerd. "
+    "De vervoerder zet vervangende bussen in tussen de twee stations. "
+    "Volgens de spoorbeheerder duurt het opruimen minstens twee weken."
+)
+LANDSLIDE_EN = (
+    "A landslide blocked the railway line in a mountain valley "
+    "overnight from Tuesday to Wednesday. "
+    "Earth and rocks buried the tracks over roughly two hundred metres. "
+    "Nobody was hurt because the last train had passed an hour earlier. "
+    "The operator is running replacement buses between the two stations. "
+    "The line's manager said clearing the earth will take at least two weeks."
+)
+BUDGET_EN = (
+    "The city council approved next year's budget on Wednesday after a long debate. "
+    "Spending on schools rises by four percent, while road repairs are cut. "
+    "The opposition voted against, saying the plan raises local taxes. "
+    "The mayor said the budget keeps the city's finances stable. "
+    "The new rates take effect in January."
+)
+FOOTBALL_PL = (
+    "Miejscowy klub piłkarski wygrał w środę wieczorem mecz pucharowy dwa do jednego. "
+    "Zwycięskiego gola strzelił w ostatniej minucie młody obrońca. "
+    "Na stadionie zasiadło około trzech tysięcy kibiców. "
+    "Trener powiedział, że drużyna zasłużyła na awans. "
+    "Kolejny mecz zespół rozegra w przyszłym tygodniu na wyjeździe."
+)
+
+
+@needs_shared_models
+def test_stories_are_grouped_on_claims_centred_on_their_languages() -> None:
+    """The run groups on claims centred on their languages' means, against the centred band
+    (centring.language_space): three languages' accounts of one landslide sharing no name
+    are one story, and neither the English budget nor the Polish football match joins it or
+    each other, at the default thresholds."""
+    config = Config(
+        embed_model=str(SHARED_EMBED), nli_model=str(SHARED_NLI),
+        cache_path=os.environ.get("CHECKER_TEST_CACHE", ""),
+    )
+    texts = {
+        "pl": (LANDSLIDE_PL, "pl"), "nl": (LANDSLIDE_NL, "nl"), "en": (LANDSLIDE_EN, "en"),
+        "budget": (BUDGET_EN, "en"), "football": (FOOTBALL_PL, "pl"),
+    }
+    report = check(
+        [Article(id=i, text=t, language=lang, published="2025-04-02")
+         for i, (t, lang) in texts.items()],
+        config,
+    )
+    assert members(report.stories) == [["budget"], ["en", "nl", "pl"], ["football"]]

@@ -19,6 +19,7 @@ The same reference text gives each pair of languages its unrelated band
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -28,20 +29,49 @@ from checker.rules import language as languages
 Embed = Callable[[list[str]], np.ndarray]
 
 
+@dataclass(frozen=True)
+class LanguageSpace:
+    """Where each language sits for the run's embedder, from shipped reference text only.
+
+    ``means``: the mean reference vector of every language with reference text, and of the
+    unknown language (``""``: the mean of the known languages' means). ``band``: how similar
+    two *centred* reference sentences on different topics are, any two languages pooled: the
+    unrelated band of the space story grouping scores articles in. Both come from every
+    known language, never from the run's own, so adding an article in another language
+    cannot move a story's scale."""
+
+    means: dict[str, np.ndarray]
+    band: Baseline
+
+
+def language_space(embed: Embed) -> LanguageSpace:
+    """Every known language's mean and the centred unrelated band, one embedding pass over
+    the reference text."""
+    known = [c for c in languages.known_codes() if languages.get(c).reference]
+    texts = [(c, i, t) for c in known for i, t in enumerate(languages.get(c).reference)]
+    if not texts:
+        return LanguageSpace({}, Baseline(0.0, 0.0))
+    vectors = embed([t for _, _, t in texts])
+    codes = [c for c, _, _ in texts]
+    means = {
+        code: vectors[[k for k, c in enumerate(codes) if c == code]].mean(axis=0)
+        for code in known
+    }
+    means[languages.UNKNOWN] = np.mean(list(means.values()), axis=0)
+    centred = centre(vectors, codes, means)
+    topics = np.array([i for _, i, _ in texts])
+    unrelated = (topics[:, None] != topics[None, :]) & np.triu(
+        np.ones((len(texts), len(texts)), dtype=bool), k=1
+    )
+    values = (centred @ centred.T)[unrelated]
+    return LanguageSpace(means, Baseline(float(values.mean()), float(values.std())))
+
+
 def language_means(embed: Embed, codes: Sequence[str]) -> dict[str, np.ndarray]:
     """Mean reference vector of each language in ``codes`` that has reference text, and of
     the unknown language (``""``: the mean of every known language's mean)."""
     wanted = {languages.normalise(c) for c in codes}
-    known = [c for c in languages.known_codes() if languages.get(c).reference]
-    texts = [(c, t) for c in known for t in languages.get(c).reference]
-    if not texts:
-        return {}
-    vectors = embed([t for _, t in texts])
-    means = {
-        code: vectors[[i for i, (c, _) in enumerate(texts) if c == code]].mean(axis=0)
-        for code in known
-    }
-    means[languages.UNKNOWN] = np.mean(list(means.values()), axis=0)
+    means = language_space(embed).means
     return {c: m for c, m in means.items() if c in wanted or c == languages.UNKNOWN}
 
 

@@ -12,10 +12,13 @@ Evidence, strongest first:
 * **publication dates**: two articles published more than ``story_max_days`` apart are never
   one story (when both dates are known);
 * **content**: for each claim, its best match in the other article; the mean of the best few
-  of those similarities (the facts both report), measured in standard deviations above the
-  embedder's *unrelated band*: the similarity of sentences on unrelated topics from a fixed,
-  bundled reference set (``data/reference.txt``). A fixed reference keeps the scale
-  comparable across embedders without looking at the rest of the input;
+  of those similarities (the facts both report), measured in standard deviations above an
+  *unrelated band*. The caller gives the claims centred on their languages' means and the
+  band of centred reference sentences on unrelated topics (``centring.language_space``,
+  from text shipped per language): a multilingual embedder puts each language in its own
+  region, and only centred do two languages' accounts of one event score like one
+  language's. A fixed reference keeps the scale comparable across embedders without looking
+  at the rest of the input;
 * **names** across languages: small multilingual embedders link two languages weakly, so the
   language groups of one story are joined when they share enough capitalised names
   (``Obama``, ``Orlando``, ``Mateen``) and their content is at least loosely related.
