@@ -417,6 +417,7 @@ def evidence_for(
                 max_ratio=config.max_value_ratio,
                 date_z=config.date_frame_z,
                 sole_z=config.sole_frame_z,
+                account_z=config.account_frame_z,
             ),
             doubt_z=frame_z(*asked[k]) if k in asked else None,
         )

@@ -12,21 +12,26 @@ from __future__ import annotations
 import pytest
 
 from checker.config import Config
-from checker.records import Pair
-from checker.rules.evidence import pair_evidence
+from checker.records import Channel, Pair
+from checker.rules.evidence import one_account, pair_evidence
 from tests.test_dates_bound import A, B, facts_of
 
 SOLE_Z = Config().sole_frame_z
 FRAME_Z = Config().frame_z
+ACCOUNT_Z = Config().account_frame_z
 
 
 def measure_conflicts(
-    a: tuple[str, str], b: tuple[str, str], z: float = 3.0, frame: float = 2.0
+    a: tuple[str, str],
+    b: tuple[str, str],
+    z: float = 3.0,
+    frame: float = 2.0,
+    found_by: frozenset[Channel] = frozenset({Channel.NEIGHBOURS}),
 ) -> list[str]:
     """Value conflicts of a pair at claim similarity ``z`` whose every pair of frames scores
     ``frame`` σ (between ``sole_frame_z`` and ``frame_z`` unless a test says otherwise)."""
     found = pair_evidence(
-        Pair(A, B, 0.8, z=z),
+        Pair(A, B, 0.8, z=z, found_by=found_by),
         facts_of(*a),
         facts_of(*b),
         lambda x, y: frame,
@@ -36,6 +41,7 @@ def measure_conflicts(
         max_ratio=5.0,
         date_z=4.0,
         sole_z=SOLE_Z,
+        account_z=ACCOUNT_Z,
     )
     return [c.text for c in found.conflicts]
 
@@ -130,3 +136,69 @@ def test_what_a_share_or_span_is_of(
     a: tuple[str, str], b: tuple[str, str], expected: bool
 ) -> None:
     assert bool(measure_conflicts(a, b)) is expected
+
+
+# ---- one account by the articles' structure ------------------------------------------------
+# Claims unlike as a whole to a small embedder (2σ and less across languages) are still one
+# account when each is the other's best match in its article and a paragraph chose the other:
+# the one measure of a kind each holds is then one figure told twice, from account_frame_z.
+
+ONE_ACCOUNT = frozenset({Channel.NEIGHBOURS, Channel.MUTUAL, Channel.PARAGRAPH_A})
+
+ACCOUNTS = [
+    (("Les secouristes ont travaillé pendant 12 heures sans interruption.", "fr"),
+     ("Rescue teams worked for 20 hours without a break.", "en"), "12"),
+    (("Cerca del 45 % del dinero desaparecido ha sido recuperado.", "es"),
+     ("Circa il 40 per cento del denaro scomparso è stato recuperato.", "it"), "45"),
+    (("Die Regierung sagte Hilfen in Höhe von 320 Millionen Dollar zu.", "de"),
+     ("Rząd obiecał pomoc w wysokości 420 milionów dolarów.", "pl"), "320"),
+    (("De zoektocht op het meer duurde 36 uur.", "nl"),
+     ("Поиски на озере продолжались 30 часов.", "ru"), "36"),
+]
+
+
+def test_one_account_is_mutual_best_and_a_paragraph_match() -> None:
+    assert one_account(Pair(A, B, 0.8, z=1.0, found_by=ONE_ACCOUNT))
+    for found_by in (
+        {Channel.NEIGHBOURS, Channel.MUTUAL},  # best both ways, no paragraph
+        {Channel.NEIGHBOURS, Channel.PARAGRAPH_A, Channel.PARAGRAPH_B},  # not each other's best
+    ):
+        assert not one_account(Pair(A, B, 0.8, z=1.0, found_by=frozenset(found_by)))
+
+
+@pytest.mark.parametrize(("a", "b", "value"), ACCOUNTS)
+def test_one_measure_each_in_one_account_is_one_figure(
+    a: tuple[str, str], b: tuple[str, str], value: str
+) -> None:
+    found = measure_conflicts(a, b, z=1.0, frame=ACCOUNT_Z + 0.5, found_by=ONE_ACCOUNT)
+    assert len(found) == 1 and value in found[0], found
+
+
+@pytest.mark.parametrize(("a", "b", "value"), ACCOUNTS)
+def test_not_without_the_structure_of_one_account(
+    a: tuple[str, str], b: tuple[str, str], value: str
+) -> None:
+    mutual_only = frozenset({Channel.NEIGHBOURS, Channel.MUTUAL})
+    assert measure_conflicts(a, b, z=1.0, frame=ACCOUNT_Z + 0.5, found_by=mutual_only) == []
+    # nor where the words around the two values are less alike than unrelated text
+    assert measure_conflicts(a, b, z=1.0, frame=ACCOUNT_Z - 0.5, found_by=ONE_ACCOUNT) == []
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        # two durations on one side: which one the other's is, only the frames can tell
+        (("Rescue teams worked for 20 hours and rested for two hours.", "en"),
+         ("Les secouristes ont travaillé pendant 12 heures.", "fr")),
+        # a duration and a share: different measures never meet
+        (("Die Suche dauerte 36 Stunden.", "de"),
+         ("Il 40 per cento dei dispersi è stato ritrovato.", "it")),
+        # a prison term and an evacuation ([spans]): never one figure told twice
+        (("Hij werd veroordeeld tot acht jaar cel.", "nl"),
+         ("La evacuación duró seis horas.", "es")),
+        # the same figure each side
+        (("Le chômage est monté à 6 %.", "fr"), ("Bezrobocie wzrosło do 6 procent.", "pl")),
+    ],
+)
+def test_one_account_must_not_fire(a: tuple[str, str], b: tuple[str, str]) -> None:
+    assert measure_conflicts(a, b, z=1.0, frame=ACCOUNT_Z + 0.5, found_by=ONE_ACCOUNT) == []

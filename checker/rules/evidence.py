@@ -39,6 +39,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 
 from checker.records import (
+    Channel,
     ClaimSignals,
     Conflict,
     ConflictKind,
@@ -531,6 +532,15 @@ def _parallel_conflicts(
     return [Conflict(ConflictKind.DATE, _label(x, y), "", bare(x), bare(y))]
 
 
+def one_account(pair: Pair) -> bool:
+    """Two claims that are one account by the structure of their articles: each is the
+    other's best match in its article, and a claim's whole paragraph chose the other. A small
+    embedder links two languages' sentences weakly ("Les secouristes ont travaillé pendant 12
+    heures", "Rescue teams worked for 20 hours": 2.2σ), but where nothing else in either
+    article comes closer, both ways, and the paragraphs agree, the two tell one thing."""
+    return Channel.MUTUAL in pair.found_by and any(c.by_paragraph for c in pair.found_by)
+
+
 def _sole_partner(
     x: Value, a: ClaimFacts, b: ClaimFacts, scored: Sequence[tuple[float, Value]], sole_z: float
 ) -> list[Value]:
@@ -565,6 +575,7 @@ def pair_evidence(
     max_ratio: float = math.inf,
     date_z: float = math.inf,
     sole_z: float = math.inf,
+    account_z: float = math.inf,
 ) -> Evidence:
     """The same-event score of ``pair`` and the value and name conflicts it carries.
 
@@ -572,11 +583,14 @@ def pair_evidence(
     its best-scoring one at ``min_frame_z`` or above, and figures more than ``max_ratio``
     apart are not taken for one figure reported twice. On claims told alike, the one measure
     of a kind on each side needs only ``sole_z`` (``_sole_partner``). A name conflict needs
-    the claims ``name_z`` σ similar (the same slot, told alike).
+    the claims ``name_z`` σ similar (the same slot, told alike). Claims that are one account
+    by their structure (``one_account``) take the one measure of a kind each holds as one
+    figure told twice from ``account_z``, however unlike the claims as a whole.
     """
     # values that count nothing in words (dates, tallies, bare amounts) are of the same
     # happening only when the claims themselves are this close
     similar_claims = pair.z >= full_z
+    account = one_account(pair)
     anchors: list[str] = [f"both name {x.text}" for x in shared_people(a, b)]
     different = different_subjects(a, b)
     # a figure told of another year or a target on one side only is a figure of another time
@@ -595,8 +609,8 @@ def pair_evidence(
             (_match(x, y, a, b, frames, frame_z, similar_claims, date_z), y) for y in b.values
         ]
         partners = [y for score, y in sorted(scored, key=lambda t: -t[0]) if score >= min_frame_z]
-        if not partners and similar_claims:
-            partners = _sole_partner(x, a, b, scored, sole_z)
+        if not partners and (similar_claims or account):
+            partners = _sole_partner(x, a, b, scored, sole_z if similar_claims else account_z)
         if not partners:
             continue
         if any(not conflicting(x, y) for y in partners):  # the same value is stated too
