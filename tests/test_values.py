@@ -1039,6 +1039,33 @@ def test_a_bare_hour_after_its_preposition_is_no_count(
 
 
 @pytest.mark.parametrize(
+    ("text", "lang", "hours"),
+    [
+        ("Les secouristes ont travaillé pendant 12 heures sans interruption.", "fr", [12]),
+        ("Le tunnel a été dégagé en moins de 10 heures.", "fr", [10]),
+        ("Los bomberos trabajaron durante 14 horas.", "es", [14]),
+        ("La búsqueda terminó tras 20 horas.", "es", [20]),
+        ("Le squadre hanno lavorato per 12 ore senza sosta.", "it", [12]),
+        ("Il traffico è ripreso dopo 6 ore.", "it", [6]),
+        # must not fire: the clock, by its preposition or with none
+        ("Le drame s'est produit à 20 heures.", "fr", []),
+        ("La réunion a commencé vers 9 heures.", "fr", []),
+        ("El accidente ocurrió a las 14 horas.", "es", []),
+        ("Il treno è partito alle 18 ore.", "it", []),
+        # a span with no preposition stays unread (lost, never misread as a span that clashes)
+        ("Les secours sont arrivés 12 heures plus tard.", "fr", []),
+    ],
+)
+def test_an_hour_word_of_the_clock_and_a_span_is_a_span_after_its_preposition(
+    text: str, lang: str, hours: list[int]
+) -> None:
+    """"heures", "horas", "ore" name an hour of the clock and a span of hours: a span
+    preposition right before the number ([dates] span_before) makes it a duration; without
+    one it stays the clock, so two times of day are never read as two spans that clash."""
+    assert [v.high for v in extract_values(text, lang) if v.kind == "duration"] == hours
+
+
+@pytest.mark.parametrize(
     ("text", "lang"),
     [
         ("The toll rose to 13 on Sunday, up from the 11 deaths confirmed at first.", "en"),

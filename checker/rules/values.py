@@ -252,6 +252,9 @@ def _compiled(lang: Language) -> _Cues:
     # an hour told by its preposition alone: "poco dopo le 21", "a las 9", "às 21"
     rx["time_before"] = re.compile(
         rf"(?<![^\W_])(?:{_alt(d.get('times_before', []))})\s+$", re.I)
+    # a word of both the clock and a span ("heures", "horas", "ore") counts hours after these
+    rx["span_before"] = re.compile(
+        rf"(?<![^\W_])(?:{_alt(d.get('span_before', []))})\s+$", re.I)
     roles = cues.table("roles")
     # a role word right before the number, or a verb or two away ("Davon wurden 12")
     rx["part"] = re.compile(
@@ -749,7 +752,7 @@ def _is_name_or_place(scan: _Scan, n: _Num) -> bool:
     letters_after = (re.match(r"[^\W\d_]", after) and not _ORDINAL.match(after)
                      and not rx["scale"].match(after))
     return bool(
-        (rx["time_after"].match(after) and n.value <= 24)
+        (rx["time_after"].match(after) and n.value <= 24 and not _span_of_hours(scan, n))
         or (rx["time_before"].search(scan.before(n.start)) and n.value <= 24
             and not n.word and not _counts_people(rx, after.lstrip()))
         or re.search(r"[A-Z]-?$", near)
@@ -757,6 +760,17 @@ def _is_name_or_place(scan: _Scan, n: _Num) -> bool:
         or rx["id_before"].search(scan.before(n.start))
         or rx["street_after"].match(after)
         or rx["street_before"].search(scan.before(n.start))
+    )
+
+
+def _span_of_hours(scan: _Scan, n: _Num) -> bool:
+    """"pendant 12 heures", "durante 14 horas", "per 12 ore": where one word names both an
+    hour of the clock and a span of hours, a span preposition right before the number makes
+    it a duration. Without one it stays the clock ("à 20 heures", "verso le 21 ore"): a clock
+    time read as a span would clash with the next one."""
+    rx = scan.cues.rx
+    return bool(rx["dur"].match(scan.text, n.end)) and bool(
+        rx["span_before"].search(scan.before(n.start))
     )
 
 
