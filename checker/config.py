@@ -164,6 +164,12 @@ class Config:
     # "announced on Friday a plan" are bound by their words, yet two announcements.
     date_frame_z: float = 4.0
     name_z: float = 3.0
+    # Two claims quoting two different people they name: the quotations this many σ alike
+    # (above the embedder's unrelated band) are one saying given to two people, an
+    # attribution conflict. Dev and own stories: one quotation translated or repeated sat at
+    # 6.0-7.1σ, two people's different sayings on one topic reached 4.3σ (4.0 flagged two of
+    # them). inf: never.
+    saying_z: float = 5.5
     # Claims told alike (same_event_z) each holding one measure of a kind (one share, one sum,
     # one duration): the two are one figure told twice when their frames are this many σ alike,
     # below frame_z: in long sentences the words either side of a value (a name, "in October
@@ -284,6 +290,7 @@ LIMITS: dict[str, tuple[float, float]] = {
     "sole_frame_z": (-100.0, 100.0),
     "account_frame_z": (-100.0, float("inf")),
     "name_z": (-100.0, 100.0),
+    "saying_z": (-100.0, float("inf")),
     "max_value_ratio": (1.0, 1e12),
     "finding_join_z": (-100.0, 100.0),
     "value_agreement_confidence": (0.0, 1.0),
@@ -349,6 +356,7 @@ SECTIONS: dict[str, dict[str, str]] = {
     },
     "evidence": {
         "same_event_z": "tuned", "frame_z": "tuned", "date_frame_z": "tuned", "name_z": "tuned",
+        "saying_z": "tuned",
         "sole_frame_z": "tuned", "account_frame_z": "tuned",
         "max_value_ratio": "tuned",
     },

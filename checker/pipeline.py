@@ -44,6 +44,7 @@ from checker.rules.evidence import (
     claim_facts,
     frame,
     frames,
+    one_saying,
     open_question,
     pair_evidence,
 )
@@ -395,9 +396,14 @@ def evidence_for(
     asked = {
         k: q for k, p in enumerate(pairs) if (q := open_question(facts[p.a.id], facts[p.b.id]))
     }
-    texts = list(dict.fromkeys(
-        [*frames(list(paired.values())), *(t for q in asked.values() for t in q)]
-    ))
+    # the quotations of two claims giving them to two people, measured like two frames
+    said = {
+        k: q for k, p in enumerate(pairs) if (q := one_saying(facts[p.a.id], facts[p.b.id]))
+    }
+    texts = list(dict.fromkeys([
+        *frames(list(paired.values())),
+        *(t for q in [*asked.values(), *said.values()] for t in q),
+    ]))
     vectors = embedder.embed(texts, config.batch_size) if texts else np.zeros((0, 1))
     row = {text: i for i, text in enumerate(texts)}
 
@@ -420,6 +426,7 @@ def evidence_for(
                 account_z=config.account_frame_z,
             ),
             doubt_z=frame_z(*asked[k]) if k in asked else None,
+            saying_z=frame_z(*said[k]) if k in said else None,
         )
         for k, p in enumerate(pairs)
     ]

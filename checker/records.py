@@ -133,6 +133,7 @@ class ConflictKind(enum.StrEnum):
     NAME = "name"
     CERTAINTY = "certainty"
     NEGATION = "negation"
+    ATTRIBUTION = "attribution"
     NLI = "nli"
 
 
@@ -269,7 +270,8 @@ class Verdict:
     reasons: tuple[str, ...] = ()
     signals_a: ClaimSignals = ClaimSignals()
     signals_b: ClaimSignals = ClaimSignals()
-    # What decided a contradiction: number, money, date, name, certainty or nli ("" otherwise)
+    # What decided a contradiction: number, money, date, name, certainty, negation, attribution
+    # or nli ("" otherwise)
     kind: str = ""
     # How sure it is that both claims speak of the same event (checker/rules/evidence.py), 0 to 1
     same_event: float = 0.0

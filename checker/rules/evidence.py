@@ -60,7 +60,7 @@ from checker.rules.figures import (
 )
 from checker.rules.names import Name
 from checker.rules.negation import negated_twin
-from checker.rules.signals import DOUBTED, FIRM
+from checker.rules.signals import DOUBTED, FIRM, quotation
 from checker.rules.values import (
     LETTER_WORD,
     THING_RATIO,
@@ -131,6 +131,9 @@ class Evidence:
     # how close (σ above the unrelated band) the open question one side doubts ("whether the
     # fire was set") is to what the other asserts; None when no such doubt meets an assertion
     doubt_z: float | None = None
+    # how close (σ above the unrelated band) the quotations of two claims are that give them
+    # to two different people (``one_saying``); None when no such two speakers quote
+    saying_z: float | None = None
     # counts one side states of a thing the other tells of with no count: "6 injured" vs "the
     # gunman injured a senator and two guards" (a near-paraphrase cannot vouch for them, see
     # verdict rule count_on_one_side)
@@ -767,6 +770,31 @@ def denied_twin(a: ClaimFacts, b: ClaimFacts) -> str:
 
 
 _UNIT_KINDS = frozenset({ValueKind.DURATION, ValueKind.AGE, ValueKind.PERCENT, ValueKind.MONEY})
+
+
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def one_saying(a: ClaimFacts, b: ClaimFacts) -> tuple[str, str] | None:
+    """The two quotations of claims that each quote a person they name as its speaker, where
+    the speakers are not one person and neither claim names the other's: if the quotations
+    are one (the caller measures how alike, ``Evidence.saying_z``), one saying is given to two
+    people ("'This is the day Korvia stopped hiding,' Varesk told the chamber" against "…,"
+    Prime Minister Hollan told deputies). An institution speaking ("the Kremlin said") is no
+    person: its spokesman quoted elsewhere is the same voice."""
+    speakers = a.signals.speaker, b.signals.speaker
+    if not all(speakers) or person.same_speaker(*speakers):
+        return None
+    named = [{person.speaker_key(n.text) for n in f.names} for f in (a, b)]
+    # every capitalised word, for the other's speaker named in passing ("quoting Hollan")
+    words = [
+        {person.speaker_key(w) for w in _WORD.findall(f.text) if w[0].isupper()} for f in (a, b)
+    ]
+    own = [person.speaker_key(s) for s in speakers]
+    if own[0] not in named[0] or own[1] not in named[1] or own[0] in words[1] or own[1] in words[0]:
+        return None
+    said = quotation(a.text), quotation(b.text)
+    return (said[0], said[1]) if all(said) else None
 
 
 def open_question(a: ClaimFacts, b: ClaimFacts) -> tuple[str, str] | None:

@@ -186,6 +186,14 @@ _QUOTED = re.compile(r"[\"“„«»]([^\"“”„«»]{1,1000})[\"”“»«]"
 _QUOTED_WORD = re.compile(r"[^\W_][\w’'-]*")
 
 
+def quotation(text: str) -> str:
+    """The longest quotation in a claim (``QUOTE_WORDS`` or more quoted words), "" when none:
+    what was said, without who said it."""
+    found = [m.group(1).strip() for m in _QUOTED.finditer(text)
+             if len(_QUOTED_WORD.findall(m.group(1))) >= QUOTE_WORDS]
+    return max(found, key=len, default="")
+
+
 def quotes(text: str) -> bool:
     """Whether the claim quotes someone's words (``QUOTE_WORDS`` or more inside quotation
     marks): what it states is what was said, not what happened."""

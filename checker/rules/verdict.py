@@ -63,6 +63,7 @@ NEUTRAL = Label.NEUTRAL
 NLI = ConflictKind.NLI
 CERTAINTY = ConflictKind.CERTAINTY
 NEGATION = ConflictKind.NEGATION
+ATTRIBUTION = ConflictKind.ATTRIBUTION
 
 
 def _fmt(scores: NliScores) -> str:
@@ -402,6 +403,16 @@ def _signals(
                 f"certainty differs ({found.certainty_conflict}) but the doubt is not about "
                 "the same statement"
             )
+    said = evidence.saying_z
+    if said is not None and said >= config.saying_z and found.speakers:
+        # one quotation given to two people: who said it is what the outlets disagree on
+        conflicts.append(
+            Signal(
+                ATTRIBUTION,
+                f"attribution conflict: one quotation ({said:.1f}σ alike), {found.speakers}",
+                config.value_conflict_confidence,
+            )
+        )
     if evidence.negated:
         # one proposition and its denial in the same words: after a certainty conflict, which
         # says more ("did not confirm" is a doubt, not only a "not")
