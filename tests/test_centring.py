@@ -57,15 +57,20 @@ def _fake_embed(offsets: dict[str, np.ndarray]):
     return embed
 
 
-def test_means_come_from_reference_text_never_the_input() -> None:
-    offsets = _offsets()
+def _spied(embed):
+    """``embed`` and the list of every text it was asked for."""
     seen: list[str] = []
-    embed = _fake_embed(offsets)
 
     def spy(texts: list[str]) -> np.ndarray:
         seen.extend(texts)
         return embed(texts)
 
+    return spy, seen
+
+
+def test_means_come_from_reference_text_never_the_input() -> None:
+    offsets = _offsets()
+    spy, seen = _spied(_fake_embed(offsets))
     means = language_means(spy, ["de-DE", "en", "xx"])
     assert set(means) == {"de", "en", ""}
     reference = {t for c in languages.known_codes() for t in languages.get(c).reference}
@@ -270,15 +275,9 @@ def test_language_space_is_every_languages_and_its_band_of_centred_sentences() -
     """The space story grouping scores in: every known language's mean (the run's languages
     never choose it, so an article in another language cannot move a story's scale), from
     reference text only, and the unrelated band of the centred reference sentences, which
-    sits near zero where the raw band sits wherever the languages' offsets put it."""
+    sits near zero whatever the languages' offsets."""
     offsets = _offsets()
-    seen: list[str] = []
-    embed = _fake_embed(offsets)
-
-    def spy(texts: list[str]) -> np.ndarray:
-        seen.extend(texts)
-        return embed(texts)
-
+    spy, seen = _spied(_fake_embed(offsets))
     space = language_space(spy)
     known = {c for c in languages.known_codes() if languages.get(c).reference}
     assert set(space.means) == known | {""}
@@ -289,7 +288,7 @@ def test_language_space_is_every_languages_and_its_band_of_centred_sentences() -
     # centred, unrelated sentences of any languages sit near 0
     assert abs(space.band.mean) < 0.1 and space.band.std > 0
     # the same means as language_means gives for the languages a run asks for
-    assert np.allclose(language_means(embed, ["de"])["de"], space.means["de"])
+    assert np.allclose(language_means(spy, ["de"])["de"], space.means["de"])
 
 
 def test_stories_in_the_centred_space_join_languages_and_part_topics() -> None:
