@@ -197,9 +197,7 @@ def quotation(text: str) -> str:
 def quotes(text: str) -> bool:
     """Whether the claim quotes someone's words (``QUOTE_WORDS`` or more inside quotation
     marks): what it states is what was said, not what happened."""
-    return any(
-        len(_QUOTED_WORD.findall(m.group(1))) >= QUOTE_WORDS for m in _QUOTED.finditer(text)
-    )
+    return bool(quotation(text))
 
 
 # --- attribution -----------------------------------------------------------------------------
