@@ -67,14 +67,6 @@ def language_space(embed: Embed) -> LanguageSpace:
     return LanguageSpace(means, Baseline(float(values.mean()), float(values.std())))
 
 
-def language_means(embed: Embed, codes: Sequence[str]) -> dict[str, np.ndarray]:
-    """Mean reference vector of each language in ``codes`` that has reference text, and of
-    the unknown language (``""``: the mean of every known language's mean)."""
-    wanted = {languages.normalise(c) for c in codes}
-    means = language_space(embed).means
-    return {c: m for c, m in means.items() if c in wanted or c == languages.UNKNOWN}
-
-
 def centre(
     vectors: np.ndarray, codes: Sequence[str], means: dict[str, np.ndarray]
 ) -> np.ndarray:
