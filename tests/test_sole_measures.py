@@ -202,3 +202,95 @@ def test_not_without_the_structure_of_one_account(
 )
 def test_one_account_must_not_fire(a: tuple[str, str], b: tuple[str, str]) -> None:
     assert measure_conflicts(a, b, z=1.0, frame=ACCOUNT_Z + 0.5, found_by=ONE_ACCOUNT) == []
+
+
+# ---- counts in one account -----------------------------------------------------------------
+# A count's unit is what it counts: in one account, the one count of things named alike on each
+# side (the counted words ``frame_z`` σ alike) is one figure told twice, however unlike the
+# words around them ("Die Grünen erhielten 421.000 Stimmen", "The Greens received 412,000
+# votes, or 38% of the total").
+
+
+def count_conflicts(
+    a: tuple[str, str],
+    b: tuple[str, str],
+    alike: set[str],
+    found_by: frozenset[Channel] = ONE_ACCOUNT,
+) -> list[str]:
+    """Value conflicts of a pair told as one account whose value frames score just above
+    ``account_frame_z`` and whose counted words score ``frame_z`` + 1 where both are in
+    ``alike`` (else the same as the frames)."""
+
+    def scorer(x: str, y: str) -> float:
+        return FRAME_Z + 1.0 if x in alike and y in alike else ACCOUNT_Z + 0.5
+
+    found = pair_evidence(
+        Pair(A, B, 0.8, z=1.0, found_by=found_by),
+        facts_of(*a),
+        facts_of(*b),
+        scorer,
+        2.5,
+        min_frame_z=FRAME_Z,
+        name_z=3.0,
+        max_ratio=5.0,
+        date_z=4.0,
+        sole_z=SOLE_Z,
+        account_z=ACCOUNT_Z,
+    )
+    return [c.text for c in found.conflicts]
+
+
+COUNTED_ACCOUNTS = [
+    (("Die Grünen erhielten 421.000 Stimmen.", "de"),
+     ("The Greens received 412,000 votes, or 38% of the total.", "en"),
+     {"Stimmen", "votes"}, "421"),
+    (("Zielonych poparło 412 tys. wyborców.", "pl"),
+     ("Los Verdes obtuvieron 421.000 votos.", "es"),
+     {"wyborców", "votos"}, "412"),
+    (("A bordo seguiam 420 passageiros.", "pt"),
+     ("Aan boord waren ongeveer 240 passagiers.", "nl"),
+     {"passageiros", "passagiers"}, "420"),
+    (("Pro hlasovalo 45 poslanců.", "cs"),
+     ("Im Parlament stimmten 47 Abgeordnete dafür.", "de"),
+     {"poslanců", "Abgeordnete"}, "45"),
+]
+
+
+@pytest.mark.parametrize(("a", "b", "alike", "value"), COUNTED_ACCOUNTS)
+def test_one_count_of_a_thing_each_in_one_account_is_one_figure(
+    a: tuple[str, str], b: tuple[str, str], alike: set[str], value: str
+) -> None:
+    found = count_conflicts(a, b, alike)
+    assert len(found) == 1 and value in found[0].replace(",", "").replace(".", ""), found
+
+
+@pytest.mark.parametrize(("a", "b", "alike", "value"), COUNTED_ACCOUNTS)
+def test_counts_not_when_the_counted_words_differ_or_no_account(
+    a: tuple[str, str], b: tuple[str, str], alike: set[str], value: str
+) -> None:
+    assert count_conflicts(a, b, set()) == []  # votes against seats: two things
+    mutual_only = frozenset({Channel.NEIGHBOURS, Channel.MUTUAL})
+    assert count_conflicts(a, b, alike, found_by=mutual_only) == []
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "alike"),
+    [
+        # two counts of people on one side: which the other's is, only the frames can tell
+        (("Es kamen 300 Menschen, 40 Menschen mussten draußen bleiben.", "de"),
+         ("Около 400 человек пришли на митинг.", "ru"), {"Menschen", "человек"}),
+        # the same figure each side
+        (("Les Verts ont obtenu 421 000 voix.", "fr"),
+         ("I Verdi hanno ottenuto 421.000 voti.", "it"), {"voix", "voti"}),
+        # nobody counts nothing a frame names: "nobody was hurt" is told by other rules
+        (("Nobody was hurt in the fire.", "en"),
+         ("Bij de brand raakte niemand gewond.", "nl"), {"hurt", "gewond"}),
+        # different things counted ([things]): the dead are never the injured
+        (("Tre persone sono morte.", "it"),
+         ("Cinco personas resultaron heridas.", "es"), {"persone", "personas"}),
+    ],
+)
+def test_counts_in_one_account_must_not_fire(
+    a: tuple[str, str], b: tuple[str, str], alike: set[str]
+) -> None:
+    assert count_conflicts(a, b, alike) == []

@@ -545,17 +545,38 @@ def one_account(pair: Pair) -> bool:
 
 
 def _sole_partner(
-    x: Value, a: ClaimFacts, b: ClaimFacts, scored: Sequence[tuple[float, Value]], sole_z: float
+    x: Value,
+    a: ClaimFacts,
+    b: ClaimFacts,
+    scored: Sequence[tuple[float, Value]],
+    sole_z: float,
+    counted_z: Callable[[str, str], float],
+    counted_min: float,
 ) -> list[Value]:
     """The one value of ``x``'s measure on the other side, when ``x`` is the one of it on its
     own side too and the claims are told alike: "38 percent of the roof supports" and "28%
     крепёжных опор" in one warning are one share told twice, though in long sentences the
-    words either side of each (a name, "in October warning that") match poorly."""
-    if x.kind not in _MEASURES:
+    words either side of each (a name, "in October warning that") match poorly.
+
+    A count's unit is what it counts, so a count takes part only with things named alike on
+    both sides (``counted_z`` of the counted words at ``counted_min``): "421.000 Stimmen" and
+    "412,000 votes" are one tally told twice, "16 of the 23 miners" are two counts of one
+    thing (never one each), and "nobody" counts nothing a frame can name.
+    """
+    if x.kind == ValueKind.COUNT:
+        if not x.counted or x.low <= 0:
+            return []
+        mine = [v for v in a.values if v.kind == x.kind and v.counted
+                and counted_z(x.counted, v.counted) >= counted_min]
+        theirs = [(score, y) for score, y in scored
+                  if y.kind == x.kind and y.counted and y.low > 0 and _one_measure(x, y)
+                  and counted_z(x.counted, y.counted) >= counted_min]
+    elif x.kind in _MEASURES:
+        mine = [v for v in a.values if v.kind == x.kind and v.unit == x.unit]
+        theirs = [(score, y) for score, y in scored
+                  if y.kind == x.kind and y.unit == x.unit and _one_measure(x, y)]
+    else:
         return []
-    mine = [v for v in a.values if v.kind == x.kind and v.unit == x.unit]
-    theirs = [(score, y) for score, y in scored
-              if y.kind == x.kind and y.unit == x.unit and _one_measure(x, y)]
     if len(mine) != 1 or len(theirs) != 1 or theirs[0][0] < sole_z:
         return []
     return [theirs[0][1]]
@@ -613,7 +634,9 @@ def pair_evidence(
         ]
         partners = [y for score, y in sorted(scored, key=lambda t: -t[0]) if score >= min_frame_z]
         if not partners and (similar_claims or account):
-            partners = _sole_partner(x, a, b, scored, sole_z if similar_claims else account_z)
+            partners = _sole_partner(
+                x, a, b, scored, sole_z if similar_claims else account_z, frame_z, min_frame_z
+            )
         if not partners:
             continue
         if any(not conflicting(x, y) for y in partners):  # the same value is stated too
