@@ -30,6 +30,7 @@ from checker.records import (
     NliScores,
     Pair,
     PairInput,
+    ValueKind,
     Verdict,
     article_of,
     channels,
@@ -44,11 +45,17 @@ from checker.rules.evidence import (
     claim_facts,
     frame,
     frames,
+    one_persons_age,
     one_saying,
     open_question,
     pair_evidence,
 )
-from checker.rules.figures import pairs_by_denials, pairs_by_figures, pairs_by_tolls
+from checker.rules.figures import (
+    pairs_by_denials,
+    pairs_by_figures,
+    pairs_by_tolls,
+    pairs_of_stories,
+)
 from checker.rules.findings import Finding, findings
 from checker.rules.language import guess_by_words
 from checker.rules.names import last_name_keys, person_names
@@ -360,6 +367,38 @@ def pairs_by_value(
     return extra
 
 
+def pairs_by_ages(
+    stories: Sequence[Story],
+    claims: Sequence[Claim],
+    vectors: np.ndarray,
+    found: Sequence[Pair],
+    floors: dict[str, Floor],
+    facts: Mapping[str, ClaimFacts],
+    config: Config,
+) -> list[Pair]:
+    """More candidates: claims of one story, in different articles, that each state an age
+    of one person (``evidence.one_persons_age``: the same person beside it, or the same
+    office): "Tarnavsky, 63" and "Der 67-jährige Tarnavsky". A person's age is said in
+    passing, in sentences about other things, so the two are rarely each other's neighbours;
+    it cannot differ between two accounts of one story, so where it does, one is wrong."""
+
+    def one_persons(rows: Sequence[int]) -> set[tuple[int, int]]:
+        aged = [
+            (row, v) for row in rows for v in facts[claims[row].id].values
+            if v.kind == ValueKind.AGE
+        ]
+        return {
+            (min(i, j), max(i, j))
+            for n, (i, x) in enumerate(aged)
+            for j, y in aged[n + 1:]
+            if claims[i].article_id != claims[j].article_id
+            and one_persons_age(x, y, facts[claims[i].id], facts[claims[j].id])
+        }
+
+    return pairs_of_stories(stories, claims, vectors, found, floors, config, Channel.AGE,
+                            one_persons)
+
+
 def frame_scorer(
     embedder: Embedder, band: Baseline, config: Config
 ) -> Callable[[str, str], float]:
@@ -576,6 +615,7 @@ def _check(
             pairs += pairs_by_figures(stories, claims, vectors, pairs, floors, facts, config)
             pairs += pairs_by_tolls(stories, claims, vectors, pairs, floors, facts, config)
             pairs += pairs_by_denials(stories, claims, vectors, pairs, floors, facts, config)
+            pairs += pairs_by_ages(stories, claims, vectors, pairs, floors, facts, config)
         seconds["pairing"] = time.perf_counter() - started
         for story, floor in floors.items():
             log.info(

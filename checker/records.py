@@ -165,6 +165,7 @@ class Channel(enum.Enum):
     PARALLEL = "same figures"  # the same figures in the same order but one
     TOLL = "same toll"  # both count the same thing whole ("6 injured", "vijf gewonden")
     NONE_AND_SOME = "none and some"  # one counts none of a thing, the other tells of it
+    AGE = "same person's age"  # both state an age of one person
 
     @property
     def label(self) -> str:

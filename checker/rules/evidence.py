@@ -90,6 +90,9 @@ PARALLEL_WEIGHT = 0.5
 # one toll told differently (by each language's own [things] words) is the shape of two
 # accounts of one event, like lined-up figures: more than a name or a value shared (0.2)
 TOLL_WEIGHT = 0.4
+# two ages of one person at most this many years apart are one age told twice (a slip, a
+# birthday); further apart, as often a parent and a child of one name
+AGE_SPREAD = 10
 LIST_PEOPLE = 3  # a claim naming this many people lists them: no one slot to clash in
 # a claim that denies a happening outright ("No one has been arrested") against one that tells
 # it: within one story one proposition denied and told, whatever else the sentences say
@@ -321,6 +324,53 @@ def _one_measure(x: Value, y: Value) -> bool:
     return not ((x.role == "part" and y.whole) or (y.role == "part" and x.whole))
 
 
+def one_persons_age(x: Value, y: Value, a: ClaimFacts, b: ClaimFacts) -> bool | None:
+    """Whether two ages are one person's (True), two people's (False), or not known (None).
+
+    A person's age is that person's, whatever the words around it in either language: the
+    same person's ages are one value told twice ("Hodgkinson, 66", "der 66-jährige
+    Hodgkinson"), different people's never meet, and a relative's age ("his 30-year-old son")
+    is no one's named.
+    """
+    if x.kind != ValueKind.AGE or y.kind != ValueKind.AGE:
+        return None
+    if of_kin(a.text, a.language, x) or of_kin(b.text, b.language, y):
+        return False
+    held = bearer(a, x), bearer(b, y)
+    if held[0] is not None and held[1] is not None:
+        return person.same_person(*held)
+    if (held[0] is None) != (held[1] is None) and not far_apart(x, y, THING_RATIO):
+        # the person is named out of the age's reach on one side ("Luka Marren, ancien
+        # capitaine du club, âgé de 61 ans"): the claim's one person bears it, when that
+        # is the person beside the age on the other side and the ages are near
+        named = held[0] or held[1]
+        alone = b if held[0] is not None else a
+        if len(alone.names) == 1 and person.same_person(named, alone.names[0]):
+            return True
+    if held == (None, None):
+        # no name beside either: an office one person holds ("Il macchinista, di 45
+        # anni", "Der 54-jährige Lokführer") bears it the same way
+        office = office_of(a, x), office_of(b, y)
+        if office[0] and office[1]:
+            return office[0] == office[1]
+    return None
+
+
+def _ages_now(x: Value, y: Value, a: ClaimFacts, b: ClaimFacts) -> bool:
+    """Two ages of one person, each told in a clause of its own that dates nothing ("Lissner,
+    58, and Tarnavsky, 63, first met in 2019", "The 67-year-old Tarnavsky faces"): the
+    person's age now, whatever other year the claim tells of. An age in a clause with a date
+    may be the age then ("aged 45 in 2010")."""
+    if one_persons_age(x, y, a, b) is not True:
+        return False
+    for facts, value in ((a, x), (b, y)):
+        start, end = languages.clause_span(facts.text, value.start, value.end)
+        if any(v.kind == ValueKind.DATE and start <= v.start and v.end <= end
+               for v in facts.values):
+            return False
+    return True
+
+
 def _match(
     x: Value,
     y: Value,
@@ -346,27 +396,9 @@ def _match(
     if not comparable(x, y):
         return -math.inf
     if x.kind == ValueKind.AGE:
-        # a person's age is that person's, whatever the words around it in either language:
-        # the same person's ages are one value told twice, different people's never meet
-        if of_kin(a.text, a.language, x) or of_kin(b.text, b.language, y):
-            return -math.inf  # "his 30-year-old son": a relative's age, whoever is named
-        held = bearer(a, x), bearer(b, y)
-        if held[0] is not None and held[1] is not None:
-            return math.inf if person.same_person(*held) else -math.inf
-        if (held[0] is None) != (held[1] is None) and not far_apart(x, y, THING_RATIO):
-            # the person is named out of the age's reach on one side ("Luka Marren, ancien
-            # capitaine du club, âgé de 61 ans"): the claim's one person bears it, when that
-            # is the person beside the age on the other side and the ages are near
-            named = held[0] or held[1]
-            alone = b if held[0] is not None else a
-            if len(alone.names) == 1 and person.same_person(named, alone.names[0]):
-                return math.inf
-        if held == (None, None):
-            # no name beside either: an office one person holds ("Il macchinista, di 45
-            # anni", "Der 54-jährige Lokführer") bears it the same way
-            office = office_of(a, x), office_of(b, y)
-            if office[0] and office[1]:
-                return math.inf if office[0] == office[1] else -math.inf
+        bound = one_persons_age(x, y, a, b)
+        if bound is not None:
+            return math.inf if bound else -math.inf
     if x.kind == "date":
         return _date_match(x, y, a, b, frames, frame_z, similar_claims, date_z)
     if not x.counted and x.kind not in _MEASURES and not similar_claims:
@@ -691,7 +723,12 @@ def pair_evidence(
             # attack last year that killed 14): no anchor then, the similarity decides
             told = "counted" if x.kind == ValueKind.COUNT else "stated"
             tolls.append(f"the {x.thing} {told} on both sides")
-        if different or (other_times and x.kind != "date"):
+        age_now = _ages_now(x, partner, a, b)
+        if age_now and abs(x.low - partner.low) <= AGE_SPREAD:
+            # one person's age now, told twice: like a toll, the person named on both sides
+            # vouches that the two claims tell of one thing
+            tolls.append("one person's age stated on both sides")
+        if different or (other_times and x.kind != "date" and not age_now):
             continue
         found = Conflict(kind_of(x), _label(x, partner), x.counted or partner.counted, bare(x),
                          bare(partner))

@@ -320,11 +320,11 @@ def pairs_by_figures(
             if parallel_figures(facts[claims[i].id], facts[claims[j].id], config.max_value_ratio)
         }
 
-    return _pairs_of_stories(stories, claims, vectors, found, floors, config, Channel.PARALLEL,
+    return pairs_of_stories(stories, claims, vectors, found, floors, config, Channel.PARALLEL,
                              lined_up)
 
 
-def _pairs_of_stories(
+def pairs_of_stories(
     stories: Sequence[Story],
     claims: Sequence[Claim],
     vectors: np.ndarray,
@@ -404,7 +404,7 @@ def pairs_by_tolls(
             if not far_apart(x, y, THING_RATIO)
         }
 
-    return _pairs_of_stories(stories, claims, vectors, found, floors, config, Channel.TOLL,
+    return pairs_of_stories(stories, claims, vectors, found, floors, config, Channel.TOLL,
                              one_toll)
 
 
@@ -441,6 +441,6 @@ def pairs_by_denials(
             if i != j
         }
 
-    return _pairs_of_stories(stories, claims, vectors, found, floors, config,
+    return pairs_of_stories(stories, claims, vectors, found, floors, config,
                              Channel.NONE_AND_SOME, none_and_some)
 
