@@ -43,6 +43,7 @@ from checker.rules.evidence import (
     ClaimFacts,
     Evidence,
     claim_facts,
+    doubted_statement,
     frame,
     frames,
     one_persons_age,
@@ -435,13 +436,17 @@ def evidence_for(
     asked = {
         k: q for k, p in enumerate(pairs) if (q := open_question(facts[p.a.id], facts[p.b.id]))
     }
+    doubted = {
+        k: q for k, p in enumerate(pairs)
+        if (q := doubted_statement(facts[p.a.id], facts[p.b.id]))
+    }
     # the quotations of two claims giving them to two people, measured like two frames
     said = {
         k: q for k, p in enumerate(pairs) if (q := one_saying(facts[p.a.id], facts[p.b.id]))
     }
     texts = list(dict.fromkeys([
         *frames(list(paired.values())),
-        *(t for q in [*asked.values(), *said.values()] for t in q),
+        *(t for q in [*asked.values(), *said.values(), *doubted.values()] for t in q),
     ]))
     vectors = embedder.embed(texts, config.batch_size) if texts else np.zeros((0, 1))
     row = {text: i for i, text in enumerate(texts)}
@@ -466,6 +471,7 @@ def evidence_for(
             ),
             doubt_z=frame_z(*asked[k]) if k in asked else None,
             saying_z=frame_z(*said[k]) if k in said else None,
+            doubted_z=frame_z(*doubted[k]) if k in doubted else None,
         )
         for k, p in enumerate(pairs)
     ]

@@ -1,12 +1,13 @@
 """Each signal in German and English, with cases that must fire and cases that must not."""
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from checker.config import Config
 from checker.records import Article, Channel, Claim, NliScores, Pair
-from checker.rules.evidence import claim_facts, pair_evidence
+from checker.rules.evidence import claim_facts, doubted_statement, pair_evidence
 from checker.rules.signals import FIRM, claim_signals, compare
 from checker.rules.verdict import CONTRADICTION, NEUTRAL, decide
 
@@ -409,3 +410,52 @@ def test_a_firm_claims_told_clause(language: str, text: str, told: str) -> None:
 def test_denying_a_report_is_a_doubt() -> None:
     text = "Spokesman Piet Andalo denied a report by state television that the talks had failed."
     assert claim_signals(text, "en").certainty == "denied"
+
+
+DOUBTED_STATEMENTS = [
+    ("en", "Police could neither confirm nor deny reports that a ferry sank near the harbour.",
+     "a ferry sank near the harbour"),
+    ("de", "Die Polizei wollte nicht bestätigen, dass eine Fähre gesunken ist.",
+     "eine Fähre gesunken ist"),
+    ("it", "La polizia non ha voluto né confermare né smentire che un traghetto sia affondato.",
+     "un traghetto sia affondato"),
+    ("nl", "De politie wilde niet bevestigen dat er een veerboot is gezonken.",
+     "er een veerboot is gezonken"),
+    ("es", "La policía no quiso confirmar ni desmentir que un ferry se hundiera.",
+     "un ferry se hundiera"),
+]
+FERRY = ("en", "The coast guard said a ferry sank near the harbour on Sunday.")
+
+
+@pytest.mark.parametrize(("language", "doubt", "statement"), DOUBTED_STATEMENTS)
+def test_the_statement_a_doubt_is_about(language: str, doubt: str, statement: str) -> None:
+    """What a doubt of a statement doubts is its clause after the that-word; measured against
+    what the other claim asserts (either order), never against another doubt, and not for an
+    open question (``open_question`` has those)."""
+    doubted = claim_facts(doubt, language)
+    doubted = replace(doubted, signals=claim_signals(doubt, language))
+    firm = replace(claim_facts(FERRY[1], "en"), signals=claim_signals(FERRY[1], "en"))
+    told = firm.signals.told_clause or FERRY[1]
+    assert doubted_statement(doubted, firm) == (statement, told)
+    assert doubted_statement(firm, doubted) == (statement, told)
+    assert doubted_statement(doubted, doubted) is None
+    asked = "Police could not confirm whether a ferry sank near the harbour."
+    question = replace(claim_facts(asked, "en"), signals=claim_signals(asked, "en"))
+    assert doubted_statement(question, firm) is None
+
+
+def test_a_doubted_statement_alike_to_the_assertion_is_one_statement() -> None:
+    """Claims unlike as wholes (0.5σ), placed by the asserting claim's paragraph only (which
+    tells nothing of what the doubt is about): the doubt is about what the other asserts when
+    the statement it doubts is frame_z σ alike to it, not when less."""
+    doubt = "Police could neither confirm nor deny reports that a ferry sank near the harbour."
+    firm, doubted = claim_signals(FERRY[1], "en"), claim_signals(doubt, "en")
+    far = Pair(A, B, 0.8, found_by=(Channel.NEIGHBOURS, Channel.PARAGRAPH_A), z=0.5)
+    plain = _evidence(far, FERRY[1], doubt)
+    alike = decide(far, NEUTRAL_NLI, NEUTRAL_NLI, Config(), firm, doubted,
+                   replace(plain, doubted_z=Config().frame_z + 0.5))
+    assert (alike.label, alike.kind) == (CONTRADICTION, "certainty"), alike.reasons
+    for unlike in (replace(plain, doubted_z=Config().frame_z - 0.5), plain):
+        verdict = decide(far, NEUTRAL_NLI, NEUTRAL_NLI, Config(), firm, doubted, unlike)
+        assert verdict.label != CONTRADICTION
+        assert any("not about the same statement" in r for r in verdict.reasons)

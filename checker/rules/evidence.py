@@ -134,6 +134,9 @@ class Evidence:
     # how close (σ above the unrelated band) the open question one side doubts ("whether the
     # fire was set") is to what the other asserts; None when no such doubt meets an assertion
     doubt_z: float | None = None
+    # the same for the statement one side doubts that is no question ("could neither confirm
+    # nor deny reports that a ferry sank": ``doubted_statement``) and what the other asserts
+    doubted_z: float | None = None
     # how close (σ above the unrelated band) the quotations of two claims are that give them
     # to two different people (``one_saying``); None when no such two speakers quote
     saying_z: float | None = None
@@ -865,6 +868,21 @@ def open_question(a: ClaimFacts, b: ClaimFacts) -> tuple[str, str] | None:
         asked = doubting.signals.doubt_question
         if asked and doubting.signals.certainty in DOUBTED and other.signals.certainty in FIRM:
             return asked, other.signals.told_clause or other.text
+    return None
+
+
+def doubted_statement(a: ClaimFacts, b: ClaimFacts) -> tuple[str, str] | None:
+    """The statement one claim doubts ("could neither confirm nor deny reports that a ferry
+    sank near the harbour": its clause after the that-word) and what the other claim tells,
+    when the other asserts and the doubt is no open question (``open_question``); None
+    otherwise."""
+    for doubting, other in ((a, b), (b, a)):
+        doubted = doubting.signals.told_clause
+        if (
+            doubted and not doubting.signals.doubt_question
+            and doubting.signals.certainty in DOUBTED and other.signals.certainty in FIRM
+        ):
+            return doubted, other.signals.told_clause or other.text
     return None
 
 

@@ -390,7 +390,11 @@ def _signals(
                 f"certainty differs ({found.certainty_conflict}) but the doubt is an open "
                 f"question about something else ({asked:.1f}σ < {config.frame_z})"
             )
-        elif pair.z >= config.same_event_z or told:
+        elif pair.z >= config.same_event_z or told or (
+            # the statement doubted ("reports that a ferry sank near the harbour") is what the
+            # other asserts, as alike as two values' frames of one thing
+            evidence.doubted_z is not None and evidence.doubted_z >= config.frame_z
+        ):
             conflicts.append(
                 Signal(
                     CERTAINTY,
