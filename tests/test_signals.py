@@ -459,3 +459,32 @@ def test_a_doubted_statement_alike_to_the_assertion_is_one_statement() -> None:
         verdict = decide(far, NEUTRAL_NLI, NEUTRAL_NLI, Config(), firm, doubted, unlike)
         assert verdict.label != CONTRADICTION
         assert any("not about the same statement" in r for r in verdict.reasons)
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "certainty"),
+    [
+        # declining or refusing to confirm is a doubt, like "could not confirm"
+        ("en", "The ministry declined to confirm that the ferry had sunk.", "unconfirmed"),
+        ("fr", "La police a refusé de confirmer que le ferry avait coulé.", "unconfirmed"),
+        ("es", "La policía se negó a confirmar que el ferry se hundiera.", "unconfirmed"),
+        ("it", "La polizia si è rifiutata di confermare che il traghetto sia affondato.",
+         "unconfirmed"),
+        ("nl", "De politie weigerde te bevestigen dat de veerboot was gezonken.", "unconfirmed"),
+        ("pt", "A empresa recusou-se a confirmar ou desmentir os pagamentos.", "unconfirmed"),
+        ("pl", "Policja nie chciała potwierdzić, że prom zatonął.", "unconfirmed"),
+        ("ru", "Министерство отказалось подтвердить эти данные.", "unconfirmed"),
+        ("ru", "Полиция не стала подтверждать, что паром затонул.", "unconfirmed"),
+        ("cs", "Mluvčí odmítl potvrdit i vyvrátit zprávy o propuštění.", "unconfirmed"),
+        ("de", "Die Polizei wollte nicht bestätigen, dass die Fähre gesunken ist.",
+         "unconfirmed"),
+        # must not fire: a confirmation, and a refusal of something else
+        ("en", "The ministry confirmed that the ferry had sunk.", "asserted"),
+        ("pl", "Policja potwierdziła, że prom zatonął.", "asserted"),
+        ("ru", "Министерство подтвердило эти данные.", "asserted"),
+        ("cs", "Vláda odmítla návrh opozice.", "asserted"),
+        ("pt", "A empresa recusou-se a comentar o relatório.", "asserted"),
+    ],
+)
+def test_refusing_to_confirm_is_a_doubt(language: str, text: str, certainty: str) -> None:
+    assert claim_signals(text, language).certainty == certainty
