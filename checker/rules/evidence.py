@@ -758,6 +758,14 @@ def pair_evidence(
         conflicts += denied_happenings(a, b)
         if not any(c.kind == ConflictKind.DATE for c in conflicts):
             conflicts += toll_days(a, b, frames)
+    if similar_claims and not same_values:
+        # claims told alike, each stating one day, the same: the day is stated alike ("testify
+        # on Thursday, November 12", "entendra … le jeudi 12 novembre"), as the one day each of
+        # claims told alike must agree for them to tell one thing (``clashing``)
+        dated = one_day_each(a, b)
+        if dated is not None and not conflicting(*dated) and dated[0].low == dated[0].high:
+            anchors.append(f"same value: {describe(dated[0])}")
+            same_values.append(describe(dated[0]))
     lined_up = lined_up_things(a, b)
     if lined_up:
         anchors.append(f"both count {', '.join(lined_up)}")

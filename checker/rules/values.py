@@ -974,6 +974,37 @@ def _merge_ranges(scan: _Scan) -> None:
         scan.values.remove(b)
 
 
+def _named_date(scan: _Scan, end: int) -> Value | None:
+    """The calendar date already read right after a weekday ending at ``end`` ("Monday, April
+    13", "mercredi 15 avril", "Thursday, Feb. 19"), None when none: the weekday names that
+    date's day, one date told twice, not a second date (a sentence with several dates tells
+    several happenings, see ``evidence.several_dates``)."""
+    rest = scan.text[end:end + 4]
+    at = end + len(rest) - len(rest.lstrip(" ,\u00a0"))
+    return next((v for v in scan.values if v.kind == ValueKind.DATE and v.start == at), None)
+
+
+def _pin_year(scan: _Scan, date: Value, weekday: int) -> None:
+    """A date without a year whose weekday is named takes the one year around publication
+    (the year before, its own, the next) in which that day falls on that weekday: "Thursday,
+    November 12" in an article of October 2026 is 12 November 2026. Without a publication
+    date, or where no year or several fit, it stays without a year."""
+    if date.unit != "yearless" or scan.published is None:
+        return
+    told = datetime.date.fromordinal(int(date.low))
+    fits = []
+    for year in range(scan.published.year - 1, scan.published.year + 2):
+        try:
+            day = told.replace(year=year)
+        except ValueError:  # 29 February
+            continue
+        if day.weekday() == weekday:
+            fits.append(day.toordinal())
+    if len(fits) == 1:
+        pinned = replace(date, low=float(fits[0]), high=float(fits[0]), unit="day")
+        scan.values[scan.values.index(date)] = pinned
+
+
 def _find_relative(scan: _Scan) -> None:
     """Weekdays, "yesterday", "last week", "vor zwei Wochen", "in zwei Monaten"."""
     text, rx, cues, pub = scan.text, scan.cues.rx, scan.cues, scan.published
@@ -985,6 +1016,10 @@ def _find_relative(scan: _Scan) -> None:
             continue
         word = m.group(0).lower()
         wd = next(v for k, v in weekdays.items() if word.startswith(k))
+        named = _named_date(scan, m.end())
+        if named is not None:
+            _pin_year(scan, named, wd)
+            continue
         if pub is None:
             scan.take(m.start(), m.end(), _date(m.group(0), m.start(), m.end(), wd, wd,
                                                 "weekday"))
