@@ -9,6 +9,8 @@ this test, in eight languages.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 
 from checker.config import Config
@@ -27,14 +29,16 @@ def measure_conflicts(
     z: float = 3.0,
     frame: float = 2.0,
     found_by: frozenset[Channel] = frozenset({Channel.NEIGHBOURS}),
+    scorer: Callable[[str, str], float] | None = None,
 ) -> list[str]:
     """Value conflicts of a pair at claim similarity ``z`` whose every pair of frames scores
-    ``frame`` σ (between ``sole_frame_z`` and ``frame_z`` unless a test says otherwise)."""
+    ``frame`` σ (between ``sole_frame_z`` and ``frame_z`` unless a test says otherwise), or
+    ``scorer``'s score where one is given."""
     found = pair_evidence(
         Pair(A, B, 0.8, z=z, found_by=found_by),
         facts_of(*a),
         facts_of(*b),
-        lambda x, y: frame,
+        scorer or (lambda x, y: frame),
         2.5,
         min_frame_z=FRAME_Z,
         name_z=3.0,
@@ -224,20 +228,7 @@ def count_conflicts(
     def scorer(x: str, y: str) -> float:
         return FRAME_Z + 1.0 if x in alike and y in alike else ACCOUNT_Z + 0.5
 
-    found = pair_evidence(
-        Pair(A, B, 0.8, z=1.0, found_by=found_by),
-        facts_of(*a),
-        facts_of(*b),
-        scorer,
-        2.5,
-        min_frame_z=FRAME_Z,
-        name_z=3.0,
-        max_ratio=5.0,
-        date_z=4.0,
-        sole_z=SOLE_Z,
-        account_z=ACCOUNT_Z,
-    )
-    return [c.text for c in found.conflicts]
+    return measure_conflicts(a, b, z=1.0, found_by=found_by, scorer=scorer)
 
 
 COUNTED_ACCOUNTS = [
