@@ -17,6 +17,9 @@ Design choices, so that a reviewer can predict every result:
   publication date is unit "weekday" holding 0 (Monday) to 6.
 * A weekday with a publication date is the most recent such day on or before it, or the next one
   on or after it when the claim speaks of the future (cue words "will", "wird", "prévu"...).
+  A weekday right before a date ("Thursday, November 12") is no date of its own: it names that
+  date's day, and pins the year of a date written without one where a single year around
+  publication fits.
 * Numbers are read by the language's convention ("1.000" is 1000 in German, "1,000" in English);
   one separator followed by three digits and a scale word ("1,375 Milliarden") is a decimal mark
   in every language, since nobody writes "1375 billion" with a thousands separator.
