@@ -868,15 +868,24 @@ def one_saying(a: ClaimFacts, b: ClaimFacts) -> tuple[str, str] | None:
     return (said[0], said[1]) if all(said) else None
 
 
+def _doubt_and_assertion(a: ClaimFacts, b: ClaimFacts) -> tuple[ClaimFacts, ClaimFacts] | None:
+    """The claim that doubts and the claim that asserts, in that order, when one of the two
+    doubts and the other asserts; None otherwise."""
+    for doubting, other in ((a, b), (b, a)):
+        if doubting.signals.certainty in DOUBTED and other.signals.certainty in FIRM:
+            return doubting, other
+    return None
+
+
 def open_question(a: ClaimFacts, b: ClaimFacts) -> tuple[str, str] | None:
     """The open question one claim doubts ("could not confirm whether the fire was set") and
     what the other claim tells, when the other asserts: its own clause after a that-word when it
     has one ("confirmed that the fire had been set"), else its text; None otherwise."""
-    for doubting, other in ((a, b), (b, a)):
-        asked = doubting.signals.doubt_question
-        if asked and doubting.signals.certainty in DOUBTED and other.signals.certainty in FIRM:
-            return asked, other.signals.told_clause or other.text
-    return None
+    sides = _doubt_and_assertion(a, b)
+    if sides is None or not sides[0].signals.doubt_question:
+        return None
+    doubting, other = sides
+    return doubting.signals.doubt_question, other.signals.told_clause or other.text
 
 
 def doubted_statement(a: ClaimFacts, b: ClaimFacts) -> tuple[str, str] | None:
@@ -884,14 +893,11 @@ def doubted_statement(a: ClaimFacts, b: ClaimFacts) -> tuple[str, str] | None:
     sank near the harbour": its clause after the that-word) and what the other claim tells,
     when the other asserts and the doubt is no open question (``open_question``); None
     otherwise."""
-    for doubting, other in ((a, b), (b, a)):
-        doubted = doubting.signals.told_clause
-        if (
-            doubted and not doubting.signals.doubt_question
-            and doubting.signals.certainty in DOUBTED and other.signals.certainty in FIRM
-        ):
-            return doubted, other.signals.told_clause or other.text
-    return None
+    sides = _doubt_and_assertion(a, b)
+    if sides is None or sides[0].signals.doubt_question or not sides[0].signals.told_clause:
+        return None
+    doubting, other = sides
+    return doubting.signals.told_clause, other.signals.told_clause or other.text
 
 
 def _counts_of_told(a: ClaimFacts, b: ClaimFacts) -> Iterator[tuple[bool, Value, str]]:
