@@ -312,6 +312,10 @@ def comparable(x: Value, y: Value) -> bool:
         return False
     if not _one_measure(x, y):
         return False
+    if x.kind == ValueKind.DURATION:
+        # what lasted is named beside the duration on one side only as often as not ("a 38-day
+        # standoff", "after 36 days of impasse"): its unit says what it measures
+        return True
     return bool(x.counted) == bool(y.counted)
 
 
@@ -591,7 +595,8 @@ def _sole_partner(
     """The one value of ``x``'s measure on the other side, when ``x`` is the one of it on its
     own side too and the claims are told alike: "38 percent of the roof supports" and "28%
     крепёжных опор" in one warning are one share told twice, though in long sentences the
-    words either side of each (a name, "in October warning that") match poorly.
+    words either side of each (a name, "in October warning that") match poorly. A vote's tally
+    is such a measure too ("voted 14 to 5", "par 13 voix contre 6": one vote).
 
     A count's unit is what it counts, so a count takes part only with things named alike on
     both sides (``counted_z`` of the counted words at ``counted_min``): "421.000 Stimmen" and
@@ -606,7 +611,7 @@ def _sole_partner(
         theirs = [(score, y) for score, y in scored
                   if y.kind == x.kind and y.counted and y.low > 0 and _one_measure(x, y)
                   and counted_z(x.counted, y.counted) >= counted_min]
-    elif x.kind in _MEASURES:
+    elif x.kind in _MEASURES or x.kind == ValueKind.TALLY:
         mine = [v for v in a.values if v.kind == x.kind and v.unit == x.unit]
         theirs = [(score, y) for score, y in scored
                   if y.kind == x.kind and y.unit == x.unit and _one_measure(x, y)]
