@@ -233,6 +233,10 @@ def _compiled(lang: Language) -> _Cues:
     rx["periods"] = re.compile(_edge(_alt(d.get("periods", {}))), re.I)
     rx["ago_before"] = re.compile(rf"(?:^|\s)({_alt(d.get('ago_before', []))})\s+$", re.I)
     rx["ago_after"] = re.compile(rf"\s+({_alt(d.get('ago_after', []))})(?![^\W_])", re.I)
+    rx["offset_after"] = re.compile(
+        rf"\s+({_alt(d.get('offset_after', []))})(?![^\W_])", re.I)
+    rx["lasting_before"] = re.compile(
+        rf"(?<![^\W_])(?:{_alt(d.get('lasting_before', []))})\s+(?:[^\W\d_]+\s+)?$", re.I)
     rx["ahead_before"] = re.compile(rf"(?:^|\s)({_alt(d.get('ahead_before', []))})\s+$", re.I)
     rx["year_cue"] = re.compile(rf"(?:^|[\s(])({_alt(d.get('year_cues', []))})\s+$", re.I)
     rx["range_open"] = re.compile(rf"(?:^|\s)({_alt(d.get('range_open', []))})\s+$", re.I)
@@ -1262,6 +1266,10 @@ def _find_durations(scan: _Scan) -> None:
             if not adj or not text[n.end:].startswith("-"):
                 continue
             unit, end = adjectives[adj.group(1).lower()], adj.end()
+        if (m and m.group(1) != "-" and rx["offset_after"].match(text, end)
+                and not rx["lasting_before"].search(scan.before(n.start))):
+            scan.take(n.start, end)  # "six minutes into the flight": when, not how long
+            continue
         v = _value(scan, ValueKind.DURATION, n, end, unit)
         counted = _counted(scan, end) if m and m.group(1) == "-" else ""
         scan.take(v.start, end, replace(v, counted=counted))
