@@ -119,6 +119,14 @@ class Config:
     # Also pair claims of one story whose counted values have matching frames (frame_z):
     # disagreeing outlets word the rest differently, so neighbours alone miss them.
     value_pairs: bool = True
+    # Two claims of different articles that are each other's nearest claim stating a like
+    # measure (a duration, a share, a sum or a vote's tally of one kind and unit), looking among
+    # the measure_k claims most similar to each in the other's article, are one account of that
+    # measure: "Le ricerche sono durate 30 ore" and "Die Rettungskräfte suchten 36 Stunden lang"
+    # share nothing else a small embedder links. Own stories: facts 149 → 154/224, flag
+    # precision 0.92 both, agreement precision 0.91 → 0.92 (1: 153, 5: 155, 0.92 both); the
+    # eight dev stories unchanged. 0: never.
+    measure_k: int = 3
     # NLI
     nli_max_length: int = 256
     # Verdict
@@ -274,6 +282,7 @@ LIMITS: dict[str, tuple[float, float]] = {
     "top_k": (1, 10_000),
     "paragraph_k": (0, 10_000),
     "article_k": (0, 10_000),
+    "measure_k": (0, 10_000),
     "mutual_z": (-100.0, float("inf")),
     "min_similarity": (-1.0, 1.0),
     "min_similarity_z": (-100.0, 100.0),
@@ -355,6 +364,7 @@ SECTIONS: dict[str, dict[str, str]] = {
         "centre_languages": "tuned", "language_baselines": "tuned", "language_bands": "tuned",
         "min_similarity": "tuned",
         "min_similarity_z": "tuned", "faiss_min_claims": "limit", "value_pairs": "tuned",
+        "measure_k": "tuned",
     },
     "evidence": {
         "same_event_z": "tuned", "frame_z": "tuned", "date_frame_z": "tuned", "name_z": "tuned",

@@ -43,6 +43,7 @@ from checker.rules.evidence import (
     ClaimFacts,
     Evidence,
     claim_facts,
+    comparable,
     doubted_statement,
     frame,
     frames,
@@ -400,6 +401,97 @@ def pairs_by_ages(
                             one_persons)
 
 
+# what a like measure is: a duration, a share, a sum, a vote's tally (counts and ages have
+# channels of their own, dates are said of many happenings in one story)
+_MEASURE_KINDS = frozenset({ValueKind.DURATION, ValueKind.PERCENT, ValueKind.MONEY,
+                            ValueKind.TALLY})
+
+
+def measure_mates(
+    stories: Sequence[Story],
+    claims: Sequence[Claim],
+    search: np.ndarray,
+    facts: Mapping[str, ClaimFacts],
+    reach: int,
+) -> set[tuple[int, int]]:
+    """Rows ``(i, j)``, ``i < j``, of claims in two articles of one story that are each other's
+    nearest claim with a like measure: among the ``reach`` claims of the other article most
+    similar to each (``search``: unit rows), the first to state a measure ``comparable`` with
+    one of its own. The choice is structure, as a mutual best match is: an account of a
+    duration or a share in two languages ("Le ricerche sono durate 30 ore", "Die Rettungskräfte
+    suchten 36 Stunden lang nach Überlebenden") is each other's nearest such claim though a
+    small embedder links little else of the two."""
+    mates: set[tuple[int, int]] = set()
+    if reach <= 0:
+        return mates
+    rows_of = rows_by_article(claims)
+    for story in stories:
+        if len(story.article_ids) < 2:
+            continue
+        rows = story_rows(story, claims, rows_of)
+        measured = {
+            i: found for i in rows
+            if (found := [v for v in facts[claims[i].id].values if v.kind in _MEASURE_KINDS])
+        }
+        by_article: dict[str, list[int]] = {}
+        for i in rows:
+            by_article.setdefault(claims[i].article_id, []).append(i)
+        nearest: dict[tuple[int, str], int] = {}
+        asking = np.array(sorted(measured))
+        for article, cols in by_article.items():
+            # each measured claim of the other articles against this article at once: one
+            # matrix product per article, not one per claim and article
+            others = asking[[claims[i].article_id != article for i in asking]]
+            if not len(others):
+                continue
+            sims = search[others] @ search[cols].T
+            order = np.argsort(-sims, axis=1, kind="stable")[:, :reach]
+            for i, near in zip(others.tolist(), order.tolist(), strict=True):
+                for j in (cols[c] for c in near):
+                    if j in measured and any(
+                        comparable(x, y) for x in measured[i] for y in measured[j]
+                    ):
+                        nearest[(i, article)] = j
+                        break
+        mates |= {
+            (min(i, j), max(i, j)) for (i, _), j in nearest.items()
+            if nearest.get((j, claims[i].article_id)) == i
+        }
+    return mates
+
+
+def pairs_by_measures(
+    stories: Sequence[Story],
+    claims: Sequence[Claim],
+    vectors: np.ndarray,
+    search: np.ndarray,
+    found: Sequence[Pair],
+    floors: dict[str, Floor],
+    facts: Mapping[str, ClaimFacts],
+    config: Config,
+) -> list[Pair]:
+    """``found`` with the ``Channel.MEASURE`` of each pair of measure mates (``measure_mates``)
+    added, and the mates not found yet as new candidates: the whole list, since a pair found
+    by similarity may be mates too, and that is evidence of one account whoever found it."""
+    mates = measure_mates(stories, claims, search, facts, config.measure_k)
+    if not mates:
+        return list(found)
+    ids = {(claims[i].id, claims[j].id) for i, j in mates}
+    tagged = [
+        replace(p, found_by=channels({*p.found_by, Channel.MEASURE}))
+        if (p.a.id, p.b.id) in ids or (p.b.id, p.a.id) in ids else p
+        for p in found
+    ]
+
+    def mates_of(rows: Sequence[int]) -> set[tuple[int, int]]:
+        story = set(rows)
+        return {(i, j) for i, j in mates if i in story and j in story}
+
+    return tagged + pairs_of_stories(
+        stories, claims, vectors, tagged, floors, config, Channel.MEASURE, mates_of
+    )
+
+
 def frame_scorer(
     embedder: Embedder, band: Baseline, config: Config
 ) -> Callable[[str, str], float]:
@@ -622,6 +714,10 @@ def _check(
             pairs += pairs_by_tolls(stories, claims, vectors, pairs, floors, facts, config)
             pairs += pairs_by_denials(stories, claims, vectors, pairs, floors, facts, config)
             pairs += pairs_by_ages(stories, claims, vectors, pairs, floors, facts, config)
+            pairs = pairs_by_measures(
+                stories, claims, vectors, centred if search is not None else vectors, pairs,
+                floors, facts, config,
+            )
         seconds["pairing"] = time.perf_counter() - started
         for story, floor in floors.items():
             log.info(

@@ -166,6 +166,7 @@ class Channel(enum.Enum):
     TOLL = "same toll"  # both count the same thing whole ("6 injured", "vijf gewonden")
     NONE_AND_SOME = "none and some"  # one counts none of a thing, the other tells of it
     AGE = "same person's age"  # both state an age of one person
+    MEASURE = "nearest like measure"  # each the other's nearest claim with a like measure
 
     @property
     def label(self) -> str:

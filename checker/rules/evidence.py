@@ -90,6 +90,10 @@ PARALLEL_WEIGHT = 0.5
 # one toll told differently (by each language's own [things] words) is the shape of two
 # accounts of one event, like lined-up figures: more than a name or a value shared (0.2)
 TOLL_WEIGHT = 0.4
+# two claims each the other's nearest with a like measure (``Channel.MEASURE``): the shape of
+# two accounts of one measure, as a toll told twice is (own stories: 0.2 found 152 facts of
+# 224, 0.4 found 154, flag precision 0.92 all three ways; 0: 149)
+MEASURE_WEIGHT = 0.4
 # two ages of one person at most this many years apart are one age told twice (a slip, a
 # birthday); further apart, as often a parent and a child of one name
 AGE_SPREAD = 10
@@ -579,8 +583,11 @@ def one_account(pair: Pair) -> bool:
     other's best match in its article, and a claim's whole paragraph chose the other. A small
     embedder links two languages' sentences weakly ("Les secouristes ont travaillé pendant 12
     heures", "Rescue teams worked for 20 hours": 2.2σ), but where nothing else in either
-    article comes closer, both ways, and the paragraphs agree, the two tell one thing."""
-    return Channel.MUTUAL in pair.found_by and any(c.by_paragraph for c in pair.found_by)
+    article comes closer, both ways, and the paragraphs agree, the two tell one thing. So do
+    two claims that are each other's nearest with a like measure (``Channel.MEASURE``)."""
+    return Channel.MEASURE in pair.found_by or (
+        Channel.MUTUAL in pair.found_by and any(c.by_paragraph for c in pair.found_by)
+    )
 
 
 def _sole_partner(
@@ -804,6 +811,9 @@ def pair_evidence(
     if tolls:
         anchors += tolls
         score += TOLL_WEIGHT
+    if Channel.MEASURE in pair.found_by:
+        anchors.append("each the other's nearest claim with a like measure")
+        score += MEASURE_WEIGHT
     denials = () if different or other_times else bare_denials(a, b)
     if denials:
         anchors.append(f"denied on one side, told on the other: {', '.join(denials)}")
