@@ -326,7 +326,16 @@ def test_a_profession_before_a_name_is_no_given_name(text: str, language: str) -
          "chief_executive"),
         ("Generální ředitelka Eva Horáková oznámila uzavření.", "cs", "Eva Horáková",
          "chief_executive"),
+        # a defendant's lawyer, titles allowed between the office and the name
+        ("His lawyer, Daria Kessner, said he would appeal.", "en", "Daria Kessner", "lawyer"),
+        ("Son avocat, Me Anton Bremm, a fait appel.", "fr", "Anton Bremm", "lawyer"),
+        ("Der Anwalt Dr. Peter Kurz kündigte Berufung an.", "de", "Peter Kurz", "lawyer"),
+        ("Její právník Oskar Bremm se odvolá.", "cs", "Oskar Bremm", "lawyer"),
+        ("Адвокат Оскар Бремм обжалует решение.", "ru", "Оскар Бремм", "lawyer"),
+        # a prosecutor is no lawyer of the defence
+        ("Staatsanwalt Peter Kurz erhob Anklage.", "de", "Peter Kurz", "prosecutor"),
         # must not fire: no office before the name, or an office elsewhere in the sentence
+        ("Der Anwalt sprach mit Peter Kurz.", "de", "Peter Kurz", ""),
         ("Sofia Marr had warned the council.", "en", "Sofia Marr", ""),
         ("Paolo Neri, che è stato sindaco, ha parlato.", "it", "Paolo Neri", ""),
         ("Der Fahrer sah Karin Vogt nicht.", "de", "Karin Vogt", ""),

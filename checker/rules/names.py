@@ -323,11 +323,17 @@ def _offices(text: str, lex: Lexicon) -> tuple[tuple[int, int, str], ...]:
     )
 
 
-def _office(text: str, start: int, found: Sequence[tuple[int, int, str]]) -> str:
-    """The key of the office phrase standing right before ``start`` (a comma or colon
-    between allowed), "" when none."""
+def _office(
+    text: str, start: int, found: Sequence[tuple[int, int, str]], lex: Lexicon
+) -> str:
+    """The key of the office phrase standing right before ``start`` (a comma or colon, or
+    titles, between allowed: "Son avocat, Me Anton Bremm", "Anwalt Dr. Peter Kurz"), "" when
+    none."""
     for _, end, key in found:
-        if end <= start and not text[end:start].strip(" \t\n,:"):
+        if end > start:
+            continue
+        between = [w.strip(".").lower() for w in text[end:start].replace(",", " ").split()]
+        if all(w in lex.titles or w == ":" for w in between):
             return key
     return ""
 
@@ -532,7 +538,7 @@ def person_names(
         name = _build(text, rest, title, lex)
         if name is None:
             continue
-        name = replace(name, office=_office(text, name.start, offices))
+        name = replace(name, office=_office(text, name.start, offices, lex))
         if len(name.tokens) > 1 or title:
             found.append(name)
         else:
