@@ -462,6 +462,11 @@ def test_different_people_in_one_office_are_a_name_conflict_across_languages() -
          "La portavoce Giulia Gil ha smentito.", "it"),
         ("Burgemeester Anouk de Wit sloot de scholen.", "nl",
          "Bürgermeisterin Anouk Weiss schloss die Schulen.", "de"),
+        # a defendant's lawyer, a title between the office and the name
+        ("Son avocat, Me Anton Bremm, a dénoncé une décision politique.", "fr",
+         "Její právník Oskar Bremm rozhodnutí označil za politické.", "cs"),
+        ("Adwokat Daria Kessner zapowiedziała apelację.", "pl",
+         "Zijn advocate Daria Kestner kondigde hoger beroep aan.", "nl"),
     ]
     for a, la, b, lb in cases:
         found = across(a, la, b, lb, z=1.0)
@@ -475,6 +480,11 @@ def test_different_people_in_one_office_are_a_name_conflict_across_languages() -
          "Tomáš Marr varoval radu.", "cs"),
         ("Chief engineer Sofia Marr warned the council.", "en",
          "L'ingegnere capo Sofia Marr aveva avvertito il consiglio.", "it"),
+        # the same lawyer, with and without a title; a lawyer against a prosecutor
+        ("Son avocat, Me Anton Bremm, a dénoncé une décision politique.", "fr",
+         "Her lawyer, Anton Bremm, called the decision political.", "en"),
+        ("Der Anwalt Dr. Peter Kurz kündigte Berufung an.", "de",
+         "Il procuratore Paolo Kurz ha annunciato ricorso.", "it"),
     ]:
         assert "name" not in kinds(across(a, la, b, lb, z=1.0)), (a, b)
 
@@ -705,3 +715,29 @@ def test_years_on_both_sides_none_alike_deny_an_agreement() -> None:
     # must not fire: a year in common
     c = claim_facts("Они впервые встретились в 2018 году, а в 2021 году подписали пакт.", "ru")
     assert not clashing(a, c)
+
+
+def test_a_lone_last_name_is_the_full_name_its_claim_writes() -> None:
+    """"Mirrin said" after "TRF chief executive Halvard Mirrin" is Halvard Mirrin again: it does
+    not name the other side's Harald Mirrin, so the two given names still clash."""
+    cases = [
+        ("TRF chief executive Halvard Mirrin apologised, and Mirrin said the firm would pay.",
+         "en",
+         "TRF-Chef Harald Mirrin entschuldigte sich; die Firma zahle, sagte Mirrin.", "de"),
+        ("Il sindaco Paolo Neri ha chiuso le scuole; Neri ha parlato di emergenza.", "it",
+         "Le maire Pietro Neri a fermé les écoles, a déclaré Neri.", "fr"),
+    ]
+    for a, la, b, lb in cases:
+        found = across(a, la, b, lb, z=4.0)
+        assert kinds(found) == ["name"], (a, b, found.reasons)
+    # must not fire: the other side names both people; a lone last name alone; the same person
+    for a, la, b, lb in [
+        ("Duncan Hunter and his wife Margaret Hunter were charged, Hunter's lawyer said.", "en",
+         "Margaret Hunter pleaded not guilty, Hunter's lawyer said.", "en"),
+        ("Hunter said he would fight the charges.", "en",
+         "Margaret Hunter pleaded not guilty, Hunter said.", "en"),
+        ("TRF chief executive Halvard Mirrin apologised, and Mirrin said the firm would pay.",
+         "en",
+         "TRF-Chef Halvard Mirrin entschuldigte sich; die Firma zahle, sagte Mirrin.", "de"),
+    ]:
+        assert "name" not in kinds(across(a, la, b, lb, z=4.0)), (a, b)

@@ -497,6 +497,16 @@ def _people(facts: ClaimFacts) -> int:
     return len(kept)
 
 
+def _full_names(facts: ClaimFacts) -> list[Name]:
+    """The claim's names less a lone last name whose full name it writes too: "Mirrin said" after
+    "TRF-Chef Harald Mirrin" is Harald Mirrin again, and names no one else ("Halvard Mirrin"
+    on the other side is not named there by it)."""
+    return [
+        n for n in facts.names
+        if n.given or not any(m.given and person.same_last_name(n, m) for m in facts.names)
+    ]
+
+
 def _name_conflicts(
     a: ClaimFacts, b: ClaimFacts, in_office: bool = False
 ) -> list[Conflict]:
@@ -508,6 +518,7 @@ def _name_conflicts(
     office on both sides ("Engineer Marek Dolan", "O engenheiro Pavel Dolan")."""
     listed = max(_people(a), _people(b)) >= LIST_PEOPLE
     found = []
+    told = _full_names(a), _full_names(b)
     for x in a.names:
         for y in b.names:
             if in_office and not (x.office and x.office == y.office):
@@ -517,8 +528,8 @@ def _name_conflicts(
                 and not _quoted(b, y)
                 and person.name_conflict(x, y)
                 and not (listed and not person.same_last_name(x, y))
-                and not any(person.same_person(x, z) for z in b.names)
-                and not any(person.same_person(y, z) for z in a.names)
+                and not any(person.same_person(x, z) for z in told[1])
+                and not any(person.same_person(y, z) for z in told[0])
             ):
                 found.append(
                     Conflict(ConflictKind.NAME, f"{x.text} vs {y.text}", "", x.text, y.text)
