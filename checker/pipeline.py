@@ -60,7 +60,7 @@ from checker.rules.figures import (
 )
 from checker.rules.findings import Finding, findings
 from checker.rules.language import guess_by_words
-from checker.rules.names import last_name_keys, person_names
+from checker.rules.names import last_name_keys, name_conflict, person_names
 from checker.rules.pairing import Floor, candidate_pairs, channel_pair, known_pairs
 from checker.rules.reading import Reading, measure_reading
 from checker.rules.signals import claim_signals
@@ -401,6 +401,40 @@ def pairs_by_ages(
                             one_persons)
 
 
+def pairs_by_offices(
+    stories: Sequence[Story],
+    claims: Sequence[Claim],
+    vectors: np.ndarray,
+    found: Sequence[Pair],
+    floors: dict[str, Floor],
+    facts: Mapping[str, ClaimFacts],
+    config: Config,
+) -> list[Pair]:
+    """More candidates: claims of one story, in different articles, that name one office held
+    by rival names (``names.name_conflict``: the same last name with other given names, or the
+    same given name with another last name): "Trumps Rivalin Hillary Trump" and "Trump's
+    Democratic rival, Hillary Clinton", "Her lawyer, Oskar Bremm" and "Son avocat, Me Anton
+    Bremm". The office is said in passing, in sentences about other things, so the two are
+    rarely each other's neighbours; one office held by two such names is one slot, and where
+    the names differ one outlet has it wrong (``evidence`` weighs it as a name conflict)."""
+
+    def one_office(rows: Sequence[int]) -> set[tuple[int, int]]:
+        held = [
+            (row, name) for row in rows for name in facts[claims[row].id].names if name.office
+        ]
+        return {
+            (min(i, j), max(i, j))
+            for n, (i, x) in enumerate(held)
+            for j, y in held[n + 1:]
+            if claims[i].article_id != claims[j].article_id
+            and x.office == y.office
+            and name_conflict(x, y)
+        }
+
+    return pairs_of_stories(stories, claims, vectors, found, floors, config, Channel.OFFICE,
+                            one_office)
+
+
 # what a like measure is: a duration, a share, a sum, a vote's tally (counts and ages have
 # channels of their own, dates are said of many happenings in one story)
 _MEASURE_KINDS = frozenset({ValueKind.DURATION, ValueKind.PERCENT, ValueKind.MONEY,
@@ -714,6 +748,7 @@ def _check(
             pairs += pairs_by_tolls(stories, claims, vectors, pairs, floors, facts, config)
             pairs += pairs_by_denials(stories, claims, vectors, pairs, floors, facts, config)
             pairs += pairs_by_ages(stories, claims, vectors, pairs, floors, facts, config)
+            pairs += pairs_by_offices(stories, claims, vectors, pairs, floors, facts, config)
             pairs = pairs_by_measures(
                 stories, claims, vectors, centred if search is not None else vectors, pairs,
                 floors, facts, config,

@@ -167,6 +167,7 @@ class Channel(enum.Enum):
     NONE_AND_SOME = "none and some"  # one counts none of a thing, the other tells of it
     AGE = "same person's age"  # both state an age of one person
     MEASURE = "nearest like measure"  # each the other's nearest claim with a like measure
+    OFFICE = "one office"  # both name one office held by rival names
 
     @property
     def label(self) -> str:

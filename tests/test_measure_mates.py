@@ -199,3 +199,4 @@ def test_mates_must_not_fire() -> None:
          ("Le conseil a approuvé le plan par 13 voix contre 6.", "fr")),
     ]:
         assert _conflicts(a, b, MATES)[0] == [], (a, b)
+

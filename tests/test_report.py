@@ -59,7 +59,7 @@ def test_found_by_column_shows_the_channels_labels() -> None:
     assert [c.label for c in Channel] == [
         "neighbours", "mutual best match", "paragraph of a", "paragraph of b", "value frame",
         "same figures",
-        "same toll", "none and some", "same person's age", "nearest like measure",
+        "same toll", "none and some", "same person's age", "nearest like measure", "one office",
     ]
     with pytest.raises(ValueError):
         channels(["paragraph"])

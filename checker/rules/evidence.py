@@ -537,6 +537,15 @@ def _name_conflicts(
     return found
 
 
+def _rival_offices(a: ClaimFacts, b: ClaimFacts) -> list[str]:
+    """The offices both claims name a holder of, where the holders are rival names for one slot
+    (``names.name_conflict``: "Hillary Trump" against "Hillary Clinton")."""
+    return sorted({
+        x.office for x in a.names for y in b.names
+        if x.office and x.office == y.office and person.name_conflict(x, y)
+    })
+
+
 def other_holders(a: ClaimFacts, b: ClaimFacts) -> list[str]:
     """The offices both claims name a holder of, where the holders are not one person (one
     person in them is already an anchor, "both name …"): both speak of who the chief engineer
@@ -812,7 +821,16 @@ def pair_evidence(
         # one office held by different people on each side is one slot, however little
         # else the claims share: "Chief engineer Tomas Hruby" vs "Hlavní inženýr Pavel Hrubý"
         conflicts += _name_conflicts(a, b, in_office=True)
-    anchors += [f"the {o.replace('_', ' ')} named on both sides" for o in other_holders(a, b)]
+    # one office held by rival names on each side ("Trumps Rivalin Hillary Trump", "Trump's
+    # rival, Hillary Clinton") is one slot told twice, like one toll told twice: more than an
+    # office merely named on both sides (its holders may change, or be two people)
+    rivals = _rival_offices(a, b)
+    anchors += [
+        f"the {o.replace('_', ' ')} named on both sides" for o in other_holders(a, b)
+        if o not in rivals
+    ]
+    tolls += [f"the {o.replace('_', ' ')} named on both sides, held by rival names"
+              for o in rivals]
     similarity = min(1.0, max(0.0, pair.z / full_z)) if full_z > 0 else 1.0
     score = SIMILARITY_WEIGHT * similarity + ANCHOR_WEIGHT * min(len(anchors), MAX_ANCHORS)
     if any(c.by_paragraph for c in pair.found_by):
