@@ -66,6 +66,7 @@ from checker.rules.values import (
     THING_RATIO,
     Value,
     conflicting,
+    dates_its_clause,
     describe,
     extract_values,
     far_apart,
@@ -649,6 +650,42 @@ def _sole_partner(
     return [theirs[0][1]]
 
 
+# a day is the date of many happenings in one story (Monday's collapse, Tuesday's visit, the
+# strike called for Friday): only a year or a month is one claim's one date told twice
+_SOLE_GRANULARITIES = frozenset({"year", "month"})
+
+
+def _sole_date(
+    x: Value,
+    a: ClaimFacts,
+    b: ClaimFacts,
+    frames: _Frames,
+    frame_z: Callable[[str, str], float],
+    least: float,
+) -> list[Value]:
+    """The other claim's one date, when each of two claims told alike (or one account) holds
+    one date, a year or a month, each the date of its clause ("En 1989, el derrumbe de una
+    valla", "nel 1998 il cedimento di una barriera"; ``values.dates_its_clause``), and their
+    frames ``least`` σ alike: one happening dated twice, though a weak embedder binds the two
+    languages' words around them no better than chance. Never a year naming a thing ("the
+    2001 attacks" against "a 1976 law"), other people's dates, or two [events] happenings."""
+    if x.kind != ValueKind.DATE or granularity(x) not in _SOLE_GRANULARITIES:
+        return []
+    theirs = [y for y in b.values if y.kind == ValueKind.DATE]
+    if sum(v.kind == ValueKind.DATE for v in a.values) != 1 or len(theirs) != 1:
+        return []
+    y = theirs[0]
+    if (
+        granularity(y) != granularity(x)
+        or not dates_its_clause(a.text, a.language, x)
+        or not dates_its_clause(b.text, b.language, y)
+        or other_actors(a, x, b, y, frames)
+        or (x.event and y.event and x.event != y.event)
+    ):
+        return []
+    return [y] if frame_z(frames.frame(a, x), frames.frame(b, y)) >= least else []
+
+
 def several_dates(facts: ClaimFacts) -> bool:
     """A claim with several dates tells of several happenings: which is which is not known."""
     return sum(v.kind == "date" for v in facts.values) > 1
@@ -701,9 +738,10 @@ def pair_evidence(
         ]
         partners = [y for score, y in sorted(scored, key=lambda t: -t[0]) if score >= min_frame_z]
         if not partners and (similar_claims or account):
+            least = sole_z if similar_claims else account_z
             partners = _sole_partner(
-                x, a, b, scored, sole_z if similar_claims else account_z, frame_z, min_frame_z
-            )
+                x, a, b, scored, least, frame_z, min_frame_z
+            ) or _sole_date(x, a, b, frames, frame_z, least)
         if not partners:
             continue
         if any(not conflicting(x, y) for y in partners):  # the same value is stated too

@@ -1598,6 +1598,14 @@ def of_kin(text: str, language: str | Language | None, value: Value) -> bool:
     return any(kin.fullmatch(w) for w in words)
 
 
+def dates_its_clause(text: str, language: str | Language | None, value: Value) -> bool:
+    """Whether a date stands right after a word that makes it the date of its clause ([dates]
+    year_cues: "in 2019", "im Oktober 2016", "nel 1998", "в 2019 году"), not in the name of a
+    thing ("the 2001 attacks", "a 1976 law"), which dates that thing and not what the claim
+    tells."""
+    return bool(_cues(language).rx["year_cue"].search(text[: value.start]))
+
+
 def told_as_deadline(text: str, language: str | Language | None, value: Value) -> bool:
     """Whether a date stands right after a deadline word ([dates] deadline: "by 2030", "bis
     Ende 2026", "entro il 2030"): a target or a due date, so a figure beside it is what is
