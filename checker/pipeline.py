@@ -177,7 +177,11 @@ def claim_facts_for(claims: Sequence[Claim], config: Config) -> dict[str, ClaimF
         said = claim_facts(
             claim.text, article.language, article.published, frozenset(known[claim.article_id])
         )
-        facts[claim.id] = replace(said, signals=signals)
+        # who the claim is of when it names no one ("The 58-year-old had served …")
+        before = () if said.names or not claim.context else person_names(
+            claim.context, article.language, frozenset(known[claim.article_id])
+        )
+        facts[claim.id] = replace(said, signals=signals, before=before)
     return facts
 
 

@@ -307,6 +307,10 @@ def test_ages() -> None:
     assert one("un hombre de 52 años", "es", "age").low == 52
     assert one("Smith, 52, was arrested.", "en", "age").low == 52
     assert one("At age 52, she retired.", "en", "age").low == 52
+    # compounds written as one word: the number is an age, not part of a name ("A320neo")
+    assert one("58letá politička vedla ministerstvo.", "cs", "age").low == 58
+    assert one("La 58enne era ministra da sei anni.", "it", "age").low == 58
+    assert not [v for v in extract_values("the A320neo and the 320neo jet", "en")]
     assert clash("Smith, 52, was arrested.", "en", "The 53-year-old was arrested.", "en", "age")
 
 

@@ -74,6 +74,7 @@ from checker.rules.values import (
     happenings,
     objects_before,
     of_kin,
+    of_someone,
     told_as_deadline,
 )
 
@@ -121,6 +122,9 @@ class ClaimFacts:
     happened: tuple[tuple[str, str], ...] = ()
     # the offices the claim names, (start, end, key): whose age "Der 54-jährige Lokführer" is
     offices: tuple[tuple[int, int, str], ...] = ()
+    # the people the sentence before names, for a claim that names no one: who "The
+    # 58-year-old had served as trade minister" is (``age_bearer``)
+    before: tuple[Name, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -246,6 +250,23 @@ def bearer(facts: ClaimFacts, value: Value) -> Name | None:
     return min(near, key=lambda n: max(n.start - value.end, value.start - n.end, 0))
 
 
+def age_bearer(facts: ClaimFacts, value: Value) -> Name | None:
+    """Whose age it is: the person beside it (``bearer``), or, in a claim that names no one,
+    the one person the sentence before names ("Ilona Varesk resigned on Monday. The
+    58-year-old had served as trade minister"), unless an indefinite word brings in someone
+    new ("a 30-year-old man was arrested": ``values.of_someone``)."""
+    near = bearer(facts, value)
+    if near is not None or facts.names or not facts.before:
+        return near
+    if of_someone(facts.text, facts.language, value):
+        return None
+    people: list[Name] = []
+    for name in facts.before:
+        if not any(person.same_person(name, k) for k in people):
+            people.append(name)
+    return people[0] if len(people) == 1 else None
+
+
 def office_of(facts: ClaimFacts, value: Value) -> str:
     """The office named in a value's frame, nearest it ("Der 54-jährige Lokführer": driver);
     "" without one."""
@@ -348,7 +369,7 @@ def one_persons_age(x: Value, y: Value, a: ClaimFacts, b: ClaimFacts) -> bool | 
         return None
     if of_kin(a.text, a.language, x) or of_kin(b.text, b.language, y):
         return False
-    held = bearer(a, x), bearer(b, y)
+    held = age_bearer(a, x), age_bearer(b, y)
     if held[0] is not None and held[1] is not None:
         return person.same_person(*held)
     if (held[0] is None) != (held[1] is None) and not far_apart(x, y, THING_RATIO):
@@ -1230,7 +1251,7 @@ def measures_differ(a: ClaimFacts, b: ClaimFacts, max_ratio: float) -> tuple[str
     found = []
     for x, y in _differing_pairs(a, b, max_ratio):
         if x.kind == ValueKind.AGE:
-            held = bearer(a, x), bearer(b, y)
+            held = age_bearer(a, x), age_bearer(b, y)
             if None in held and held != (None, None):
                 continue
             if held[0] is not None and not person.same_person(*held):

@@ -346,6 +346,7 @@ def _compiled(lang: Language) -> _Cues:
         r"(?:\s+\S+){0,3})\s+$", re.I)
     rx["stop"] = re.compile(_edge(_alt(cues.table("stop", "words"))), re.I)
     rx["kin"] = re.compile(_alt(cues.table("age", "kin")), re.I)
+    rx["someone"] = re.compile(_alt(cues.table("age", "someone")), re.I)
     # the negations a ``zero_after_not`` word needs before it ("-n't": the end of a word,
     # "haven't"); a pattern that never matches where a language lists none
     negations = cues.table("numbers", "negations")
@@ -757,7 +758,8 @@ def _is_name_or_place(scan: _Scan, n: _Num) -> bool:
     rx, text = scan.cues.rx, scan.text
     after, near = text[n.end:], text[max(0, n.start - 2):n.start]
     letters_after = (re.match(r"[^\W\d_]", after) and not _ORDINAL.match(after)
-                     and not rx["scale"].match(after))
+                     and not rx["scale"].match(after)
+                     and not rx["age_after"].match(after))  # "58letá", "45enne": an age
     return bool(
         (rx["time_after"].match(after) and n.value <= 24 and not _span_of_hours(scan, n))
         or (rx["time_before"].search(scan.before(n.start)) and n.value <= 24
@@ -1596,6 +1598,15 @@ def of_kin(text: str, language: str | Language | None, value: Value) -> bool:
     kin = _cues(language).rx["kin"]
     words = LETTER_WORD.findall(text[: value.start])[-KIN_REACH:]
     return any(kin.fullmatch(w) for w in words)
+
+
+def of_someone(text: str, language: str | Language | None, value: Value) -> bool:
+    """Whether an indefinite word ([age] someone) stands just before an age: "a 30-year-old
+    man", "ein 30-jähriger Mann" bring in someone not named yet, whoever the sentence before
+    named."""
+    someone = _cues(language).rx["someone"]
+    words = LETTER_WORD.findall(text[: value.start])[-KIN_REACH:]
+    return any(someone.fullmatch(w) for w in words)
 
 
 def dates_its_clause(text: str, language: str | Language | None, value: Value) -> bool:
