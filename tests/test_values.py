@@ -668,6 +668,10 @@ def test_must_not_fire_until_after_the_day_is_to_not_until(text: str, lang: str)
          ["arrested", "missing"]),
         ("La policía detuvo a 4 personas; 2 siguen desaparecidas.", "es", ["arrested", "missing"]),
         ("Задержаны 5 человек.", "ru", ["arrested"]),
+        # the missing in any inflection: word starts
+        ("Siedem osób wciąż uznaje się za zaginione.", "pl", ["missing"]),
+        ("Четыре человека числятся пропавшими.", "ru", ["missing"]),
+        ("Sedm lidí se stále pohřešuje.", "cs", ["missing"]),
         # a day between the thing and its count tells when, not another thing counted
         ("Bei dem Unglück starben am Dienstag fünf Menschen.", "de", ["dead"]),
         ("Vijf mensen kwamen woensdag om het leven.", "nl", ["dead"]),
