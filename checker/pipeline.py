@@ -13,6 +13,7 @@ import time
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from typing import TypeVar
 
 import numpy as np
 
@@ -373,6 +374,24 @@ def pairs_by_value(
     return extra
 
 
+_Item = TypeVar("_Item")
+
+
+def _joined_across_articles(
+    claims: Sequence[Claim],
+    items: Sequence[tuple[int, _Item]],
+    joined: Callable[[int, _Item, int, _Item], bool],
+) -> set[tuple[int, int]]:
+    """Rows ``(i, j)``, ``i < j``, of two items (each a claim's row and what it states) in
+    different articles that ``joined`` ties: one person's two ages, one office's two holders."""
+    return {
+        (min(i, j), max(i, j))
+        for n, (i, x) in enumerate(items)
+        for j, y in items[n + 1:]
+        if claims[i].article_id != claims[j].article_id and joined(i, x, j, y)
+    }
+
+
 def pairs_by_ages(
     stories: Sequence[Story],
     claims: Sequence[Claim],
@@ -393,13 +412,10 @@ def pairs_by_ages(
             (row, v) for row in rows for v in facts[claims[row].id].values
             if v.kind == ValueKind.AGE
         ]
-        return {
-            (min(i, j), max(i, j))
-            for n, (i, x) in enumerate(aged)
-            for j, y in aged[n + 1:]
-            if claims[i].article_id != claims[j].article_id
-            and one_persons_age(x, y, facts[claims[i].id], facts[claims[j].id])
-        }
+        return _joined_across_articles(
+            claims, aged,
+            lambda i, x, j, y: one_persons_age(x, y, facts[claims[i].id], facts[claims[j].id]),
+        )
 
     return pairs_of_stories(stories, claims, vectors, found, floors, config, Channel.AGE,
                             one_persons)
@@ -426,14 +442,9 @@ def pairs_by_offices(
         held = [
             (row, name) for row in rows for name in facts[claims[row].id].names if name.office
         ]
-        return {
-            (min(i, j), max(i, j))
-            for n, (i, x) in enumerate(held)
-            for j, y in held[n + 1:]
-            if claims[i].article_id != claims[j].article_id
-            and x.office == y.office
-            and name_conflict(x, y)
-        }
+        return _joined_across_articles(
+            claims, held, lambda i, x, j, y: x.office == y.office and name_conflict(x, y)
+        )
 
     return pairs_of_stories(stories, claims, vectors, found, floors, config, Channel.OFFICE,
                             one_office)

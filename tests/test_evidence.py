@@ -454,8 +454,16 @@ def test_none_of_a_thing_against_the_thing_told_as_happened() -> None:
 def test_different_people_in_one_office_are_a_name_conflict_across_languages() -> None:
     """One office held by different people on each side ("Ingenieur Marek Dolan", "O
     engenheiro Pavel Dolan") is one slot however little else the claims share (z 1.0, under
-    the name_z of 3.0), and naming that office on both sides is evidence of one event."""
+    the name_z of 3.0). Held by rival names (the same last name with another given name, or
+    the same given name with another last name) it weighs like one toll told twice, so the
+    pair passes the same-event gate with the name conflict; holders sharing no name only name
+    the office on both sides (an ordinary anchor: holders change)."""
+    from checker.config import Config
+
+    gate = Config().same_event_min
     cases = [
+        ("des Wahlkampfteams von Trumps Rivalin Hillary Trump, die gehackt wurden", "de",
+         "the campaign of Trump's Democratic rival, Hillary Clinton, in the summer", "en"),
         ("Chief engineer Sofia Marr warned the council in May.", "en",
          "Hlavní inženýr Tomáš Marr varoval radu v květnu.", "cs"),
         ("La portavoz Marta Gil negó los hechos.", "es",
@@ -471,7 +479,13 @@ def test_different_people_in_one_office_are_a_name_conflict_across_languages() -
     for a, la, b, lb in cases:
         found = across(a, la, b, lb, z=1.0)
         assert kinds(found) == ["name"], (a, b, found.reasons)
-        assert any("named on both sides" in r for r in found.reasons), found.reasons
+        assert any("held by rival names" in r for r in found.reasons), found.reasons
+        assert found.same_event >= gate, (a, b, found.same_event)
+    # holders sharing no name: no conflict, and the office alone stays under the gate
+    found = across("Il suo avvocato, Daria Kessner, ha annunciato ricorso.", "it",
+                   "Jej adwokat Tomasz Wilk zapowiedział apelację.", "pl", z=1.0)
+    assert kinds(found) == [] and found.same_event < gate, found.reasons
+    assert any(r.endswith("named on both sides") for r in found.reasons), found.reasons
     # must not fire: different offices, an office on one side only, the same person in it
     for a, la, b, lb in [
         ("Chief engineer Sofia Marr warned the council.", "en",
@@ -741,35 +755,3 @@ def test_a_lone_last_name_is_the_full_name_its_claim_writes() -> None:
          "TRF-Chef Halvard Mirrin entschuldigte sich; die Firma zahle, sagte Mirrin.", "de"),
     ]:
         assert "name" not in kinds(across(a, la, b, lb, z=4.0)), (a, b)
-
-
-def test_one_office_held_by_rival_names_weighs_like_one_toll() -> None:
-    """Rival names in one office (the same last name with another given name, or the same given
-    name with another last name) are one slot told twice, weighed like one toll told twice
-    (``TOLL_WEIGHT``), so a claim pair little alike as a whole (1.5σ) passes the same-event
-    gate with the name conflict; different people in one office whose names share nothing
-    only name it on both sides (an ordinary anchor: holders change)."""
-    from checker.config import Config
-
-    gate = Config().same_event_min
-    rivals = [
-        ("des Wahlkampfteams von Trumps Rivalin Hillary Trump, die gehackt wurden", "de",
-         "the campaign of Trump's Democratic rival, Hillary Clinton, in the summer", "en"),
-        ("Il suo avvocato, Daria Kessner, ha annunciato ricorso.", "it",
-         "Jej adwokat Daria Kestner zapowiedziała apelację.", "pl"),
-    ]
-    for a, la, b, lb in rivals:
-        found = across(a, la, b, lb, z=1.5)
-        assert kinds(found) == ["name"], (a, b, found.reasons)
-        assert any("held by rival names" in r for r in found.reasons), found.reasons
-        assert found.same_event >= gate, (a, b, found.same_event)
-    # must not fire: holders sharing no name (no conflict, an ordinary anchor, under the
-    # gate); the same person in the office on both sides
-    for a, la, b, lb in [
-        ("Il suo avvocato, Daria Kessner, ha annunciato ricorso.", "it",
-         "Jej adwokat Tomasz Wilk zapowiedział apelację.", "pl"),
-        ("Il suo avvocato, Daria Kessner, ha annunciato ricorso.", "it",
-         "Jej adwokat Daria Kessner zapowiedziała apelację.", "pl"),
-    ]:
-        found = across(a, la, b, lb, z=1.5)
-        assert kinds(found) == [] and found.same_event < gate, (a, b, found.reasons)
