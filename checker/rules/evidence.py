@@ -65,6 +65,7 @@ from checker.rules.values import (
     LETTER_WORD,
     THING_RATIO,
     Value,
+    body_of,
     conflicting,
     dates_its_clause,
     describe,
@@ -277,6 +278,14 @@ def office_of(facts: ClaimFacts, value: Value) -> str:
     return min(near, key=lambda o: max(o[0] - value.end, value.start - o[1], 0))[2]
 
 
+def other_bodies(a: ClaimFacts, x: Value, b: ClaimFacts, y: Value) -> bool:
+    """Whether the bodies named nearest two dates differ ("the Chamber of Deputies passed it
+    on Tuesday", "Senat zagłosował w środę"): two bodies' acts, not one happening
+    (``values.body_of``)."""
+    mine, theirs = body_of(a.text, a.language, x), body_of(b.text, b.language, y)
+    return bool(mine and theirs and mine != theirs)
+
+
 def other_actors(
     a: ClaimFacts, x: Value, b: ClaimFacts, y: Value, frames: _Frames | None = None
 ) -> bool:
@@ -465,7 +474,7 @@ def _date_match(
     (``similar_claims``) and the dates stated alike. Never when the frames name different
     people. A day and a month compare as intervals ("end of March" vs "1 February") when
     the frames bind them; a year against a day stays two happenings unless they do."""
-    if other_actors(a, x, b, y, frames):
+    if other_actors(a, x, b, y, frames) or other_bodies(a, x, b, y):
         return -math.inf
     if x.event and y.event and x.event != y.event:
         return -math.inf  # an opening and a collapse are two happenings in any words
@@ -614,8 +623,8 @@ def _parallel_conflicts(
         x, y = parallel.differs
         return [Conflict(kind_of(x), _label(x, y), x.counted or y.counted, bare(x), bare(y))]
     dated = one_day_each(a, b)
-    if dated is None or not conflicting(*dated):
-        return []
+    if dated is None or not conflicting(*dated) or other_bodies(a, dated[0], b, dated[1]):
+        return []  # the Senate's day is not the day of the lower house's vote told beside it
     x, y = dated
     return [Conflict(ConflictKind.DATE, _label(x, y), "", bare(x), bare(y))]
 
@@ -701,6 +710,7 @@ def _sole_date(
         or not dates_its_clause(a.text, a.language, x)
         or not dates_its_clause(b.text, b.language, y)
         or other_actors(a, x, b, y, frames)
+        or other_bodies(a, x, b, y)
         or (x.event and y.event and x.event != y.event)
     ):
         return []

@@ -322,7 +322,7 @@ def _compiled(lang: Language) -> _Cues:
     # inflections match), whole words for [events] ("né" is no "négocié")
     for table, end in (
         ("things", ""), ("amounts", ""), ("events", r"(?![^\W_])"), ("objects", ""),
-        ("shares", ""), ("spans", ""),
+        ("shares", ""), ("spans", ""), ("bodies", r"(?![^\W_])"),
     ):
         words_of = {k: v for k, v in cues.table(table).items() if isinstance(v, list) and v}
         if words_of:
@@ -1607,6 +1607,22 @@ def of_someone(text: str, language: str | Language | None, value: Value) -> bool
     someone = _cues(language).rx["someone"]
     words = LETTER_WORD.findall(text[: value.start])[-KIN_REACH:]
     return any(someone.fullmatch(w) for w in words)
+
+
+def body_of(text: str, language: str | Language | None, value: Value) -> str:
+    """The body named nearest a value in its clause ([bodies]: a senate, a lower house, the
+    White House), "" when none: who acts on the day the value dates. "Senat zagłosował w
+    środę, dzień po tym, jak Izba Deputowanych …" dates the Senate's vote, and "the Chamber of
+    Deputies passed it on Tuesday before the Senate approved it" the Chamber's."""
+    found = _cues(language).rx.get("bodies")
+    if found is None:
+        return ""
+    start, end = languages.clause_span(text, value.start, value.end)
+    near = [
+        (max(m.start() - value.end, value.start - m.end(), 0), m.lastgroup or "")
+        for m in found.finditer(text, start, end)
+    ]
+    return min(near)[1] if near else ""
 
 
 def dates_its_clause(text: str, language: str | Language | None, value: Value) -> bool:
