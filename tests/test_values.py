@@ -1244,3 +1244,25 @@ def test_durations_in_the_case_after_a_preposition(text: str, lang: str, unit: s
 )
 def test_must_not_fire_years_are_no_durations(text: str, lang: str) -> None:
     assert not [v for v in extract_values(text, lang) if v.kind == "duration"]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Fifteen of the 19 hijackers were Saudi nationals.", "en"),
+        # a possessive between "of the" and the total
+        ("Eleven of the train's 32 tank wagons left the track.", "en"),
+        ("Sedici dei 23 minatori sono stati salvati.", "it"),
+    ],
+)
+def test_a_part_of_a_total(text: str, lang: str) -> None:
+    """"N of the M things": a part and its total, never two counts of one thing to compare."""
+    roles = [v.role for v in extract_values(text, lang) if v.kind == "count"]
+    assert roles == ["part", "total"], roles
+
+
+def test_two_counts_not_part_and_total() -> None:
+    # must not fire: counts joined by other words
+    for text in ("Eleven wagons and 32 containers were damaged.",
+                 "Eleven people were hurt and 32 were evacuated."):
+        assert "part" not in [v.role for v in extract_values(text, "en") if v.kind == "count"]

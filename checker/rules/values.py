@@ -277,7 +277,9 @@ def _compiled(lang: Language) -> _Cues:
     )
     rx["total_after"] = re.compile(
         rf"(?:\s+[^\W\d_]+){{0,2}}?\s*,?\s*({_alt(roles.get('total', []))})(?![^\W_])", re.I)
-    rx["of"] = re.compile(rf"^\s+({_alt(roles.get('of', []))})\s+$", re.I)
+    # "15 of the 19 hijackers", "Eleven of the train's 32 tank wagons" (a possessive between)
+    rx["of"] = re.compile(
+        rf"^\s+({_alt(roles.get('of', []))})\s+(?:[^\W\d_]+['’]s?\s+)?$", re.I)
     # an earlier state of a figure told beside its new one: "rose to 13, up from 11",
     # "13 Tote nach zuvor 11", "13 morts contre 11 la veille"
     # right before the figure, or an adverb of earlier time up to two words before it ("Ранее
