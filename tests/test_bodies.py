@@ -8,10 +8,13 @@ in eight languages.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from checker.records import Channel, Pair
-from checker.rules.evidence import claim_facts, other_bodies, pair_evidence
+from checker.rules.evidence import ClaimFacts, claim_facts, other_bodies, pair_evidence
+from checker.rules.signals import claim_signals
 from checker.rules.values import ValueKind, body_of, extract_values
 from tests.test_dates_bound import A, B
 
@@ -44,10 +47,15 @@ def test_the_body_nearest_a_date(text: str, language: str, body: str) -> None:
     assert body_of(text, language, _date(text, language)) == body
 
 
-def _date_conflicts(a: tuple[str, str], b: tuple[str, str]) -> list[str]:
+def _facts(text: str, language: str) -> ClaimFacts:
+    """A claim's facts with its signals (its speech verbs), as the pipeline reads them."""
+    return replace(claim_facts(text, language), signals=claim_signals(text, language, ""))
+
+
+def date_conflicts(a: tuple[str, str], b: tuple[str, str]) -> list[str]:
     """Date conflicts of claims told alike (4σ) whose frames all score 5σ (dates bound)."""
     found = pair_evidence(
-        Pair(A, B, 0.9, (Channel.NEIGHBOURS,), z=4.0), claim_facts(*a), claim_facts(*b),
+        Pair(A, B, 0.9, (Channel.NEIGHBOURS,), z=4.0), _facts(*a), _facts(*b),
         lambda x, y: 5.0, 2.5, min_frame_z=3.0, name_z=3.0, max_ratio=5.0, date_z=4.0,
     )
     return [c.text for c in found.conflicts if c.kind == "date"]
@@ -58,9 +66,9 @@ def test_two_bodies_votes_are_two_happenings() -> None:
     senate = ("Senat przyjął budżet w środę.", "pl")
     assert other_bodies(claim_facts(*chamber), _date(*chamber), claim_facts(*senate),
                         _date(*senate))
-    assert _date_conflicts(chamber, senate) == []
+    assert date_conflicts(chamber, senate) == []
     # one body on two days is one vote dated twice
     chamber_again = ("Izba Deputowanych przyjęła budżet w środę.", "pl")
-    assert _date_conflicts(chamber, chamber_again)
+    assert date_conflicts(chamber, chamber_again)
     # no body on one side: the words decide as before
-    assert _date_conflicts(chamber, ("Budżet przyjęto w środę.", "pl"))
+    assert date_conflicts(chamber, ("Budżet przyjęto w środę.", "pl"))
