@@ -482,9 +482,7 @@ def measure_mates(
             i: found for i in rows
             if (found := [v for v in facts[claims[i].id].values if v.kind in _MEASURE_KINDS])
         }
-        by_article: dict[str, list[int]] = {}
-        for i in rows:
-            by_article.setdefault(claims[i].article_id, []).append(i)
+        by_article = {a: rows_of.get(a, []) for a in story.article_ids}
         nearest: dict[tuple[int, str], int] = {}
         asking = np.array(sorted(measured))
         for article, cols in by_article.items():

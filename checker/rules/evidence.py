@@ -261,10 +261,7 @@ def age_bearer(facts: ClaimFacts, value: Value) -> Name | None:
         return near
     if of_someone(facts.text, facts.language, value):
         return None
-    people: list[Name] = []
-    for name in facts.before:
-        if not any(person.same_person(name, k) for k in people):
-            people.append(name)
+    people = _distinct(facts.before)
     return people[0] if len(people) == 1 else None
 
 
@@ -458,6 +455,19 @@ _BOUND_GRANULARITIES = frozenset({"day", "month", "year"})
 _THING_KINDS = frozenset({ValueKind.COUNT, ValueKind.MONEY})
 
 
+def _two_happenings(
+    a: ClaimFacts, x: Value, b: ClaimFacts, y: Value, frames: _Frames
+) -> bool:
+    """Whether two dates are of two happenings whatever their words: other people's, two
+    bodies' acts, or two [events] (an opening and a collapse are two happenings in any
+    words)."""
+    return (
+        other_actors(a, x, b, y, frames)
+        or other_bodies(a, x, b, y)
+        or bool(x.event and y.event and x.event != y.event)
+    )
+
+
 def _date_match(
     x: Value,
     y: Value,
@@ -474,10 +484,8 @@ def _date_match(
     (``similar_claims``) and the dates stated alike. Never when the frames name different
     people. A day and a month compare as intervals ("end of March" vs "1 February") when
     the frames bind them; a year against a day stays two happenings unless they do."""
-    if other_actors(a, x, b, y, frames) or other_bodies(a, x, b, y):
+    if _two_happenings(a, x, b, y, frames):
         return -math.inf
-    if x.event and y.event and x.event != y.event:
-        return -math.inf  # an opening and a collapse are two happenings in any words
     score = frame_z(frames.frame(a, x), frames.frame(b, y))
     # the same happening by each language's own [events] words ("opened in", "werd … geopend")
     # binds as surely as frames the embedder matched
@@ -519,13 +527,19 @@ def _quoted(facts: ClaimFacts, name: Name) -> bool:
     return bool(before and after) and before[-1] in _OPENING_QUOTES and after[0] in _CLOSING_QUOTES
 
 
-def _people(facts: ClaimFacts) -> int:
-    """How many different people a claim names ("Trump … Donald Trump" is one)."""
+def _distinct(names: Sequence[Name]) -> list[Name]:
+    """The different people among ``names``, the first name of each ("Trump … Donald Trump" is
+    one)."""
     kept: list[Name] = []
-    for name in facts.names:
+    for name in names:
         if not any(person.same_person(name, k) for k in kept):
             kept.append(name)
-    return len(kept)
+    return kept
+
+
+def _people(facts: ClaimFacts) -> int:
+    """How many different people a claim names."""
+    return len(_distinct(facts.names))
 
 
 def _full_names(facts: ClaimFacts) -> list[Name]:
@@ -709,9 +723,7 @@ def _sole_date(
         granularity(y) != granularity(x)
         or not dates_its_clause(a.text, a.language, x)
         or not dates_its_clause(b.text, b.language, y)
-        or other_actors(a, x, b, y, frames)
-        or other_bodies(a, x, b, y)
-        or (x.event and y.event and x.event != y.event)
+        or _two_happenings(a, x, b, y, frames)
     ):
         return []
     return [y] if frame_z(frames.frame(a, x), frames.frame(b, y)) >= least else []
@@ -770,9 +782,9 @@ def pair_evidence(
         partners = [y for score, y in sorted(scored, key=lambda t: -t[0]) if score >= min_frame_z]
         if not partners and (similar_claims or account):
             least = sole_z if similar_claims else account_z
-            partners = _sole_partner(
-                x, a, b, scored, least, frame_z, min_frame_z
-            ) or _sole_date(x, a, b, frames, frame_z, least)
+            partners = _sole_partner(x, a, b, scored, least, frame_z, min_frame_z) or _sole_date(
+                x, a, b, frames, frame_z, least
+            )
         if not partners:
             continue
         if any(not conflicting(x, y) for y in partners):  # the same value is stated too

@@ -1597,18 +1597,21 @@ KIN_REACH = 3  # words before an age a possessive may stand in ("suo figlio di 3
 def of_kin(text: str, language: str | Language | None, value: Value) -> bool:
     """Whether a possessive ([age] kin) stands just before an age: "his 30-year-old son",
     "suo figlio di 30 anni" tell a relative's age, not the age of the person named."""
-    kin = _cues(language).rx["kin"]
-    words = LETTER_WORD.findall(text[: value.start])[-KIN_REACH:]
-    return any(kin.fullmatch(w) for w in words)
+    return _word_before(text, language, value, "kin")
 
 
 def of_someone(text: str, language: str | Language | None, value: Value) -> bool:
     """Whether an indefinite word ([age] someone) stands just before an age: "a 30-year-old
     man", "ein 30-jähriger Mann" bring in someone not named yet, whoever the sentence before
     named."""
-    someone = _cues(language).rx["someone"]
-    words = LETTER_WORD.findall(text[: value.start])[-KIN_REACH:]
-    return any(someone.fullmatch(w) for w in words)
+    return _word_before(text, language, value, "someone")
+
+
+def _word_before(text: str, language: str | Language | None, value: Value, cue: str) -> bool:
+    """Whether a word of the ``cue`` list ([age] kin, someone) is among the ``KIN_REACH``
+    words before a value."""
+    words = _cues(language).rx[cue]
+    return any(words.fullmatch(w) for w in LETTER_WORD.findall(text[: value.start])[-KIN_REACH:])
 
 
 def body_of(text: str, language: str | Language | None, value: Value) -> str:
