@@ -54,6 +54,7 @@ from checker.rules.evidence import (
     pair_evidence,
 )
 from checker.rules.figures import (
+    one_tolls,
     pairs_by_denials,
     pairs_by_figures,
     pairs_by_tolls,
@@ -521,21 +522,52 @@ def pairs_by_measures(
     added, and the mates not found yet as new candidates: the whole list, since a pair found
     by similarity may be mates too, and that is evidence of one account whoever found it."""
     mates = measure_mates(stories, claims, search, facts, config.measure_k)
-    if not mates:
+    return _tagged(stories, claims, vectors, found, floors, config, Channel.MEASURE, mates)
+
+
+def pairs_by_one_tolls(
+    stories: Sequence[Story],
+    claims: Sequence[Claim],
+    vectors: np.ndarray,
+    found: Sequence[Pair],
+    floors: dict[str, Floor],
+    facts: Mapping[str, ClaimFacts],
+    config: Config,
+) -> list[Pair]:
+    """``found`` with the ``Channel.ONE_TOLL`` of each pair of its articles' one tolls
+    (``figures.one_tolls``) added, and those not found yet as new candidates: the whole list."""
+    rows = one_tolls(stories, claims, facts)
+    return _tagged(stories, claims, vectors, found, floors, config, Channel.ONE_TOLL, rows)
+
+
+def _tagged(
+    stories: Sequence[Story],
+    claims: Sequence[Claim],
+    vectors: np.ndarray,
+    found: Sequence[Pair],
+    floors: dict[str, Floor],
+    config: Config,
+    channel: Channel,
+    rows: set[tuple[int, int]],
+) -> list[Pair]:
+    """``found`` with ``channel`` added to each pair of ``rows`` (``(i, j)``, ``i < j``), and
+    the rows not found yet as new candidates: a pair found by similarity may be one of these
+    too, and that is evidence of one account whoever found it."""
+    if not rows:
         return list(found)
-    ids = {(claims[i].id, claims[j].id) for i, j in mates}
+    ids = {(claims[i].id, claims[j].id) for i, j in rows}
     tagged = [
-        replace(p, found_by=channels({*p.found_by, Channel.MEASURE}))
+        replace(p, found_by=channels({*p.found_by, channel}))
         if (p.a.id, p.b.id) in ids or (p.b.id, p.a.id) in ids else p
         for p in found
     ]
 
-    def mates_of(rows: Sequence[int]) -> set[tuple[int, int]]:
-        story = set(rows)
-        return {(i, j) for i, j in mates if i in story and j in story}
+    def of_story(story_rows: Sequence[int]) -> set[tuple[int, int]]:
+        story = set(story_rows)
+        return {(i, j) for i, j in rows if i in story and j in story}
 
     return tagged + pairs_of_stories(
-        stories, claims, vectors, tagged, floors, config, Channel.MEASURE, mates_of
+        stories, claims, vectors, tagged, floors, config, channel, of_story
     )
 
 
@@ -766,6 +798,7 @@ def _check(
                 stories, claims, vectors, centred if search is not None else vectors, pairs,
                 floors, facts, config,
             )
+            pairs = pairs_by_one_tolls(stories, claims, vectors, pairs, floors, facts, config)
         seconds["pairing"] = time.perf_counter() - started
         for story, floor in floors.items():
             log.info(

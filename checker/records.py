@@ -168,6 +168,7 @@ class Channel(enum.Enum):
     AGE = "same person's age"  # both state an age of one person
     MEASURE = "nearest like measure"  # each the other's nearest claim with a like measure
     OFFICE = "one office"  # both name one office held by rival names
+    ONE_TOLL = "one toll each"  # each its article's one figure for a thing counted whole
 
     @property
     def label(self) -> str:

@@ -72,10 +72,10 @@ def test_claims_stating_one_persons_age_are_paired_however_unlike() -> None:
 NAMED = "Karel Tarnavsky met Piotr Lissner."
 
 
-def _facts(*texts: tuple[str, str]) -> list[ClaimFacts]:
+def _facts(*texts: tuple[str, str], published: str = "") -> list[ClaimFacts]:
     """Facts of claims of one article each, the person named in full in each article."""
     articles = [
-        Article(id=f"n{i}", text=f"{NAMED} {t}", language=lang)
+        Article(id=f"n{i}", text=f"{NAMED} {t}", language=lang, published=published)
         for i, (lang, t) in enumerate(texts)
     ]
     claims = [
@@ -114,8 +114,10 @@ def test_whose_age(a: tuple[str, str], b: tuple[str, str], expected: bool) -> No
     assert one_persons_age(x, y, fa, fb) is expected
 
 
-def _evidence(a: tuple[str, str], b: tuple[str, str]) -> tuple[list[str], tuple[str, ...], float]:
-    fa, fb = _facts(a, b)
+def _evidence(
+    a: tuple[str, str], b: tuple[str, str], published: str = ""
+) -> tuple[list[str], tuple[str, ...], float]:
+    fa, fb = _facts(a, b, published=published)
     article = Article(id="x", text="x", language="en")
     claim = Claim(id="x#0", article_id="x", text="x", start=0, end=1, article=article)
     found = pair_evidence(
@@ -151,6 +153,50 @@ def test_one_persons_age_now_clashes_whatever_year_else_the_claim_tells() -> Non
 def test_ages_that_must_not_clash(a: tuple[str, str], b: tuple[str, str]) -> None:
     conflicts, reasons, _ = _evidence(a, b)
     assert conflicts == []
+    assert "one person's age stated on both sides" not in reasons
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        (("cs", "Karel Tarnavsky (63) byl v pondělí odvolán."),
+         ("ru", "67-летний Тарнавский руководил ведомством 11 лет.")),
+        (("en", "Tarnavsky, 63, was dismissed on Tuesday."),
+         ("nl", "De 67-jarige Tarnavsky leidde het bureau elf jaar.")),
+        (("de", "Der 63-jährige Tarnavsky wurde am 2. März entlassen."),
+         ("es", "Tarnavsky, de 67 años, dirigía la oficina desde 2015.")),
+        (("it", "Il 63enne Tarnavsky è stato rimosso nel 2026."),
+         ("pl", "67-letni Tarnavsky kierował urzędem od 11 lat.")),
+    ],
+)
+def test_a_date_near_the_telling_leaves_the_age_now(a: tuple[str, str], b: tuple[str, str]) -> None:
+    """A weekday, a day or month within a year of the telling, or the year of the telling
+    beside an age dates the news, not a past the age belonged to: the age then is the age
+    now, and two of one person clash."""
+    conflicts, reasons, score = _evidence(a, b, published="2026-03-04")
+    assert conflicts and "age" in conflicts[0], conflicts
+    assert "one person's age stated on both sides" in reasons
+    assert score >= Config().same_event_min
+
+
+@pytest.mark.parametrize(
+    ("a", "published"),
+    [
+        # a year long past: the age then
+        (("it", "Nel 2015 il 63enne Tarnavsky divenne ministro."), "2026-03-04"),
+        # a month more than a year before the telling
+        (("de", "Der 63-jährige Tarnavsky wurde im März 2024 Minister."), "2026-03-04"),
+        # the year before the telling: the age then may be one less
+        (("en", "The 63-year-old Tarnavsky became minister in 2025."), "2026-03-04"),
+        # no publication date: a dated month cannot be placed
+        (("en", "The 63-year-old Tarnavsky became minister in March 2026."), ""),
+    ],
+)
+def test_a_date_far_from_the_telling_keeps_the_age_then(
+    a: tuple[str, str], published: str
+) -> None:
+    _, reasons, _ = _evidence(a, ("pl", "67-letni Tarnavsky nie skomentował sprawy."),
+                              published=published)
     assert "one person's age stated on both sides" not in reasons
 
 

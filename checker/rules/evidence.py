@@ -399,15 +399,33 @@ def _ages_now(x: Value, y: Value, a: ClaimFacts, b: ClaimFacts) -> bool:
     """Two ages of one person, each told in a clause of its own that dates nothing ("Lissner,
     58, and Tarnavsky, 63, first met in 2019", "The 67-year-old Tarnavsky faces"): the
     person's age now, whatever other year the claim tells of. An age in a clause with a date
-    may be the age then ("aged 45 in 2010")."""
+    may be the age then ("aged 45 in 2010"), unless the date falls within a year of the
+    telling ("Vaskinovou (58) v pondělí", "63, on Tuesday"): the age then is the age now."""
     if one_persons_age(x, y, a, b) is not True:
         return False
     for facts, value in ((a, x), (b, y)):
         start, end = languages.clause_span(facts.text, value.start, value.end)
         if any(v.kind == ValueKind.DATE and start <= v.start and v.end <= end
-               for v in facts.values):
+               and not _near_telling(v, facts) for v in facts.values):
             return False
     return True
+
+
+# a date at most this many days from the telling is "now" for a person's age
+_AGE_NOW_DAYS = 366
+
+
+def _near_telling(date: Value, facts: ClaimFacts) -> bool:
+    """Whether a date lies within a year of its claim's publication: a weekday or a day
+    without its year does (it is read as the one nearest the telling), a day or a month of a
+    known year when it lies that close, a year when it is the year of the telling."""
+    if date.unit in ("weekday", "yearless"):
+        return True
+    if facts.published is None or math.isinf(date.low) or math.isinf(date.high):
+        return False
+    told = facts.published.toordinal()
+    slack = 0 if granularity(date) == "year" else _AGE_NOW_DAYS
+    return date.low - slack <= told <= date.high + slack
 
 
 def _match(
@@ -924,6 +942,9 @@ def pair_evidence(
     if Channel.MEASURE in pair.found_by:
         anchors.append("each the other's nearest claim with a like measure")
         score += MEASURE_WEIGHT
+    if Channel.ONE_TOLL in pair.found_by:
+        anchors.append("each its article's one figure for it")
+        score += ANCHOR_WEIGHT
     denials = () if different or other_times else bare_denials(a, b)
     if denials:
         anchors.append(f"denied on one side, told on the other: {', '.join(denials)}")

@@ -408,6 +408,41 @@ def pairs_by_tolls(
                              one_toll)
 
 
+def one_tolls(
+    stories: Sequence[Story], claims: Sequence[Claim], facts: Mapping[str, Stated]
+) -> set[tuple[int, int]]:
+    """Rows ``(i, j)``, ``i < j``, of claims in two articles of one story that each give their
+    article's one figure for a thing counted whole (``_tolls``: the dead, the missing, the
+    damage), the two in one range (``THING_RATIO``). An article that tells its toll once, or
+    the same figure twice, has one toll; two such articles differing tell one toll two ways
+    ("Five people are still missing", "Siedem osób wciąż uznaje się za zaginione"), however
+    little else the two short sentences share. An article with two figures for it (an
+    earlier event's toll, a toll that rose) gives none: which is which is not known."""
+    rows_of = rows_by_article(claims)
+    found: set[tuple[int, int]] = set()
+    for story in stories:
+        told: dict[str, dict[str, list[tuple[int, Value]]]] = {}
+        for row in story_rows(story, claims, rows_of):
+            for v in _tolls(facts[claims[row].id]):
+                told.setdefault(v.thing, {}).setdefault(claims[row].article_id, []).append(
+                    (row, v)
+                )
+        for by_article in told.values():
+            sole = [
+                items for items in by_article.values()
+                if len({(v.kind, v.unit, v.low, v.high) for _, v in items}) == 1
+            ]
+            found |= {
+                (min(i, j), max(i, j))
+                for n, first in enumerate(sole)
+                for second in sole[n + 1:]
+                for i, x in first
+                for j, y in second
+                if not far_apart(x, y, THING_RATIO)
+            }
+    return found
+
+
 def pairs_by_denials(
     stories: Sequence[Story],
     claims: Sequence[Claim],
