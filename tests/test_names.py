@@ -406,6 +406,13 @@ def test_places_and_organisations_are_no_people(
         # a word before the name taken for a given name: the rest is the whole other name
         ("Официальный представитель правительства Валтессы Пит Андало опроверг сообщения.", "ru",
          "Piet Andalo, the government spokesman, denied reports.", "en"),
+        # a one-letter case ending, a fleeting vowel, a name declined as an adjective
+        ("Prezydent zwolnił Petera Strzoka.", "pl", "Peter Strzok was fired.", "en"),
+        ("Prezident odvolal Karla Tarnavského.", "cs", "Karel Tarnavský to potvrdil.", "cs"),
+        ("Президент уволил Карела Тарнавского.", "ru", "Karel Tarnavsky was fired.", "en"),
+        ("Rozmawiał z Markiem Dolanem.", "pl", "Marek Dolan warned the council.", "en"),
+        ("Beseda s Pavlem Novákem.", "cs", "Pavel Novák to potvrdil.", "cs"),
+        ("Поговорили с Павлом Тарнавским.", "ru", "Павел Тарнавский это подтвердил.", "ru"),
     ],
 )
 def test_one_person_in_another_case_or_spelling(a: str, la: str, b: str, lb: str) -> None:
@@ -420,6 +427,11 @@ def test_one_person_in_another_case_or_spelling(a: str, la: str, b: str, lb: str
         ("Rozmawiał z Tomaszem Nowakiem.", "pl", "He spoke with Marek Nowak.", "en"),
         ("Anna Kell spoke.", "en", "Anna Kellner spoke.", "en"),  # no case ending
         ("Marta Novak spoke.", "en", "Mluvil s Janou Novákovou.", "cs"),  # another given name
+        # another given name in another case: Pavel is not Petr, Karel is not Marek
+        ("Prezident odvolal Pavla Nováka.", "cs", "Petr Novák to potvrdil.", "cs"),
+        ("Президент уволил Карела Тарнавского.", "ru", "Marek Tarnavsky was fired.", "en"),
+        # an adjective's ending on another stem
+        ("Prezident odvolal Karla Tarnavského.", "cs", "Karel Tarnowski to potvrdil.", "cs"),
     ],
 )
 def test_other_people_stay_apart(a: str, la: str, b: str, lb: str) -> None:

@@ -120,6 +120,10 @@ class Lexicon:
     suffixes: frozenset[str]
     # a woman's form of a family name: (man's ending, woman's ending), accents folded
     feminine: tuple[tuple[str, str], ...]
+    # a family name declined as an adjective: (nominative ending, other case's ending)
+    declined: tuple[tuple[str, str], ...]
+    short_endings: frozenset[str]  # one-letter case endings
+    fleeting: frozenset[str]  # vowels dropped before a case ending
     speech_before: re.Pattern[str] | None  # a speech verb ending the text before a name
     speech_after: re.Pattern[str] | None  # a speech verb opening the text after a name
     hypocorisms: dict[str, frozenset[int]]
@@ -176,18 +180,32 @@ def spelling_key(word: str) -> str:
 
 
 MAX_CASE_ENDING = 3  # the longest case ending in all/names.toml, in letters
+MIN_DECLINED_STEM = 4  # letters a name keeps before a one-letter case ending ("Strzok-a")
 
 
 def _declined(base: str, form: str) -> bool:
     """Whether ``form`` is ``base`` with a case ending (``all/names.toml case_endings``, folded:
     Czech "Dorianem Kellem", Polish "Kowalskiem", Russian "Андало"'s "-ом") on a stem of at
-    least ``MIN_SURNAME_STEM`` letters: one person's name in another case."""
-    if not 2 <= len(form) - len(base) <= MAX_CASE_ENDING:  # before folding: most pairs end here
+    least ``MIN_SURNAME_STEM`` letters, or a one-letter ending (``short_case_endings``:
+    "Strzoka", "Nováka") on a stem of ``MIN_DECLINED_STEM``; the stem may drop a fleeting
+    vowel (``fleeting_vowels``: "Karel" / "Karla", "Marek" / "Markem"). One person's name in
+    another case."""
+    if not 0 <= len(form) - len(base) <= MAX_CASE_ENDING:  # before folding: most pairs end here
         return False
     base, form = fold(base), fold(form)
-    if len(base) < MIN_SURNAME_STEM or not form.startswith(base):
-        return False
-    return form[len(base):] in lexicon().case_endings
+    lex = lexicon()
+    stems = [base]
+    if len(base) > 2 and base[-2] in lex.fleeting and not _VOWELS.match(base[-1]):
+        stems.append(base[:-2] + base[-1])
+    for stem in stems:
+        if len(stem) < MIN_SURNAME_STEM or not form.startswith(stem):
+            continue
+        ending = form[len(stem):]
+        if ending in lex.case_endings or (
+            ending in lex.short_endings and len(stem) >= MIN_DECLINED_STEM
+        ):
+            return True
+    return False
 
 
 def _same_word(a: str, b: str) -> bool:
@@ -209,6 +227,11 @@ def _same_word(a: str, b: str) -> bool:
 
 def _words(tables: Iterable[dict[str, Any]], key: str) -> frozenset[str]:
     return frozenset(fold(w) for table in tables for w in table.get(key, []))
+
+
+def _endings(table: dict[str, Any], key: str) -> tuple[tuple[str, str], ...]:
+    """A table of [one ending, the ending that replaces it] pairs, folded."""
+    return tuple((fold(one), fold(other)) for one, other in table.get(key, []))
 
 
 def _verb_pattern(verbs: Iterable[str], template: str) -> re.Pattern[str] | None:
@@ -259,9 +282,10 @@ def _lexicon(lang: Language) -> Lexicon:
         particles=_words([common], "particles"),
         suffixes=_words([common], "suffixes"),
         case_endings=_words([common], "case_endings"),
-        feminine=tuple(
-            (fold(man), fold(woman)) for man, woman in common.get("feminine_surnames", [])
-        ),
+        feminine=_endings(common, "feminine_surnames"),
+        declined=_endings(common, "declined_surnames"),
+        short_endings=_words([common], "short_case_endings"),
+        fleeting=_words([common], "fleeting_vowels"),
         speech_before=_verb_pattern(verbs, r"(?<![\w-])(?:{})\s*$"),
         speech_after=_verb_pattern(verbs, r"^\s*(?:{})(?![\w-])"),
         hypocorisms={k: frozenset(v) for k, v in groups.items()},
@@ -587,17 +611,24 @@ def same_last_name(a: Name, b: Name) -> bool:
     the woman's form of the other (``all/names.toml feminine_surnames``: "Ruiz" in Spanish,
     "Ruizová" in Czech)."""
     x, y = _last_word(a), _last_word(b)
-    return _same_word(x, y) or _feminine_form(x, y) or _feminine_form(y, x)
+    lex = lexicon()
+    return _same_word(x, y) or any(
+        _ending_swapped(one, other, table)
+        for table in (lex.feminine, lex.declined)
+        for one, other in ((x, y), (y, x))
+    )
 
 
-def _feminine_form(man: str, woman: str) -> bool:
-    """Whether ``woman`` is ``man``'s family name in a woman's form."""
-    man, woman = fold(man), fold(woman)
-    for his, hers in lexicon().feminine:
-        if not (man.endswith(his) and woman.endswith(hers)):
+def _ending_swapped(base: str, form: str, table: Sequence[tuple[str, str]]) -> bool:
+    """Whether ``form`` is ``base``'s family name with one ending of ``table`` swapped for
+    the other: a woman's form ("Ruiz" / "Ruizová"), a case of a name declined as an
+    adjective ("Tarnavský" / "Tarnavského")."""
+    base, form = fold(base), fold(form)
+    for its, replaced in table:
+        if not (base.endswith(its) and form.endswith(replaced)):
             continue
-        stem = man[: len(man) - len(his)]
-        if len(stem) >= MIN_SURNAME_STEM and _same_word(stem, woman[: len(woman) - len(hers)]):
+        stem = base[: len(base) - len(its)]
+        if len(stem) >= MIN_SURNAME_STEM and _same_word(stem, form[: len(form) - len(replaced)]):
             return True
     return False
 
