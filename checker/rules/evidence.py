@@ -61,6 +61,7 @@ from checker.rules.figures import (
 from checker.rules.names import Name
 from checker.rules.negation import negated_twin
 from checker.rules.signals import DOUBTED, FIRM, quotation
+from checker.rules.terms import Term, opposed_terms, quoted_terms
 from checker.rules.values import (
     LETTER_WORD,
     THING_RATIO,
@@ -126,6 +127,8 @@ class ClaimFacts:
     # the people the sentence before names, for a claim that names no one: who "The
     # 58-year-old had served as trade minister" is (``age_bearer``)
     before: tuple[Name, ...] = ()
+    # its short quoted spans, whose and whether denied (``terms.quoted_terms``)
+    terms: tuple[Term, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -168,14 +171,16 @@ def claim_facts(
     told = extract_values(text, language, day)
     # an earlier state told beside the new one ("up from 11") is not what the claim says now
     values = tuple(v for v in told if v.role != "previous")
+    names = person.person_names(text, language, known)
     return ClaimFacts(
         text=text,
         language=languages.normalise(language),
         values=values,
-        names=person.person_names(text, language, known),
+        names=names,
         published=day,
         happened=happenings(text, language, told),
         offices=person.offices_in(text, language),
+        terms=quoted_terms(text, language, names),
     )
 
 
@@ -327,11 +332,12 @@ def frame(facts: ClaimFacts, value: Value) -> str:
 
 
 def frames(facts: Sequence[ClaimFacts]) -> list[str]:
-    """Every distinct text ``frame_z`` compares, to embed once: each value's frame, and each
-    count's counted words (``counted_alike``)."""
+    """Every distinct text ``frame_z`` compares, to embed once: each value's frame, each
+    count's counted words (``counted_alike``), and each quoted term (``quoted_terms``)."""
     return list(dict.fromkeys([
         *(frame(f, v) for f in facts for v in f.values),
         *(v.counted for f in facts for v in f.values if v.kind == ValueKind.COUNT and v.counted),
+        *(t.text for f in facts for t in f.terms),
     ]))
 
 
@@ -930,6 +936,14 @@ def pair_evidence(
     ]
     tolls += [f"the {o.replace('_', ' ')} named on both sides, held by rival names"
               for o in rivals]
+    # a term quoted alike on both sides is shared like a value stated alike; one person's
+    # term denied on one side only is one proposition denied and told ("por no reconocer
+    # como “acto terrorista”", "what he called a devastating “act of terror”")
+    alike = _terms_alike(a, b, frame_z, min_frame_z)
+    if alike:
+        anchors.append(f"same term quoted: {alike[0][0].text} / {alike[0][1].text}")
+    opposed = [] if other_times else opposed_terms(a.terms, b.terms)  # another year: a change
+    conflicts += [_term_conflict(x, y) for x, y in alike if (x, y) in opposed][:1]
     similarity = min(1.0, max(0.0, pair.z / full_z)) if full_z > 0 else 1.0
     score = SIMILARITY_WEIGHT * similarity + ANCHOR_WEIGHT * min(len(anchors), MAX_ANCHORS)
     if any(c.by_paragraph for c in pair.found_by):
@@ -975,6 +989,25 @@ def pair_evidence(
         uncounted=counted_on_one_side(a, b),
         negated=denied_twin(a, b),
     )
+
+
+def _terms_alike(
+    a: ClaimFacts, b: ClaimFacts, frame_z: Callable[[str, str], float], least: float
+) -> list[tuple[Term, Term]]:
+    """The pairs of quoted terms, one each side, ``least`` σ alike (as two values' frames of
+    one thing), the most alike first."""
+    scored = [(frame_z(x.text, y.text), n, x, y)
+              for n, (x, y) in enumerate((x, y) for x in a.terms for y in b.terms)]
+    return [(x, y) for z, _, x, y in sorted(scored, key=lambda t: (-t[0], t[1])) if z >= least]
+
+
+def _term_conflict(x: Term, y: Term) -> Conflict:
+    def told(term: Term) -> str:
+        return f"“{term.text}” {'not used' if term.denied else 'used'}"
+
+    who = y.bearer.text if y.bearer else ""
+    return Conflict(ConflictKind.NEGATION, f"{who}: {told(x)} vs {told(y)}", who, told(x),
+                    told(y))
 
 
 def denied_twin(a: ClaimFacts, b: ClaimFacts) -> str:

@@ -186,11 +186,16 @@ _QUOTED = re.compile(r"[\"“„«»]([^\"“”„«»]{1,1000})[\"”“»«]"
 _QUOTED_WORD = re.compile(r"[^\W_][\w’'-]*")
 
 
+def quoted_spans(text: str) -> list[tuple[int, int]]:
+    """Where each span between double quotation marks lies (the marks left out)."""
+    return [m.span(1) for m in _QUOTED.finditer(text)]
+
+
 def quotation(text: str) -> str:
     """The longest quotation in a claim (``QUOTE_WORDS`` or more quoted words), "" when none:
     what was said, without who said it."""
-    found = [m.group(1).strip() for m in _QUOTED.finditer(text)
-             if len(_QUOTED_WORD.findall(m.group(1))) >= QUOTE_WORDS]
+    found = [said.strip() for start, end in quoted_spans(text)
+             if len(_QUOTED_WORD.findall(said := text[start:end])) >= QUOTE_WORDS]
     return max(found, key=len, default="")
 
 
