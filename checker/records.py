@@ -134,6 +134,7 @@ class ConflictKind(enum.StrEnum):
     CERTAINTY = "certainty"
     NEGATION = "negation"
     ATTRIBUTION = "attribution"
+    STATE = "state"
     NLI = "nli"
 
 

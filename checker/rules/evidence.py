@@ -65,6 +65,7 @@ from checker.rules.terms import Term, opposed_terms, quoted_terms
 from checker.rules.values import (
     LETTER_WORD,
     THING_RATIO,
+    State,
     Value,
     body_of,
     conflicting,
@@ -77,6 +78,7 @@ from checker.rules.values import (
     objects_before,
     of_kin,
     of_someone,
+    states_of,
     told_as_deadline,
 )
 
@@ -129,6 +131,8 @@ class ClaimFacts:
     before: tuple[Name, ...] = ()
     # its short quoted spans, whose and whether denied (``terms.quoted_terms``)
     terms: tuple[Term, ...] = ()
+    # the exclusive states it tells ([states]: a person's condition, ``values.states_of``)
+    states: tuple[State, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -181,6 +185,7 @@ def claim_facts(
         happened=happenings(text, language, told),
         offices=person.offices_in(text, language),
         terms=quoted_terms(text, language, names),
+        states=states_of(text, language),
     )
 
 
@@ -944,6 +949,22 @@ def pair_evidence(
         anchors.append(f"same term quoted: {alike[0][0].text} / {alike[0][1].text}")
     opposed = [] if other_times else opposed_terms(a.terms, b.terms)  # another year: a change
     conflicts += [_term_conflict(x, y) for x, y in alike if (x, y) in opposed][:1]
+    # one class each of a group of exclusive states ("in critical condition", "fuori
+    # pericolo"), told of the one person each claim is about, or on claims told alike (or one
+    # account) of no one else: one thing's state told two ways. One person's state told
+    # twice weighs like a toll, as one person's age does
+    states = other_states(a, b)
+    one_persons = bool(states) and _one_bearer(a, b)
+    if states and not other_times and (
+        one_persons or ((similar_claims or account) and not different)
+    ):
+        conflicts += [
+            Conflict(ConflictKind.STATE, f"{x.group}: {x.text} vs {y.text}", x.group, x.text,
+                     y.text)
+            for x, y in states
+        ]
+    if one_persons:
+        tolls.append(f"one person's {states[0][0].group} stated on both sides")
     similarity = min(1.0, max(0.0, pair.z / full_z)) if full_z > 0 else 1.0
     score = SIMILARITY_WEIGHT * similarity + ANCHOR_WEIGHT * min(len(anchors), MAX_ANCHORS)
     if any(c.by_paragraph for c in pair.found_by):
@@ -989,6 +1010,30 @@ def pair_evidence(
         uncounted=counted_on_one_side(a, b),
         negated=denied_twin(a, b),
     )
+
+
+def other_states(a: ClaimFacts, b: ClaimFacts) -> list[tuple[State, State]]:
+    """For each group of states both claims tell, the one state of each side where each
+    tells one class of it and the classes differ: "in critical condition" against "fuori
+    pericolo". A claim telling two classes of a group ("critical but stable", two people's
+    conditions) tells none of it."""
+    found = []
+    for group in dict.fromkeys(s.group for s in a.states):
+        mine = [s for s in a.states if s.group == group]
+        theirs = [s for s in b.states if s.group == group]
+        kinds = {s.kind for s in mine}, {s.kind for s in theirs}
+        if len(kinds[0]) == 1 and len(kinds[1]) == 1 and kinds[0] != kinds[1]:
+            found.append((mine[0], theirs[0]))
+    return found
+
+
+def _one_bearer(a: ClaimFacts, b: ClaimFacts) -> bool:
+    """Whether the two claims are each about one person, the same: the one person a claim
+    names or, naming no one, the one person the sentence before names ("Marren is in
+    critical condition", "He was in critical condition" after "Among the injured was Luka
+    Marren")."""
+    mine, theirs = (_distinct(f.names or f.before) for f in (a, b))
+    return len(mine) == 1 and len(theirs) == 1 and person.same_person(mine[0], theirs[0])
 
 
 def _terms_alike(
@@ -1372,7 +1417,8 @@ def clashing(a: ClaimFacts, b: ClaimFacts) -> tuple[str, ...]:
     date of a granularity each states (a day against a day, a year against a year) when they
     cannot both hold ("opened in 1974", "in 1976 geopend"), years on both sides of which none
     meets the other side's, and a different person in one slot
-    ("Pavel Dolan" vs "Marek Dolan"), at any similarity."""
+    ("Pavel Dolan" vs "Marek Dolan"), and one thing's state told two ways ("in critical
+    condition" vs "fuori pericolo"), at any similarity."""
     found = []
     for unit in ("day", "month", "year"):
         dated = one_date_each(a, b, unit)
@@ -1403,6 +1449,7 @@ def clashing(a: ClaimFacts, b: ClaimFacts) -> tuple[str, ...]:
     lined = parallel_figures(a, b, distinct=0.0)
     if lined is not None and lined.differs is not None:
         found.append(_label(*lined.differs))
+    found += [f"{x.group}: {x.text} vs {y.text}" for x, y in other_states(a, b)]
     return tuple(dict.fromkeys(found))
 
 

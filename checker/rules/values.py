@@ -108,6 +108,19 @@ class Value:
 
 
 @dataclass(frozen=True)
+class State:
+    """One of a group of exclusive states a claim tells of a thing ([states] in values.toml:
+    a person's ``condition``, "severe" or "fine"), as written: "in critical condition",
+    "fuori pericolo" are two classes of one group in every language."""
+
+    group: str
+    kind: str  # the class within the group
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
 class _Num:
     """A number found in the text before it is typed."""
 
@@ -333,6 +346,11 @@ def _compiled(lang: Language) -> _Cues:
                          for k, words in words_of.items()),
                 re.I,
             )
+    # exclusive states ([states.<group>] <class> = words): one pattern per class, whole words
+    for group, classes in cues.table("states").items():
+        for kind, words in (classes.items() if isinstance(classes, dict) else ()):
+            if isinstance(words, list) and words:
+                rx[f"state:{group}:{kind}"] = re.compile(_edge(_alt(words)), re.I)
     rx["people"] = re.compile(_edge(_alt(cues.table("counted", "people"))), re.I)
     tolls = _alt(cues.table("counted", "before"))
     rx["counted_before"] = re.compile(
@@ -1628,6 +1646,23 @@ def body_of(text: str, language: str | Language | None, value: Value) -> str:
         for m in found.finditer(text, start, end)
     ]
     return min(near)[1] if near else ""
+
+
+def states_of(text: str, language: str | Language | None) -> tuple[State, ...]:
+    """The states a claim tells ([states]), in reading order; where two classes' words
+    overlap, the longer wins ("außer Lebensgefahr" is fine, not "Lebensgefahr")."""
+    found = sorted(
+        (m.start(), -(m.end() - m.start()), m.end(), key, m.group(0))
+        for key, rx in _cues(language).rx.items() if key.startswith("state:")
+        for m in rx.finditer(text)
+    )
+    states: list[State] = []
+    for start, _, end, key, words in found:
+        if states and start < states[-1].end:
+            continue
+        _, group, kind = key.split(":")
+        states.append(State(group, kind, words, start, end))
+    return tuple(states)
 
 
 def dates_its_clause(text: str, language: str | Language | None, value: Value) -> bool:
