@@ -61,6 +61,9 @@ def test_fine(language: str, text: str) -> None:
 def test_the_longer_words_win_and_both_classes_stay_both() -> None:
     # "Lebensgefahr" inside "außer Lebensgefahr" is no severe state
     assert [s.kind for s in states_of("Er ist außer Lebensgefahr.", "de")] == ["fine"]
+    # overlapping words of one class: the longer is the one shown
+    assert [s.text for s in states_of("He is in critical condition.", "en")] == [
+        "critical condition"]
     assert [s.kind for s in states_of("Nie jest w stanie zagrożenia życia.", "pl")] == ["severe"]
     assert {s.kind for s in states_of("She is in critical but stable condition.", "en")} == {
         "severe", "fine"}

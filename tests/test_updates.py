@@ -64,6 +64,18 @@ def test_a_later_newer_state_is_an_update(language: str, a: str, b: str) -> None
     assert any(r.startswith("later report: b was published 2 days later") for r in verdict.reasons)
 
 
+def test_a_later_state_is_an_update() -> None:
+    """A person's condition told later as a newer state ("now in stable condition") is an
+    update of the earlier one, shown as such."""
+    verdict, *_ = _decide(
+        "Senator Ilona Varesk was in critical condition.",
+        "Senator Ilona Varesk is now in stable condition, the hospital said.", "en",
+        "2024-03-01", "2024-03-02",
+    )
+    assert verdict.label == CONTRADICTION and verdict.kind == "state"
+    assert verdict.update == "b later by 1 day"
+
+
 def test_hours_when_times_are_known() -> None:
     verdict, *_ = _decide(
         "The fire killed 12 people.", "The toll has now risen to 15 people.", "en",

@@ -346,11 +346,12 @@ def _compiled(lang: Language) -> _Cues:
                          for k, words in words_of.items()),
                 re.I,
             )
-    # exclusive states ([states.<group>] <class> = words): one pattern per class, whole words
+    # exclusive states ([states.<group>] <class> = words): one pattern per class, whole words,
+    # found at every position (a lookahead), overlapping ones too: the longer wins later
     for group, classes in cues.table("states").items():
         for kind, words in (classes.items() if isinstance(classes, dict) else ()):
             if isinstance(words, list) and words:
-                rx[f"state:{group}:{kind}"] = re.compile(_edge(_alt(words)), re.I)
+                rx[f"state:{group}:{kind}"] = re.compile(rf"(?=({_edge(_alt(words))}))", re.I)
     rx["people"] = re.compile(_edge(_alt(cues.table("counted", "people"))), re.I)
     tolls = _alt(cues.table("counted", "before"))
     rx["counted_before"] = re.compile(
@@ -1652,17 +1653,17 @@ def states_of(text: str, language: str | Language | None) -> tuple[State, ...]:
     """The states a claim tells ([states]), in reading order; where two classes' words
     overlap, the longer wins ("außer Lebensgefahr" is fine, not "Lebensgefahr")."""
     found = sorted(
-        (m.start(), -(m.end() - m.start()), m.end(), key, m.group(0))
+        (-(m.end(1) - m.start(1)), m.start(1), m.end(1), key, m.group(1))
         for key, rx in _cues(language).rx.items() if key.startswith("state:")
         for m in rx.finditer(text)
     )
     states: list[State] = []
-    for start, _, end, key, words in found:
-        if states and start < states[-1].end:
+    for _, start, end, key, words in found:
+        if any(start < s.end and s.start < end for s in states):
             continue
         _, group, kind = key.split(":")
         states.append(State(group, kind, words, start, end))
-    return tuple(states)
+    return tuple(sorted(states, key=lambda s: s.start))
 
 
 def dates_its_clause(text: str, language: str | Language | None, value: Value) -> bool:

@@ -497,7 +497,11 @@ def decide(
     )
 
 
-UPDATE_KINDS = frozenset({ConflictKind.NUMBER, ConflictKind.MONEY, ConflictKind.DATE})
+# a later report's newer state: a figure, a date, or one thing's state ("is now in stable
+# condition")
+UPDATE_KINDS = frozenset(
+    {ConflictKind.NUMBER, ConflictKind.MONEY, ConflictKind.DATE, ConflictKind.STATE}
+)
 
 
 def _when(published: str) -> datetime.datetime | None:
