@@ -56,6 +56,7 @@ from checker.rules.evidence import (
 from checker.rules.figures import (
     one_tolls,
     pairs_by_denials,
+    pairs_by_digits,
     pairs_by_figures,
     pairs_by_tolls,
     pairs_of_stories,
@@ -791,6 +792,7 @@ def _check(
                                     band, config)
             pairs += pairs_by_figures(stories, claims, vectors, pairs, floors, facts, config)
             pairs += pairs_by_tolls(stories, claims, vectors, pairs, floors, facts, config)
+            pairs += pairs_by_digits(stories, claims, vectors, pairs, floors, facts, config)
             pairs += pairs_by_denials(stories, claims, vectors, pairs, floors, facts, config)
             pairs += pairs_by_ages(stories, claims, vectors, pairs, floors, facts, config)
             pairs += pairs_by_offices(stories, claims, vectors, pairs, floors, facts, config)

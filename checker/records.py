@@ -170,6 +170,7 @@ class Channel(enum.Enum):
     MEASURE = "nearest like measure"  # each the other's nearest claim with a like measure
     OFFICE = "one office"  # both name one office held by rival names
     ONE_TOLL = "one toll each"  # each its article's one figure for a thing counted whole
+    DIGITS = "same digits"  # one figure with its digits in another order ("1,420" / "1,240")
 
     @property
     def label(self) -> str:

@@ -57,6 +57,7 @@ from checker.rules.figures import (
     one_date_each,
     one_day_each,
     parallel_figures,
+    transposed,
 )
 from checker.rules.names import Name
 from checker.rules.negation import negated_twin
@@ -814,6 +815,13 @@ def pair_evidence(
             partners = _sole_partner(x, a, b, scored, least, frame_z, min_frame_z) or _sole_date(
                 x, a, b, frames, frame_z, least
             )
+        if not partners:
+            # one figure with its digits in another order ("1.420 banen", "1,240 jobs"): one
+            # figure miscopied, whatever the words around each
+            partners = [y for y in b.values if transposed(x, y) and comparable(x, y)][:1]
+            if partners and not far_apart(x, partners[0], max_ratio):
+                tolls.append(f"the same digits in another order: {describe(x)} / "
+                             f"{describe(partners[0])}")
         if not partners:
             continue
         if any(not conflicting(x, y) for y in partners):  # the same value is stated too
