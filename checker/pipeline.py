@@ -54,7 +54,7 @@ from checker.rules.evidence import (
     pair_evidence,
 )
 from checker.rules.figures import (
-    one_tolls,
+    one_figures,
     pairs_by_denials,
     pairs_by_digits,
     pairs_by_figures,
@@ -526,7 +526,7 @@ def pairs_by_measures(
     return _tagged(stories, claims, vectors, found, floors, config, Channel.MEASURE, mates)
 
 
-def pairs_by_one_tolls(
+def pairs_by_one_figures(
     stories: Sequence[Story],
     claims: Sequence[Claim],
     vectors: np.ndarray,
@@ -535,10 +535,11 @@ def pairs_by_one_tolls(
     facts: Mapping[str, ClaimFacts],
     config: Config,
 ) -> list[Pair]:
-    """``found`` with the ``Channel.ONE_TOLL`` of each pair of its articles' one tolls
-    (``figures.one_tolls``) added, and those not found yet as new candidates: the whole list."""
-    rows = one_tolls(stories, claims, facts)
-    return _tagged(stories, claims, vectors, found, floors, config, Channel.ONE_TOLL, rows)
+    """``found`` with the ``Channel.ONE_FIGURE`` of each pair of its articles' one figures
+    for one thing (``figures.one_figures``: a toll, an opening's date) added, and those not
+    found yet as new candidates: the whole list."""
+    rows = one_figures(stories, claims, facts)
+    return _tagged(stories, claims, vectors, found, floors, config, Channel.ONE_FIGURE, rows)
 
 
 def _tagged(
@@ -800,7 +801,7 @@ def _check(
                 stories, claims, vectors, centred if search is not None else vectors, pairs,
                 floors, facts, config,
             )
-            pairs = pairs_by_one_tolls(stories, claims, vectors, pairs, floors, facts, config)
+            pairs = pairs_by_one_figures(stories, claims, vectors, pairs, floors, facts, config)
         seconds["pairing"] = time.perf_counter() - started
         for story, floor in floors.items():
             log.info(

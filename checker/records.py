@@ -169,7 +169,7 @@ class Channel(enum.Enum):
     AGE = "same person's age"  # both state an age of one person
     MEASURE = "nearest like measure"  # each the other's nearest claim with a like measure
     OFFICE = "one office"  # both name one office held by rival names
-    ONE_TOLL = "one toll each"  # each its article's one figure for a thing counted whole
+    ONE_FIGURE = "one figure each"  # each its article's one toll, or one date of an opening
     DIGITS = "same digits"  # one figure with its digits in another order ("1,420" / "1,240")
 
     @property

@@ -60,7 +60,7 @@ def test_found_by_column_shows_the_channels_labels() -> None:
         "neighbours", "mutual best match", "paragraph of a", "paragraph of b", "value frame",
         "same figures",
         "same toll", "none and some", "same person's age", "nearest like measure", "one office",
-        "one toll each", "same digits",
+        "one figure each", "same digits",
     ]
     with pytest.raises(ValueError):
         channels(["paragraph"])

@@ -985,7 +985,7 @@ def pair_evidence(
     if Channel.MEASURE in pair.found_by:
         anchors.append("each the other's nearest claim with a like measure")
         score += MEASURE_WEIGHT
-    if Channel.ONE_TOLL in pair.found_by:
+    if Channel.ONE_FIGURE in pair.found_by:
         anchors.append("each its article's one figure for it")
         score += ANCHOR_WEIGHT
     denials = () if different or other_times else bare_denials(a, b)

@@ -35,6 +35,7 @@ import numpy as np
 
 from checker.config import Config
 from checker.records import Channel, Claim, Pair, ValueKind
+from checker.rules import language as languages
 from checker.rules.pairing import Floor, channel_pair, known_pairs
 from checker.rules.stories import Story, rows_by_article, story_rows
 from checker.rules.values import (
@@ -44,14 +45,22 @@ from checker.rules.values import (
     conflicting,
     far_apart,
     granularity,
+    objects_before,
 )
 
 
 class Stated(Protocol):
-    """What a claim states: its values (``evidence.ClaimFacts`` is one)."""
+    """What a claim states: its values, read in its text and language
+    (``evidence.ClaimFacts`` is one)."""
 
     @property
     def values(self) -> tuple[Value, ...]: ...
+
+    @property
+    def text(self) -> str: ...
+
+    @property
+    def language(self) -> str: ...
 
 # with nothing differing, one shared figure is a coincidence as often as not ("50"); two in
 # order (a tally, "134 to 63") are one result told twice
@@ -466,25 +475,28 @@ def pairs_by_tolls(
                              one_toll)
 
 
-def one_tolls(
+def one_figures(
     stories: Sequence[Story], claims: Sequence[Claim], facts: Mapping[str, Stated]
 ) -> set[tuple[int, int]]:
     """Rows ``(i, j)``, ``i < j``, of claims in two articles of one story that each give their
-    article's one figure for a thing counted whole (``_tolls``: the dead, the missing, the
-    damage), the two in one range (``THING_RATIO``). An article that tells its toll once, or
-    the same figure twice, has one toll; two such articles differing tell one toll two ways
-    ("Five people are still missing", "Siedem osób wciąż uznaje się za zaginione"), however
-    little else the two short sentences share. An article with two figures for it (an
-    earlier event's toll, a toll that rose) gives none: which is which is not known."""
+    article's one figure for one thing: a thing counted whole (``_tolls``: the dead, the
+    missing, the damage), the two in one range (``THING_RATIO``), or one thing's once-only
+    happening dated (``_once_dates``: the opening of the dam, the building of the ferry). An
+    article that tells it once, or the same figure twice, has one; two such articles
+    differing tell one toll, or one opening, two ways ("Five people are still missing",
+    "Siedem osób wciąż uznaje się za zaginione"; "inaugurada em 1966", "werd in 1962
+    geopend"), however little else the two short sentences share. An article with two
+    figures for it (an earlier event's toll, a toll that rose) gives none: which is which
+    is not known."""
     rows_of = rows_by_article(claims)
     found: set[tuple[int, int]] = set()
     for story in stories:
-        told: dict[str, dict[str, list[tuple[int, Value]]]] = {}
+        told: dict[tuple[str, ...], dict[str, list[tuple[int, Value]]]] = {}
         for row in story_rows(story, claims, rows_of):
-            for v in _tolls(facts[claims[row].id]):
-                told.setdefault(v.thing, {}).setdefault(claims[row].article_id, []).append(
-                    (row, v)
-                )
+            said = facts[claims[row].id]
+            keyed = [(("toll", v.thing), v) for v in _tolls(said)] + _once_dates(said)
+            for key, v in keyed:
+                told.setdefault(key, {}).setdefault(claims[row].article_id, []).append((row, v))
         for by_article in told.values():
             sole = [
                 items for items in by_article.values()
@@ -499,6 +511,17 @@ def one_tolls(
                 if not far_apart(x, y, THING_RATIO)
             }
     return found
+
+
+def _once_dates(said: Stated) -> list[tuple[tuple[str, ...], Value]]:
+    """The claim's dates of a once-only happening (``all/values.toml once_events``: an
+    opening, a building, a founding), each keyed by its event and the things named before it
+    ([objects]: the dam's opening is not the museum's)."""
+    once = languages.get(said.language).shared("values").get("once_events", [])
+    return [
+        (("date", v.event, *sorted(objects_before(said.text, said.language, v))), v)
+        for v in said.values if v.kind == ValueKind.DATE and v.event in once
+    ]
 
 
 def pairs_by_denials(
