@@ -253,6 +253,9 @@ def _compiled(lang: Language) -> _Cues:
     rx["ahead_before"] = re.compile(rf"(?:^|\s)({_alt(d.get('ahead_before', []))})\s+$", re.I)
     rx["year_cue"] = re.compile(rf"(?:^|[\s(])({_alt(d.get('year_cues', []))})\s+$", re.I)
     rx["range_open"] = re.compile(rf"(?:^|\s)({_alt(d.get('range_open', []))})\s+$", re.I)
+    nums = cues.table("numbers")
+    rx["between_open"] = re.compile(rf"(?:^|\s)({_alt(nums.get('between', []))})\s+$", re.I)
+    rx["between_join"] = re.compile(rf"^\s*({_alt(nums.get('between_join', []))})\s*$", re.I)
     rx["range_join"] = re.compile(rf"^\s*({_alt(d.get('range_join', []))})\s*$", re.I)
     part_words = {k: d.get(k, []) for k in ("early", "mid", "late")}
     rx["part_month"] = re.compile(
@@ -1180,6 +1183,32 @@ def _add_count_range(scan: _Scan, a: _Num, b: _Num) -> None:
     scan.take(a.start, b.end, v)
 
 
+# kinds a figure told as a range between two numbers may take from the second ("between 30
+# and 40 percent"): the first, a bare count, is of the second's kind
+_RANGE_KINDS = frozenset({ValueKind.COUNT, ValueKind.PERCENT, ValueKind.DURATION})
+
+
+def _merge_between(scan: _Scan) -> None:
+    """"between 30 and 40 people", "zwischen 30 und 40 Prozent", "od 30 do 40 osób": one
+    figure somewhere in the range ([numbers] between, between_join), never the 30 or the 40
+    told as a figure of its own. The first may be a bare count of the second's kind."""
+    told = sorted((v for v in scan.values if v.kind in _RANGE_KINDS), key=lambda v: v.start)
+    for a, b in itertools.pairwise(told):
+        if a not in scan.values or b not in scan.values or not a.low < b.low:
+            continue
+        if not scan.cues.rx["between_join"].match(scan.text[a.end:b.start]):
+            continue
+        if not scan.cues.rx["between_open"].search(scan.before(a.start)):
+            continue
+        if (a.kind, a.unit) != (b.kind, b.unit) and not (a.kind == ValueKind.COUNT
+                                                         and not a.counted):
+            continue
+        merged = replace(b, low=a.low, high=b.high, text=scan.text[a.start:b.end],
+                         start=a.start, bound="range", nominal=None)
+        scan.values[scan.values.index(b)] = merged
+        scan.values.remove(a)
+
+
 def _is_year(n: _Num) -> bool:
     return len(n.raw) == 4 and YEARS[0] <= n.value <= YEARS[1]
 
@@ -1592,7 +1621,7 @@ def _find_previous(scan: _Scan) -> None:
 _FINDERS: tuple[Callable[[_Scan], None], ...] = (
     _skip_non_values, _find_dates, _skip_ordinals, _find_relative, _find_tallies, _find_money,
     _find_percent, _find_ages, _find_durations, _find_years, _merge_ranges, _find_vague,
-    _find_counts, _find_things, _find_degree, _find_events, _find_previous,
+    _find_counts, _merge_between, _find_things, _find_degree, _find_events, _find_previous,
 )
 
 
@@ -1776,7 +1805,10 @@ def describe(v: Value) -> str:
     if v.kind == ValueKind.TALLY:
         return f"{_num(v.low)}–{_num(v.second or 0)}"
     if v.bound == "range":
-        return f"{_num(v.low)}–{_num(v.high)} {v.counted}".strip()
+        unit = "%" if v.kind == ValueKind.PERCENT and v.unit == "%" else ""
+        if v.kind == ValueKind.DURATION:
+            unit = f" {v.unit}s"
+        return f"{_num(v.low)}–{_num(v.high)}{unit} {v.counted}".strip()
     if v.bound == "vague":
         return f"{v.qualifier} ({_num(v.low)}–{_num(v.high)}) {v.counted}".strip()
     nominal = v.nominal if v.nominal is not None else v.low
