@@ -4,9 +4,10 @@ Outlets disagree on what a person called an event as often as on its figures: "O
 call it an “act of terror”" against "Obama called it an “act of terror”", "por no reconocer como
 “acto terrorista” el ataque" against "what he called a devastating “act of terror”". Each claim's
 short quoted spans (``TERM_WORDS`` words or fewer) are read with who bears them (the person
-named nearest before the quote) and whether they are denied (a negation or a refusal word of the
-language's ``cues.toml [negation]`` before the quote in its clause: "not", "refused to", "se
-negó a", "weigerte sich", "odmówił"). The same term, denied by one side and used by the other of
+named nearest before the quote) and whether they are denied (a negation of the language's
+``cues.toml [negation]`` before the quote in its clause, or a refusal word there or in the clause
+before: "not", "refused to", "se negó a", "weigerte sich, … zu nennen", "odmówił"). The same
+term, denied by one side and used by the other of
 one person, is one proposition denied and told (``evidence`` compares the terms with the
 embedder, like two values' frames). Terms of different people never meet: "Clinton called it an
 “act of terror”" says nothing of what Obama would not say.
