@@ -27,7 +27,7 @@ import datetime
 import math
 import re
 from collections import Counter
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -415,21 +415,35 @@ def pairs_by_digits(
     verloren", "cutting 1,240 jobs"), which similarity rarely pairs across languages."""
 
     def miscopied(rows: Sequence[int]) -> set[tuple[int, int]]:
-        postings: dict[str, list[tuple[int, Value]]] = {}
-        for row in rows:
-            for v in facts[claims[row].id].values:
-                if key := digit_key(v):
-                    postings.setdefault(key, []).append((row, v))
-        return {
-            (min(i, j), max(i, j))
-            for posting in postings.values() if len(posting) <= MAX_FIGURE_CLAIMS
-            for n, (i, x) in enumerate(posting)
-            for j, y in posting[n + 1:]
-            if transposed(x, y)
-        }
+        return _posted_pairs(
+            ((key, row, v) for row in rows for v in facts[claims[row].id].values
+             if (key := digit_key(v))),
+            transposed,
+            MAX_FIGURE_CLAIMS,
+        )
 
     return pairs_of_stories(stories, claims, vectors, found, floors, config, Channel.DIGITS,
                              miscopied)
+
+
+def _posted_pairs(
+    keyed: Iterable[tuple[str, int, Value]],
+    joined: Callable[[Value, Value], bool],
+    most: int | None = None,
+) -> set[tuple[int, int]]:
+    """Rows ``(i, j)``, ``i < j``, of two values posted under one key (a thing counted, a
+    figure's digits) that ``joined`` ties: only values of one key are compared, and a key
+    posted more than ``most`` times is too common to pair on."""
+    postings: dict[str, list[tuple[int, Value]]] = {}
+    for key, row, v in keyed:
+        postings.setdefault(key, []).append((row, v))
+    return {
+        (min(i, j), max(i, j))
+        for posting in postings.values() if most is None or len(posting) <= most
+        for n, (i, x) in enumerate(posting)
+        for j, y in posting[n + 1:]
+        if joined(x, y)
+    }
 
 
 def _tolls(said: Stated) -> list[Value]:
@@ -459,17 +473,10 @@ def pairs_by_tolls(
     events' tolls)."""
 
     def one_toll(rows: Sequence[int]) -> set[tuple[int, int]]:
-        postings: dict[str, list[tuple[int, Value]]] = {}
-        for row in rows:
-            for v in _tolls(facts[claims[row].id]):
-                postings.setdefault(v.thing, []).append((row, v))
-        return {
-            (min(i, j), max(i, j))
-            for posting in postings.values()
-            for n, (i, x) in enumerate(posting)
-            for j, y in posting[n + 1 :]
-            if not far_apart(x, y, THING_RATIO)
-        }
+        return _posted_pairs(
+            ((v.thing, row, v) for row in rows for v in _tolls(facts[claims[row].id])),
+            lambda x, y: not far_apart(x, y, THING_RATIO),
+        )
 
     return pairs_of_stories(stories, claims, vectors, found, floors, config, Channel.TOLL,
                              one_toll)
